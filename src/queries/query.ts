@@ -1,0 +1,68 @@
+import type { FlowInventoryEntry, StoredFlowEvent } from '../model/flowEvent.ts';
+import type { GroupCount, TimeRange } from '../store/store.ts';
+
+/** A relative or absolute period, as the user said it; resolved against a clock and a time zone. */
+export type PeriodSpec =
+  | { kind: 'today' | 'yesterday' | 'thisWeek' | 'lastWeek' | 'thisMonth' | 'lastMonth' }
+  | { kind: 'lastDays'; days: number }
+  | { kind: 'since'; date: string }
+  | { kind: 'on'; date: string };
+
+/** list: each event; count: numbers per operation; byMaker / byConnector: grouped with counts. */
+export type QueryShape = 'list' | 'count' | 'byMaker' | 'byConnector';
+
+/** A question, parsed. Pure data: it is what a Refresh button carries in its `data`. */
+export interface FlowQuery {
+  /** Operations asked about; empty means every operation. */
+  operations: string[];
+  period: PeriodSpec;
+  shape: QueryShape;
+  /** IANA zone said in the question ("… in Europe/Berlin"); wins over the asker's zone. */
+  timeZone?: string;
+  connector?: string;
+  maker?: string;
+  environment?: string;
+}
+
+export type ParseOutcome =
+  | { kind: 'query'; query: FlowQuery }
+  | { kind: 'help' }
+  | { kind: 'unknown'; text: string; suggestions: string[] };
+
+/** A period pinned to instants: [from, to) in UTC, plus how to show it. */
+export interface ResolvedPeriod {
+  from: string;
+  to: string;
+  timeZone: string;
+  /** e.g. "Mon 23 Nov 2026 – Sun 29 Nov 2026 (Europe/Berlin)". */
+  label: string;
+}
+
+export interface EventWithFlow extends StoredFlowEvent {
+  /** Inventory entry of the event's flow, when known. */
+  flow: FlowInventoryEntry | null;
+}
+
+export interface MakerGroup {
+  maker: string;
+  count: number;
+  /** Distinct flows this maker touched in the period (names or ids), capped. */
+  flows: Array<{ flowId: string; flowName: string | null; environmentId: string | null; detailsUrl: string | null; count: number }>;
+}
+
+export interface QueryResult {
+  query: FlowQuery;
+  period: ResolvedPeriod;
+  /** The question as understood, e.g. "Edited flows, grouped by maker". */
+  understood: string;
+  /** Whether sync covers the whole period; when not, answers say so instead of "nothing". */
+  coverage: { complete: boolean; missing: TimeRange[] };
+  /** shape list. */
+  events?: { items: EventWithFlow[]; total: number; offset: number };
+  /** shape count: per operation; also totals for grouped shapes. */
+  counts?: GroupCount[];
+  /** shape byMaker. */
+  makers?: { items: MakerGroup[]; total: number; offset: number };
+  /** shape byConnector: events per connector. */
+  connectors?: { items: GroupCount[]; total: number; offset: number };
+}

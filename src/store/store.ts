@@ -1,0 +1,114 @@
+import type { FlowEvent, FlowInventoryEntry, StoredFlowEvent } from '../model/flowEvent.ts';
+
+/**
+ * Everything Flowwatch persists, behind one interface with two implementations (SQLite by
+ * default, PostgreSQL for replicas). Every implementation passes test/store/contract.ts.
+ * Times are ISO 8601 UTC strings; ranges are half-open [from, to).
+ */
+export interface Store {
+  /** Human-readable kind for logs and /healthz: "sqlite" or "postgres". */
+  readonly kind: string;
+  /** Cheap liveness check; throws when the store is unreachable. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+
+  // --- ingest -------------------------------------------------------------------------------
+
+  /**
+   * Stores events (deduped on id: an id already stored is counted as duplicate and left as is),
+   * updates the flow inventory, and, when `blob` is given, marks that blob done in the same
+   * transaction, so a crash leaves either all of it or none of it.
+   */
+  ingest(events: FlowEvent[], options: IngestOptions): Promise<IngestResult>;
+  /** Which of these content ids are already done. */
+  doneBlobs(contentIds: string[]): Promise<Set<string>>;
+
+  // --- sync state ---------------------------------------------------------------------------
+
+  getCursor(source: string): Promise<string | null>;
+  setCursor(source: string, value: string): Promise<void>;
+  /** Records that [from, to) of event time is covered for `source` (merged with what is there). */
+  addCoverage(source: string, range: TimeRange): Promise<void>;
+  /** Covered ranges, merged and sorted. */
+  getCoverage(source: string): Promise<TimeRange[]>;
+  /** A hole we know we cannot fill (expired content). Recorded once per contentId or range. */
+  recordGap(gap: SyncGap): Promise<void>;
+  listGaps(since?: string): Promise<SyncGap[]>;
+  /** The last sync report (for /healthz and `flowwatch status`). */
+  saveSyncReport(report: SyncReportRecord): Promise<void>;
+  lastSyncReport(): Promise<SyncReportRecord | null>;
+
+  // --- questions ----------------------------------------------------------------------------
+
+  /** Matching events, newest first, with the total before paging. */
+  findEvents(filter: EventFilter, page: Page): Promise<{ events: StoredFlowEvent[]; total: number }>;
+  /** Counts grouped by a key; for `connector`, an event counts once per connector it names. */
+  countBy(filter: EventFilter, key: GroupKey): Promise<GroupCount[]>;
+  getFlows(flowIds: string[]): Promise<FlowInventoryEntry[]>;
+}
+
+export interface IngestOptions {
+  /** When the events were received; becomes `ingestedAt` of new events. */
+  now: Date;
+  /** The Management API blob these events came from; marked done atomically with the insert. */
+  blob?: { contentId: string; contentCreated: string };
+}
+
+export interface IngestResult {
+  inserted: number;
+  duplicates: number;
+}
+
+export interface TimeRange {
+  from: string;
+  to: string;
+}
+
+export interface SyncGap {
+  source: string;
+  /** Expired blob id, when the gap is one blob. */
+  contentId: string | null;
+  from: string;
+  to: string;
+  reason: string;
+  recordedAt: string;
+}
+
+export interface SyncReportRecord {
+  source: string;
+  startedAt: string;
+  finishedAt: string;
+  ok: boolean;
+  /** JSON-able details (blobs, records seen, new events, duplicates, skipped, gaps, lag). */
+  details: Record<string, unknown>;
+}
+
+export interface EventFilter {
+  /** Event time range, half-open [from, to). */
+  from: string;
+  to: string;
+  /** Any of these operations; absent means all. */
+  operations?: string[];
+  /** Exact actor UPN (lower-case). */
+  actorUpn?: string;
+  /** Connector display name, case-insensitive exact match on one of the event's connectors. */
+  connector?: string;
+  environmentId?: string;
+  flowId?: string;
+  /** Only events stored at or after this instant (late arrivals for a digest). */
+  ingestedFrom?: string;
+  /** Only events stored before this instant. */
+  ingestedTo?: string;
+}
+
+export interface Page {
+  limit: number;
+  offset: number;
+}
+
+export type GroupKey = 'operation' | 'actor' | 'connector' | 'environment' | 'flow';
+
+export interface GroupCount {
+  key: string;
+  count: number;
+}
