@@ -25,6 +25,6 @@ const files = only.length > 0 ? only : findTests('test').sort();
 const run = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files],
-  { stdio: 'inherit', env: { ...process.env, FLOWWATCH_LOG_LEVEL: process.env.FLOWWATCH_LOG_LEVEL ?? 'silent' } },
+  { stdio: 'inherit', env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' } },
 );
 process.exit(run.status ?? 1);
