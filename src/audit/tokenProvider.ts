@@ -1,0 +1,133 @@
+/**
+ * App-only bearer tokens for the audit APIs: MSAL client credentials (secret or certificate),
+ * cached and renewed a margin before they expire. The one place that knows about OAuth.
+ */
+import { ConfidentialClientApplication, type Configuration, type NodeSystemOptions } from '@azure/msal-node';
+import type { AuditTenantConfig } from '../config.ts';
+import { AuditApiError } from './source.ts';
+
+export interface TokenProvider {
+  /** A valid access token. `forceRefresh` skips every cache (after the API answered 401). */
+  getToken(options?: { forceRefresh?: boolean }): Promise<string>;
+}
+
+/**
+ * What the token provider needs from the tenant config, plus two ways to point MSAL at a local
+ * emulator without any authority discovery over the internet (see emulatorTenant.ts):
+ * `authorityMetadata` (the OpenID configuration as a JSON string) or `authorityMetadataUrl`
+ * (where to fetch it once). Either makes `authorityHost` a known authority, so MSAL trusts it
+ * without instance discovery.
+ */
+export type TokenTenant = Pick<AuditTenantConfig, 'tenantId' | 'clientId' | 'clientSecret' | 'certificate' | 'authorityHost' | 'resource'> & {
+  authorityMetadata?: string;
+  authorityMetadataUrl?: string;
+};
+
+export interface TokenProviderOptions {
+  now?: () => Date;
+  /** Renew this long before expiry; the docs suggest refreshing at ~45 of 60 minutes (audit-apis.md §1.2). */
+  refreshMarginMs?: number;
+  /** Passed to MSAL as `system.networkClient`; MSAL's own fetch-based client is used otherwise. */
+  networkClient?: NodeSystemOptions['networkClient'];
+}
+
+const DEFAULT_REFRESH_MARGIN_MS = 15 * 60_000;
+
+/** Builds a TokenProvider for the Management API scope `${resource}/.default`. */
+export function createTokenProvider(tenant: TokenTenant, options: TokenProviderOptions = {}): TokenProvider {
+  const now = options.now ?? (() => new Date());
+  const margin = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
+  const scopes = [`${tenant.resource.replace(/\/+$/, '')}/.default`];
+  let app: Promise<ConfidentialClientApplication> | null = null;
+  let cached: { token: string; expiresAtMs: number } | null = null;
+  let inFlight: Promise<string> | null = null;
+
+  const acquire = async (): Promise<string> => {
+    app ??= buildApplication(tenant, options.networkClient).catch((error: unknown) => {
+      app = null;
+      throw error;
+    });
+    const client = await app;
+    try {
+      // skipCache: we only get here when our own (stricter) margin says the token is too old.
+      const result = await client.acquireTokenByClientCredential({ scopes, skipCache: true });
+      if (!result?.accessToken) throw new AuditApiError('the token endpoint returned no access token', null, 'token_empty', true);
+      // MSAL stamps expiresOn with the system clock; keep only the lifetime and measure it on ours.
+      const lifetimeMs = result.expiresOn ? result.expiresOn.getTime() - Date.now() : 0;
+      cached = { token: result.accessToken, expiresAtMs: now().getTime() + lifetimeMs };
+      return result.accessToken;
+    } catch (error) {
+      throw toAuditApiError(error, tenant);
+    }
+  };
+
+  return {
+    getToken({ forceRefresh = false } = {}) {
+      if (!forceRefresh && cached && now().getTime() < cached.expiresAtMs - margin) return Promise.resolve(cached.token);
+      if (forceRefresh) cached = null;
+      // Concurrent callers share one token request.
+      inFlight ??= acquire().finally(() => {
+        inFlight = null;
+      });
+      return inFlight;
+    },
+  };
+}
+
+async function buildApplication(tenant: TokenTenant, networkClient: NodeSystemOptions['networkClient'] | undefined): Promise<ConfidentialClientApplication> {
+  const authorityHost = tenant.authorityHost.replace(/\/+$/, '');
+  const metadata = tenant.authorityMetadata ?? (tenant.authorityMetadataUrl ? await fetchMetadata(tenant.authorityMetadataUrl) : undefined);
+  const config: Configuration = {
+    auth: {
+      clientId: tenant.clientId,
+      authority: `${authorityHost}/${tenant.tenantId}`,
+      ...(tenant.clientSecret ? { clientSecret: tenant.clientSecret } : {}),
+      ...(tenant.certificate ? { clientCertificate: certificateOption(tenant.certificate) } : {}),
+      // With metadata given, MSAL must neither discover the instance nor fetch the OpenID document:
+      // a host listed in knownAuthorities is trusted as is (msal-common Authority.getCloudDiscoveryMetadataFromConfig).
+      ...(metadata ? { authorityMetadata: metadata, knownAuthorities: [new URL(authorityHost).host] } : {}),
+    },
+    ...(networkClient ? { system: { networkClient } } : {}),
+  };
+  return new ConfidentialClientApplication(config);
+}
+
+function certificateOption(certificate: NonNullable<AuditTenantConfig['certificate']>): { thumbprint?: string; thumbprintSha256?: string; privateKey: string } {
+  const thumbprint = certificate.thumbprint.replace(/[^0-9a-f]/gi, '');
+  // The portal shows SHA-1 thumbprints (40 hex digits); MSAL prefers SHA-256 (64) when given one.
+  return thumbprint.length === 64
+    ? { thumbprintSha256: thumbprint, privateKey: certificate.privateKeyPem }
+    : { thumbprint, privateKey: certificate.privateKeyPem };
+}
+
+async function fetchMetadata(url: string): Promise<string> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+  const text = await response.text();
+  if (!response.ok) throw new AuditApiError(`OpenID metadata at ${url} answered HTTP ${response.status}`, response.status, 'authority_metadata', true);
+  try {
+    JSON.parse(text);
+  } catch {
+    throw new AuditApiError(`OpenID metadata at ${url} is not JSON`, response.status, 'authority_metadata', true);
+  }
+  return text;
+}
+
+/** Codes of MSAL/Entra answers that another attempt cannot fix (wrong id, secret or consent). */
+const PERMANENT_CODES = new Set(['invalid_client', 'unauthorized_client', 'invalid_request', 'invalid_grant', 'invalid_scope', 'invalid_resource']);
+
+function toAuditApiError(error: unknown, tenant: TokenTenant): AuditApiError {
+  if (error instanceof AuditApiError) return error;
+  const e = error as { errorCode?: string; message?: string; name?: string };
+  const code = e.errorCode || e.name || 'token_error';
+  const permanent = PERMANENT_CODES.has(code) || e.name === 'ClientConfigurationError';
+  const fix = permanent
+    ? `check AUDIT_TENANT_ID (${tenant.tenantId}), AUDIT_CLIENT_ID (${tenant.clientId}), the secret or certificate, and that the app has admin consent for ActivityFeed.Read`
+    : 'the token endpoint could not be reached; will retry';
+  const wrapped = new AuditApiError(`could not get an access token (${code}): ${fix}. ${firstLine(e.message)}`, null, code, !permanent);
+  wrapped.cause = error;
+  return wrapped;
+}
+
+function firstLine(text: string | undefined): string {
+  return (text ?? '').split('\n')[0]!.slice(0, 300);
+}
