@@ -1,0 +1,54 @@
+import { matchConnectorPrefix } from '../../queries/connectors.ts';
+import type { Scan } from './scan.ts';
+
+/** "flows using HTTP", "that use SharePoint", "via the Office 365 Outlook connector". */
+const USING = /\b(?:(?:that|which)\s+)?(?:using|uses|use|via|through|with\s+(?:the\s+)?connector)\s+(?:the\s+)?(.+)$/i;
+/** "flows with HTTP": only for known connector names, since "with" also leads into other phrases. */
+const WITH = /\bwith\s+(?:the\s+)?(.+)$/i;
+/** Words that end a connector name we do not know ("using My API created this week"). */
+const STOP = new Set([
+  'and', 'or', 'that', 'which', 'who', 'grouped', 'by', 'per', 'flows', 'flow', 'in', 'on', 'were', 'was', 'connector', 'connectors',
+  'created', 'new', 'made', 'edited', 'changed', 'modified', 'updated', 'deleted', 'removed', 'shared', 'unshared', 'sharing',
+  'permissions', 'permission', 'trials', 'trial', 'please',
+]);
+const CONNECTOR_WORD = /^connectors?$/i;
+const FLOW_WORD = /^(?:flows?|connectors?)$/i;
+
+/**
+ * Takes the connector the question filters on: a known display name (canonical spelling),
+ * else the words after "using" as given. Returns null when no connector is named.
+ */
+export function takeConnector(scan: Scan): string | null {
+  return takeAfter(scan, USING, true) ?? takeAfter(scan, WITH, false) ?? takeBeforeFlows(scan);
+}
+
+function takeAfter(scan: Scan, pattern: RegExp, allowUnknown: boolean): string | null {
+  const match = pattern.exec(scan.rest);
+  if (!match) return null;
+  const words = match[1]!.split(' ');
+  const stop = words.findIndex((w) => STOP.has(w.toLowerCase()));
+  const span = stop === -1 ? words.length : stop;
+  const known = matchConnectorPrefix(words);
+  // A known name followed by more words ("HTTP Custom") is another connector, taken as given.
+  const useKnown = known !== null && (known.wordCount >= span || !allowUnknown);
+  let used = useKnown ? known.wordCount : allowUnknown ? span : 0;
+  if (used === 0) return null;
+  const name = useKnown ? known.name : words.slice(0, used).join(' ');
+  if (CONNECTOR_WORD.test(words[used] ?? '')) used++;
+  scan.replace(match.index, match[0].length, ' ' + words.slice(used).join(' '));
+  return name;
+}
+
+/** "HTTP flows", "SharePoint connector": a known name right before "flows" or "connector". */
+function takeBeforeFlows(scan: Scan): string | null {
+  const words = scan.words();
+  for (let i = 0; i < words.length; i++) {
+    const known = matchConnectorPrefix(words.slice(i));
+    if (!known || !FLOW_WORD.test(words[i + known.wordCount] ?? '')) continue;
+    const next = words[i + known.wordCount]!;
+    const keep = CONNECTOR_WORD.test(next) ? [] : [next];
+    scan.rest = [...words.slice(0, i), ...keep, ...words.slice(i + known.wordCount + 1)].join(' ');
+    return known.name;
+  }
+  return null;
+}

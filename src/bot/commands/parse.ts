@@ -1,0 +1,87 @@
+import type { FlowQuery, ParseOutcome, PeriodSpec } from '../../queries/query.ts';
+import { canonicalTimeZone } from '../../queries/period.ts';
+import { takeConnector } from './connector-words.ts';
+import { suggestQuestions } from './suggest.ts';
+import { takeOperations } from './operation-words.ts';
+import { takePeriod } from './period-words.ts';
+import { Scan } from './scan.ts';
+import { takeShape } from './shape-words.ts';
+
+/**
+ * The period of a question that names none. "Last 7 days" rather than "today": a question
+ * like "who shared flows" asks about recent activity, "today" is nearly empty early in the
+ * morning, and 7 days is what the Management Activity API keeps (audit-apis.md §3.5). Every
+ * answer states its period, so the default is never hidden.
+ */
+export const DEFAULT_PERIOD: PeriodSpec = { kind: 'lastDays', days: 7 };
+
+const HELP = /^(?:help|commands|examples|usage|what can you (?:do|answer)|how does (?:this|it) work)(?:\s+(?:me|please))?$/i;
+const ZONE = /\b(?:in|at)\s+(?:the\s+)?(?:time\s*zone\s+)?([A-Za-z][\w+-]*(?:\/[\w+-]+)+|utc|gmt)(?:\s+time)?(?=\s|$)/i;
+const ENVIRONMENT = /\b(?:(?:in|from|on)\s+)?(?:the\s+)?(?:environment|env)\s+(\S+)/i;
+const MAKER = /(?:\b(?:by|from|for|of|maker)\s+)?([^\s@]+@[^\s@]+\.[^\s@]+)/i;
+const FLOW_WORD = /\bflows?\b/i;
+
+/** Words that carry no meaning of their own in a question about flows. */
+const FILLER = new Set(
+  (
+    "what what's whats which show me list give get tell find see display the a an any all flows flow cloud power automate " +
+    'were was is are been be have has had did do does there in on at during over for of to from and or with that these those ' +
+    'please pls hi hello hey so far i we my our tenant it they them their some got about ones one use used using can you could ' +
+    'would will recently recent by someone somebody anyone anybody'
+  ).split(' '),
+);
+
+/**
+ * Understands a question about flows ("who edited flows this week", "flows using HTTP by
+ * avery@contoso.com last 30 days"). Pure. Operations, period, filters and shape are each taken
+ * out of the text; if any word is left that means nothing here, the answer is `unknown` with
+ * example questions close to the text, never a guess.
+ */
+export function parseQuestion(text: string): ParseOutcome {
+  const cleaned = normalize(text);
+  if (HELP.test(cleaned) || text.trim() === '?') return { kind: 'help' };
+  const unknown = (): ParseOutcome => ({ kind: 'unknown', text, suggestions: suggestQuestions(text) });
+  if (cleaned === '') return unknown();
+
+  const scan = new Scan(cleaned);
+  const zoneMatch = scan.take(ZONE);
+  const timeZone = zoneMatch ? canonicalTimeZone(zoneMatch[1]!) : null;
+  if (zoneMatch && !timeZone) return unknown();
+  const environment = scan.take(ENVIRONMENT)?.[1] ?? null;
+  const maker = scan.take(MAKER)?.[1]?.toLowerCase() ?? null;
+  const period = takePeriod(scan);
+  if (period && 'error' in period) return unknown();
+  const shape = takeShape(scan);
+  const connector = takeConnector(scan);
+  const mentionsFlows = FLOW_WORD.test(scan.rest);
+  const operations = takeOperations(scan);
+
+  const leftover = scan.words().filter((w) => !FILLER.has(w.toLowerCase()));
+  const aboutFlows = operations.said || mentionsFlows || connector || maker || environment || shape === 'byConnector';
+  if (leftover.length > 0 || !aboutFlows) return unknown();
+
+  const query: FlowQuery = {
+    operations: operations.operations,
+    period: period?.period ?? DEFAULT_PERIOD,
+    shape: shape ?? 'list',
+  };
+  if (timeZone) query.timeZone = timeZone;
+  if (connector) query.connector = connector;
+  if (maker) query.maker = maker;
+  if (environment) query.environment = environment;
+  return { kind: 'query', query };
+}
+
+/** One line, single spaces, no sentence punctuation; a leading "@Flowwatch" mention dropped. */
+function normalize(text: string): string {
+  return text
+    .replace(/<at>.*?<\/at>/gi, ' ')
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201c\u201d"`]/g, ' ')
+    .replace(/[,;!?]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^@\S+\s*/, '')
+    .replace(/[.:]+$/, '')
+    .trim();
+}

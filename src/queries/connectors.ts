@@ -1,0 +1,76 @@
+/**
+ * Connector display names as they appear in `FlowConnectorNames` (audit-apis.md §3.3), so a
+ * question that says "http" or "sharepoint" filters on the spelling the records carry. A name
+ * not in this list is still accepted, taken as the user wrote it.
+ */
+export const KNOWN_CONNECTORS = [
+  'Approvals',
+  'Azure Blob Storage',
+  'Azure Key Vault',
+  'Content Conversion',
+  'Dropbox',
+  'Excel Online (Business)',
+  'Gmail',
+  'Google Drive',
+  'HTTP',
+  'HTTP Webhook',
+  'HTTP with Microsoft Entra ID',
+  'Mail',
+  'Microsoft Dataverse',
+  'Microsoft Entra ID',
+  'Microsoft Forms',
+  'Microsoft Teams',
+  'Microsoft To Do (Business)',
+  'Notifications',
+  'Office 365 Groups',
+  'Office 365 Outlook',
+  'Office 365 Users',
+  'OneDrive',
+  'OneDrive for Business',
+  'Outlook.com',
+  'Planner',
+  'Power BI',
+  'Recurrence',
+  'Request',
+  'Salesforce',
+  'SharePoint',
+  'Slack',
+  'SQL Server',
+  'Twitter',
+] as const;
+
+/** Former or informal names, lower-case, mapped to the current display name. */
+const ALIASES: Record<string, string> = {
+  'http with azure ad': 'HTTP with Microsoft Entra ID',
+  'http with azure active directory': 'HTTP with Microsoft Entra ID',
+  'http with entra id': 'HTTP with Microsoft Entra ID',
+  'azure ad': 'Microsoft Entra ID',
+  'azure active directory': 'Microsoft Entra ID',
+  'entra id': 'Microsoft Entra ID',
+  'common data service': 'Microsoft Dataverse',
+  dataverse: 'Microsoft Dataverse',
+  teams: 'Microsoft Teams',
+  outlook: 'Office 365 Outlook',
+  excel: 'Excel Online (Business)',
+  forms: 'Microsoft Forms',
+  'sharepoint online': 'SharePoint',
+  'http request': 'HTTP',
+};
+
+const BY_LOWER = new Map<string, string>([
+  ...KNOWN_CONNECTORS.map((name) => [name.toLowerCase(), name] as [string, string]),
+  ...Object.entries(ALIASES),
+]);
+
+/**
+ * The longest known connector name (or alias) that the words start with, case-insensitively,
+ * with how many words it used; null when none fits. "HTTP with Microsoft Entra ID by …" gives
+ * the Entra connector, not plain HTTP.
+ */
+export function matchConnectorPrefix(words: string[]): { name: string; wordCount: number } | null {
+  for (let n = words.length; n > 0; n--) {
+    const name = BY_LOWER.get(words.slice(0, n).join(' ').toLowerCase());
+    if (name) return { name, wordCount: n };
+  }
+  return null;
+}
