@@ -9,8 +9,8 @@
 import type { AuditTenantConfig } from '../config.ts';
 import type { TokenTenant } from './tokenProvider.ts';
 
-/** The `.invalid` TLD never resolves (RFC 2606), so a mistaken request cannot leave the machine. */
-export const EMULATOR_AUTHORITY_HOST = 'https://login.flowwatch-emulator.invalid';
+/** The `.invalid` TLD never resolves (RFC 2606), so a mistaken request cannot leave the machine. Same host as the emulator's issuer (src/emulator/demo-tenant.ts). */
+export const EMULATOR_AUTHORITY_HOST = 'https://login.emulator.flowwatch.invalid';
 
 /** What this needs from a running emulator (src/emulator/index.ts `startEmulator()`). */
 export interface EmulatorEndpoint {
