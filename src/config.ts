@@ -105,6 +105,17 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * The default tenant and user of Microsoft 365 Agents Playground 0.2.28 (its built-in config:
+ * `tenantId`, `currentUser.aadObjectId`). In demo mode they are the allowed tenant and the admin,
+ * so the Playground gets answers out of the box. (They are not GUIDs, so ALLOWED_TENANT_ID could
+ * not name them.)
+ */
+export const PLAYGROUND_IDENTITY = {
+  tenantId: '00000000-0000-0000-0000-0000000000001',
+  userAadObjectId: '00000000-0000-0000-0000-0000000000020',
+} as const;
+
 type Env = Record<string, string | undefined>;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -272,8 +283,8 @@ export function loadConfig(env: Env = process.env, readFile = (file: string) => 
     riskyConnectors: get(env, 'RISKY_CONNECTORS') ? list(env, 'RISKY_CONNECTORS') : ['HTTP', 'HTTP with Microsoft Entra ID', 'HTTP Webhook'],
     bot: loadBot(env, demo),
     access: {
-      allowedTenantId: guid(env, 'ALLOWED_TENANT_ID') ?? tenant?.tenantId ?? null,
-      adminUserIds: list(env, 'ADMIN_USER_IDS').map((s) => s.toLowerCase()),
+      allowedTenantId: guid(env, 'ALLOWED_TENANT_ID') ?? tenant?.tenantId ?? (demo ? PLAYGROUND_IDENTITY.tenantId : null),
+      adminUserIds: demo && !get(env, 'ADMIN_USER_IDS') ? [PLAYGROUND_IDENTITY.userAadObjectId] : list(env, 'ADMIN_USER_IDS').map((s) => s.toLowerCase()),
       adminTeamId: get(env, 'ADMIN_TEAM_ID') ?? null,
     },
     digest: {
