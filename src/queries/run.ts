@@ -1,0 +1,111 @@
+import type { FlowInventoryEntry } from '../model/flowEvent.ts';
+import type { EventFilter, GroupCount, Store } from '../store/store.ts';
+import { missingRanges } from './coverage.ts';
+import { describeQuery } from './describe.ts';
+import { resolvePeriod } from './period.ts';
+import type { FlowQuery, MakerGroup, QueryResult, ResolvedPeriod } from './query.ts';
+
+/** The sync source whose coverage tells whether an empty answer means "nothing happened". */
+export const COVERAGE_SOURCE = 'mgmt:Audit.General';
+/** Rows per page when the caller does not say. */
+export const DEFAULT_LIMIT = 25;
+/** Makers per page and flows per maker: one count query per maker, so both stay small. */
+export const MAKERS_PER_PAGE = 10;
+export const FLOWS_PER_MAKER = 5;
+
+export interface RunContext {
+  now: Date;
+  /** The asker's zone; a zone named in the question wins. */
+  timeZone: string;
+  offset?: number;
+  limit?: number;
+}
+
+/**
+ * Answers a query from the store. Pure apart from the store calls. `counts` (events per
+ * operation) is filled for every shape, so any answer can say how many events it covers;
+ * coverage is judged for [from, min(to, now)), since the future cannot be synced yet.
+ */
+export async function runQuery(store: Store, query: FlowQuery, ctx: RunContext): Promise<QueryResult> {
+  const period = resolvePeriod(query.period, query.timeZone ?? ctx.timeZone, ctx.now);
+  const filter = eventFilter(query, period);
+  const offset = Math.max(0, Math.trunc(ctx.offset ?? 0));
+  const limit = Math.max(1, Math.trunc(ctx.limit ?? DEFAULT_LIMIT));
+  const [coverage, counts, rows] = await Promise.all([
+    coverageOf(store, period, ctx.now),
+    store.countBy(filter, 'operation'),
+    fetchRows(store, query, filter, offset, limit),
+  ]);
+  return { query, period, understood: describeQuery(query), coverage, counts, ...rows };
+}
+
+function eventFilter(query: FlowQuery, period: ResolvedPeriod): EventFilter {
+  const filter: EventFilter = { from: period.from, to: period.to };
+  if (query.operations.length > 0) filter.operations = query.operations;
+  if (query.maker) filter.actorUpn = query.maker.toLowerCase();
+  if (query.connector) filter.connector = query.connector;
+  if (query.environment) filter.environmentId = query.environment;
+  return filter;
+}
+
+async function coverageOf(store: Store, period: ResolvedPeriod, now: Date): Promise<QueryResult['coverage']> {
+  const end = Math.min(Date.parse(period.to), now.getTime());
+  if (end <= Date.parse(period.from)) return { complete: true, missing: [] };
+  const missing = missingRanges(await store.getCoverage(COVERAGE_SOURCE), period.from, new Date(end).toISOString());
+  return { complete: missing.length === 0, missing };
+}
+
+type Rows = Pick<QueryResult, 'events' | 'makers' | 'connectors'>;
+
+async function fetchRows(store: Store, query: FlowQuery, filter: EventFilter, offset: number, limit: number): Promise<Rows> {
+  switch (query.shape) {
+    case 'count':
+      return {};
+    case 'list':
+      return { events: await listEvents(store, filter, offset, limit) };
+    case 'byMaker':
+      return { makers: await groupByMaker(store, filter, offset, Math.min(limit, MAKERS_PER_PAGE)) };
+    case 'byConnector': {
+      const all = await store.countBy(filter, 'connector');
+      return { connectors: { items: all.slice(offset, offset + limit), total: all.length, offset } };
+    }
+  }
+}
+
+async function listEvents(store: Store, filter: EventFilter, offset: number, limit: number): Promise<NonNullable<QueryResult['events']>> {
+  const { events, total } = await store.findEvents(filter, { limit, offset });
+  const flows = await flowsById(store, events.map((e) => e.flowId));
+  const items = events.map((e) => ({ ...e, flow: (e.flowId && flows.get(e.flowId)) || null }));
+  return { items, total, offset };
+}
+
+async function groupByMaker(store: Store, filter: EventFilter, offset: number, limit: number): Promise<NonNullable<QueryResult['makers']>> {
+  const makers = await store.countBy(filter, 'actor');
+  const page = makers.slice(offset, offset + limit);
+  const flowCounts = await Promise.all(page.map((m) => store.countBy({ ...filter, actorUpn: m.key }, 'flow')));
+  const topFlows = flowCounts.map((counts) => counts.slice(0, FLOWS_PER_MAKER));
+  const inventory = await flowsById(store, topFlows.flat().map((c) => c.key));
+  const items: MakerGroup[] = page.map((maker, i) => ({
+    maker: maker.key,
+    count: maker.count,
+    flows: topFlows[i]!.map((c) => flowSummary(c, inventory.get(c.key))),
+  }));
+  return { items, total: makers.length, offset };
+}
+
+function flowSummary(count: GroupCount, entry: FlowInventoryEntry | undefined): MakerGroup['flows'][number] {
+  return {
+    flowId: count.key,
+    flowName: entry?.flowName ?? null,
+    environmentId: entry?.environmentId ?? null,
+    detailsUrl: entry?.detailsUrl ?? null,
+    count: count.count,
+  };
+}
+
+async function flowsById(store: Store, ids: Array<string | null>): Promise<Map<string, FlowInventoryEntry>> {
+  const unique = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  if (unique.length === 0) return new Map();
+  const entries = await store.getFlows(unique);
+  return new Map(entries.map((e) => [e.flowId, e]));
+}
