@@ -6,10 +6,11 @@
  */
 import type { AuditTenantConfig, Config } from '../config.ts';
 import type { Logger } from '../log.ts';
-import { backoffDelayMs, parseRetryAfterMs } from './backoff.ts';
+import { parseRetryAfterMs } from './backoff.ts';
 import { mapLimitSettled } from './mapLimit.ts';
 import { AuditApiError, ContentExpiredError, type ActivityFeed, type ContentEntry } from './source.ts';
 import type { TokenProvider } from './tokenProvider.ts';
+import { newCounters, parseErrorBody, sendJsonWithRetry, type ClassifiedFailure, type RequestCounters, type RetryingRequestOptions } from './retryingRequest.ts';
 
 /** A listing may span at most 24 hours (audit-apis.md §1.5, AF20030/AF20055 otherwise). */
 export const MAX_LISTING_WINDOW_MS = 24 * 60 * 60_000;
@@ -31,21 +32,7 @@ export interface ManagementApiOptions {
   logger?: Logger;
 }
 
-export interface ManagementApiCounters {
-  /** HTTP requests sent to the API (token requests not included). */
-  requests: number;
-  /** Requests repeated after a retryable failure. */
-  retries: number;
-  /** Answers that were throttling (AF429, HTTP 429). */
-  throttled: number;
-  /** Fresh tokens fetched after a 401. */
-  tokenRefreshes: number;
-}
-
-interface Failure {
-  error: AuditApiError;
-  retryAfterMs: number | null;
-}
+export type ManagementApiCounters = RequestCounters;
 
 const NEXT_PAGE_HEADERS = ['nextpageuri', 'nextpageurl'];
 /** Server-side failures Microsoft says to retry (AF50000) and ones Filebeat retries in practice. */
@@ -54,15 +41,19 @@ const RETRYABLE_CODES = new Set(['AF429', 'AF50000', 'AF50005', 'AF50006']);
 export class ManagementApiClient implements ActivityFeed {
   private readonly root: string;
   private readonly now: () => Date;
-  private readonly sleep: (ms: number) => Promise<void>;
-  private readonly random: () => number;
-  private readonly counts: ManagementApiCounters = { requests: 0, retries: 0, throttled: 0, tokenRefreshes: 0 };
+  private readonly counts = newCounters();
+  private readonly retrying: RetryingRequestOptions;
 
   constructor(private readonly options: ManagementApiOptions) {
     this.root = `${options.tenant.apiBaseUrl.replace(/\/+$/, '')}/api/v1.0/${options.tenant.tenantId}/activity/feed`;
     this.now = options.now ?? (() => new Date());
-    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    this.random = options.random ?? Math.random;
+    this.retrying = {
+      ...options,
+      httpTimeoutMs: options.http.httpTimeoutMs,
+      maxRetries: options.http.maxRetries,
+      sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      random: options.random ?? Math.random,
+    };
   }
 
   /** A snapshot of the request counters. */
@@ -113,73 +104,18 @@ export class ManagementApiClient implements ActivityFeed {
     return mapLimitSettled(entries, this.options.http.blobConcurrency, (entry) => this.fetchContent(entry));
   }
 
-  /** One logical call: retries, token refresh and error mapping. `contentId` marks a blob GET. */
-  private async request(method: 'GET' | 'POST', rawUrl: string, contentId: string | null): Promise<{ body: unknown; headers: Headers }> {
+  /** One logical call with PublisherIdentifier added. `contentId` marks a blob GET (for AF20051). */
+  private request(method: 'GET' | 'POST', rawUrl: string, contentId: string | null): Promise<{ body: unknown; headers: Headers }> {
     const url = withPublisherIdentifier(rawUrl, this.options.tenant.publisherId);
-    const { maxRetries } = this.options.http;
-    let refreshedToken = false;
-    for (let attempt = 0; ; attempt++) {
-      const outcome = await this.attempt(method, url, contentId, refreshedToken);
-      if ('body' in outcome) return outcome;
-      if (outcome.kind === 'unauthorized') {
-        refreshedToken = true;
-        this.counts.tokenRefreshes++;
-        attempt--; // a token refresh is not a retry of a failure
-        continue;
-      }
-      const { error, retryAfterMs } = outcome.failure;
-      if (!error.retryable || attempt >= maxRetries) throw error;
-      this.counts.retries++;
-      const delay = retryAfterMs !== null ? Math.min(retryAfterMs, this.options.maxRetryAfterMs ?? 10 * 60_000) : backoffDelayMs(attempt, this.options.baseBackoffMs ?? 1000, this.options.maxBackoffMs ?? 60_000, this.random);
-      this.options.logger?.warn('audit API call failed; retrying', { method, url: url, attempt: attempt + 1, delayMs: delay, code: error.code, status: error.status });
-      await this.sleep(delay);
-    }
+    return sendJsonWithRetry(this.retrying, this.counts, { method, url, classify: (status, headers, text) => this.classify(status, headers, text, contentId) });
   }
 
-  private async attempt(
-    method: 'GET' | 'POST',
-    url: string,
-    contentId: string | null,
-    forceRefresh: boolean,
-  ): Promise<{ body: unknown; headers: Headers } | { kind: 'failed'; failure: Failure } | { kind: 'unauthorized' }> {
-    const token = await this.options.tokens.getToken(forceRefresh ? { forceRefresh: true } : undefined);
-    this.counts.requests++;
-    this.options.logger?.debug('audit API request', { method, url: url });
-    let response: Response;
-    let text: string;
-    try {
-      response = await fetch(url, {
-        method,
-        headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-        signal: AbortSignal.timeout(this.options.http.httpTimeoutMs),
-      });
-      text = await response.text();
-    } catch (error) {
-      const timedOut = (error as Error).name === 'TimeoutError';
-      const failure = new AuditApiError(timedOut ? `no answer within ${this.options.http.httpTimeoutMs} ms (${method} ${url})` : `network error (${method} ${url}): ${(error as Error).message}`, null, timedOut ? 'timeout' : 'network', true);
-      failure.cause = error;
-      return { kind: 'failed', failure: { error: failure, retryAfterMs: null } };
-    }
-    if (response.status === 401 && !forceRefresh) return { kind: 'unauthorized' };
-    if (response.ok) {
-      try {
-        return { body: text === '' ? null : JSON.parse(text), headers: response.headers };
-      } catch {
-        // A body cut off in transit: the same request normally succeeds next time.
-        return { kind: 'failed', failure: { error: new AuditApiError(`truncated or invalid JSON from ${method} ${url}`, response.status, 'invalid_json', true), retryAfterMs: null } };
-      }
-    }
-    return { kind: 'failed', failure: this.classify(response, text, contentId) };
-  }
-
-  private classify(response: Response, text: string, contentId: string | null): Failure {
+  private classify(status: number, headers: Headers, text: string, contentId: string | null): ClassifiedFailure {
     const { code, message } = parseErrorBody(text);
-    const status = response.status;
-    const retryAfterMs = parseRetryAfterMs(response.headers.get('retry-after'), this.now());
+    const retryAfterMs = parseRetryAfterMs(headers.get('retry-after'), this.now());
     if (code === 'AF429' || status === 429) {
       // AF429 arrives as HTTP 403 in Microsoft's own example, so the body code decides (§1.8).
-      this.counts.throttled++;
-      return { error: new AuditApiError(`throttled (HTTP ${status}, ${code ?? 'no code'}): ${message}`, status, code ?? 'AF429', true), retryAfterMs };
+      return { error: new AuditApiError(`throttled (HTTP ${status}, ${code ?? 'no code'}): ${message}`, status, code ?? 'AF429', true), retryAfterMs, throttled: true };
     }
     if (code === 'AF20051' && contentId !== null) {
       return { error: new ContentExpiredError(contentId, `content ${contentId} is older than 7 days and cannot be fetched: ${message}`), retryAfterMs: null };
@@ -225,17 +161,6 @@ export function nextPageUrl(headers: Headers): string | null {
     if (value) return value;
   }
   return null;
-}
-
-function parseErrorBody(text: string): { code: string | null; message: string } {
-  try {
-    const parsed = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
-    const code = typeof parsed?.error?.code === 'string' ? parsed.error.code : null;
-    const message = typeof parsed?.error?.message === 'string' ? parsed.error.message : text.slice(0, 300);
-    return { code, message };
-  } catch {
-    return { code: null, message: text.slice(0, 300) };
-  }
 }
 
 /** Operator-facing hints for errors no retry can fix (AF error table, audit-apis.md §1.8). */
