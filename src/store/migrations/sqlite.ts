@@ -1,0 +1,129 @@
+/**
+ * SQLite schema, as an ordered list of migrations. Each runs once, in its own transaction, and is
+ * recorded in `schema_migrations`. Never edit a released migration: append a new one.
+ *
+ * Times used for filtering and ordering are integer milliseconds since the epoch (`*_ms`): compact,
+ * and free of the ISO text pitfall where "…00Z" sorts after "…00.000Z". `occurred_at` keeps the
+ * text exactly as normalized so events read back unchanged.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const SQLITE_MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'events, inventory, sync state',
+    sql: `
+CREATE TABLE events (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  operation TEXT NOT NULL,
+  occurred_at TEXT NOT NULL,
+  occurred_ms INTEGER NOT NULL,
+  actor_upn TEXT,
+  result_status TEXT,
+  environment_id TEXT,
+  flow_id TEXT,
+  flow_name TEXT,
+  details_url TEXT,
+  connectors TEXT NOT NULL,
+  sharing_permission INTEGER,
+  recipient_upn TEXT,
+  license_name TEXT,
+  initiated_by TEXT,
+  tenant_id TEXT,
+  client_ip TEXT,
+  raw TEXT NOT NULL,
+  ingested_ms INTEGER NOT NULL
+);
+-- Newest-first paging and time-only counts.
+CREATE INDEX events_by_time ON events (occurred_ms);
+-- One index per filter/grouping key, leading with the key so a count per key is a range scan,
+-- and carrying operation so an operations filter needs no table lookup.
+CREATE INDEX events_by_operation ON events (operation, occurred_ms);
+CREATE INDEX events_by_actor ON events (actor_upn, occurred_ms, operation);
+CREATE INDEX events_by_environment ON events (environment_id, occurred_ms, operation);
+CREATE INDEX events_by_flow ON events (flow_id, occurred_ms, operation);
+CREATE INDEX events_by_ingested ON events (ingested_ms, occurred_ms);
+
+-- One row per (event, connector), for connector filters and grouping in SQL.
+CREATE TABLE event_connectors (
+  event_seq INTEGER NOT NULL REFERENCES events (seq) ON DELETE CASCADE,
+  connector_lc TEXT NOT NULL,
+  connector TEXT NOT NULL,
+  occurred_ms INTEGER NOT NULL,
+  operation TEXT NOT NULL,
+  PRIMARY KEY (event_seq, connector_lc)
+) WITHOUT ROWID;
+-- Covering: a connector filter or a count per connector never touches the events table.
+CREATE INDEX event_connectors_by_connector ON event_connectors (connector_lc, occurred_ms, operation, connector);
+
+-- Events per hour, operation and connector, kept in step by ingest: a week-long count per
+-- connector reads ~168 hours x connectors rows instead of every event.
+CREATE TABLE connector_hourly_counts (
+  hour_ms INTEGER NOT NULL,
+  operation TEXT NOT NULL,
+  connector_lc TEXT NOT NULL,
+  connector TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY (hour_ms, operation, connector_lc)
+) WITHOUT ROWID;
+
+CREATE TABLE flows (
+  flow_id TEXT PRIMARY KEY,
+  environment_id TEXT,
+  flow_name TEXT,
+  creator_upn TEXT,
+  created_at TEXT,
+  connectors TEXT NOT NULL,
+  last_operation TEXT NOT NULL,
+  last_event_at TEXT NOT NULL,
+  deleted INTEGER NOT NULL,
+  details_url TEXT,
+  seen TEXT NOT NULL
+);
+
+CREATE TABLE done_blobs (
+  content_id TEXT PRIMARY KEY,
+  content_created TEXT NOT NULL,
+  done_ms INTEGER NOT NULL
+);
+
+CREATE TABLE cursors (
+  source TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
+CREATE TABLE coverage (
+  source TEXT NOT NULL,
+  from_ms INTEGER NOT NULL,
+  to_ms INTEGER NOT NULL,
+  PRIMARY KEY (source, from_ms)
+);
+
+CREATE TABLE gaps (
+  source TEXT NOT NULL,
+  -- contentId, or "from/to" for a gap that is a range: a gap is recorded once.
+  gap_key TEXT NOT NULL,
+  content_id TEXT,
+  from_ms INTEGER NOT NULL,
+  to_ms INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  PRIMARY KEY (source, gap_key)
+);
+
+CREATE TABLE sync_reports (
+  id INTEGER PRIMARY KEY,
+  source TEXT NOT NULL,
+  started_at TEXT NOT NULL,
+  finished_at TEXT NOT NULL,
+  ok INTEGER NOT NULL,
+  details TEXT NOT NULL
+);
+`,
+  },
+];

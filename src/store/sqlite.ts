@@ -1,0 +1,247 @@
+/**
+ * The embedded default Store: one SQLite file (better-sqlite3, synchronous, wrapped in async
+ * methods so it is interchangeable with the PostgreSQL store). WAL lets readers run beside the
+ * sync's writer; every ingest is one transaction.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { FlowEvent, FlowInventoryEntry, StoredFlowEvent } from '../model/flowEvent.ts';
+import { toInventoryEntry } from './inventory.ts';
+import { SQLITE_MIGRATIONS } from './migrations/sqlite.ts';
+import { countBySqlite } from './sqliteCounts.ts';
+import { eventConditions } from './sqliteFilter.ts';
+import { flowRowToState, ingestInTransaction } from './sqliteIngest.ts';
+import { migrateSqlite } from './sqliteMigrate.ts';
+import { StatementCache } from './sqliteStatements.ts';
+import type {
+  EventFilter,
+  GroupCount,
+  GroupKey,
+  IngestOptions,
+  IngestResult,
+  Page,
+  Store,
+  SyncGap,
+  SyncReportRecord,
+  TimeRange,
+} from './store.ts';
+import { mergeRanges, toIso, toMillis } from './timeRanges.ts';
+
+export interface SqliteStoreOptions {
+  /** How long a writer waits for another connection's lock before failing (ms). */
+  busyTimeoutMs?: number;
+  /** Sync reports kept; older ones are pruned. */
+  keepSyncReports?: number;
+}
+
+/** SQLite limits bound parameters per statement; id lists are looked up in chunks of this size. */
+const CHUNK = 500;
+
+interface EventRow {
+  id: string;
+  operation: string;
+  occurred_at: string;
+  actor_upn: string | null;
+  result_status: string | null;
+  environment_id: string | null;
+  flow_id: string | null;
+  flow_name: string | null;
+  details_url: string | null;
+  connectors: string;
+  sharing_permission: number | null;
+  recipient_upn: string | null;
+  license_name: string | null;
+  initiated_by: string | null;
+  tenant_id: string | null;
+  client_ip: string | null;
+  raw: string;
+  ingested_ms: number;
+}
+
+function rowToEvent(row: EventRow): StoredFlowEvent {
+  return {
+    id: row.id,
+    operation: row.operation,
+    occurredAt: row.occurred_at,
+    actorUpn: row.actor_upn,
+    resultStatus: row.result_status,
+    environmentId: row.environment_id,
+    flowId: row.flow_id,
+    flowName: row.flow_name,
+    detailsUrl: row.details_url,
+    connectors: JSON.parse(row.connectors) as string[],
+    sharingPermission: row.sharing_permission,
+    recipientUpn: row.recipient_upn,
+    licenseName: row.license_name,
+    initiatedBy: row.initiated_by as StoredFlowEvent['initiatedBy'],
+    tenantId: row.tenant_id,
+    clientIp: row.client_ip,
+    raw: JSON.parse(row.raw) as Record<string, unknown>,
+    ingestedAt: toIso(row.ingested_ms),
+  };
+}
+
+function chunks<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+function checkPage(page: Page): void {
+  if (!Number.isInteger(page.limit) || page.limit < 0) throw new RangeError(`page limit ${page.limit} is not a whole number >= 0`);
+  if (!Number.isInteger(page.offset) || page.offset < 0) throw new RangeError(`page offset ${page.offset} is not a whole number >= 0`);
+}
+
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite';
+  private readonly statements: StatementCache;
+  private closed = false;
+
+  private constructor(
+    private readonly db: Database.Database,
+    readonly file: string,
+    private readonly keepSyncReports: number,
+  ) {
+    this.statements = new StatementCache(db);
+  }
+
+  /** Opens (creating the file and its directory if needed) and migrates. */
+  static open(file: string, options: SqliteStoreOptions = {}): SqliteStore {
+    if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    const db = new Database(file);
+    try {
+      db.pragma('journal_mode = WAL');
+      // NORMAL is durable against a process crash in WAL mode; only power loss can drop the last commits.
+      db.pragma('synchronous = NORMAL');
+      db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+      db.pragma('foreign_keys = ON');
+      migrateSqlite(db, SQLITE_MIGRATIONS);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return new SqliteStore(db, file, options.keepSyncReports ?? 1000);
+  }
+
+  /** Versions recorded in schema_migrations (for tests and `flowwatch status`). */
+  appliedMigrations(): number[] {
+    return this.db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all() as number[];
+  }
+
+  async ping(): Promise<void> {
+    this.statements.get('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    // Keeps planner statistics fresh, as the SQLite docs advise before closing a connection.
+    this.db.pragma('optimize');
+    this.db.close();
+  }
+
+  async ingest(events: FlowEvent[], options: IngestOptions): Promise<IngestResult> {
+    return this.db.transaction(() => ingestInTransaction(this.statements, events, options)).immediate();
+  }
+
+  async doneBlobs(contentIds: string[]): Promise<Set<string>> {
+    const done = new Set<string>();
+    for (const ids of chunks([...new Set(contentIds)])) {
+      const sql = `SELECT content_id FROM done_blobs WHERE content_id IN (${ids.map(() => '?').join(', ')})`;
+      for (const id of this.statements.get(sql).pluck().all(...ids) as string[]) done.add(id);
+    }
+    return done;
+  }
+
+  async getCursor(source: string): Promise<string | null> {
+    const value = this.statements.get('SELECT value FROM cursors WHERE source = ?').pluck().get(source) as string | undefined;
+    return value ?? null;
+  }
+
+  async setCursor(source: string, value: string): Promise<void> {
+    toMillis(value, 'cursor');
+    this.statements.get('INSERT INTO cursors (source, value) VALUES (?, ?) ON CONFLICT (source) DO UPDATE SET value = excluded.value').run(source, value);
+  }
+
+  async addCoverage(source: string, range: TimeRange): Promise<void> {
+    this.db
+      .transaction(() => {
+        const merged = mergeRanges([...this.coverageOf(source), range]);
+        this.statements.get('DELETE FROM coverage WHERE source = ?').run(source);
+        const insert = this.statements.get('INSERT INTO coverage (source, from_ms, to_ms) VALUES (?, ?, ?)');
+        for (const r of merged) insert.run(source, toMillis(r.from), toMillis(r.to));
+      })
+      .immediate();
+  }
+
+  async getCoverage(source: string): Promise<TimeRange[]> {
+    return this.coverageOf(source);
+  }
+
+  private coverageOf(source: string): TimeRange[] {
+    const rows = this.statements.get('SELECT from_ms, to_ms FROM coverage WHERE source = ? ORDER BY from_ms').all(source) as Array<{ from_ms: number; to_ms: number }>;
+    return rows.map((r) => ({ from: toIso(r.from_ms), to: toIso(r.to_ms) }));
+  }
+
+  async recordGap(gap: SyncGap): Promise<void> {
+    const from = toMillis(gap.from, 'gap.from');
+    const to = toMillis(gap.to, 'gap.to');
+    const key = gap.contentId ?? `${toIso(from)}/${toIso(to)}`;
+    this.statements
+      .get('INSERT OR IGNORE INTO gaps (source, gap_key, content_id, from_ms, to_ms, reason, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(gap.source, key, gap.contentId, from, to, gap.reason, gap.recordedAt);
+  }
+
+  async listGaps(since?: string): Promise<SyncGap[]> {
+    const sinceMs = since === undefined ? Number.MIN_SAFE_INTEGER : toMillis(since, 'since');
+    const rows = this.statements
+      .get('SELECT source, content_id, from_ms, to_ms, reason, recorded_at FROM gaps WHERE to_ms > ? ORDER BY from_ms, gap_key')
+      .all(sinceMs) as Array<{ source: string; content_id: string | null; from_ms: number; to_ms: number; reason: string; recorded_at: string }>;
+    return rows.map((r) => ({ source: r.source, contentId: r.content_id, from: toIso(r.from_ms), to: toIso(r.to_ms), reason: r.reason, recordedAt: r.recorded_at }));
+  }
+
+  async saveSyncReport(report: SyncReportRecord): Promise<void> {
+    this.db
+      .transaction(() => {
+        this.statements
+          .get('INSERT INTO sync_reports (source, started_at, finished_at, ok, details) VALUES (?, ?, ?, ?, ?)')
+          .run(report.source, report.startedAt, report.finishedAt, report.ok ? 1 : 0, JSON.stringify(report.details));
+        this.statements.get('DELETE FROM sync_reports WHERE id <= (SELECT max(id) FROM sync_reports) - ?').run(this.keepSyncReports);
+      })
+      .immediate();
+  }
+
+  async lastSyncReport(): Promise<SyncReportRecord | null> {
+    const row = this.statements.get('SELECT source, started_at, finished_at, ok, details FROM sync_reports ORDER BY id DESC LIMIT 1').get() as
+      | { source: string; started_at: string; finished_at: string; ok: number; details: string }
+      | undefined;
+    if (!row) return null;
+    return { source: row.source, startedAt: row.started_at, finishedAt: row.finished_at, ok: row.ok === 1, details: JSON.parse(row.details) as Record<string, unknown> };
+  }
+
+  async findEvents(filter: EventFilter, page: Page): Promise<{ events: StoredFlowEvent[]; total: number }> {
+    checkPage(page);
+    const where = eventConditions(filter);
+    const total = this.statements.get(`SELECT count(*) FROM events e WHERE ${where.sql}`).pluck().get(...where.params) as number;
+    if (page.limit === 0 || page.offset >= total) return { events: [], total };
+    // seq breaks ties between events of the same instant, newest stored first.
+    const rows = this.statements
+      .get(`SELECT e.* FROM events e WHERE ${where.sql} ORDER BY e.occurred_ms DESC, e.seq DESC LIMIT ? OFFSET ?`)
+      .all(...where.params, page.limit, page.offset) as EventRow[];
+    return { events: rows.map(rowToEvent), total };
+  }
+
+  async countBy(filter: EventFilter, key: GroupKey): Promise<GroupCount[]> {
+    return countBySqlite(this.statements, filter, key);
+  }
+
+  async getFlows(flowIds: string[]): Promise<FlowInventoryEntry[]> {
+    const out: FlowInventoryEntry[] = [];
+    for (const ids of chunks([...new Set(flowIds)])) {
+      const rows = this.statements.get(`SELECT * FROM flows WHERE flow_id IN (${ids.map(() => '?').join(', ')})`).all(...ids) as Parameters<typeof flowRowToState>[0][];
+      for (const row of rows) out.push(toInventoryEntry(flowRowToState(row)));
+    }
+    return out;
+  }
+}

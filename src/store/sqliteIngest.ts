@@ -1,0 +1,135 @@
+/**
+ * The SQLite ingest transaction: events (deduped on id), their connector rows and hourly
+ * connector counts, the flow inventory, and the blob's done mark, all committed together.
+ */
+import type { FlowEvent } from '../model/flowEvent.ts';
+import { applyInventoryEvent, type InventoryState } from './inventory.ts';
+import type { StatementCache } from './sqliteStatements.ts';
+import type { IngestOptions, IngestResult } from './store.ts';
+import { toMillis } from './timeRanges.ts';
+
+export const HOUR_MS = 3_600_000;
+
+interface FlowRow {
+  flow_id: string;
+  environment_id: string | null;
+  flow_name: string | null;
+  creator_upn: string | null;
+  created_at: string | null;
+  connectors: string;
+  last_operation: string;
+  last_event_at: string;
+  deleted: number;
+  details_url: string | null;
+  seen: string;
+}
+
+export function flowRowToState(row: FlowRow): InventoryState {
+  return {
+    flowId: row.flow_id,
+    environmentId: row.environment_id,
+    flowName: row.flow_name,
+    creatorUpn: row.creator_upn,
+    createdAt: row.created_at,
+    connectors: JSON.parse(row.connectors) as string[],
+    lastOperation: row.last_operation,
+    lastEventAt: row.last_event_at,
+    deleted: row.deleted === 1,
+    detailsUrl: row.details_url,
+    seen: JSON.parse(row.seen) as InventoryState['seen'],
+  };
+}
+
+function checkEvent(event: FlowEvent): number {
+  if (typeof event.id !== 'string' || event.id === '') throw new TypeError('event without an id');
+  if (typeof event.operation !== 'string' || event.operation === '') throw new TypeError(`event ${event.id} has no operation`);
+  if (!Array.isArray(event.connectors)) throw new TypeError(`event ${event.id}: connectors is not a list`);
+  return toMillis(event.occurredAt, `occurredAt of event ${event.id}`);
+}
+
+/** Distinct connectors of an event by lower-cased name (an event counts once per connector). */
+function distinctConnectors(connectors: string[]): Map<string, string> {
+  const byKey = new Map<string, string>();
+  for (const raw of connectors) {
+    const display = raw.trim();
+    const key = display.toLowerCase();
+    if (key && !byKey.has(key)) byKey.set(key, display);
+  }
+  return byKey;
+}
+
+/** Runs inside `db.transaction`; throws (rolling everything back) on any bad event. */
+export function ingestInTransaction(statements: StatementCache, events: FlowEvent[], options: IngestOptions): IngestResult {
+  const ingestedMs = options.now.getTime();
+  const insertEvent = statements.get(`INSERT OR IGNORE INTO events (id, operation, occurred_at, occurred_ms, actor_upn, result_status,
+    environment_id, flow_id, flow_name, details_url, connectors, sharing_permission, recipient_upn, license_name, initiated_by,
+    tenant_id, client_ip, raw, ingested_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertConnector = statements.get('INSERT OR IGNORE INTO event_connectors (event_seq, connector_lc, connector, occurred_ms, operation) VALUES (?, ?, ?, ?, ?)');
+  let inserted = 0;
+  let duplicates = 0;
+  const hourly = new Map<string, { hour: number; operation: string; key: string; display: string; count: number }>();
+  const byFlow = new Map<string, Array<FlowEvent & { flowId: string }>>();
+
+  for (const event of events) {
+    const occurredMs = checkEvent(event);
+    const info = insertEvent.run(
+      event.id, event.operation, event.occurredAt, occurredMs, event.actorUpn, event.resultStatus,
+      event.environmentId, event.flowId, event.flowName, event.detailsUrl, JSON.stringify(event.connectors),
+      event.sharingPermission, event.recipientUpn, event.licenseName, event.initiatedBy, event.tenantId, event.clientIp,
+      JSON.stringify(event.raw ?? {}), ingestedMs,
+    );
+    if (info.changes === 0) {
+      duplicates++;
+      continue;
+    }
+    inserted++;
+    const hour = Math.floor(occurredMs / HOUR_MS) * HOUR_MS;
+    for (const [key, display] of distinctConnectors(event.connectors)) {
+      insertConnector.run(info.lastInsertRowid, key, display, occurredMs, event.operation);
+      const slot = `${hour}\u0000${event.operation}\u0000${key}`;
+      const counted = hourly.get(slot);
+      if (counted) {
+        counted.count++;
+        if (display < counted.display) counted.display = display;
+      } else hourly.set(slot, { hour, operation: event.operation, key, display, count: 1 });
+    }
+    if (event.flowId) {
+      const list = byFlow.get(event.flowId) ?? [];
+      list.push(event as FlowEvent & { flowId: string });
+      byFlow.set(event.flowId, list);
+    }
+  }
+
+  const addHourly = statements.get(`INSERT INTO connector_hourly_counts (hour_ms, operation, connector_lc, connector, count) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (hour_ms, operation, connector_lc) DO UPDATE SET count = count + excluded.count, connector = min(connector, excluded.connector)`);
+  for (const h of hourly.values()) addHourly.run(h.hour, h.operation, h.key, h.display, h.count);
+
+  updateInventory(statements, byFlow);
+
+  if (options.blob) {
+    statements
+      .get('INSERT OR IGNORE INTO done_blobs (content_id, content_created, done_ms) VALUES (?, ?, ?)')
+      .run(options.blob.contentId, options.blob.contentCreated, ingestedMs);
+  }
+  return { inserted, duplicates };
+}
+
+function updateInventory(statements: StatementCache, byFlow: Map<string, Array<FlowEvent & { flowId: string }>>): void {
+  const select = statements.get('SELECT * FROM flows WHERE flow_id = ?');
+  const upsert = statements.get(`INSERT INTO flows (flow_id, environment_id, flow_name, creator_upn, created_at, connectors, last_operation,
+    last_event_at, deleted, details_url, seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (flow_id) DO UPDATE SET environment_id = excluded.environment_id, flow_name = excluded.flow_name,
+    creator_upn = excluded.creator_upn, created_at = excluded.created_at, connectors = excluded.connectors,
+    last_operation = excluded.last_operation, last_event_at = excluded.last_event_at, deleted = excluded.deleted,
+    details_url = excluded.details_url, seen = excluded.seen`);
+  for (const [flowId, flowEvents] of byFlow) {
+    const row = select.get(flowId) as FlowRow | undefined;
+    let state: InventoryState | null = row ? flowRowToState(row) : null;
+    for (const event of flowEvents) state = applyInventoryEvent(state, event);
+    if (!state) continue;
+    upsert.run(
+      state.flowId, state.environmentId, state.flowName, state.creatorUpn, state.createdAt, JSON.stringify(state.connectors),
+      state.lastOperation, state.lastEventAt, state.deleted ? 1 : 0, state.detailsUrl, JSON.stringify(state.seen),
+    );
+  }
+}
