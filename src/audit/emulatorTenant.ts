@@ -18,6 +18,8 @@ export interface EmulatorEndpoint {
   tenantId: string;
   clientId: string;
   clientSecret: string;
+  /** The emulator's own OpenID configuration (a JSON string); built here when absent. */
+  authorityMetadata?: string;
 }
 
 export type EmulatorTenantConfig = AuditTenantConfig & TokenTenant & { authorityMetadata: string };
@@ -34,7 +36,7 @@ export function emulatorTenantConfig(emulator: EmulatorEndpoint, options: { publ
     // The emulator plays manage.office.com; the scope is what a real tenant would use.
     resource: 'https://manage.office.com',
     publisherId: options.publisherId ?? emulator.tenantId,
-    authorityMetadata: JSON.stringify(openIdMetadata(url, emulator.tenantId)),
+    authorityMetadata: emulator.authorityMetadata ?? JSON.stringify(openIdMetadata(url, emulator.tenantId)),
   };
 }
 
