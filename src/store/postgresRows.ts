@@ -1,15 +1,18 @@
 /**
- * Row <-> object mapping of the PostgreSQL store. Columns are snake_case; text times are returned
- * exactly as they were stored.
+ * Row <-> object mapping of the PostgreSQL store. Columns are snake_case; bigint columns arrive
+ * as strings from the driver and are converted here.
  */
-import type { FlowEvent, FlowInventoryEntry, Initiator, StoredFlowEvent } from '../model/flowEvent.ts';
+import type { FlowEvent, Initiator, StoredFlowEvent } from '../model/flowEvent.ts';
 import type { ChannelSubscription, DigestDaysSetting, DigestRun, DigestRunState } from './botState.ts';
+import type { InventoryState } from './inventory.ts';
 import type { SyncGap, SyncReportRecord } from './store.ts';
+import { toIso, toMillis } from './timeRanges.ts';
 
 export interface EventRow {
   id: string;
   operation: string;
   occurred_at: string;
+  occurred_ms: number;
   actor_upn: string | null;
   result_status: string | null;
   environment_id: string | null;
@@ -17,6 +20,8 @@ export interface EventRow {
   flow_name: string | null;
   details_url: string | null;
   connectors: string[];
+  connector_keys: string[];
+  connector_names: string[];
   sharing_permission: number | null;
   recipient_upn: string | null;
   license_name: string | null;
@@ -24,36 +29,80 @@ export interface EventRow {
   tenant_id: string | null;
   client_ip: string | null;
   raw: string;
-  ingested_at: string;
+  ingested_ms: number | string;
 }
 
-/** PostgreSQL text cannot hold NUL; a broken record with one must not stop the whole batch. */
-function pgText(value: string | null): string | null {
-  return value === null ? null : value.replace(/\u0000/g, '\uFFFD');
-}
+const NUL = /\u0000/g;
+const clean = (value: string | null): string | null => (value === null ? null : value.replace(NUL, '\uFFFD'));
 
-/** The JSON object of one event as `json_to_recordset` reads it in the batched insert. */
-export function eventToRow(event: FlowEvent, ingestedAt: string): EventRow {
+/**
+ * PostgreSQL text cannot hold NUL (SQLite can); a broken record with one must not stop the whole
+ * batch, so NUL becomes U+FFFD in the modelled fields. `raw` keeps it: it is stored as JSON text,
+ * where NUL is escaped.
+ */
+export function withoutNul(event: FlowEvent): FlowEvent {
   return {
-    id: pgText(event.id)!,
-    operation: pgText(event.operation)!,
+    ...event,
+    id: clean(event.id)!,
+    operation: clean(event.operation)!,
+    actorUpn: clean(event.actorUpn),
+    resultStatus: clean(event.resultStatus),
+    environmentId: clean(event.environmentId),
+    flowId: clean(event.flowId),
+    flowName: clean(event.flowName),
+    detailsUrl: clean(event.detailsUrl),
+    connectors: event.connectors.map((c) => clean(c)!),
+    recipientUpn: clean(event.recipientUpn),
+    licenseName: clean(event.licenseName),
+    tenantId: clean(event.tenantId),
+    clientIp: clean(event.clientIp),
+  };
+}
+
+/** Distinct connectors of an event by trimmed lower-case name, each with its first spelling (an event counts once per connector). */
+export function distinctConnectors(connectors: string[]): Map<string, string> {
+  const byKey = new Map<string, string>();
+  for (const raw of connectors) {
+    const display = raw.trim();
+    const key = display.toLowerCase();
+    if (key && !byKey.has(key)) byKey.set(key, display);
+  }
+  return byKey;
+}
+
+/** Rejects what no store can keep (the same checks as the SQLite store); returns occurredAt in ms. */
+export function checkEvent(event: FlowEvent): number {
+  if (typeof event.id !== 'string' || event.id === '') throw new TypeError('event without an id');
+  if (typeof event.operation !== 'string' || event.operation === '') throw new TypeError(`event ${event.id} has no operation`);
+  if (!Array.isArray(event.connectors)) throw new TypeError(`event ${event.id}: connectors is not a list`);
+  return toMillis(event.occurredAt, `occurredAt of event ${event.id}`);
+}
+
+/** The JSON object of one event (already passed through withoutNul) as json_to_recordset reads it. */
+export function eventToRow(event: FlowEvent, occurredMs: number, ingestedMs: number): EventRow {
+  const connectors = distinctConnectors(event.connectors);
+  return {
+    id: event.id,
+    operation: event.operation,
     occurred_at: event.occurredAt,
-    actor_upn: pgText(event.actorUpn),
-    result_status: pgText(event.resultStatus),
-    environment_id: pgText(event.environmentId),
-    flow_id: pgText(event.flowId),
-    flow_name: pgText(event.flowName),
-    details_url: pgText(event.detailsUrl),
-    connectors: event.connectors.map((c) => pgText(c)!),
+    occurred_ms: occurredMs,
+    actor_upn: event.actorUpn,
+    result_status: event.resultStatus,
+    environment_id: event.environmentId,
+    flow_id: event.flowId,
+    flow_name: event.flowName,
+    details_url: event.detailsUrl,
+    connectors: event.connectors,
+    connector_keys: [...connectors.keys()],
+    connector_names: [...connectors.values()],
     sharing_permission: event.sharingPermission,
-    recipient_upn: pgText(event.recipientUpn),
-    license_name: pgText(event.licenseName),
+    recipient_upn: event.recipientUpn,
+    license_name: event.licenseName,
     initiated_by: event.initiatedBy,
-    tenant_id: pgText(event.tenantId),
-    client_ip: pgText(event.clientIp),
-    // JSON.stringify escapes NUL as \u0000, so the raw record survives byte for byte.
-    raw: JSON.stringify(event.raw),
-    ingested_at: ingestedAt,
+    tenant_id: event.tenantId,
+    client_ip: event.clientIp,
+    raw: JSON.stringify(event.raw ?? {}),
+    ingested_ms: ingestedMs,
   };
 }
 
@@ -76,7 +125,7 @@ export function rowToEvent(row: EventRow): StoredFlowEvent {
     tenantId: row.tenant_id,
     clientIp: row.client_ip,
     raw: JSON.parse(row.raw) as Record<string, unknown>,
-    ingestedAt: row.ingested_at,
+    ingestedAt: toIso(Number(row.ingested_ms)),
   };
 }
 
@@ -91,9 +140,10 @@ export interface FlowRow {
   last_event_at: string;
   deleted: boolean;
   details_url: string | null;
+  seen: string;
 }
 
-export function rowToFlow(row: FlowRow): FlowInventoryEntry {
+export function rowToFlowState(row: FlowRow): InventoryState {
   return {
     flowId: row.flow_id,
     environmentId: row.environment_id,
@@ -105,20 +155,37 @@ export function rowToFlow(row: FlowRow): FlowInventoryEntry {
     lastEventAt: row.last_event_at,
     deleted: row.deleted,
     detailsUrl: row.details_url,
+    seen: JSON.parse(row.seen) as InventoryState['seen'],
+  };
+}
+
+export function flowStateToRow(state: InventoryState): FlowRow {
+  return {
+    flow_id: state.flowId,
+    environment_id: state.environmentId,
+    flow_name: state.flowName,
+    creator_upn: state.creatorUpn,
+    created_at: state.createdAt,
+    connectors: state.connectors,
+    last_operation: state.lastOperation,
+    last_event_at: state.lastEventAt,
+    deleted: state.deleted,
+    details_url: state.detailsUrl,
+    seen: JSON.stringify(state.seen),
   };
 }
 
 export interface GapRow {
   source: string;
   content_id: string | null;
-  from_at: string;
-  to_at: string;
+  from_ms: string;
+  to_ms: string;
   reason: string;
   recorded_at: string;
 }
 
 export function rowToGap(row: GapRow): SyncGap {
-  return { source: row.source, contentId: row.content_id, from: row.from_at, to: row.to_at, reason: row.reason, recordedAt: row.recorded_at };
+  return { source: row.source, contentId: row.content_id, from: toIso(Number(row.from_ms)), to: toIso(Number(row.to_ms)), reason: row.reason, recordedAt: row.recorded_at };
 }
 
 export interface ReportRow {

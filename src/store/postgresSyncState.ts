@@ -1,18 +1,20 @@
 /**
  * Sync bookkeeping in PostgreSQL: cursors, covered ranges, known gaps, finished blobs, reports.
+ * Same meaning as the SQLite store's (ranges merged by timeRanges.ts, gaps keyed by blob or range).
  */
 import type pg from 'pg';
 import { rowToGap, rowToReport, type GapRow, type ReportRow } from './postgresRows.ts';
 import type { SyncGap, SyncReportRecord, TimeRange } from './store.ts';
+import { mergeRanges, toIso, toMillis } from './timeRanges.ts';
 
 type Db = pg.Pool | pg.PoolClient;
 
-/** How many sync reports to keep; /healthz and `status` only read the last one. */
-const REPORTS_KEPT = 200;
+/** Sync reports kept; /healthz and `status` read only the last one. */
+const REPORTS_KEPT = 1000;
 
 export async function readDoneBlobs(db: Db, contentIds: string[]): Promise<Set<string>> {
   if (contentIds.length === 0) return new Set();
-  const { rows } = await db.query<{ content_id: string }>('SELECT content_id FROM done_blobs WHERE content_id = ANY($1::text[])', [contentIds]);
+  const { rows } = await db.query<{ content_id: string }>('SELECT content_id FROM done_blobs WHERE content_id = ANY($1::text[])', [[...new Set(contentIds)]]);
   return new Set(rows.map((r) => r.content_id));
 }
 
@@ -22,56 +24,44 @@ export async function readCursor(db: Db, source: string): Promise<string | null>
 }
 
 export async function writeCursor(db: Db, source: string, value: string): Promise<void> {
+  toMillis(value, 'cursor');
   await db.query('INSERT INTO sync_cursors (source, value) VALUES ($1, $2) ON CONFLICT (source) DO UPDATE SET value = excluded.value', [source, value]);
-}
-
-/** Sorted by start; overlapping or touching ranges become one, keeping the original strings. */
-export function mergeRanges(ranges: TimeRange[]): TimeRange[] {
-  const sorted = ranges.filter((r) => Date.parse(r.from) < Date.parse(r.to)).sort((a, b) => Date.parse(a.from) - Date.parse(b.from));
-  const merged: TimeRange[] = [];
-  for (const range of sorted) {
-    const last = merged[merged.length - 1];
-    if (last && Date.parse(range.from) <= Date.parse(last.to)) {
-      if (Date.parse(range.to) > Date.parse(last.to)) last.to = range.to;
-    } else {
-      merged.push({ ...range });
-    }
-  }
-  return merged;
 }
 
 /** Runs inside a transaction on `client`; the per-source lock keeps concurrent merges apart. */
 export async function addCoverageRange(client: pg.PoolClient, source: string, range: TimeRange): Promise<void> {
   await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`flowwatch:coverage:${source}`]);
-  const existing = await readCoverage(client, source);
-  const merged = mergeRanges([...existing, range]);
+  const merged = mergeRanges([...(await readCoverage(client, source)), range]);
   await client.query('DELETE FROM sync_coverage WHERE source = $1', [source]);
-  await client.query(
-    `INSERT INTO sync_coverage (source, from_at, to_at, from_ts)
-     SELECT $1, r.from_at, r.to_at, r.from_at::timestamptz FROM unnest($2::text[], $3::text[]) AS r(from_at, to_at)`,
-    [source, merged.map((r) => r.from), merged.map((r) => r.to)],
-  );
+  await client.query('INSERT INTO sync_coverage (source, from_ms, to_ms) SELECT $1::text, * FROM unnest($2::bigint[], $3::bigint[])', [
+    source,
+    merged.map((r) => toMillis(r.from)),
+    merged.map((r) => toMillis(r.to)),
+  ]);
 }
 
 export async function readCoverage(db: Db, source: string): Promise<TimeRange[]> {
-  const { rows } = await db.query<{ from_at: string; to_at: string }>('SELECT from_at, to_at FROM sync_coverage WHERE source = $1 ORDER BY from_ts', [source]);
-  return rows.map((r) => ({ from: r.from_at, to: r.to_at }));
+  const { rows } = await db.query<{ from_ms: string; to_ms: string }>('SELECT from_ms, to_ms FROM sync_coverage WHERE source = $1 ORDER BY from_ms', [source]);
+  return rows.map((r) => ({ from: toIso(Number(r.from_ms)), to: toIso(Number(r.to_ms)) }));
 }
 
 export async function insertGap(db: Db, gap: SyncGap): Promise<void> {
-  // The two partial unique indexes make a gap count once per blob, or once per range without one.
+  const from = toMillis(gap.from, 'gap.from');
+  const to = toMillis(gap.to, 'gap.to');
+  const key = gap.contentId ?? `${toIso(from)}/${toIso(to)}`;
   await db.query(
-    `INSERT INTO sync_gaps (source, content_id, from_at, to_at, reason, recorded_at, recorded_ts)
-     VALUES ($1, $2, $3, $4, $5, $6::text, $6::text::timestamptz) ON CONFLICT DO NOTHING`,
-    [gap.source, gap.contentId, gap.from, gap.to, gap.reason, gap.recordedAt],
+    `INSERT INTO sync_gaps (source, gap_key, content_id, from_ms, to_ms, reason, recorded_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+    [gap.source, key, gap.contentId, from, to, gap.reason, gap.recordedAt],
   );
 }
 
+/** Gaps that end after `since`, oldest first. */
 export async function selectGaps(db: Db, since?: string): Promise<SyncGap[]> {
+  const sinceMs = since === undefined ? Number.MIN_SAFE_INTEGER : toMillis(since, 'since');
   const { rows } = await db.query<GapRow>(
-    `SELECT source, content_id, from_at, to_at, reason, recorded_at FROM sync_gaps
-     WHERE $1::timestamptz IS NULL OR recorded_ts >= $1::timestamptz ORDER BY recorded_ts, id`,
-    [since ?? null],
+    'SELECT source, content_id, from_ms, to_ms, reason, recorded_at FROM sync_gaps WHERE to_ms > $1 ORDER BY from_ms, gap_key COLLATE "C"',
+    [sinceMs],
   );
   return rows.map(rowToGap);
 }

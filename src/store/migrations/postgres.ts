@@ -1,8 +1,8 @@
 /**
- * PostgreSQL schema, one entry per version; never edit an applied entry, add a new one.
- * Times the caller gave as strings are kept as given (`*_at text`) and, where we filter or sort on
- * them, also as timestamptz (`*_ts`), so answers return exactly what was stored while comparisons
- * stay correct whatever the fractional-second format.
+ * PostgreSQL schema, one entry per version; never edit a released entry, append a new one.
+ * Like the SQLite schema, times we filter or sort on are integer milliseconds (`*_ms`, computed by
+ * the same toMillis in JS, so both stores read every timestamp alike); `occurred_at` keeps the
+ * text as normalized so events read back unchanged.
  */
 import type { PostgresMigration } from '../postgresMigrate.ts';
 
@@ -12,17 +12,22 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
     name: 'events, inventory, sync state, bot state',
     sql: `
       CREATE TABLE flow_events (
+        -- Arrival order: breaks ties between events of the same instant, newest stored first.
+        seq bigserial NOT NULL,
         id text PRIMARY KEY,
         operation text NOT NULL,
         occurred_at text NOT NULL,
-        occurred_ts timestamptz NOT NULL,
+        occurred_ms bigint NOT NULL,
         actor_upn text,
         result_status text,
         environment_id text,
         flow_id text,
         flow_name text,
         details_url text,
-        connectors text[] NOT NULL DEFAULT '{}',
+        connectors text[] NOT NULL,
+        -- Distinct trimmed lower-case connector names, and the name as first written for each.
+        connector_keys text[] NOT NULL,
+        connector_names text[] NOT NULL,
         sharing_permission double precision,
         recipient_upn text,
         license_name text,
@@ -30,31 +35,35 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
         tenant_id text,
         client_ip text,
         raw text NOT NULL,
-        ingested_at text NOT NULL,
-        ingested_ts timestamptz NOT NULL
+        ingested_ms bigint NOT NULL
       );
-      CREATE INDEX flow_events_occurred ON flow_events (occurred_ts DESC, id DESC);
-      CREATE INDEX flow_events_flow ON flow_events (flow_id, occurred_ts);
-      CREATE INDEX flow_events_actor ON flow_events (actor_upn, occurred_ts);
-      CREATE INDEX flow_events_ingested ON flow_events (ingested_ts);
+      CREATE INDEX flow_events_by_time ON flow_events (occurred_ms, seq);
+      CREATE INDEX flow_events_by_operation ON flow_events (operation, occurred_ms);
+      CREATE INDEX flow_events_by_actor ON flow_events (actor_upn, occurred_ms);
+      CREATE INDEX flow_events_by_environment ON flow_events (environment_id, occurred_ms);
+      CREATE INDEX flow_events_by_flow ON flow_events (flow_id, occurred_ms);
+      CREATE INDEX flow_events_by_ingested ON flow_events (ingested_ms, occurred_ms);
+      CREATE INDEX flow_events_by_connector ON flow_events USING gin (connector_keys);
 
+      -- The inventory; "seen" holds which event each field came from (src/store/inventory.ts).
       CREATE TABLE flows (
         flow_id text PRIMARY KEY,
         environment_id text,
         flow_name text,
         creator_upn text,
         created_at text,
-        connectors text[] NOT NULL DEFAULT '{}',
+        connectors text[] NOT NULL,
         last_operation text NOT NULL,
         last_event_at text NOT NULL,
         deleted boolean NOT NULL,
-        details_url text
+        details_url text,
+        seen text NOT NULL
       );
 
       CREATE TABLE done_blobs (
         content_id text PRIMARY KEY,
         content_created text NOT NULL,
-        done_at timestamptz NOT NULL
+        done_ms bigint NOT NULL
       );
 
       CREATE TABLE sync_cursors (
@@ -64,24 +73,22 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
 
       CREATE TABLE sync_coverage (
         source text NOT NULL,
-        from_at text NOT NULL,
-        to_at text NOT NULL,
-        from_ts timestamptz NOT NULL,
-        PRIMARY KEY (source, from_ts)
+        from_ms bigint NOT NULL,
+        to_ms bigint NOT NULL,
+        PRIMARY KEY (source, from_ms)
       );
 
       CREATE TABLE sync_gaps (
-        id bigserial PRIMARY KEY,
         source text NOT NULL,
+        -- contentId, or "from/to" for a gap that is a range: a gap is recorded once.
+        gap_key text NOT NULL,
         content_id text,
-        from_at text NOT NULL,
-        to_at text NOT NULL,
+        from_ms bigint NOT NULL,
+        to_ms bigint NOT NULL,
         reason text NOT NULL,
         recorded_at text NOT NULL,
-        recorded_ts timestamptz NOT NULL
+        PRIMARY KEY (source, gap_key)
       );
-      CREATE UNIQUE INDEX sync_gaps_blob ON sync_gaps (source, content_id) WHERE content_id IS NOT NULL;
-      CREATE UNIQUE INDEX sync_gaps_range ON sync_gaps (source, from_at, to_at) WHERE content_id IS NULL;
 
       CREATE TABLE sync_reports (
         id bigserial PRIMARY KEY,
