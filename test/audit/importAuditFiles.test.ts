@@ -1,6 +1,9 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { SqliteStore } from '../../src/store/sqlite.ts';
 import { fileURLToPath } from 'node:url';
 import { formatImportSummary, importAuditFiles } from '../../src/audit/importAuditFiles.ts';
 import type { FlowEvent } from '../../src/model/flowEvent.ts';
@@ -77,5 +80,28 @@ describe('importAuditFiles', () => {
     const store = recordingStore();
     await importAuditFiles(['end.json'], { store, now: () => NOW, readFile: async () => '{"odata.metadata":"x","value":[]}' });
     assert.equal(store.calls.length, 0);
+  });
+});
+
+describe('importAuditFiles into a real SQLite store', () => {
+  test('stores the events once: a second import of the same files counts only duplicates', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'flowwatch-import-'));
+    const store = SqliteStore.open(path.join(dir, 'flowwatch.db'));
+    try {
+      const files = ['management-blob.json', 'graph-records-page.json', 'psws-response.json'].map(fixture);
+      const deps = { store, now: () => NOW, readFile: (f: string) => readFile(f, 'utf8') };
+      const first = await importAuditFiles(files, deps);
+      assert.deepEqual(first.files.map((f) => [f.inserted, f.duplicates]), [[3, 0], [1, 1], [0, 1]]);
+      const again = await importAuditFiles(files, deps);
+      assert.deepEqual(again.files.map((f) => [f.inserted, f.duplicates]), [[0, 3], [0, 2], [0, 1]]);
+      const { events, total } = await store.findEvents({ from: '2026-05-04T00:00:00Z', to: '2026-05-05T00:00:00Z' }, { limit: 10, offset: 0 });
+      assert.equal(total, 4);
+      assert.ok(events.every((e) => e.ingestedAt === NOW.toISOString()));
+      const deleted = events.find((e) => e.operation === 'DeleteFlow');
+      assert.equal(deleted?.actorUpn, 'admin@contoso.example');
+    } finally {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
