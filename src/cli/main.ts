@@ -3,6 +3,7 @@
  * `run(args: string[]): Promise<number>` (the exit code) and a one-line `summary`.
  */
 const COMMANDS: Record<string, () => Promise<{ run(args: string[]): Promise<number>; summary: string }>> = {
+  ask: () => import('./commands/ask.ts'),
 };
 
 function usage(): string {

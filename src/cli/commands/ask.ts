@@ -1,0 +1,152 @@
+/**
+ * `flowwatch ask "who edited flows this week" [--tz ZONE] [--json] [--no-sync] [--limit N] [--offset N]`:
+ * answers a question from the store, syncing first when the period is not covered yet.
+ */
+import { parseArgs } from 'node:util';
+import { loadConfig, type Config } from '../../config.ts';
+import { parseQuestion } from '../../bot/commands/parse.ts';
+import { EXAMPLE_QUESTIONS } from '../../bot/commands/examples.ts';
+import { formatQuestion } from '../../bot/commands/format-question.ts';
+import { canonicalTimeZone } from '../../queries/period.ts';
+import { runQuery, type RunContext } from '../../queries/run.ts';
+import type { Store } from '../../store/store.ts';
+import { renderResultText } from '../table.ts';
+
+// Loaded only when a question is answered, so `ask --help` and unknown text need no runtime.
+const RUNTIME_MODULE = '../../runtime/runtime.ts';
+
+export const summary = 'answer a question, e.g. flowwatch ask "who edited flows this week"';
+
+const HELP = `usage: flowwatch ask "QUESTION" [--tz ZONE] [--json] [--no-sync] [--limit N] [--offset N]
+
+Answers a question about Power Automate flows from the audit events Flowwatch has stored.
+When the period is not fully synced yet, syncs once first (unless --no-sync).
+
+  --tz ZONE     IANA time zone for the period and the times shown (default DEFAULT_TIMEZONE);
+                a zone in the question ("… in Europe/Berlin") wins
+  --json        print the answer as JSON (the QueryResult)
+  --no-sync     answer from what is stored, without syncing first
+  --limit N     rows per page (default 25)
+  --offset N    skip the first N rows
+
+Questions you can ask:
+${EXAMPLE_QUESTIONS.map((q) => `  ${q}`).join('\n')}
+
+Exit code: 0 answered, 2 question or options not understood, 1 anything else.`;
+
+/** What `ask` needs from the running system: the store and one sync pass. */
+export interface AskRuntime {
+  store: Store;
+  syncOnce(): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+export interface AskDeps {
+  loadConfig: () => Config;
+  openRuntime: (config: Config) => Promise<AskRuntime>;
+  now: () => Date;
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+export async function run(args: string[]): Promise<number> {
+  return ask(args, {
+    loadConfig: () => loadConfig(),
+    openRuntime: async (config) => ((await import(RUNTIME_MODULE)) as { openRuntime(config: Config): Promise<AskRuntime> }).openRuntime(config),
+    now: () => new Date(),
+    out: (text) => console.log(text),
+    err: (text) => console.error(text),
+  });
+}
+
+/** The command with its surroundings passed in, so tests can run it against any store. */
+export async function ask(args: string[], deps: AskDeps): Promise<number> {
+  const options = readOptions(args);
+  if ('error' in options) {
+    deps.err(`flowwatch ask: ${options.error}\n\n${HELP}`);
+    return 2;
+  }
+  if (options.help) {
+    deps.out(HELP);
+    return 0;
+  }
+  const outcome = parseQuestion(options.question);
+  if (outcome.kind === 'help') {
+    deps.out(HELP);
+    return 0;
+  }
+  if (outcome.kind === 'unknown') {
+    if (options.json) deps.out(JSON.stringify(outcome, null, 2));
+    else deps.err(`Sorry, I did not understand "${outcome.text}". Try:\n${outcome.suggestions.map((s) => `  flowwatch ask "${s}"`).join('\n')}`);
+    return 2;
+  }
+  const config = deps.loadConfig();
+  const timeZone = canonicalTimeZone(options.tz ?? config.defaultTimeZone);
+  if (!timeZone) {
+    deps.err(`flowwatch ask: --tz "${options.tz}" is not an IANA time zone; use a name like Europe/Berlin`);
+    return 2;
+  }
+  const runtime = await deps.openRuntime(config);
+  try {
+    const context = (): RunContext => ({ now: deps.now(), timeZone, offset: options.offset, limit: options.limit });
+    let result = await runQuery(runtime.store, outcome.query, context());
+    if (!result.coverage.complete && options.sync) {
+      try {
+        await runtime.syncOnce();
+        result = await runQuery(runtime.store, outcome.query, context());
+      } catch (error) {
+        // The stored answer is still worth showing; its coverage line says what may be missing.
+        deps.err(`flowwatch ask: sync failed (${(error as Error).message}); answering from what is stored`);
+      }
+    }
+    if (options.json) deps.out(JSON.stringify({ question: formatQuestion(outcome.query), ...result }, null, 2));
+    else deps.out(renderResultText(result, { now: deps.now(), riskyConnectors: config.riskyConnectors }));
+    return 0;
+  } finally {
+    await runtime.close();
+  }
+}
+
+interface AskOptions {
+  question: string;
+  tz: string | undefined;
+  json: boolean;
+  sync: boolean;
+  help: boolean;
+  limit: number;
+  offset: number;
+}
+
+function readOptions(args: string[]): AskOptions | { error: string } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        tz: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        'no-sync': { type: 'boolean', default: false },
+        limit: { type: 'string' },
+        offset: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+  const { values, positionals } = parsed;
+  const limit = wholeNumber(values.limit, 25, 1, 1000);
+  const offset = wholeNumber(values.offset, 0, 0, 1_000_000);
+  if (limit === null) return { error: `--limit "${values.limit}" is not a whole number from 1 to 1000` };
+  if (offset === null) return { error: `--offset "${values.offset}" is not a whole number from 0` };
+  const question = positionals.join(' ').trim();
+  if (!question && !values.help) return { error: 'no question given' };
+  return { question, tz: values.tz, json: values.json, sync: !values['no-sync'], help: values.help, limit, offset };
+}
+
+function wholeNumber(text: string | undefined, fallback: number, min: number, max: number): number | null {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  return Number.isInteger(n) && n >= min && n <= max ? n : null;
+}
