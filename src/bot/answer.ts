@@ -1,0 +1,40 @@
+/**
+ * From a question (typed text or a card's action data) to the Adaptive Card that answers it.
+ * No Teams or HTTP here: the handler in flowwatchBot.ts decides who may ask and how to send.
+ */
+import { parseQuestion } from './commands/parse.ts';
+import { runQuery } from '../queries/run.ts';
+import { renderHelpCard } from '../cards/helpCard.ts';
+import { renderResultCard } from '../cards/resultCard.ts';
+import type { FlowQuery } from '../queries/query.ts';
+import type { Store } from '../store/store.ts';
+
+/** Rows per card page; the card may show fewer to stay under the size limit and offers Show more. */
+export const PAGE_SIZE = 25;
+
+export interface AnswerDeps {
+  store: Store;
+  now: () => Date;
+  riskyConnectors: string[];
+}
+
+/** The asker's zone, used when the question names none. */
+export interface AnswerContext {
+  timeZone: string;
+}
+
+/** Runs a query and renders its card: one page, starting at `offset`. */
+export async function answerQuery(query: FlowQuery, offset: number, ctx: AnswerContext, deps: AnswerDeps): Promise<object> {
+  const now = deps.now();
+  const result = await runQuery(deps.store, query, { now, timeZone: ctx.timeZone, offset, limit: PAGE_SIZE });
+  return renderResultCard(result, { timeZone: result.period.timeZone, riskyConnectors: deps.riskyConnectors, pageSize: PAGE_SIZE, now });
+}
+
+/** Answers typed text: a result card, or the help card (with suggestions when the text was not understood). */
+export async function answerText(text: string, ctx: AnswerContext, deps: AnswerDeps): Promise<object> {
+  if (text === '') return renderHelpCard({});
+  const outcome = parseQuestion(text);
+  if (outcome.kind === 'help') return renderHelpCard({});
+  if (outcome.kind === 'unknown') return renderHelpCard({ suggestions: outcome.suggestions, text: outcome.text });
+  return answerQuery(outcome.query, 0, ctx, deps);
+}

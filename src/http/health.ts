@@ -1,0 +1,40 @@
+/**
+ * GET /healthz: whether the store answers, how old the last successful sync is, and the version.
+ * 200 when the store is reachable, 503 when not, so a load balancer can take a replica out.
+ */
+import type { Logger } from '../log.ts';
+import type { Store } from '../store/store.ts';
+import { APP_VERSION } from './version.ts';
+
+export interface HealthReport {
+  status: 'ok' | 'unavailable';
+  version: string;
+  store: { kind: string; reachable: boolean };
+  /** The last recorded sync run; null before the first one. */
+  lastSync: {
+    source: string;
+    ok: boolean;
+    finishedAt: string;
+    /** Seconds since that run finished. */
+    ageSeconds: number;
+    /** Seconds since the last run that succeeded, when the last one is that run. */
+    successAgeSeconds: number | null;
+  } | null;
+}
+
+export async function checkHealth(store: Store, now: Date, log: Logger): Promise<HealthReport> {
+  let reachable = true;
+  let lastSync: HealthReport['lastSync'] = null;
+  try {
+    await store.ping();
+    const report = await store.lastSyncReport();
+    if (report) {
+      const ageSeconds = Math.max(0, Math.round((now.getTime() - Date.parse(report.finishedAt)) / 1000));
+      lastSync = { source: report.source, ok: report.ok, finishedAt: report.finishedAt, ageSeconds, successAgeSeconds: report.ok ? ageSeconds : null };
+    }
+  } catch (error) {
+    reachable = false;
+    log.warn('health check: store unreachable', { error });
+  }
+  return { status: reachable ? 'ok' : 'unavailable', version: APP_VERSION, store: { kind: store.kind, reachable }, lastSync };
+}

@@ -1,0 +1,44 @@
+/**
+ * POST /api/messages: checks that the parsed body looks like an activity, then hands it to the
+ * Bot Framework endpoint. Whatever a client sends, it gets an HTTP answer and the process lives on.
+ */
+import type { Request as RestifyRequest, Response as RestifyResponse } from 'restify';
+import type { Request as BotRequest, Response as BotResponse } from 'botbuilder';
+import type { MessageEndpoint } from '../bot/adapter.ts';
+import type { Logger } from '../log.ts';
+
+const MAX_TYPE_LENGTH = 64;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * The least a turn needs: a string `type`, a `serviceUrl` to answer to and a conversation id;
+ * `from` and `recipient`, when present, are objects. Anything else is refused before the SDK sees it.
+ */
+export function looksLikeActivity(body: unknown): body is Record<string, unknown> & { type: string } {
+  if (!isObject(body)) return false;
+  const { type, serviceUrl, conversation, from, recipient } = body;
+  if (typeof type !== 'string' || type === '' || type.length > MAX_TYPE_LENGTH) return false;
+  if (typeof serviceUrl !== 'string' || serviceUrl === '') return false;
+  if (!isObject(conversation) || typeof conversation.id !== 'string' || conversation.id === '') return false;
+  return [from, recipient].every((account) => account === undefined || isObject(account));
+}
+
+export function messagesRoute(endpoint: MessageEndpoint, log: Logger) {
+  // restify 11: an async handler takes (req, res) only (teams-platform.md §1.1).
+  return async (req: RestifyRequest, res: RestifyResponse): Promise<void> => {
+    if (!looksLikeActivity(req.body)) {
+      res.send(400, { code: 'BadRequest', message: 'The body must be a JSON Bot Framework activity.' });
+      return;
+    }
+    try {
+      await endpoint(req as unknown as BotRequest, res as unknown as BotResponse);
+    } catch (error) {
+      // The SDK throws before the turn starts when the activity's shape is wrong.
+      log.warn('rejected an activity the SDK could not read', { error });
+      if (!res.headersSent) res.send(400, { code: 'BadRequest', message: 'The activity could not be read.' });
+    }
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * The bot's HTTP server: restify with POST /api/messages (Bot Framework) and GET /healthz.
+ * `startBot` composes it from injected parts so tests and the bench start it on port 0 with
+ * their own store, clock and config.
+ */
+import restify from 'restify';
+import type { ActivityHandlerBase } from 'botbuilder';
+import type { Config } from '../config.ts';
+import { createLogger, type Logger } from '../log.ts';
+import type { Store } from '../store/store.ts';
+import { createMessageEndpoint, isAuthenticationEnabled } from '../bot/adapter.ts';
+import { FlowwatchBot } from '../bot/flowwatchBot.ts';
+import { checkHealth } from './health.ts';
+import { messagesRoute } from './messagesRoute.ts';
+
+export interface StartBotDeps {
+  config: Config;
+  store: Store;
+  /** The clock for "now" in answers and health; defaults to the system clock. */
+  now?: () => Date;
+  log?: Logger;
+  /** Override config.bot.host / config.bot.port (tests: '127.0.0.1' and 0). */
+  host?: string;
+  port?: number;
+  /** Answers activities instead of FlowwatchBot (the bench's fixed-card baseline). */
+  handler?: ActivityHandlerBase;
+  /** Where channel tokens' signing keys are published (tests: a local OpenID document). */
+  channelOpenIdMetadataUrl?: string;
+}
+
+export interface RunningBot {
+  /** http://host:port */
+  url: string;
+  /** http://host:port/api/messages */
+  messagesUrl: string;
+  port: number;
+  authenticationEnabled: boolean;
+  close(): Promise<void>;
+}
+
+/** Starts the bot server and resolves once it listens. */
+export async function startBot(deps: StartBotDeps): Promise<RunningBot> {
+  const { config, store } = deps;
+  const now = deps.now ?? (() => new Date());
+  const log = deps.log ?? createLogger(config.logLevel, { component: 'bot' });
+  const handler =
+    deps.handler ??
+    new FlowwatchBot({ store, now, log, access: config.access, defaultTimeZone: config.defaultTimeZone, riskyConnectors: config.riskyConnectors });
+  const endpoint = createMessageEndpoint({
+    bot: config.bot,
+    log,
+    handler,
+    ...(deps.channelOpenIdMetadataUrl ? { channelOpenIdMetadataUrl: deps.channelOpenIdMetadataUrl } : {}),
+  });
+
+  const server = restify.createServer({ name: 'flowwatch', handleUncaughtExceptions: false });
+  // Over maxBodySize restify answers 413, and malformed JSON 400, before any handler runs.
+  server.use(restify.plugins.bodyParser({ maxBodySize: config.bot.maxBodyBytes, mapParams: false, mapFiles: false, rejectUnknown: false }));
+  server.post('/api/messages', messagesRoute(endpoint, log));
+  server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
+    const report = await checkHealth(store, now(), log);
+    res.send(report.store.reachable ? 200 : 503, report);
+  });
+
+  const host = deps.host ?? config.bot.host;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(deps.port ?? config.bot.port, host, () => {
+      server.removeListener('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  const url = `http://${urlHost}:${address.port}`;
+  log.info('bot listening', { url: `${url}/api/messages`, authentication: isAuthenticationEnabled(config.bot) });
+  return {
+    url,
+    messagesUrl: `${url}/api/messages`,
+    port: address.port,
+    authenticationEnabled: isAuthenticationEnabled(config.bot),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
