@@ -1,0 +1,42 @@
+/**
+ * How the query layer reads sync coverage. Coverage is the set of contentCreated ranges the sync
+ * has fully processed (listed every page, stored or skipped every blob). A period [a, b) is
+ * covered when coverage contains [a, min(b, lastSyncEnd)): the stretch after the last sync's end
+ * cannot have been synced yet and is "not yet", not "missing". lastSyncEnd is the end of the
+ * latest covered range unless given.
+ *
+ * That rule alone would call a period covered while the sync has been down for days, so callers
+ * that know the time pass `now` and `staleAfterMs`: when the last sync ended longer ago than that,
+ * [lastSyncEnd, min(b, now)) counts as missing too.
+ */
+import type { TimeRange } from '../store/store.ts';
+import { mergeRanges, subtractRanges } from '../store/timeRanges.ts';
+
+export interface CoverageOptions {
+  /** Where the last sync ended (its cursor); defaults to the end of the latest covered range. */
+  syncedUntil?: string;
+  now?: Date;
+  /** With `now`: a last sync older than this no longer excuses the time since. */
+  staleAfterMs?: number;
+}
+
+/** The parts of [from, to) that coverage lacks, oldest first (see the rule above). */
+export function missingRanges(coverage: TimeRange[], from: string, to: string, options: CoverageOptions = {}): TimeRange[] {
+  const merged = mergeRanges(coverage);
+  const until = options.syncedUntil ?? merged[merged.length - 1]?.to;
+  let end = Date.parse(to);
+  if (until !== undefined) {
+    const untilMs = Date.parse(until);
+    const stale = options.now !== undefined && options.staleAfterMs !== undefined && options.now.getTime() - untilMs > options.staleAfterMs;
+    end = Math.min(end, stale ? options.now!.getTime() : untilMs);
+  } else if (options.now !== undefined) {
+    end = Math.min(end, options.now.getTime());
+  }
+  if (end <= Date.parse(from)) return [];
+  return subtractRanges(from, new Date(end).toISOString(), merged);
+}
+
+/** True when nothing of [from, to) is missing (see missingRanges). */
+export function isCovered(coverage: TimeRange[], from: string, to: string, options: CoverageOptions = {}): boolean {
+  return missingRanges(coverage, from, to, options).length === 0;
+}
