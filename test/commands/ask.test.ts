@@ -1,9 +1,12 @@
-import { test, describe } from 'node:test';
+import { test, describe, before, after } from 'node:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import assert from 'node:assert/strict';
 import { ask, type AskDeps } from '../../src/cli/commands/ask.ts';
 import { loadConfig } from '../../src/config.ts';
 import { COVERAGE_SOURCE } from '../../src/queries/run.ts';
-import { MemoryStore } from '../queries/helpers/memoryStore.ts';
+import { SqliteStore } from '../../src/store/sqlite.ts';
 import { flowEvent } from '../queries/helpers/flowEvents.ts';
 
 const NOW = new Date('2026-11-27T15:00:00Z');
@@ -20,7 +23,7 @@ interface Run {
 }
 
 /** Runs `ask` against a MemoryStore; `onSync` plays the sync engine. */
-async function runAsk(args: string[], store: MemoryStore, onSync: () => Promise<void> = async () => {}, env: Record<string, string> = {}): Promise<Run> {
+async function runAsk(args: string[], store: SqliteStore, onSync: () => Promise<void> = async () => {}, env: Record<string, string> = {}): Promise<Run> {
   const run: Run = { code: -1, out: '', err: '', syncs: 0, closed: false, opened: false };
   const deps: AskDeps = {
     loadConfig: () => loadConfig({ DATA_DIR: '/nonexistent-flowwatch-test', ...env }),
@@ -45,8 +48,25 @@ async function runAsk(args: string[], store: MemoryStore, onSync: () => Promise<
   return run;
 }
 
-async function storeWithEvents(): Promise<MemoryStore> {
-  const store = new MemoryStore();
+let dir = '';
+const opened: SqliteStore[] = [];
+before(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'flowwatch-ask-'));
+});
+after(async () => {
+  for (const store of opened) await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh SQLite file in the test's temp dir. */
+function emptyStore(): SqliteStore {
+  const store = SqliteStore.open(path.join(dir, `store-${opened.length + 1}.db`));
+  opened.push(store);
+  return store;
+}
+
+async function storeWithEvents(): Promise<SqliteStore> {
+  const store = emptyStore();
   await store.ingest(
     [
       flowEvent({ operation: 'CreateFlow', at: '2026-11-27T09:00:00Z', actor: AVERY, flowId: F1, flowName: 'Invoice approvals', connectors: ['Recurrence', 'Office 365 Outlook', 'SharePoint', 'HTTP'] }),
@@ -132,25 +152,25 @@ describe('flowwatch ask', () => {
   });
 
   test('unknown text prints suggestions and exits 2 without opening the runtime', async () => {
-    const run = await runAsk(['new flos today'], new MemoryStore());
+    const run = await runAsk(['new flos today'], emptyStore());
     assert.equal(run.code, 2);
     assert.equal(run.opened, false);
     assert.match(run.err, /^Sorry, I did not understand "new flos today"\. Try:\n {2}flowwatch ask "new flows today"\n/);
   });
 
   test('bad options exit 2 with the usage', async () => {
-    assert.equal((await runAsk(['new flows today', '--tz', 'Mars/Olympus'], new MemoryStore())).code, 2);
-    assert.equal((await runAsk(['new flows today', '--limit', '0'], new MemoryStore())).code, 2);
-    assert.equal((await runAsk([], new MemoryStore())).code, 2);
-    const unknownFlag = await runAsk(['new flows today', '--colour'], new MemoryStore());
+    assert.equal((await runAsk(['new flows today', '--tz', 'Mars/Olympus'], emptyStore())).code, 2);
+    assert.equal((await runAsk(['new flows today', '--limit', '0'], emptyStore())).code, 2);
+    assert.equal((await runAsk([], emptyStore())).code, 2);
+    const unknownFlag = await runAsk(['new flows today', '--colour'], emptyStore());
     assert.equal(unknownFlag.code, 2);
     assert.match(unknownFlag.err, /usage: flowwatch ask/);
   });
 
   test('help lists the example questions', async () => {
-    const run = await runAsk(['--help'], new MemoryStore());
+    const run = await runAsk(['--help'], emptyStore());
     assert.equal(run.code, 0);
     assert.match(run.out, /who edited flows this week/);
-    assert.equal((await runAsk(['help'], new MemoryStore())).code, 0);
+    assert.equal((await runAsk(['help'], emptyStore())).code, 0);
   });
 });

@@ -1,9 +1,13 @@
-import { test, describe, beforeEach } from 'node:test';
+import { test, describe, beforeEach, afterEach } from 'node:test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import assert from 'node:assert/strict';
 import { runQuery, COVERAGE_SOURCE, FLOWS_PER_MAKER, MAKERS_PER_PAGE } from '../../src/queries/run.ts';
 import { parseQuestion } from '../../src/bot/commands/parse.ts';
 import type { FlowQuery } from '../../src/queries/query.ts';
-import { MemoryStore } from './helpers/memoryStore.ts';
+import { SqliteStore } from '../../src/store/sqlite.ts';
+import { countingStore } from './helpers/countingStore.ts';
 import { flowEvent, SALES_ENV } from './helpers/flowEvents.ts';
 
 const AVERY = 'avery.lee@contoso.example';
@@ -24,8 +28,8 @@ function q(text: string): FlowQuery {
   return outcome.query;
 }
 
-async function seed(): Promise<MemoryStore> {
-  const store = new MemoryStore();
+async function seed(file: string): Promise<SqliteStore> {
+  const store = SqliteStore.open(file);
   await store.ingest(
     [
       // The last second of Sunday and the first of Monday in Berlin: only the second is "this week" there.
@@ -46,10 +50,16 @@ async function seed(): Promise<MemoryStore> {
   return store;
 }
 
-describe('runQuery', () => {
-  let store: MemoryStore;
+describe('runQuery against a SQLite store', () => {
+  let dir: string;
+  let store: SqliteStore;
   beforeEach(async () => {
-    store = await seed();
+    dir = mkdtempSync(path.join(tmpdir(), 'flowwatch-run-'));
+    store = await seed(path.join(dir, 'flowwatch.db'));
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   test('lists new flows this week in the asked zone, newest first, with their inventory entries', async () => {
@@ -118,8 +128,10 @@ describe('runQuery', () => {
     assert.deepEqual(result.counts, [{ key: 'EditFlow', count: 3 }]);
   });
 
-  test('caps makers per page and flows per maker, with one count query per maker shown', async () => {
-    const many = new MemoryStore();
+  test('caps makers per page and flows per maker, with one count query per maker shown', async (t) => {
+    const real = SqliteStore.open(path.join(dir, 'many.db'));
+    t.after(() => real.close());
+    const { store: many, calls } = countingStore(real);
     const events = [];
     for (let m = 0; m < MAKERS_PER_PAGE + 3; m++) {
       for (let f = 0; f <= m % 8; f++) {
@@ -133,8 +145,8 @@ describe('runQuery', () => {
     assert.ok(first.makers!.items.every((m) => m.flows.length <= FLOWS_PER_MAKER));
     assert.equal(first.makers?.items[0]?.count, 8);
     assert.equal(first.makers?.items[0]?.flows.length, FLOWS_PER_MAKER);
-    assert.equal(many.calls.filter((c) => c.startsWith('countBy flow')).length, MAKERS_PER_PAGE);
-    assert.equal(many.calls.filter((c) => c.startsWith('getFlows')).length, 1);
+    assert.equal(calls.filter((c) => c.startsWith('countBy flow')).length, MAKERS_PER_PAGE);
+    assert.equal(calls.filter((c) => c.startsWith('getFlows')).length, 1);
     const second = await runQuery(many, q('who created flows this week'), { ...BERLIN, offset: MAKERS_PER_PAGE });
     assert.equal(second.makers?.items.length, 3);
     assert.equal(second.makers?.offset, MAKERS_PER_PAGE);
@@ -171,7 +183,6 @@ describe('runQuery', () => {
     test('without any synced range the whole period up to now is missing', async () => {
       const result = await runQuery(store, q('new flows today'), BERLIN);
       assert.deepEqual(result.coverage, { complete: false, missing: [{ from: '2026-11-26T23:00:00.000Z', to: '2026-11-27T15:00:00.000Z' }] });
-      assert.ok(store.calls.includes(`getCoverage ${COVERAGE_SOURCE}`));
     });
 
     test('coverage up to now is complete, although the day goes on', async () => {
