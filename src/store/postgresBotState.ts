@@ -6,8 +6,12 @@
 import type pg from 'pg';
 import type { ChannelSubscription, ClaimRequest, DigestRun } from './botState.ts';
 import { rowToDigestRun, rowToSubscription, type DigestRunRow, type SubscriptionRow } from './postgresRows.ts';
+import { toMillis } from './timeRanges.ts';
 
 type Db = pg.Pool | pg.PoolClient;
+
+/** Kept short in the table; the full error is in the logs. */
+const MAX_ERROR_LENGTH = 2000;
 
 const RUN_COLUMNS = 'conversation_id, period_key, from_at, to_at, state, claimed_by, claimed_at, sent_at, activity_id, late, attempts, last_error';
 
@@ -65,6 +69,8 @@ export async function deleteTeamSubscriptions(db: Db, teamId: string): Promise<n
  * before sending). A sent run is never claimed again: that is what makes a digest go out once.
  */
 export async function claimRun(db: Db, r: ClaimRequest): Promise<DigestRun | null> {
+  toMillis(r.from, 'run from');
+  toMillis(r.to, 'run to');
   const staleBefore = new Date(r.now.getTime() - r.staleAfterMs);
   const { rows } = await db.query<DigestRunRow>(
     `INSERT INTO digest_runs (conversation_id, period_key, from_at, to_at, state, claimed_by, claimed_at, claimed_ts, late, attempts)
@@ -92,7 +98,7 @@ export async function markRunFailed(db: Db, conversationId: string, periodKey: s
   await db.query(`UPDATE digest_runs SET state = 'failed', last_error = $3 WHERE conversation_id = $1 AND period_key = $2 AND state <> 'sent'`, [
     conversationId,
     periodKey,
-    error,
+    error.slice(0, MAX_ERROR_LENGTH),
   ]);
 }
 
