@@ -7,8 +7,10 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { FlowEvent, FlowInventoryEntry, StoredFlowEvent } from '../model/flowEvent.ts';
+import type { ChannelSubscription, ClaimRequest, DigestRun } from './botState.ts';
 import { toInventoryEntry } from './inventory.ts';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite.ts';
+import { SqliteBotState } from './sqliteBotState.ts';
 import { countBySqlite } from './sqliteCounts.ts';
 import { eventConditions } from './sqliteFilter.ts';
 import { flowRowToState, ingestInTransaction } from './sqliteIngest.ts';
@@ -96,6 +98,7 @@ function checkPage(page: Page): void {
 export class SqliteStore implements Store {
   readonly kind = 'sqlite';
   private readonly statements: StatementCache;
+  private readonly botState: SqliteBotState;
   private closed = false;
 
   private constructor(
@@ -104,6 +107,7 @@ export class SqliteStore implements Store {
     private readonly keepSyncReports: number,
   ) {
     this.statements = new StatementCache(db);
+    this.botState = new SqliteBotState(this.statements);
   }
 
   /** Opens (creating the file and its directory if needed) and migrates. */
@@ -243,5 +247,55 @@ export class SqliteStore implements Store {
       for (const row of rows) out.push(toInventoryEntry(flowRowToState(row)));
     }
     return out;
+  }
+
+  // --- bot state (digest subscriptions, runs, leases): sqliteBotState.ts -----------------------
+
+  async upsertSubscription(subscription: ChannelSubscription): Promise<void> {
+    this.botState.upsertSubscription(subscription);
+  }
+
+  async getSubscription(conversationId: string): Promise<ChannelSubscription | null> {
+    return this.botState.getSubscription(conversationId);
+  }
+
+  async listSubscriptions(): Promise<ChannelSubscription[]> {
+    return this.botState.listSubscriptions();
+  }
+
+  async removeSubscription(conversationId: string): Promise<boolean> {
+    return this.botState.removeSubscription(conversationId);
+  }
+
+  async removeTeamSubscriptions(teamId: string): Promise<number> {
+    return this.botState.removeTeamSubscriptions(teamId);
+  }
+
+  async claimDigestRun(request: ClaimRequest): Promise<DigestRun | null> {
+    return this.botState.claimDigestRun(request);
+  }
+
+  async markDigestSent(conversationId: string, periodKey: string, result: { activityId: string | null; sentAt: Date }): Promise<void> {
+    this.botState.markDigestSent(conversationId, periodKey, result);
+  }
+
+  async markDigestFailed(conversationId: string, periodKey: string, error: string): Promise<void> {
+    this.botState.markDigestFailed(conversationId, periodKey, error);
+  }
+
+  async getDigestRun(conversationId: string, periodKey: string): Promise<DigestRun | null> {
+    return this.botState.getDigestRun(conversationId, periodKey);
+  }
+
+  async lastSentDigest(conversationId: string): Promise<DigestRun | null> {
+    return this.botState.lastSentDigest(conversationId);
+  }
+
+  async tryAcquireLease(name: string, holder: string, ttlMs: number, now: Date): Promise<boolean> {
+    return this.botState.tryAcquireLease(name, holder, ttlMs, now);
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    this.botState.releaseLease(name, holder);
   }
 }

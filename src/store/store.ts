@@ -1,11 +1,13 @@
 import type { FlowEvent, FlowInventoryEntry, StoredFlowEvent } from '../model/flowEvent.ts';
+import type { BotStateStore } from './botState.ts';
 
 /**
  * Everything Flowwatch persists, behind one interface with two implementations (SQLite by
  * default, PostgreSQL for replicas). Every implementation passes test/store/contract.ts.
- * Times are ISO 8601 UTC strings; ranges are half-open [from, to).
+ * Times are ISO 8601 UTC strings; ranges are half-open [from, to). Bot state (digest
+ * subscriptions, digest runs, leases) is in botState.ts.
  */
-export interface Store {
+export interface Store extends BotStateStore {
   /** Human-readable kind for logs and /healthz: "sqlite" or "postgres". */
   readonly kind: string;
   /** Cheap liveness check; throws when the store is unreachable. */

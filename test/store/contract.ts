@@ -7,6 +7,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FlowEvent } from '../../src/model/flowEvent.ts';
 import type { EventFilter, Store, TimeRange } from '../../src/store/store.ts';
+import { botStateContract } from './botStateContract.ts';
 import { DEFAULT_ENV, flowEvent } from './flowEventFixtures.ts';
 
 const NOW = new Date('2026-05-05T12:00:00.000Z');
@@ -331,5 +332,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         assert.equal(total, inRange.length);
       }));
     });
+
+    botStateContract(run);
   });
 }

@@ -126,4 +126,52 @@ CREATE TABLE sync_reports (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'digest subscriptions, digest runs, leases',
+    sql: `
+CREATE TABLE subscriptions (
+  conversation_id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL,
+  team_id TEXT,
+  team_name TEXT,
+  channel_name TEXT,
+  service_url TEXT NOT NULL,
+  reference TEXT NOT NULL,
+  digest_time TEXT NOT NULL,
+  time_zone TEXT NOT NULL,
+  days TEXT NOT NULL,
+  enabled INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX subscriptions_by_team ON subscriptions (team_id);
+
+-- One row per (channel, period): the digest is claimed here before it is posted and marked sent after.
+CREATE TABLE digest_runs (
+  conversation_id TEXT NOT NULL,
+  period_key TEXT NOT NULL,
+  from_at TEXT NOT NULL,
+  to_at TEXT NOT NULL,
+  state TEXT NOT NULL,
+  claimed_by TEXT NOT NULL,
+  claimed_at TEXT NOT NULL,
+  claimed_ms INTEGER NOT NULL,
+  sent_at TEXT,
+  sent_ms INTEGER,
+  activity_id TEXT,
+  late INTEGER NOT NULL,
+  attempts INTEGER NOT NULL,
+  last_error TEXT,
+  PRIMARY KEY (conversation_id, period_key)
+);
+CREATE INDEX digest_runs_last_sent ON digest_runs (conversation_id, state, sent_ms);
+
+CREATE TABLE leases (
+  name TEXT PRIMARY KEY,
+  holder TEXT NOT NULL,
+  expires_ms INTEGER NOT NULL
+);
+`,
+  },
 ];
