@@ -1,6 +1,6 @@
 import type { FlowInventoryEntry } from '../model/flowEvent.ts';
 import type { EventFilter, GroupCount, Store } from '../store/store.ts';
-import { missingRanges } from './coverage.ts';
+import { missingRanges } from '../sync/coverage.ts';
 import { describeQuery } from './describe.ts';
 import { resolvePeriod } from './period.ts';
 import type { FlowQuery, MakerGroup, QueryResult, ResolvedPeriod } from './query.ts';
@@ -12,6 +12,11 @@ export const DEFAULT_LIMIT = 25;
 /** Makers per page and flows per maker: one count query per maker, so both stay small. */
 export const MAKERS_PER_PAGE = 10;
 export const FLOWS_PER_MAKER = 5;
+/**
+ * How long after the last synced instant the time since still counts as "not synced yet" rather
+ * than missing: three sync intervals at the default SYNC_INTERVAL_MINUTES of 5.
+ */
+export const DEFAULT_STALE_AFTER_MS = 15 * 60_000;
 
 export interface RunContext {
   now: Date;
@@ -19,12 +24,15 @@ export interface RunContext {
   timeZone: string;
   offset?: number;
   limit?: number;
+  /** See DEFAULT_STALE_AFTER_MS; pass about 3 × the sync interval when it is not the default. */
+  staleAfterMs?: number;
 }
 
 /**
  * Answers a query from the store. Pure apart from the store calls. `counts` (events per
- * operation) is filled for every shape, so any answer can say how many events it covers;
- * coverage is judged for [from, min(to, now)), since the future cannot be synced yet.
+ * operation) is filled for every shape, so any answer can say how many events it covers.
+ * Coverage is judged for [from, min(to, now)) by the sync's rule (src/sync/coverage.ts): the
+ * stretch after the last sync counts as missing only once that sync is older than staleAfterMs.
  */
 export async function runQuery(store: Store, query: FlowQuery, ctx: RunContext): Promise<QueryResult> {
   const period = resolvePeriod(query.period, query.timeZone ?? ctx.timeZone, ctx.now);
@@ -32,7 +40,7 @@ export async function runQuery(store: Store, query: FlowQuery, ctx: RunContext):
   const offset = Math.max(0, Math.trunc(ctx.offset ?? 0));
   const limit = Math.max(1, Math.trunc(ctx.limit ?? DEFAULT_LIMIT));
   const [coverage, counts, rows] = await Promise.all([
-    coverageOf(store, period, ctx.now),
+    coverageOf(store, period, ctx.now, ctx.staleAfterMs ?? DEFAULT_STALE_AFTER_MS),
     store.countBy(filter, 'operation'),
     fetchRows(store, query, filter, offset, limit),
   ]);
@@ -48,10 +56,11 @@ function eventFilter(query: FlowQuery, period: ResolvedPeriod): EventFilter {
   return filter;
 }
 
-async function coverageOf(store: Store, period: ResolvedPeriod, now: Date): Promise<QueryResult['coverage']> {
+async function coverageOf(store: Store, period: ResolvedPeriod, now: Date, staleAfterMs: number): Promise<QueryResult['coverage']> {
   const end = Math.min(Date.parse(period.to), now.getTime());
   if (end <= Date.parse(period.from)) return { complete: true, missing: [] };
-  const missing = missingRanges(await store.getCoverage(COVERAGE_SOURCE), period.from, new Date(end).toISOString());
+  const covered = await store.getCoverage(COVERAGE_SOURCE);
+  const missing = missingRanges(covered, period.from, new Date(end).toISOString(), { now, staleAfterMs });
   return { complete: missing.length === 0, missing };
 }
 

@@ -191,6 +191,26 @@ describe('runQuery against a SQLite store', () => {
       assert.deepEqual(result.coverage, { complete: true, missing: [] });
     });
 
+    test('the minutes since a recent sync are "not synced yet", not missing', async () => {
+      await store.addCoverage(COVERAGE_SOURCE, { from: '2026-11-20T00:00:00Z', to: '2026-11-27T14:50:00Z' });
+      const result = await runQuery(store, q('new flows today'), BERLIN);
+      assert.deepEqual(result.coverage, { complete: true, missing: [] });
+    });
+
+    test('after a sync older than staleAfterMs, the time since it is missing', async () => {
+      await store.addCoverage(COVERAGE_SOURCE, { from: '2026-11-20T00:00:00Z', to: '2026-11-27T12:00:00Z' });
+      const result = await runQuery(store, q('new flows today'), BERLIN);
+      assert.deepEqual(result.coverage, { complete: false, missing: [{ from: '2026-11-27T12:00:00.000Z', to: '2026-11-27T15:00:00.000Z' }] });
+      const lenient = await runQuery(store, q('new flows today'), { ...BERLIN, staleAfterMs: 4 * 3_600_000 });
+      assert.equal(lenient.coverage.complete, true);
+    });
+
+    test('a period before the first synced instant is missing', async () => {
+      await store.addCoverage(COVERAGE_SOURCE, { from: '2026-11-20T12:00:00Z', to: '2026-11-27T15:00:00Z' });
+      const result = await runQuery(store, q('new flows last month'), BERLIN);
+      assert.deepEqual(result.coverage, { complete: false, missing: [{ from: '2026-09-30T22:00:00.000Z', to: '2026-10-31T23:00:00.000Z' }] });
+    });
+
     test('a hole in the middle is reported as the missing range', async () => {
       await store.addCoverage(COVERAGE_SOURCE, { from: '2026-11-20T00:00:00Z', to: '2026-11-24T06:00:00Z' });
       await store.addCoverage(COVERAGE_SOURCE, { from: '2026-11-24T09:00:00Z', to: '2026-11-27T16:00:00Z' });
