@@ -87,3 +87,14 @@ export function readCardActionData(data: unknown): CardActionData | null {
   if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET) return null;
   return { query, offset };
 }
+
+/**
+ * The value of a message sent by an Action.Submit fallback button (old clients, §4.2): the same
+ * data plus the `verb` it stands in for. Null when it is not one of our buttons.
+ */
+export function readSubmittedAction(value: unknown, verbs: ReadonlySet<string>): (CardActionData & { verb: string }) | null {
+  if (!isRecord(value) || typeof value.verb !== 'string' || !verbs.has(value.verb)) return null;
+  const { verb, ...data } = value;
+  const read = readCardActionData(data);
+  return read ? { ...read, verb } : null;
+}

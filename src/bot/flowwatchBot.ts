@@ -21,7 +21,7 @@ import { renderNoticeCard } from '../cards/noticeCard.ts';
 import { decideAccess } from './access.ts';
 import { answerQuery, answerText, type AnswerDeps } from './answer.ts';
 import { askerTimeZone } from './askerTimeZone.ts';
-import { readCardActionData } from './cardActionData.ts';
+import { readCardActionData, readSubmittedAction } from './cardActionData.ts';
 import { cardInvokeResponse, errorInvokeResponse } from './invokeResponses.ts';
 import { questionTextOf } from './questionText.ts';
 
@@ -85,7 +85,7 @@ export class FlowwatchBot extends TeamsActivityHandler {
     const { activity } = context;
     const timeZone = askerTimeZone(activity, this.deps.defaultTimeZone);
     // A click on an Action.Submit fallback (old clients) arrives as a message whose value is the action data (§4.2).
-    const submitted = activity.value === undefined ? null : readCardActionData(activity.value);
+    const submitted = activity.value === undefined ? null : readSubmittedAction(activity.value, CARD_VERBS);
     const card = submitted
       ? await answerQuery(submitted.query, submitted.offset, { timeZone }, this.answerDeps)
       : await answerText(questionTextOf(activity), { timeZone }, this.answerDeps);

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readCardActionData } from '../../src/bot/cardActionData.ts';
+import { readCardActionData, readSubmittedAction } from '../../src/bot/cardActionData.ts';
 
 const query = { operations: ['EditFlow'], period: { kind: 'thisWeek' }, shape: 'byMaker' };
 
@@ -53,5 +53,20 @@ describe('readCardActionData', () => {
 
   test('ignores the msteams key Teams may echo', () => {
     assert.deepEqual(readCardActionData({ query, offset: 5, msteams: { type: 'task/fetch' } }), { query, offset: 5 });
+  });
+});
+
+describe('readSubmittedAction', () => {
+  const verbs = new Set(['refresh', 'more']);
+
+  test('reads the Action.Submit fallback data of Refresh and Show more', () => {
+    assert.deepEqual(readSubmittedAction({ verb: 'more', query, offset: 25 }, verbs), { verb: 'more', query, offset: 25 });
+  });
+
+  test('ignores values that are not our buttons', () => {
+    assert.equal(readSubmittedAction({ query, offset: 0 }, verbs), null);
+    assert.equal(readSubmittedAction({ verb: 'refreshDigest', query }, verbs), null);
+    assert.equal(readSubmittedAction({ verb: 'refresh', query: { ...query, shape: 'x' } }, verbs), null);
+    assert.equal(readSubmittedAction('refresh', verbs), null);
   });
 });
