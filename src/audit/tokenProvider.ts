@@ -39,31 +39,35 @@ export function createTokenProvider(tenant: TokenTenant, options: TokenProviderO
   const margin = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
   const scopes = [`${tenant.resource.replace(/\/+$/, '')}/.default`];
   let app: Promise<ConfidentialClientApplication> | null = null;
-  let cached: { token: string; expiresAtMs: number } | null = null;
+  let cached: { token: string; expiresAtMs: number; marginMs: number } | null = null;
   let inFlight: Promise<string> | null = null;
 
   const acquire = async (): Promise<string> => {
-    app ??= buildApplication(tenant, options.networkClient).catch((error: unknown) => {
-      app = null;
-      throw error;
-    });
-    const client = await app;
+    const setup = (app ??= buildApplication(tenant, options.networkClient));
     try {
+      const client = await setup;
       // skipCache: we only get here when our own (stricter) margin says the token is too old.
       const result = await client.acquireTokenByClientCredential({ scopes, skipCache: true });
       if (!result?.accessToken) throw new AuditApiError('the token endpoint returned no access token', null, 'token_empty', true);
       // MSAL stamps expiresOn with the system clock; keep only the lifetime and measure it on ours.
       const lifetimeMs = result.expiresOn ? result.expiresOn.getTime() - Date.now() : 0;
-      cached = { token: result.accessToken, expiresAtMs: now().getTime() + lifetimeMs };
+      // A token shorter-lived than four margins (an emulator, a test tenant) renews after 3/4 of its life instead.
+      cached = { token: result.accessToken, expiresAtMs: now().getTime() + lifetimeMs, marginMs: Math.min(margin, lifetimeMs / 4) };
       return result.accessToken;
     } catch (error) {
+      // A failed set-up (metadata unreachable, bad authority) is tried again on the next call.
+      const setupFailed = await setup.then(
+        () => false,
+        () => true,
+      );
+      if (setupFailed) app = null;
       throw toAuditApiError(error, tenant);
     }
   };
 
   return {
     getToken({ forceRefresh = false } = {}) {
-      if (!forceRefresh && cached && now().getTime() < cached.expiresAtMs - margin) return Promise.resolve(cached.token);
+      if (!forceRefresh && cached && now().getTime() < cached.expiresAtMs - cached.marginMs) return Promise.resolve(cached.token);
       if (forceRefresh) cached = null;
       // Concurrent callers share one token request.
       inFlight ??= acquire().finally(() => {

@@ -40,6 +40,26 @@ describe('token provider (MSAL client credentials against a loopback token endpo
     assert.equal(fake.tokenRequests.length, requestsAfterFirst + 1);
   });
 
+  test('a short-lived token is renewed after three quarters of its life, not on every call', async () => {
+    let nowMs = Date.parse('2026-05-04T10:00:00Z');
+    const provider = createTokenProvider(emulatorTenantConfig(fake), { now: () => new Date(nowMs), refreshMarginMs: 15 * 60_000 });
+    fake.setTokenLifetime(600);
+    const first = await provider.getToken();
+    nowMs += 7 * 60_000; // 420 s of 600: before the 450 s mark
+    assert.equal(await provider.getToken(), first);
+    nowMs += 60_000; // 480 s
+    assert.notEqual(await provider.getToken(), first);
+    fake.setTokenLifetime(3599);
+  });
+
+  test('an unreachable metadata URL fails retryably and is fetched again on the next call', async () => {
+    const { authorityMetadata: _inline, ...tenant } = emulatorTenantConfig(fake);
+    const provider = createTokenProvider({ ...tenant, authorityMetadataUrl: `${fake.url}/metadata-later` });
+    await assert.rejects(provider.getToken(), (error: unknown) => error instanceof AuditApiError && error.retryable);
+    fake.answer('/metadata-later', { body: openIdMetadata(fake.url, fake.tenantId) });
+    assert.match(await provider.getToken(), /^token-\d+$/);
+  });
+
   test('forceRefresh fetches a new token even when the cached one is fresh', async () => {
     fake.setTokenLifetime(3600);
     const provider = createTokenProvider(emulatorTenantConfig(fake));
