@@ -1,0 +1,69 @@
+/**
+ * Access tokens the emulator issues and later accepts. They look like Entra app tokens
+ * (header.payload.signature, base64url, with tid, aud, roles ["ActivityFeed.Read"], exp) and are
+ * signed with a key that never leaves the process, so only tokens this emulator issued pass.
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+export interface TokenClaims {
+  aud: string;
+  iss: string;
+  iat: number;
+  nbf: number;
+  exp: number;
+  appid: string;
+  appidacr: string;
+  idtyp: 'app';
+  oid: string;
+  roles: string[];
+  sub: string;
+  tid: string;
+  uti: string;
+  ver: '1.0';
+}
+
+export type TokenCheck = { ok: true; claims: TokenClaims } | { ok: false; reason: 'malformed' | 'signature' | 'expired' };
+
+const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+export class AccessTokens {
+  private readonly key = randomBytes(32);
+  private issued = 0;
+
+  issue(input: { tenantId: string; clientId: string; audience: string; lifetimeSeconds: number; now: Date }): { token: string; claims: TokenClaims } {
+    const iat = Math.floor(input.now.getTime() / 1000);
+    const claims: TokenClaims = {
+      aud: input.audience,
+      iss: `https://sts.windows.net/${input.tenantId}/`,
+      iat,
+      nbf: iat,
+      exp: iat + input.lifetimeSeconds,
+      appid: input.clientId,
+      appidacr: '1',
+      idtyp: 'app',
+      oid: input.clientId,
+      roles: ['ActivityFeed.Read'],
+      sub: input.clientId,
+      tid: input.tenantId,
+      uti: `emu${(++this.issued).toString(36)}`,
+      ver: '1.0',
+    };
+    const unsigned = `${encode({ typ: 'JWT', alg: 'HS256', kid: 'flowwatch-emulator' })}.${encode(claims)}`;
+    return { token: `${unsigned}.${this.sign(unsigned)}`, claims };
+  }
+
+  check(token: string, now: Date): TokenCheck {
+    const parts = token.split('.');
+    if (parts.length !== 3) return { ok: false, reason: 'malformed' };
+    const expected = Buffer.from(this.sign(`${parts[0]}.${parts[1]}`));
+    const given = Buffer.from(parts[2]!);
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'signature' };
+    const claims = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as TokenClaims;
+    if (Math.floor(now.getTime() / 1000) >= claims.exp) return { ok: false, reason: 'expired' };
+    return { ok: true, claims };
+  }
+
+  private sign(unsigned: string): string {
+    return createHmac('sha256', this.key).update(unsigned).digest('base64url');
+  }
+}

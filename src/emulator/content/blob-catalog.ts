@@ -1,0 +1,148 @@
+/**
+ * The published content blobs of Audit.General, ordered by `contentCreated`, with what the API
+ * needs from them: window listings with paging, bodies, expiry, and the ground truth for tests.
+ * A blob is visible once `now` reaches its contentCreated and expires 7 days after it.
+ */
+import { RETENTION_MS } from '../demo-tenant.ts';
+import { makeContentId, REGIONS } from './content-id.ts';
+import type { RecordTable } from './record-table.ts';
+
+export interface Blob {
+  /** Unique, increasing in publication order; names the blob in next-page tokens. */
+  seq: number;
+  contentId: string;
+  createdMs: number;
+  /** Records from the RecordTable (Flow records and records added at runtime). */
+  recordIndexes: number[];
+  /** How many other-workload records the blob also holds; regenerated from a seed when served. */
+  otherCount: number;
+  /** The serialized body, when pregenerated. */
+  body: Buffer | null;
+}
+
+/** Other-workload records of a blob, each with its CreationTime for ordering. */
+export type NoiseRenderer = (blob: Blob) => Array<{ time: string; json: string }>;
+
+export interface ListingPage {
+  blobs: Blob[];
+  /** First blob of the next page, or null on the last page. */
+  next: Blob | null;
+}
+
+export class BlobCatalog {
+  private readonly ordered: Blob[] = [];
+  private readonly byContentId = new Map<string, Blob>();
+  private readonly bySeq = new Map<number, Blob>();
+  private lastSeq = 0;
+
+  constructor(
+    private readonly records: RecordTable,
+    private readonly renderNoise: NoiseRenderer,
+  ) {}
+
+  get size(): number {
+    return this.ordered.length;
+  }
+
+  publish(createdMs: number, recordIndexes: number[], otherCount: number): Blob {
+    const seq = ++this.lastSeq;
+    const blob: Blob = { seq, contentId: makeContentId(createdMs, seq, REGIONS[(seq * 7) % REGIONS.length]!), createdMs, recordIndexes, otherCount, body: null };
+    // A new blob has the highest seq, so it goes after every blob created at the same moment.
+    this.ordered.splice(this.firstIndexAfter(createdMs), 0, blob);
+    this.byContentId.set(blob.contentId, blob);
+    this.bySeq.set(seq, blob);
+    return blob;
+  }
+
+  get(contentId: string): Blob | undefined {
+    return this.byContentId.get(contentId);
+  }
+
+  isPublished(blob: Blob, nowMs: number): boolean {
+    return blob.createdMs <= nowMs;
+  }
+
+  isExpired(blob: Blob, nowMs: number): boolean {
+    return nowMs >= blob.createdMs + RETENTION_MS;
+  }
+
+  /**
+   * One page of blobs with start <= contentCreated < end that are published by `nowMs`, from the
+   * blob named by `fromSeq` (a next-page token) or the window start. Null when `fromSeq` names no
+   * blob of this window.
+   */
+  page(startMs: number, endMs: number, nowMs: number, fromSeq: number | null, pageSize: number): ListingPage | null {
+    let i = this.firstIndexAtOrAfter(startMs);
+    if (fromSeq !== null) {
+      const from = this.bySeq.get(fromSeq);
+      if (!from || from.createdMs < startMs || from.createdMs >= endMs) return null;
+      i = this.firstIndexAtOrAfter(from.createdMs);
+      while (i < this.ordered.length && this.ordered[i]!.seq !== fromSeq) i++;
+    }
+    const blobs: Blob[] = [];
+    for (; i < this.ordered.length; i++) {
+      const blob = this.ordered[i]!;
+      if (blob.createdMs >= endMs || blob.createdMs > nowMs) break;
+      if (blobs.length === pageSize) return { blobs, next: blob };
+      blobs.push(blob);
+    }
+    return { blobs, next: null };
+  }
+
+  /** The blob's JSON array, records in CreationTime order. */
+  body(blob: Blob): Buffer {
+    if (blob.body) return blob.body;
+    const parts = blob.recordIndexes.map((i) => ({ time: this.records.creationTime(i), json: this.records.serialized(i) }));
+    if (blob.otherCount > 0) parts.push(...this.renderNoise(blob));
+    parts.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+    return Buffer.from(`[${parts.map((p) => p.json).join(',')}]`);
+  }
+
+  /** Serializes every blob now, so later downloads cost no generation time. */
+  pregenerate(): void {
+    for (const blob of this.ordered) blob.body = this.body(blob);
+  }
+
+  /** Distinct Flow records (by Id) that a client can still download at `nowMs`. */
+  retrievableFlowRecords(nowMs: number): Array<Record<string, unknown>> {
+    const seen = new Set<string>();
+    const out: Array<Record<string, unknown>> = [];
+    for (const blob of this.ordered) {
+      if (!this.isPublished(blob, nowMs)) break;
+      if (this.isExpired(blob, nowMs)) continue;
+      for (const i of blob.recordIndexes) {
+        if (!this.records.isFlow(i) || seen.has(this.records.id(i))) continue;
+        seen.add(this.records.id(i));
+        out.push(this.records.parsed(i));
+      }
+    }
+    return out.sort((a, b) => String(a['CreationTime']).localeCompare(String(b['CreationTime'])) || String(a['Id']).localeCompare(String(b['Id'])));
+  }
+
+  /** Published blobs whose 7 days are over at `nowMs`. */
+  expiredContentIds(nowMs: number): string[] {
+    return this.ordered.filter((b) => this.isPublished(b, nowMs) && this.isExpired(b, nowMs)).map((b) => b.contentId);
+  }
+
+  private firstIndexAtOrAfter(ms: number): number {
+    let lo = 0;
+    let hi = this.ordered.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.ordered[mid]!.createdMs < ms) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private firstIndexAfter(ms: number): number {
+    let lo = 0;
+    let hi = this.ordered.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.ordered[mid]!.createdMs <= ms) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Records that blobs reference by index, kept serialized (one string each) so that a large tenant
+ * costs little memory: Flow records from the generator and records added at runtime. Noise
+ * records of other workloads are not kept here; blobs regenerate them from a seed.
+ */
+export class RecordTable {
+  private readonly json: string[] = [];
+  private readonly ids: string[] = [];
+  private readonly times: string[] = [];
+  private readonly flow: boolean[] = [];
+
+  /** Stores a record; returns its index. */
+  add(record: Record<string, unknown>): number {
+    this.json.push(JSON.stringify(record));
+    this.ids.push(String(record['Id'] ?? ''));
+    this.times.push(String(record['CreationTime'] ?? ''));
+    // The same test a client makes (audit-apis.md §7.5).
+    this.flow.push(record['RecordType'] === 30 || record['Workload'] === 'MicrosoftFlow');
+    return this.json.length - 1;
+  }
+
+  get size(): number {
+    return this.json.length;
+  }
+
+  serialized(index: number): string {
+    return this.json[index]!;
+  }
+
+  id(index: number): string {
+    return this.ids[index]!;
+  }
+
+  creationTime(index: number): string {
+    return this.times[index]!;
+  }
+
+  isFlow(index: number): boolean {
+    return this.flow[index]!;
+  }
+
+  parsed(index: number): Record<string, unknown> {
+    return JSON.parse(this.json[index]!) as Record<string, unknown>;
+  }
+}

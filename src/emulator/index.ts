@@ -1,0 +1,133 @@
+/**
+ * The tenant emulator: a loopback HTTP server that plays Entra's token endpoint and the Office 365
+ * Management Activity API for a generated tenant, so the real audit client runs against it
+ * unchanged (demo mode, tests, benchmarks). Protocol facts: ../../../shared/reference/audit-apis.md.
+ *
+ * @example
+ *   const emulator = await startEmulator({ seed: 7, now: () => clock });
+ *   // MSAL: authority `${EMULATOR_AUTHORITY_HOST}/${emulator.tenantId}` in knownAuthorities, and
+ *   // authorityMetadata: JSON.stringify(openIdConfiguration(emulator.url, emulator.tenantId))
+ *   await emulator.close();
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { apiErrors } from './api/api-errors.ts';
+import { openIdConfiguration } from './auth/openid-configuration.ts';
+import { EMULATOR_AUTHORITY_HOST } from './demo-tenant.ts';
+import { Emulator } from './emulator.ts';
+import type { FaultKind } from './faults/fault-injector.ts';
+import { writeResponse } from './http/response-writer.ts';
+import { textResponse } from './http/response.ts';
+import { resolveOptions, type EmulatorOptions, type Faults } from './options.ts';
+import type { EmulatorStats } from './stats.ts';
+
+export type { EmulatorOptions, Faults } from './options.ts';
+export type { EmulatorStats, RouteStats, RouteName } from './stats.ts';
+export type { FaultKind } from './faults/fault-injector.ts';
+export { openIdConfiguration } from './auth/openid-configuration.ts';
+export { DEFAULT_TENANT_ID, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, EMULATOR_AUTHORITY_HOST } from './demo-tenant.ts';
+
+export interface RunningEmulator {
+  /** e.g. `http://127.0.0.1:41234`: the API base URL and the token host. */
+  url: string;
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  /** `${EMULATOR_AUTHORITY_HOST}/${tenantId}`: the https authority to give MSAL. */
+  authority: string;
+  /** The OpenID configuration as a JSON string, ready for MSAL's `authorityMetadata`. */
+  authorityMetadata: string;
+  setFaults(f: Partial<Faults>): void;
+  /** The next `n` Management API requests fail this way (token requests are never failed). */
+  failNext(n: number, kind: FaultKind): void;
+  /** Distinct Flow records (by Id) in blobs a client can download now: published and not expired. */
+  groundTruth(): Array<Record<string, unknown>>;
+  /** Published blobs older than 7 days (AF20051 on download). */
+  expiredContentIds(): string[];
+  stats(): EmulatorStats;
+  /** Publishes `records` as a new Audit.General blob; returns its contentId. */
+  addRecords(records: ReadonlyArray<Record<string, unknown>>, options?: { contentCreated?: Date }): string;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const resolved = resolveOptions(options);
+  const emulator = new Emulator(resolved);
+  const pending = new Set<NodeJS.Timeout>();
+
+  const serve = async (req: IncomingMessage, res: ServerResponse) => {
+    const body = await readBody(req);
+    let outcome;
+    if (body === null) {
+      outcome = { response: textResponse(413, 'Request body too large'), cut: null };
+    } else {
+      try {
+        outcome = emulator.handle({ method: req.method ?? 'GET', target: req.url ?? '/', authorization: req.headers.authorization, body });
+      } catch {
+        // An emulator bug must look like a server error to the client, never hang it.
+        emulator.stats.internalError();
+        outcome = { response: apiErrors.internalError(), cut: null };
+      }
+    }
+    const send = () => writeResponse(res, outcome.response, outcome.cut, resolved.now());
+    const delay = emulator.faults.settings.slowMs;
+    if (delay === 0) return send();
+    const timer = setTimeout(() => {
+      pending.delete(timer);
+      send();
+    }, delay);
+    pending.add(timer);
+  };
+
+  const server = createServer((req, res) => {
+    serve(req, res).catch(() => res.destroy());
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(resolved.port, resolved.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
+  emulator.baseUrl = `http://${host}:${port}`;
+
+  return {
+    url: emulator.baseUrl,
+    tenantId: resolved.tenantId,
+    clientId: emulator.clientId,
+    clientSecret: emulator.clientSecret,
+    authority: `${EMULATOR_AUTHORITY_HOST}/${resolved.tenantId}`,
+    authorityMetadata: JSON.stringify(openIdConfiguration(emulator.baseUrl, resolved.tenantId)),
+    setFaults: (f) => emulator.faults.set(f),
+    failNext: (n, kind) => emulator.faults.failNext(n, kind),
+    groundTruth: () => emulator.catalog.retrievableFlowRecords(resolved.now().getTime()),
+    expiredContentIds: () => emulator.catalog.expiredContentIds(resolved.now().getTime()),
+    stats: () => emulator.stats.snapshot(),
+    addRecords: (records, opts = {}) => emulator.addRecords(records, opts.contentCreated),
+    close: async () => {
+      for (const timer of pending) clearTimeout(timer);
+      pending.clear();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
