@@ -63,6 +63,7 @@ describe('parseQuestion: variants', () => {
     ['trial licenses today', TRIALS],
     ['new trials today', ['StartAPaidTrial']],
     ['renewed trials today', ['RenewTrial']],
+    ['Trials started today', ['StartAPaidTrial']],
     ['created or edited flows today', ['CreateFlow', 'EditFlow']],
     ['deleted and new flows today', ['CreateFlow', 'DeleteFlow']],
     ['flow activity today', []],
@@ -144,6 +145,10 @@ describe('parseQuestion: variants', () => {
     assert.equal(query('new flows in America/New_York yesterday').timeZone, 'America/New_York');
   });
 
+  test('"top makers" is about flows even without the word', () => {
+    assert.deepEqual(query('top makers this month'), { operations: [], period: { kind: 'thisMonth' }, shape: 'byMaker' });
+  });
+
   test('shapes: who => byMaker, how many => count, connectors used => byConnector, otherwise list', () => {
     assert.equal(query('which makers created flows this week').shape, 'byMaker');
     assert.equal(query('number of deleted flows this month').shape, 'count');
@@ -170,6 +175,10 @@ describe('parseQuestion: help and unknown text', () => {
     'new flows today in Mars/Olympus',
     'today',
     'new flows today yesterday',
+    'flows shared with jordan.kim@contoso.example',
+    'who are you',
+    'new flows last 24 hours',
+    'flows using SharePoint and HTTP',
     '',
     '   ',
   ];

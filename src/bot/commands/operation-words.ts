@@ -11,7 +11,7 @@ const PERMISSION_NOUN = String.raw`(?:flow\s+)?(?:permissions?|access|sharing|co
  */
 const RULES: Array<[RegExp, string[]]> = [
   [/\bstarted\s+or\s+renewed\s+(?:paid\s+)?trials?\b/i, TRIALS],
-  [/\b(?:started|start|starts|new)\s+(?:paid\s+)?trials?\b/i, ['StartAPaidTrial']],
+  [/\b(?:started|start|starts|new)\s+(?:paid\s+)?trials?\b|\b(?:paid\s+)?trials?\s+(?:started|begun)\b/i, ['StartAPaidTrial']],
   [/\b(?:renewed|renew|renews|extended)\s+(?:paid\s+)?trials?\b|\b(?:paid\s+)?trials?\s+(?:renewals?|renewed|extended)\b/i, ['RenewTrial']],
   [/\b(?:paid\s+)?trials?(?:\s+licen[cs]es?)?\b/i, TRIALS],
   [new RegExp(String.raw`\bun-?shared?\b|\bunsharing\b|\b(?:removed|deleted|revoked)\s+${PERMISSION_NOUN}\b|\b${PERMISSION_NOUN}\s+(?:removed|deleted|revoked)\b`, 'i'), ['DeletePermissions']],

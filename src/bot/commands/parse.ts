@@ -18,7 +18,11 @@ export const DEFAULT_PERIOD: PeriodSpec = { kind: 'lastDays', days: 7 };
 const HELP = /^(?:help|commands|examples|usage|what can you (?:do|answer)|how does (?:this|it) work)(?:\s+(?:me|please))?$/i;
 const ZONE = /\b(?:in|at)\s+(?:the\s+)?(?:time\s*zone\s+)?([A-Za-z][\w+-]*(?:\/[\w+-]+)+|utc|gmt)(?:\s+time)?(?=\s|$)/i;
 const ENVIRONMENT = /\b(?:(?:in|from|on)\s+)?(?:the\s+)?(?:environment|env)\s+(\S+)/i;
-const MAKER = /(?:\b(?:by|from|for|of|maker)\s+)?([^\s@]+@[^\s@]+\.[^\s@]+)/i;
+const MAKER = /(?:\b(by|from|for|of|maker|with|to)\s+)?([^\s@]+@[^\s@]+\.[^\s@]+)/i;
+/** "shared with x@…" names a recipient; there is no recipient filter, so it is not understood. */
+const RECIPIENT_WORDS = new Set(['with', 'to']);
+/** "top makers", "which creators": about flows even without the word "flows". */
+const MAKERS_WORD = /\b(?:makers?|creators?)\b/i;
 const FLOW_WORD = /\bflows?\b/i;
 
 /** Words that carry no meaning of their own in a question about flows. */
@@ -48,7 +52,10 @@ export function parseQuestion(text: string): ParseOutcome {
   const timeZone = zoneMatch ? canonicalTimeZone(zoneMatch[1]!) : null;
   if (zoneMatch && !timeZone) return unknown();
   const environment = scan.take(ENVIRONMENT)?.[1] ?? null;
-  const maker = scan.take(MAKER)?.[1]?.toLowerCase() ?? null;
+  const makerMatch = scan.take(MAKER);
+  if (makerMatch && RECIPIENT_WORDS.has(makerMatch[1]?.toLowerCase() ?? '')) return unknown();
+  const maker = makerMatch?.[2]?.toLowerCase() ?? null;
+  const mentionsMakers = MAKERS_WORD.test(scan.rest);
   const period = takePeriod(scan);
   if (period && 'error' in period) return unknown();
   const shape = takeShape(scan);
@@ -57,7 +64,7 @@ export function parseQuestion(text: string): ParseOutcome {
   const operations = takeOperations(scan);
 
   const leftover = scan.words().filter((w) => !FILLER.has(w.toLowerCase()));
-  const aboutFlows = operations.said || mentionsFlows || connector || maker || environment || shape === 'byConnector';
+  const aboutFlows = operations.said || mentionsFlows || connector || maker || environment || shape === 'byConnector' || (shape === 'byMaker' && mentionsMakers);
   if (leftover.length > 0 || !aboutFlows) return unknown();
 
   const query: FlowQuery = {
