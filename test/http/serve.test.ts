@@ -1,0 +1,114 @@
+/**
+ * `flowwatch serve` as a user runs it: a child process in demo mode (no tenant configured) on a
+ * free port, asked by the Agents Playground's default user, then stopped with SIGTERM.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PLAYGROUND_IDENTITY } from '../../src/config.ts';
+import { startFakeConnector, type FakeConnector } from '../helpers/fakeConnector.ts';
+import { cardOf, cardText, executeActions } from './helpers/botHarness.ts';
+import { personalMessage } from '../bot/fixtures/teamsActivities.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** Resolves with stdout once `marker` was printed; rejects if the process exits first. */
+function waitForOutput(child: ChildProcess, marker: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes(marker)) {
+        child.stdout!.off('data', onData);
+        resolve(out);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code} before printing "${marker}":\n${out}\n${err.slice(-2000)}`)));
+  });
+}
+
+describe('flowwatch serve (demo mode)', () => {
+  let dir: string;
+  let child: ChildProcess;
+  let connector: FakeConnector;
+  let printed: string;
+  let baseUrl: string;
+
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'flowwatch-serve-'));
+    connector = await startFakeConnector();
+    // A clean environment: no AUDIT_*/BOT_* from the machine, so this is a fresh clone's demo mode.
+    const env = {
+      PATH: process.env.PATH ?? '',
+      HOME: dir,
+      DATA_DIR: dir,
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      EMULATOR_MAKERS: '3',
+      EMULATOR_FLOWS_PER_DAY: '5',
+      EMULATOR_DAYS: '1',
+    };
+    child = spawn(process.execPath, ['bin/flowwatch.js', 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    printed = await waitForOutput(child, 'Press Ctrl+C to stop.');
+    baseUrl = /Bot endpoint:\s+(http:\/\/localhost:\d+)\/api\/messages/.exec(printed)![1]!.replace('localhost', '127.0.0.1');
+  });
+
+  after(async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+    await connector.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('prints where the bot listens and what to do next', () => {
+    assert.match(printed, /demo mode/);
+    assert.match(printed, /no Bot Framework auth/);
+    assert.match(printed, /npm run playground/);
+    assert.match(printed, /built-in emulator at http:\/\/127\.0\.0\.1:\d+/);
+  });
+
+  test('answers health checks', async () => {
+    const res = await fetch(`${baseUrl}/healthz`);
+    assert.equal(res.status, 200);
+    assert.equal(((await res.json()) as { store: { kind: string } }).store.kind, 'sqlite');
+  });
+
+  test("answers the Agents Playground's default user with a result card", async () => {
+    const activity = personalMessage({
+      serviceUrl: connector.serviceUrl,
+      text: 'new flows this week',
+      tenantId: PLAYGROUND_IDENTITY.tenantId,
+      from: { id: 'user-id-0', name: 'Alex Wilber', aadObjectId: PLAYGROUND_IDENTITY.userAadObjectId },
+    });
+    const res = await fetch(`${baseUrl}/api/messages`, { method: 'POST', body: JSON.stringify(activity), headers: { 'content-type': 'application/json' } });
+    assert.equal(res.status, 200);
+    const card = cardOf(connector.sentActivities()[0]!.activity);
+    assert.ok(executeActions(card).some((a) => a.verb === 'refresh'));
+  });
+
+  test('refuses any other Playground user', async () => {
+    connector.reset();
+    const activity = personalMessage({
+      serviceUrl: connector.serviceUrl,
+      tenantId: PLAYGROUND_IDENTITY.tenantId,
+      from: { id: 'user-id-1', name: 'Megan Bowen', aadObjectId: '00000000-0000-0000-0000-0000000000021' },
+    });
+    await fetch(`${baseUrl}/api/messages`, { method: 'POST', body: JSON.stringify(activity), headers: { 'content-type': 'application/json' } });
+    assert.match(cardText(cardOf(connector.sentActivities()[0]!.activity)), /only the Power Platform admins/);
+  });
+
+  test('stops cleanly on SIGTERM and leaves its SQLite file', async () => {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0);
+    assert.ok(existsSync(path.join(dir, 'flowwatch.db')));
+  });
+});
