@@ -26,7 +26,7 @@ export type WindowResult =
   | { ok: false; problem: 'unparsable-start' | 'unparsable-end' | 'one-missing' | 'too-long' | 'reversed' | 'too-old' };
 
 export function resolveWindow(start: string | null, end: string | null, nowMs: number): WindowResult {
-  if (start === null && end === null) return { ok: true, startMs: nowMs - 24 * HOUR_MS, endMs: nowMs + 1 };
+  if (start === null && end === null) return { ok: true, startMs: nowMs - 24 * HOUR_MS, endMs: nowMs };
   if (start === null || end === null) return { ok: false, problem: 'one-missing' };
   const startMs = parseApiTime(start);
   if (startMs === null) return { ok: false, problem: 'unparsable-start' };
