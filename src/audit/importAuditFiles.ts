@@ -36,7 +36,7 @@ export async function importAuditFiles(files: readonly string[], deps: ImportDep
     try {
       parsed = parseAuditFile(await deps.readFile(file), file);
     } catch (error) {
-      const reason = error instanceof AuditFileError ? error.message.slice(file.length + 2) : (error as Error).message;
+      const reason = error instanceof AuditFileError ? error.reason : (error as Error).message;
       summary.failed.push({ file, reason });
       continue;
     }

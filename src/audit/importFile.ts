@@ -26,7 +26,7 @@ export interface ParsedAuditFile {
 export class AuditFileError extends Error {
   constructor(
     readonly file: string,
-    reason: string,
+    readonly reason: string,
   ) {
     super(`${file}: ${reason}`);
     this.name = 'AuditFileError';
