@@ -94,7 +94,12 @@ export function renderResultText(result: QueryResult, options: ResultTextOptions
 function bodyText(result: QueryResult, options: ResultTextOptions, maxWidth: number): string {
   const zone = result.period.timeZone;
   const risky = new Set((options.riskyConnectors ?? []).map((c) => c.toLowerCase()));
-  if (result.events) return [listText(result.events.items, zone, risky, maxWidth), pageLine(result.events, 'event')].filter(Boolean).join('\n');
+  if (result.events) {
+    // Within one local day the date is in the period line; times alone leave room for the rest.
+    const from = DateTime.fromISO(result.period.from, { zone });
+    const timeFormat = from.plus({ days: 1 }).toMillis() === Date.parse(result.period.to) ? 'HH:mm' : 'dd LLL HH:mm';
+    return [listText(result.events.items, zone, timeFormat, risky, maxWidth), pageLine(result.events, 'event')].filter(Boolean).join('\n');
+  }
   if (result.makers) {
     const rows = result.makers.items.map((m) => [
       m.maker || '(unknown)',
@@ -119,18 +124,18 @@ function bodyText(result: QueryResult, options: ResultTextOptions, maxWidth: num
  * One row per event. Columns empty on every row are left out, and so is Environment when all
  * rows share one (it is said above the table instead), so the rest fits 120 characters.
  */
-function listText(events: EventWithFlow[], zone: string, risky: Set<string>, maxWidth: number): string {
+function listText(events: EventWithFlow[], zone: string, timeFormat: string, risky: Set<string>, maxWidth: number): string {
   const columns: TableColumn[] = [
     { header: 'Time', min: 12 },
     { header: 'What', min: 13 },
     { header: 'Maker', min: 16, squeeze: 3 },
-    { header: 'Flow', min: 16, squeeze: 2 },
+    { header: 'Flow', min: 16, squeeze: 1 },
     { header: 'Environment', min: 11 },
-    { header: 'Connectors', min: 12, squeeze: 1 },
+    { header: 'Connectors', min: 16, squeeze: 1 },
     { header: 'Details', min: 16, squeeze: 2 },
   ];
   const rows = events.map((e) => [
-    DateTime.fromISO(e.occurredAt, { zone }).setLocale('en-GB').toFormat('dd LLL HH:mm'),
+    DateTime.fromISO(e.occurredAt, { zone }).setLocale('en-GB').toFormat(timeFormat),
     operationLabel(e.operation),
     e.actorUpn ?? '(unknown)',
     e.flow?.flowName ?? e.flowName ?? e.flowId ?? '(no flow id)',
@@ -155,14 +160,14 @@ function isEmpty(result: QueryResult): boolean {
   return (result.counts ?? []).every((c) => c.count === 0);
 }
 
-/** "No new flows between Mon 23 Nov 2026 00:00 and now (Fri 27 Nov 2026 16:00), Europe/Berlin." */
+/** "No new flows between Mon 23 Nov 2026 00:00 and now, Fri 27 Nov 2026 16:00 (Europe/Berlin)." */
 function emptyLine(result: QueryResult, now: Date): string {
   const zone = result.period.timeZone;
   const subject = describeQuery({ ...result.query, shape: 'list' }).replace(/^All flow activity/, 'Flow activity');
   const from = longInstant(result.period.from, zone);
-  const to = Date.parse(result.period.to) > now.getTime() ? `now (${longInstant(now.toISOString(), zone)})` : longInstant(result.period.to, zone);
-  const partly = result.coverage.complete ? '' : ' in the synced part of the period';
-  return `No ${subject.charAt(0).toLowerCase()}${subject.slice(1)} between ${from} and ${to}, ${zone}${partly}.`;
+  const to = Date.parse(result.period.to) > now.getTime() ? `now, ${longInstant(now.toISOString(), zone)}` : longInstant(result.period.to, zone);
+  const partly = result.coverage.complete ? '' : ', as far as synced';
+  return `No ${subject.charAt(0).toLowerCase()}${subject.slice(1)} between ${from} and ${to} (${zone})${partly}.`;
 }
 
 function coverageLine(missing: TimeRange[], zone: string): string {

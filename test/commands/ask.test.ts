@@ -92,10 +92,15 @@ describe('flowwatch ask', () => {
     assert.doesNotMatch(run.out, /Coverage incomplete/);
     assert.match(run.out, /^Environment: Default-2f6d8c1e-3b7a-4e2f-9c51-7a0d4b6e8f13\nTime\s+What\s+Maker\s+Flow\s+Connectors\s+Details$/m);
     // 09:31 UTC is 10:31 in Berlin.
-    assert.match(run.out, /27 Nov 10:31\s+Shared\s+avery\.lee@contoso\.example\s+Invoice approvals .*to jordan\.kim@contoso\.example \(owner\)/);
-    assert.match(run.out, /27 Nov 10:00\s+Created\s+avery/);
-    assert.match(run.out, /Invoice approvals  HTTP \(!\), R…/, 'HTTP is a risky connector by default');
+    assert.match(run.out, /^10:31\s+Shared\s+avery\.lee@contoso\.example\s+Invoice approvals .*to jordan\.kim@contoso\.example \(owner\)$/m);
+    assert.match(run.out, /^10:00\s+Created\s+avery/m);
+    assert.match(run.out, /Invoice approvals  HTTP \(!\), Recurren…/, 'HTTP is a risky connector by default');
     for (const line of lines) assert.ok(line.length <= 120, `too wide: ${line}`);
+  });
+
+  test('a period of several days shows the day with each time', async () => {
+    const run = await runAsk(['new flows this week', '--no-sync', '--tz', 'Europe/Berlin'], await storeWithEvents());
+    assert.match(run.out, /^27 Nov 10:00\s+Created\s+avery\.lee@contoso\.example\s+Invoice approvals/m);
   });
 
   test('--no-sync answers from the store and says coverage is incomplete', async () => {
@@ -110,9 +115,9 @@ describe('flowwatch ask', () => {
     await store.addCoverage(COVERAGE_SOURCE, { from: '2026-11-01T00:00:00Z', to: NOW.toISOString() });
     const run = await runAsk(['deleted flows yesterday', '--tz', 'America/New_York'], store);
     assert.equal(run.code, 0);
-    assert.match(run.out, /^No deleted flows between Thu 26 Nov 2026 00:00 and Fri 27 Nov 2026 00:00, America\/New_York\.$/m);
+    assert.match(run.out, /^No deleted flows between Thu 26 Nov 2026 00:00 and Fri 27 Nov 2026 00:00 \(America\/New_York\)\.$/m);
     const today = await runAsk(['deleted flows today', '--tz', 'America/New_York'], store);
-    assert.match(today.out, /^No deleted flows between Fri 27 Nov 2026 00:00 and now \(Fri 27 Nov 2026 10:00\), America\/New_York\.$/m);
+    assert.match(today.out, /^No deleted flows between Fri 27 Nov 2026 00:00 and now, Fri 27 Nov 2026 10:00 \(America\/New_York\)\.$/m);
   });
 
   test('the default zone comes from the configuration', async () => {
