@@ -1,0 +1,68 @@
+/**
+ * `npm run bench`: prints the performance figures of every issue in one run on one machine.
+ *   --records N   Audit.General records for the ingest run (default 1,000,000)
+ *   --events N    Flow events in the store for question latency (default 1,000,000)
+ *   --only a,b    run only some parts: ingest, queries, bot, postgres
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { SqliteStore } from '../src/store/sqlite.ts';
+import { benchIngest } from './ingest.ts';
+import { fillStore, measureQuestions } from './queries.ts';
+
+const { values } = parseArgs({
+  options: {
+    records: { type: 'string', default: '1000000' },
+    events: { type: 'string', default: '1000000' },
+    only: { type: 'string', default: 'ingest,queries,bot,postgres' },
+  },
+});
+const parts = new Set(values.only.split(','));
+const fmt = (n: number, digits = 1) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
+const line = (label: string, value: string) => console.log(`  ${label.padEnd(44)} ${value}`);
+
+if (parts.has('ingest')) {
+  console.log(`\ningest (whole path vs in-process limit), ${fmt(Number(values.records), 0)} Audit.General records`);
+  const f = await benchIngest(Number(values.records));
+  line('records seen / Flow events stored', `${fmt(f.records, 0)} / ${fmt(f.flowEvents, 0)}`);
+  line('whole path (HTTP, parse, filter, dedupe, store)', `${fmt(f.wholePathRecordsPerSecond, 0)} records/s (${fmt(f.wholePathSeconds)} s)`);
+  line('in-process limit (parse + insert Flow subset)', `${fmt(f.inProcessRecordsPerSecond, 0)} records/s (${fmt(f.inProcessSeconds)} s)`);
+  line('ratio (goal >= 50%)', `${fmt(f.ratio * 100)}%`);
+  line('peak RSS during ingest (goal < 300 MB)', `${fmt(f.peakRssMb)} MB`);
+}
+
+if (parts.has('queries')) {
+  const total = Number(values.events);
+  console.log(`\nquestion latency over ${fmt(total, 0)} Flow events (SQLite)`);
+  const dir = mkdtempSync(path.join(tmpdir(), 'flowwatch-bench-queries-'));
+  try {
+    const store = SqliteStore.open(path.join(dir, 'q.db'));
+    const now = new Date('2026-11-25T12:00:00Z');
+    line('fill time', `${fmt(await fillStore(store, total, now))} s`);
+    const q = await measureQuestions(store, now);
+    for (const [question, { p50, p95 }] of Object.entries(q.perQuestion)) line(question, `p50 ${fmt(p50)} ms, p95 ${fmt(p95)} ms`);
+    line('all questions (goal p95 < 50 ms)', `p50 ${fmt(q.p50)} ms, p95 ${fmt(q.p95)} ms`);
+    await store.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (parts.has('bot')) {
+  const { benchBot, formatBotBench } = await import('./bot.ts');
+  console.log('\nbot replies, 50 concurrent conversations through /api/messages');
+  console.log(formatBotBench(await benchBot()));
+}
+
+if (parts.has('postgres')) {
+  const mod = (await import('./postgres.ts')) as Record<string, unknown>;
+  const run = (mod.benchPostgres ?? mod.runPostgresBench) as (() => Promise<unknown>) | undefined;
+  if (run) {
+    console.log('\nPostgreSQL beside SQLite');
+    const out = await run();
+    if (typeof out === 'string') console.log(out);
+    else if (out) console.log(JSON.stringify(out, null, 2));
+  }
+}
