@@ -58,6 +58,7 @@ describe('emulator tenant generator', () => {
       assert.equal(r['RecordType'], 30);
       assert.equal(r['OrganizationId'], e.options.tenantId);
       assert.match(String(r['UserUPN']), /^[a-z]+\.[a-z]+\d*@contoso\.example$/);
+      assert.ok(!['avery.lee@contoso.example', 'jordan.kim@contoso.example'].includes(String(r['UserUPN'])), 'fixture users are reserved for hand-added records');
       assert.equal(r['UserId'], r['UserUPN']);
       assert.ok(['Succeeded', 'Failed'].includes(String(r['ResultStatus'])));
     }
