@@ -1,0 +1,175 @@
+/**
+ * Bot benchmark: 50 conversations ask questions at once through POST /api/messages of the real
+ * server (restify + CloudAdapter), each reply going to a local fake Bot Connector. Measured twice
+ * on the same stack: with Flowwatch's logic (parse, query a SQLite store of generated events,
+ * render the card) and with a handler that replies with a fixed, pre-rendered card of the same
+ * kind. The ratio of replies per second is what our logic costs (goal: at least 70% of baseline).
+ *
+ *   node bin/run-ts.js bench/bot.ts [--conversations 50] [--questions 10] [--events 20000]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { CardFactory, MessageFactory, TeamsActivityHandler } from 'botbuilder';
+import { answerText } from '../src/bot/answer.ts';
+import { loadConfig, PLAYGROUND_IDENTITY } from '../src/config.ts';
+import { createLogger } from '../src/log.ts';
+import { startBot, type RunningBot } from '../src/http/server.ts';
+import { SqliteStore } from '../src/store/sqlite.ts';
+import { startFakeConnector, type FakeConnector } from '../test/helpers/fakeConnector.ts';
+import { generateFlowEvents } from './postgres.ts';
+
+/** The clock generateFlowEvents builds its week of events against. */
+const NOW = new Date('2026-11-24T12:00:00.000Z');
+const WEEK_MS = 7 * 86_400_000;
+
+const QUESTIONS = [
+  'new flows today',
+  'who edited flows this week',
+  'deleted flows yesterday',
+  'connectors used this week',
+  'how many flows were created this week',
+  'flows using HTTP this week',
+  'who shared flows this week',
+  'new flows last 7 days',
+];
+
+export interface BotBenchOptions {
+  conversations?: number;
+  questionsPerConversation?: number;
+  events?: number;
+}
+
+interface RunFigures {
+  replies: number;
+  seconds: number;
+  repliesPerSecond: number;
+  p50Ms: number;
+  p95Ms: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** A personal-chat message from the demo admin, one conversation per simulated user. */
+function message(serviceUrl: string, conversation: number, n: number, text: string) {
+  return {
+    type: 'message',
+    id: `${conversation}-${n}`,
+    channelId: 'msteams',
+    serviceUrl,
+    text,
+    localTimezone: 'Europe/Berlin',
+    from: { id: `29:bench-user-${conversation}`, aadObjectId: PLAYGROUND_IDENTITY.userAadObjectId },
+    recipient: { id: '28:bench-bot', name: 'Flowwatch' },
+    conversation: { conversationType: 'personal', tenantId: PLAYGROUND_IDENTITY.tenantId, id: `a:bench-conversation-${conversation}` },
+    channelData: { tenant: { id: PLAYGROUND_IDENTITY.tenantId } },
+  };
+}
+
+/** Each conversation asks its questions one after another; all conversations run at once. */
+async function load(bot: RunningBot, connector: FakeConnector, conversations: number, perConversation: number): Promise<RunFigures> {
+  connector.reset();
+  const latencies: number[] = [];
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: conversations }, async (_, c) => {
+      for (let n = 0; n < perConversation; n++) {
+        const body = JSON.stringify(message(connector.serviceUrl, c, n, QUESTIONS[(c + n) % QUESTIONS.length]!));
+        const t0 = performance.now();
+        const res = await fetch(bot.messagesUrl, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+        await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`bot answered ${res.status}`);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const replies = connector.sentActivities().length;
+  if (replies !== conversations * perConversation) throw new Error(`expected ${conversations * perConversation} replies, the connector got ${replies}`);
+  latencies.sort((a, b) => a - b);
+  return { replies, seconds, repliesPerSecond: replies / seconds, p50Ms: percentile(latencies, 50), p95Ms: percentile(latencies, 95) };
+}
+
+/** A handler that answers every message with the same card: the stack without our logic. */
+class FixedCardBot extends TeamsActivityHandler {
+  constructor(card: object) {
+    super();
+    const reply = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+    this.onMessage(async (context, next) => {
+      await context.sendActivity(reply);
+      await next();
+    });
+  }
+}
+
+export async function benchBot(options: BotBenchOptions = {}): Promise<Record<string, number>> {
+  const conversations = options.conversations ?? 50;
+  const perConversation = options.questionsPerConversation ?? 10;
+  const dir = mkdtempSync(path.join(tmpdir(), 'flowwatch-bench-bot-'));
+  const store = SqliteStore.open(path.join(dir, 'bench.db'));
+  const connector = await startFakeConnector();
+  const bots: RunningBot[] = [];
+  try {
+    await store.ingest(generateFlowEvents(options.events ?? 20_000), { now: NOW });
+    await store.addCoverage('mgmt:Audit.General', { from: new Date(NOW.getTime() - WEEK_MS).toISOString(), to: NOW.toISOString() });
+    const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' });
+    const log = createLogger('silent');
+    const now = () => NOW;
+    const deps = { config, store, now, log, host: '127.0.0.1', port: 0 };
+    const flowwatch = await startBot(deps);
+    bots.push(flowwatch);
+    const fixedCard = await answerText('who edited flows this week', { timeZone: 'Europe/Berlin' }, { store, now, riskyConnectors: config.riskyConnectors });
+    const baseline = await startBot({ ...deps, handler: new FixedCardBot(fixedCard) });
+    bots.push(baseline);
+
+    // Warm-up: JIT, prepared statements, keep-alive sockets.
+    await load(flowwatch, connector, conversations, 2);
+    await load(baseline, connector, conversations, 2);
+    const ours = await load(flowwatch, connector, conversations, perConversation);
+    const fixed = await load(baseline, connector, conversations, perConversation);
+    return {
+      conversations,
+      replies: ours.replies,
+      repliesPerSecond: round(ours.repliesPerSecond),
+      p50ReplyMs: round(ours.p50Ms),
+      p95ReplyMs: round(ours.p95Ms),
+      baselineRepliesPerSecond: round(fixed.repliesPerSecond),
+      baselineP50ReplyMs: round(fixed.p50Ms),
+      baselineP95ReplyMs: round(fixed.p95Ms),
+      throughputVsBaseline: round(ours.repliesPerSecond / fixed.repliesPerSecond),
+    };
+  } finally {
+    for (const bot of bots) await bot.close();
+    await connector.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+export function formatBotBench(figures: Record<string, number>): string {
+  const ratio = figures.throughputVsBaseline ?? 0;
+  return [
+    `bot: ${figures.conversations} concurrent conversations, ${figures.replies} questions through /api/messages`,
+    `  flowwatch:   ${figures.repliesPerSecond} replies/s, reply p50 ${figures.p50ReplyMs} ms, p95 ${figures.p95ReplyMs} ms`,
+    `  fixed card:  ${figures.baselineRepliesPerSecond} replies/s, reply p50 ${figures.baselineP50ReplyMs} ms, p95 ${figures.baselineP95ReplyMs} ms`,
+    `  throughput vs fixed card: ${(ratio * 100).toFixed(0)}% (goal >= 70%) ${ratio >= 0.7 ? 'ok' : 'BELOW GOAL'}`,
+  ].join('\n');
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { values } = parseArgs({ options: { conversations: { type: 'string' }, questions: { type: 'string' }, events: { type: 'string' } } });
+  const figures = await benchBot({
+    ...(values.conversations ? { conversations: Number(values.conversations) } : {}),
+    ...(values.questions ? { questionsPerConversation: Number(values.questions) } : {}),
+    ...(values.events ? { events: Number(values.events) } : {}),
+  });
+  console.log(formatBotBench(figures));
+}
