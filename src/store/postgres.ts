@@ -88,7 +88,8 @@ export class PostgresStore implements Store, BotStateStore {
   }
 
   ingest(events: FlowEvent[], options: IngestOptions): Promise<IngestResult> {
-    return this.transaction((client) => ingestBatch(client, events, options));
+    // ingestBatch opens its own transaction, folding BEGIN into its first round trip.
+    return this.run((pool) => withPooledClient(pool, (client) => ingestBatch(client, events, options), this.logger));
   }
 
   doneBlobs(contentIds: string[]): Promise<Set<string>> {

@@ -1,9 +1,12 @@
 /**
- * Batched ingest for PostgreSQL, in the caller's transaction: one multi-row INSERT … ON CONFLICT
- * DO NOTHING RETURNING id for the events (they travel as one JSON parameter through
- * json_to_recordset), one SELECT and one multi-row upsert for the inventory of the touched flows
- * (the rules are the shared ones in inventory.ts, so both stores agree), then the blob's done mark.
- * A handful of round trips per call whatever the batch size.
+ * Batched ingest for PostgreSQL in two round trips whatever the batch size: (1) open the
+ * transaction and run one multi-row INSERT … ON CONFLICT DO NOTHING RETURNING id for the events
+ * (they travel as one JSON document through json_to_recordset) that also reads the stored
+ * inventory of their flows; (2) one multi-row upsert of that inventory, updated in JS by the
+ * shared rules of inventory.ts so both stores agree, the blob's done mark, and the commit.
+ * Each round trip is one multi-statement simple query, so the JSON goes in as an escaped literal
+ * rather than a bind parameter (the extended protocol allows one statement per message); round
+ * trips, not rows, are what a small per-blob batch costs.
  */
 import type pg from 'pg';
 import type { FlowEvent } from '../model/flowEvent.ts';
@@ -11,70 +14,103 @@ import { applyInventoryEvent, type InventoryState } from './inventory.ts';
 import { checkEvent, eventToRow, flowStateToRow, rowToFlowState, withoutNul, type FlowRow } from './postgresRows.ts';
 import type { IngestOptions, IngestResult } from './store.ts';
 
-const INSERT_EVENTS = `
-  INSERT INTO flow_events (id, operation, occurred_at, occurred_ms, actor_upn, result_status, environment_id, flow_id,
-    flow_name, details_url, connectors, connector_keys, connector_names, sharing_permission, recipient_upn, license_name,
-    initiated_by, tenant_id, client_ip, raw, ingested_ms)
-  SELECT id, operation, occurred_at, occurred_ms, actor_upn, result_status, environment_id, flow_id,
-    flow_name, details_url, connectors, connector_keys, connector_names, sharing_permission, recipient_upn, license_name,
-    initiated_by, tenant_id, client_ip, raw, ingested_ms
-  FROM json_to_recordset($1::json) AS x(id text, operation text, occurred_at text, occurred_ms bigint, actor_upn text,
-    result_status text, environment_id text, flow_id text, flow_name text, details_url text, connectors text[],
-    connector_keys text[], connector_names text[], sharing_permission double precision, recipient_upn text,
-    license_name text, initiated_by text, tenant_id text, client_ip text, raw text, ingested_ms bigint)
-  ON CONFLICT (id) DO NOTHING
-  RETURNING id`;
+/**
+ * No WAL flush wait at commit (the SQLite store's synchronous=NORMAL trade-off, without its loss
+ * on a process crash): a server crash can drop only the last few ingests, each together with its
+ * blob's done mark, and WAL order means any later cursor or coverage commit (which does flush)
+ * makes them durable first. A dropped blob is simply fetched again.
+ * One writer at a time (advisory lock): the inventory read-modify-write must see what a
+ * concurrent ingest adds, which READ COMMITTED alone does not give. Only the lease holder syncs,
+ * so it rarely waits.
+ */
+const BEGIN_INGEST = `BEGIN; SET LOCAL synchronous_commit = off; SELECT pg_advisory_xact_lock(hashtext('flowwatch:ingest'));`;
 
-const UPSERT_FLOWS = `
-  INSERT INTO flows (flow_id, environment_id, flow_name, creator_upn, created_at, connectors, last_operation,
-    last_event_at, deleted, details_url, seen)
-  SELECT * FROM json_to_recordset($1::json) AS x(flow_id text, environment_id text, flow_name text, creator_upn text,
-    created_at text, connectors text[], last_operation text, last_event_at text, deleted boolean, details_url text, seen text)
-  ON CONFLICT (flow_id) DO UPDATE SET environment_id = excluded.environment_id, flow_name = excluded.flow_name,
-    creator_upn = excluded.creator_upn, created_at = excluded.created_at, connectors = excluded.connectors,
-    last_operation = excluded.last_operation, last_event_at = excluded.last_event_at, deleted = excluded.deleted,
-    details_url = excluded.details_url, seen = excluded.seen`;
+const insertEvents = (json: string) => `
+  WITH input AS (
+    SELECT * FROM json_to_recordset(${json}::json) AS x(id text, operation text, occurred_at text, occurred_ms bigint,
+      actor_upn text, result_status text, environment_id text, flow_id text, flow_name text, details_url text,
+      connectors text[], connector_keys text[], connector_names text[], sharing_permission double precision,
+      recipient_upn text, license_name text, initiated_by text, tenant_id text, client_ip text, raw text, ingested_ms bigint)
+  ), inserted AS (
+    INSERT INTO flow_events (id, operation, occurred_at, occurred_ms, actor_upn, result_status, environment_id, flow_id,
+      flow_name, details_url, connectors, connector_keys, connector_names, sharing_permission, recipient_upn, license_name,
+      initiated_by, tenant_id, client_ip, raw, ingested_ms)
+    SELECT id, operation, occurred_at, occurred_ms, actor_upn, result_status, environment_id, flow_id,
+      flow_name, details_url, connectors, connector_keys, connector_names, sharing_permission, recipient_upn, license_name,
+      initiated_by, tenant_id, client_ip, raw, ingested_ms
+    FROM input
+    ON CONFLICT (id) DO NOTHING
+    RETURNING id
+  )
+  SELECT
+    (SELECT coalesce(json_agg(id), '[]'::json) FROM inserted) AS inserted,
+    (SELECT coalesce(json_agg(f), '[]'::json) FROM flows f WHERE f.flow_id IN (SELECT flow_id FROM input)) AS flows;`;
 
-/** Runs inside a transaction the caller opened on `client`; throws (rolling back) on any bad event. */
+const upsertFlows = (json: string) => `
+    INSERT INTO flows (flow_id, environment_id, flow_name, creator_upn, created_at, connectors, last_operation,
+      last_event_at, deleted, details_url, seen)
+    SELECT * FROM json_to_recordset(${json}::json) AS x(flow_id text, environment_id text, flow_name text, creator_upn text,
+      created_at text, connectors text[], last_operation text, last_event_at text, deleted boolean, details_url text, seen text)
+    ON CONFLICT (flow_id) DO UPDATE SET environment_id = excluded.environment_id, flow_name = excluded.flow_name,
+      creator_upn = excluded.creator_upn, created_at = excluded.created_at, connectors = excluded.connectors,
+      last_operation = excluded.last_operation, last_event_at = excluded.last_event_at, deleted = excluded.deleted,
+      details_url = excluded.details_url, seen = excluded.seen;`;
+
+const markBlobDone = (contentId: string, contentCreated: string, doneMs: number) =>
+  `INSERT INTO done_blobs (content_id, content_created, done_ms) VALUES (${sqlLiteral(contentId)}, ${sqlLiteral(contentCreated)}, ${Math.trunc(doneMs)}) ON CONFLICT DO NOTHING;`;
+
+/** A string constant for a simple query: quotes doubled, and backslashes doubled in an E'' string. */
+export function sqlLiteral(text: string): string {
+  const quoted = text.replace(/'/g, "''");
+  return text.includes('\\') ? `E'${quoted.replace(/\\/g, '\\\\')}'` : `'${quoted}'`;
+}
+
+type Results = pg.QueryResult | pg.QueryResult[];
+const lastResult = (results: Results): pg.QueryResult => (Array.isArray(results) ? results[results.length - 1]! : results);
+
+/**
+ * Runs the whole ingest transaction on `client` (which must not be in a transaction): commits on
+ * success, rolls back and rethrows on any bad event or database error.
+ */
 export async function ingestBatch(client: pg.PoolClient, input: FlowEvent[], options: IngestOptions): Promise<IngestResult> {
   const events = input.map(withoutNul);
   const ingestedMs = options.now.getTime();
   const rows = events.map((event) => eventToRow(event, checkEvent(event), ingestedMs));
-  // No WAL flush wait at this commit (the SQLite store's synchronous=NORMAL trade-off, without its
-  // loss on a process crash): a server crash can drop only the last few ingests, each together
-  // with its blob's done mark, and WAL order means any later cursor or coverage commit (which
-  // does flush) makes them durable first. A dropped blob is simply fetched again.
-  await client.query('SET LOCAL synchronous_commit = off');
-  // One writer at a time: the inventory read-modify-write below must see what a concurrent ingest
-  // adds, which READ COMMITTED alone does not give. Only the lease holder syncs, so it rarely waits.
-  await client.query(`SELECT pg_advisory_xact_lock(hashtext('flowwatch:ingest'))`);
-  let inserted = 0;
-  if (rows.length > 0) {
-    const result = await client.query<{ id: string }>(INSERT_EVENTS, [JSON.stringify(rows)]);
-    inserted = result.rowCount ?? 0;
-    await updateInventory(client, events, new Set(result.rows.map((r) => r.id)));
+  try {
+    let inserted = 0;
+    let flows: InventoryState[] = [];
+    if (rows.length > 0) {
+      const results = (await client.query(BEGIN_INGEST + insertEvents(sqlLiteral(JSON.stringify(rows))))) as unknown as Results;
+      const { inserted: ids, flows: stored } = lastResult(results).rows[0] as { inserted: string[]; flows: FlowRow[] };
+      inserted = ids.length;
+      flows = updatedInventory(events, new Set(ids), stored);
+    } else {
+      await client.query(BEGIN_INGEST);
+    }
+    const finish = [
+      flows.length > 0 ? upsertFlows(sqlLiteral(JSON.stringify(flows.map(flowStateToRow)))) : '',
+      options.blob ? markBlobDone(options.blob.contentId, options.blob.contentCreated, ingestedMs) : '',
+      'COMMIT;',
+    ];
+    await client.query(finish.join('\n'));
+    return { inserted, duplicates: events.length - inserted };
+  } catch (error) {
+    // A failed statement leaves the transaction aborted (or never begun: ROLLBACK then only warns);
+    // a dead connection cannot roll back at all and is dropped by the caller.
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
   }
-  if (options.blob) {
-    await client.query('INSERT INTO done_blobs (content_id, content_created, done_ms) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
-      options.blob.contentId,
-      options.blob.contentCreated,
-      ingestedMs,
-    ]);
-  }
-  return { inserted, duplicates: events.length - inserted };
 }
 
-/** Applies the newly inserted events, in arrival order, to the stored state of their flows. */
-async function updateInventory(client: pg.PoolClient, events: FlowEvent[], insertedIds: Set<string>): Promise<void> {
-  const fresh: Array<FlowEvent & { flowId: string }> = [];
+/** The stored states of the touched flows with the newly inserted events applied, in arrival order. */
+function updatedInventory(events: FlowEvent[], insertedIds: Set<string>, stored: FlowRow[]): InventoryState[] {
+  const states = new Map<string, InventoryState>(stored.map((row) => [row.flow_id, rowToFlowState(row)]));
+  const touched = new Set<string>();
   for (const event of events) {
     // A second copy of an id inside one batch is a duplicate, like a copy from an earlier batch.
-    if (event.flowId && insertedIds.delete(event.id)) fresh.push(event as FlowEvent & { flowId: string });
+    if (!event.flowId || !insertedIds.delete(event.id)) continue;
+    states.set(event.flowId, applyInventoryEvent(states.get(event.flowId) ?? null, event as FlowEvent & { flowId: string }));
+    touched.add(event.flowId);
   }
-  if (fresh.length === 0) return;
-  const flowIds = [...new Set(fresh.map((e) => e.flowId))];
-  const { rows } = await client.query<FlowRow>('SELECT * FROM flows WHERE flow_id = ANY($1::text[])', [flowIds]);
-  const states = new Map<string, InventoryState>(rows.map((row) => [row.flow_id, rowToFlowState(row)]));
-  for (const event of fresh) states.set(event.flowId, applyInventoryEvent(states.get(event.flowId) ?? null, event));
-  await client.query(UPSERT_FLOWS, [JSON.stringify([...states.values()].map(flowStateToRow))]);
+  return [...touched].map((flowId) => states.get(flowId)!);
 }
