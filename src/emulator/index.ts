@@ -1,7 +1,7 @@
 /**
  * The tenant emulator: a loopback HTTP server that plays Entra's token endpoint and the Office 365
  * Management Activity API for a generated tenant, so the real audit client runs against it
- * unchanged (demo mode, tests, benchmarks). Protocol facts: ../../../shared/reference/audit-apis.md.
+ * unchanged (demo mode, tests, benchmarks). Protocol facts: the shared reference audit-apis.md (§ numbers in comments point into it).
  *
  * @example
  *   const emulator = await startEmulator({ seed: 7, now: () => clock });
