@@ -1,15 +1,17 @@
 import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
+import { openPostgresStore } from './postgres.ts';
 import { SqliteStore } from './sqlite.ts';
 import type { Store } from './store.ts';
 
 /**
  * Opens the store the configuration asks for: the SQLite file at config.sqlitePath (directory
- * created, schema migrated) unless DATABASE_URL selects PostgreSQL.
+ * created, schema migrated) unless DATABASE_URL selects PostgreSQL (a pool of at most
+ * config.pgPoolMax connections; migrations run once even when replicas start together).
  */
-export async function openStore(config: Config): Promise<Store> {
+export async function openStore(config: Config, log?: Logger): Promise<Store> {
   if (config.databaseUrl) {
-    // The PostgreSQL store plugs in here once it is wired up (src/store/postgres.ts).
-    throw new Error('PostgreSQL store not available yet: unset DATABASE_URL to use the SQLite file (SQLITE_PATH)');
+    return openPostgresStore({ connectionString: config.databaseUrl, max: config.pgPoolMax, ...(log ? { logger: log.child({ component: 'postgres' }) } : {}) });
   }
   return SqliteStore.open(config.sqlitePath);
 }
