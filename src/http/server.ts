@@ -5,7 +5,7 @@
  */
 import restify from 'restify';
 import type { ActivityHandlerBase } from 'botbuilder';
-import type { Config } from '../config.ts';
+import { ConfigError, type Config } from '../config.ts';
 import { createLogger, type Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
 import { createMessageEndpoint, isAuthenticationEnabled } from '../bot/adapter.ts';
@@ -38,9 +38,26 @@ export interface RunningBot {
   close(): Promise<void>;
 }
 
+/** 127.0.0.0/8, ::1 and localhost: addresses only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * Without an app id nothing checks who posts activities, and the bot would send its replies to
+ * whatever serviceUrl they name (teams-platform.md §1.5), so that mode is allowed on loopback only.
+ */
+export function assertSafeBinding(config: Config, host: string): void {
+  if (!isAuthenticationEnabled(config.bot) && !isLoopbackHost(host)) {
+    throw new ConfigError('HOST', `"${host}" is reachable from other machines while Bot Framework authentication is off (BOT_ID is not set)`, 'Set BOT_ID and BOT_PASSWORD, or unset HOST to listen on 127.0.0.1 only');
+  }
+}
+
 /** Starts the bot server and resolves once it listens. */
 export async function startBot(deps: StartBotDeps): Promise<RunningBot> {
   const { config, store } = deps;
+  const host = deps.host ?? config.bot.host;
+  assertSafeBinding(config, host);
   const now = deps.now ?? (() => new Date());
   const log = deps.log ?? createLogger(config.logLevel, { component: 'bot' });
   const handler =
@@ -62,7 +79,6 @@ export async function startBot(deps: StartBotDeps): Promise<RunningBot> {
     res.send(report.store.reachable ? 200 : 503, report);
   });
 
-  const host = deps.host ?? config.bot.host;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(deps.port ?? config.bot.port, host, () => {
