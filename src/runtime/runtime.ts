@@ -1,0 +1,120 @@
+/**
+ * Everything a Flowwatch process needs to answer and sync, wired from a Config: the store, the
+ * audit feed (the real Management API client, pointed at the in-process tenant emulator in demo
+ * mode) and the sync loop. One place builds it, so the bot, the CLI and the tests agree.
+ */
+import { emulatorTenantConfig } from '../audit/emulatorTenant.ts';
+import { ManagementApiClient } from '../audit/managementApi.ts';
+import type { ActivityFeed } from '../audit/source.ts';
+import { createTokenProvider, type TokenTenant } from '../audit/tokenProvider.ts';
+import type { AuditTenantConfig, Config } from '../config.ts';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator/index.ts';
+import { createLogger, type Logger } from '../log.ts';
+import { openStore } from '../store/open.ts';
+import type { Store } from '../store/store.ts';
+import { runSync } from '../sync/runSync.ts';
+import { SyncLoop } from '../sync/syncLoop.ts';
+import type { SyncReport } from '../sync/syncReport.ts';
+
+export interface Runtime {
+  config: Config;
+  store: Store;
+  feed: ActivityFeed;
+  /** The in-process tenant emulator, in demo mode only. */
+  emulator?: RunningEmulator;
+  /** The sync schedule; not started: call sync.start() to sync every config.sync.intervalMs. */
+  sync: SyncLoop;
+  /** Syncs once now (or joins the run in flight) and returns its report. */
+  syncOnce(): Promise<SyncReport>;
+  /** Stops the loop, waits for a run in flight, closes the store and the emulator. */
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  log?: Logger;
+  now?: () => Date;
+  /** Overrides for the demo emulator (tests: a fixed clock, faults, a smaller tenant). */
+  emulator?: EmulatorOptions;
+  /** Use this store instead of opening the configured one (closed by runtime.close()). */
+  store?: Store;
+  /** May this replica sync now? (the sync lease, once several replicas share a store). */
+  acquireSyncLease?: () => Promise<boolean>;
+  onSyncReport?: (report: SyncReport) => void;
+}
+
+export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
+  const log = opts.log ?? createLogger(config.logLevel);
+  const now = opts.now ?? (() => new Date());
+  const demo = config.demo || config.tenant === null;
+  let emulator: RunningEmulator | undefined;
+  let store: Store | undefined;
+  try {
+    let tenant: AuditTenantConfig & TokenTenant;
+    if (demo) {
+      emulator = await startEmulator({ ...config.emulator, now, ...opts.emulator });
+      tenant = emulatorTenantConfig(emulator);
+      log.info('demo mode: syncing from the built-in tenant emulator', { url: emulator.url });
+    } else {
+      tenant = config.tenant!;
+    }
+    const feed = new ManagementApiClient({
+      tenant,
+      tokens: createTokenProvider(tenant, { now }),
+      http: config.sync,
+      now,
+      logger: log.child({ component: 'management-api' }),
+    });
+    store = opts.store ?? (await openStore(config));
+    const openedStore = store;
+    const sync = new SyncLoop({
+      run: () =>
+        runSync({
+          feed,
+          store: openedStore,
+          now,
+          log,
+          options: { overlapMs: config.sync.overlapMs, blobConcurrency: config.sync.blobConcurrency },
+        }),
+      intervalMs: config.sync.intervalMs,
+      log,
+      ...(opts.acquireSyncLease ? { acquire: opts.acquireSyncLease } : {}),
+      ...(opts.onSyncReport ? { onReport: opts.onSyncReport } : {}),
+    });
+    const runningEmulator = emulator;
+    let closed: Promise<void> | null = null;
+    return {
+      config,
+      store,
+      feed,
+      ...(runningEmulator ? { emulator: runningEmulator } : {}),
+      sync,
+      async syncOnce() {
+        const report = await sync.syncNow();
+        if (!report) throw new Error('another replica holds the sync lease; its sync keeps the store current');
+        return report;
+      },
+      close() {
+        closed ??= closeAll(log, [() => sync.stop(), () => openedStore.close(), () => runningEmulator?.close()]);
+        return closed;
+      },
+    };
+  } catch (error) {
+    const opened = store;
+    await closeAll(log, [() => opened?.close(), () => emulator?.close()]);
+    throw error;
+  }
+}
+
+/** Runs every step even when one fails; throws the first failure afterwards. */
+async function closeAll(log: Logger, steps: Array<() => Promise<void> | undefined>): Promise<void> {
+  let first: unknown = null;
+  for (const step of steps) {
+    try {
+      await step();
+    } catch (error) {
+      log.error('shutdown step failed', { error });
+      first ??= error;
+    }
+  }
+  if (first) throw first;
+}
