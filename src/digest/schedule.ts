@@ -55,7 +55,8 @@ export function isSendDay(day: DateTime, days: DigestDaysSetting): boolean {
  */
 export function dueInstant(day: string, schedule: DigestSchedule): DateTime {
   const [hour, minute] = parseTime(schedule.time);
-  const local = localDay(day, schedule.timeZone).set({ hour, minute });
+  const { year, month, day: dayOfMonth } = localDay(day, schedule.timeZone);
+  const local = DateTime.fromObject({ year, month, day: dayOfMonth, hour, minute }, { zone: schedule.timeZone });
   const candidates = local.getPossibleOffsets();
   return candidates.reduce((earliest, t) => (t.toMillis() < earliest.toMillis() ? t : earliest), local);
 }
@@ -91,9 +92,9 @@ export function occurrencesBetween(after: Date, until: Date, schedule: DigestSch
   const lastDay = DateTime.fromJSDate(until, { zone: schedule.timeZone }).startOf('day');
   while (day <= lastDay) {
     if (isSendDay(day, schedule.days)) {
-      const occurrence = occurrenceOn(day.toISODate()!, schedule);
-      const due = Date.parse(occurrence.dueAt);
-      if (due > after.getTime() && due <= until.getTime()) out.push(occurrence);
+      const sendDay = day.toISODate()!;
+      const due = dueInstant(sendDay, schedule).toMillis();
+      if (due > after.getTime() && due <= until.getTime()) out.push({ sendDay, dueAt: new Date(due).toISOString(), period: periodForSendDay(sendDay, schedule) });
     }
     day = day.plus({ days: 1 });
   }
@@ -145,8 +146,19 @@ function parseTime(time: string): [number, number] {
   return [Number(m[1]), Number(m[2])];
 }
 
+/** IANAZone.isValidZone builds an Intl formatter on every call; the answer never changes. */
+const zoneValidity = new Map<string, boolean>();
+function isValidZone(timeZone: string): boolean {
+  let valid = zoneValidity.get(timeZone);
+  if (valid === undefined) {
+    valid = IANAZone.isValidZone(timeZone);
+    if (zoneValidity.size < 1000) zoneValidity.set(timeZone, valid);
+  }
+  return valid;
+}
+
 function localDay(day: string, timeZone: string): DateTime {
-  if (!IANAZone.isValidZone(timeZone)) throw new RangeError(`"${timeZone}" is not an IANA time zone`);
+  if (!isValidZone(timeZone)) throw new RangeError(`"${timeZone}" is not an IANA time zone`);
   const t = DAY.test(day) ? DateTime.fromISO(day, { zone: timeZone }) : DateTime.invalid('not YYYY-MM-DD');
   if (!t.isValid) throw new RangeError(`"${day}" is not a date (YYYY-MM-DD)`);
   return t.startOf('day');
