@@ -152,6 +152,14 @@ describe('answers from the store', () => {
     assert.deepEqual(h.connector.requests, [], 'the invoke response carries the card; nothing is posted');
   });
 
+  test('a Refresh clicked in the admins team channel by any member of it is answered', async () => {
+    const data = { query: { operations: ['DeleteFlow'], period: { kind: 'yesterday' }, shape: 'list' }, offset: 0 };
+    const res = await h.post(cardActionInvoke({ serviceUrl: serviceUrl(), from: MEMBER, conversation: 'channel', verb: 'refresh', data }));
+    const body = res.body as InvokeBody;
+    assert.equal(body.type, 'application/vnd.microsoft.card.adaptive');
+    assert.match(textRuns(body.value).join('\n'), /Old reminder/);
+  });
+
   test('Show more returns the next page, and the pages do not overlap', async () => {
     const { card } = await ask(personalMessage({ serviceUrl: serviceUrl(), text: 'shared flows this week' }));
     const more = executeActions(card).find((a) => a.verb === 'more');
