@@ -12,9 +12,6 @@ import { runQuery, type RunContext } from '../../queries/run.ts';
 import type { Store } from '../../store/store.ts';
 import { renderResultText } from '../table.ts';
 
-// Loaded only when a question is answered, so `ask --help` and unknown text need no runtime.
-const RUNTIME_MODULE = '../../runtime/runtime.ts';
-
 export const summary = 'answer a question, e.g. flowwatch ask "who edited flows this week"';
 
 const HELP = `usage: flowwatch ask "QUESTION" [--tz ZONE] [--json] [--no-sync] [--limit N] [--offset N]
@@ -52,7 +49,8 @@ export interface AskDeps {
 export async function run(args: string[]): Promise<number> {
   return ask(args, {
     loadConfig: () => loadConfig(),
-    openRuntime: async (config) => ((await import(RUNTIME_MODULE)) as { openRuntime(config: Config): Promise<AskRuntime> }).openRuntime(config),
+    // Loaded only when a question is answered, so --help and unknown text start fast.
+    openRuntime: async (config) => (await import('../../runtime/runtime.ts')).openRuntime(config),
     now: () => new Date(),
     out: (text) => console.log(text),
     err: (text) => console.error(text),
