@@ -86,7 +86,8 @@ export async function ask(args: string[], deps: AskDeps): Promise<number> {
   }
   const runtime = await deps.openRuntime(config);
   try {
-    const context = (): RunContext => ({ now: deps.now(), timeZone, offset: options.offset, limit: options.limit });
+    const staleAfterMs = 3 * config.sync.intervalMs;
+    const context = (): RunContext => ({ now: deps.now(), timeZone, offset: options.offset, limit: options.limit, staleAfterMs });
     let result = await runQuery(runtime.store, outcome.query, context());
     if (!result.coverage.complete && options.sync) {
       try {
