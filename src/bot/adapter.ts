@@ -14,6 +14,7 @@ import {
 } from 'botbuilder';
 import type { BotConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
+import { isStoreUnavailable } from '../store/storeUnavailableError.ts';
 import { errorInvokeResponse, invokeResponseActivity } from './invokeResponses.ts';
 
 export interface BotAdapterOptions {
@@ -87,6 +88,9 @@ export function createMessageEndpoint(options: BotAdapterOptions & { handler: Ac
 }
 
 const TURN_ERROR_TEXT = 'Sorry, something went wrong while answering. Please try again in a minute.';
+/** The database is away for a while (a restart, a failover): say so, since asking again will work. */
+const STORE_UNAVAILABLE_TEXT =
+  "Flowwatch's audit store is unavailable right now (its database may be restarting), so I can't answer yet. Nothing is lost: please ask again in a minute.";
 
 /**
  * Logs the failure, then answers the way the turn needs: an invoke gets an error invoke response
@@ -101,11 +105,15 @@ export async function handleTurnError(context: TurnContext, error: unknown, log:
     activityName: activity.name,
     conversationId: activity.conversation?.id,
   });
+  const storeDown = isStoreUnavailable(error);
   try {
     if (activity.type === 'invoke') {
-      await context.sendActivity(invokeResponseActivity(errorInvokeResponse(500, 'InternalError', 'Flowwatch could not answer. Please try again.')));
+      const body = storeDown
+        ? errorInvokeResponse(500, 'StoreUnavailable', STORE_UNAVAILABLE_TEXT)
+        : errorInvokeResponse(500, 'InternalError', 'Flowwatch could not answer. Please try again.');
+      await context.sendActivity(invokeResponseActivity(body));
     } else if (activity.type === 'message') {
-      await context.sendActivity(TURN_ERROR_TEXT);
+      await context.sendActivity(storeDown ? STORE_UNAVAILABLE_TEXT : TURN_ERROR_TEXT);
     }
   } catch (sendError) {
     log.error('could not tell the user about a failed turn', { error: sendError, conversationId: activity.conversation?.id });
