@@ -92,6 +92,8 @@ export interface Config {
   /** How long a replica's lease on sync/digest lasts without renewal. */
   leaseTtlMs: number;
   emulator: { port: number; seed: number; makers: number; flowsPerDay: number; days: number };
+  /** Demo mode: sync from this already running tenant emulator instead of starting one (several replicas, tests). */
+  emulatorUrl: string | null;
 }
 
 export class ConfigError extends Error {
@@ -301,5 +303,6 @@ export function loadConfig(env: Env = process.env, readFile = (file: string) => 
       flowsPerDay: int(env, 'EMULATOR_FLOWS_PER_DAY', 60, 0, 1_000_000),
       days: int(env, 'EMULATOR_DAYS', 8, 1, 30),
     },
+    emulatorUrl: url(env, 'EMULATOR_URL') ?? null,
   };
 }

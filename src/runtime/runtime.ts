@@ -8,8 +8,9 @@ import { ManagementApiClient } from '../audit/managementApi.ts';
 import type { ActivityFeed } from '../audit/source.ts';
 import { createTokenProvider, type TokenTenant } from '../audit/tokenProvider.ts';
 import type { AuditTenantConfig, Config } from '../config.ts';
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator/index.ts';
+import { DEFAULT_TENANT_ID, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator/index.ts';
 import { createLogger, type Logger } from '../log.ts';
+import { createSyncLease, type SyncLease } from '../store/leaseForSync.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
 import { runSync } from '../sync/runSync.ts';
@@ -24,6 +25,8 @@ export interface Runtime {
   emulator?: RunningEmulator;
   /** The sync schedule; not started: call sync.start() to sync every config.sync.intervalMs. */
   sync: SyncLoop;
+  /** With a store shared by replicas (PostgreSQL): the lease that lets only one of them sync. */
+  syncLease: SyncLease | null;
   /** Syncs once now (or joins the run in flight) and returns its report. */
   syncOnce(): Promise<SyncReport>;
   /** Stops the loop, waits for a run in flight, closes the store and the emulator. */
@@ -50,7 +53,11 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
   let store: Store | undefined;
   try {
     let tenant: AuditTenantConfig & TokenTenant;
-    if (demo) {
+    if (demo && config.emulatorUrl) {
+      // Replicas in demo mode share one emulator (EMULATOR_URL), as they would share one tenant.
+      tenant = emulatorTenantConfig({ url: config.emulatorUrl, tenantId: DEFAULT_TENANT_ID, clientId: DEMO_CLIENT_ID, clientSecret: DEMO_CLIENT_SECRET });
+      log.info('demo mode: syncing from the tenant emulator at EMULATOR_URL', { url: config.emulatorUrl });
+    } else if (demo) {
       emulator = await startEmulator({ ...config.emulator, now, ...opts.emulator });
       tenant = emulatorTenantConfig(emulator);
       log.info('demo mode: syncing from the built-in tenant emulator', { url: emulator.url });
@@ -64,9 +71,21 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
       now,
       logger: log.child({ component: 'management-api' }),
     });
-    store = opts.store ?? (await openStore(config));
+    store = opts.store ?? (await openStore(config, log));
     const openedStore = store;
-    const sync = new SyncLoop({
+    const syncLease = opts.acquireSyncLease
+      ? null
+      : createSyncLease({
+          store,
+          ttlMs: config.leaseTtlMs,
+          log,
+          now,
+          onTakeover: () => {
+            sync.syncNow().catch((error: unknown) => log.error('sync after taking the lease over failed', { error }));
+          },
+        });
+    const acquire = opts.acquireSyncLease ?? syncLease?.acquire;
+    const sync: SyncLoop = new SyncLoop({
       run: () =>
         runSync({
           feed,
@@ -77,7 +96,7 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
         }),
       intervalMs: config.sync.intervalMs,
       log,
-      ...(opts.acquireSyncLease ? { acquire: opts.acquireSyncLease } : {}),
+      ...(acquire ? { acquire } : {}),
       ...(opts.onSyncReport ? { onReport: opts.onSyncReport } : {}),
     });
     const runningEmulator = emulator;
@@ -88,13 +107,14 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
       feed,
       ...(runningEmulator ? { emulator: runningEmulator } : {}),
       sync,
+      syncLease,
       async syncOnce() {
         const report = await sync.syncNow();
         if (!report) throw new Error('another replica holds the sync lease; its sync keeps the store current');
         return report;
       },
       close() {
-        closed ??= closeAll(log, [() => sync.stop(), () => openedStore.close(), () => runningEmulator?.close()]);
+        closed ??= closeAll(log, [() => sync.stop(), () => syncLease?.release(), () => openedStore.close(), () => runningEmulator?.close()]);
         return closed;
       },
     };
