@@ -7,6 +7,7 @@ const COMMANDS: Record<string, () => Promise<{ run(args: string[]): Promise<numb
   emulator: () => import('./commands/emulator.ts'),
   import: () => import('./commands/import.ts'),
   serve: () => import('./commands/serve.ts'),
+  sync: () => import('./commands/sync.ts'),
 };
 
 function usage(): string {
