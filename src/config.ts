@@ -45,6 +45,8 @@ export interface BotConfig {
   appTenantId?: string;
   certificateThumbprint?: string;
   certificatePrivateKey?: string;
+  /** Teams app id (the manifest's `id`) for `flowwatch package`; unset: the fixed default there. */
+  teamsAppId?: string;
   host: string;
   port: number;
   maxBodyBytes: number;
@@ -229,6 +231,7 @@ function loadBot(env: Env, demo: boolean): BotConfig {
   const appTenantId = guid(env, 'BOT_TENANT_ID');
   const certificateThumbprint = get(env, 'BOT_CERTIFICATE_THUMBPRINT');
   const certificatePrivateKey = get(env, 'BOT_CERTIFICATE_PRIVATE_KEY');
+  const teamsAppId = guid(env, 'TEAMS_APP_ID');
   if (!demo) {
     if (!appId) throw new ConfigError('BOT_ID', 'is missing outside demo mode', 'Set BOT_ID (and BOT_PASSWORD or a certificate) from the Azure Bot resource; the bot refuses to run unauthenticated against a real tenant');
     if (appType !== 'UserAssignedMSI' && !appPassword && !certificateThumbprint) {
@@ -243,6 +246,7 @@ function loadBot(env: Env, demo: boolean): BotConfig {
     ...(appTenantId ? { appTenantId } : {}),
     ...(certificateThumbprint ? { certificateThumbprint } : {}),
     ...(certificatePrivateKey ? { certificatePrivateKey } : {}),
+    ...(teamsAppId ? { teamsAppId } : {}),
     host: get(env, 'HOST') ?? (demo ? '127.0.0.1' : '0.0.0.0'),
     port: int(env, 'PORT', 3978, 0, 65535),
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),

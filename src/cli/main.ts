@@ -6,6 +6,7 @@ const COMMANDS: Record<string, () => Promise<{ run(args: string[]): Promise<numb
   ask: () => import('./commands/ask.ts'),
   emulator: () => import('./commands/emulator.ts'),
   import: () => import('./commands/import.ts'),
+  package: () => import('./commands/package.ts'),
   serve: () => import('./commands/serve.ts'),
   sync: () => import('./commands/sync.ts'),
 };
