@@ -318,6 +318,8 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
           batch.push(flowEvent({ occurredAt: at, operation: i % 3 === 0 ? 'CreateFlow' : 'EditFlow', connectors: i % 2 === 0 ? ['HTTP', 'Http', 'SharePoint'] : ['SharePoint'] }));
         }
         await store.ingest(batch, { now: NOW });
+        // Duplicates must not count twice, whichever way an implementation keeps its counts.
+        assert.deepEqual(await store.ingest(batch.slice(0, 50), { now: NOW }), { inserted: 0, duplicates: 50 });
         const filter = { from: hour(1, 30), to: new Date(Date.parse(hour(0)) + 49 * 3_600_000 + 10 * 60_000).toISOString() };
         const inRange = batch.filter((e) => e.occurredAt >= filter.from && e.occurredAt < filter.to);
         const expect = (events: FlowEvent[]) =>
