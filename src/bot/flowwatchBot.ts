@@ -18,6 +18,10 @@ import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
 import { renderHelpCard } from '../cards/helpCard.ts';
 import { renderNoticeCard } from '../cards/noticeCard.ts';
+import { parseDigestCommand } from '../digest/digestCommand.ts';
+import { isDigestActionData } from '../digest/digestRefreshData.ts';
+import type { DigestService } from '../digest/digestService.ts';
+import { teamIdOf } from '../digest/channelTarget.ts';
 import { decideAccess } from './access.ts';
 import { answerQuery, answerText, type AnswerDeps } from './answer.ts';
 import { askerTimeZone } from './askerTimeZone.ts';
@@ -32,6 +36,8 @@ export interface FlowwatchBotDeps {
   access: AccessConfig;
   defaultTimeZone: string;
   riskyConnectors: string[];
+  /** Digest subscriptions, `digest …` commands and the digest card's Refresh (src/digest/). */
+  digest?: Pick<DigestService, 'subscribeInstalled' | 'unsubscribeTeam' | 'handleCommand' | 'refreshCard'>;
 }
 
 const REFUSAL_TITLE = 'Flowwatch is for Power Platform admins';
@@ -39,6 +45,8 @@ const REFUSAL_TEXT = 'Flowwatch answers only the Power Platform admins of this o
 
 /** Card verbs we answer (the card renderer's Refresh and Show more buttons). */
 const CARD_VERBS = new Set(['refresh', 'more']);
+/** The digest card's Refresh and Show more. */
+const DIGEST_VERB = 'refreshDigest';
 
 export class FlowwatchBot extends TeamsActivityHandler {
   constructor(private readonly deps: FlowwatchBotDeps) {
@@ -49,8 +57,27 @@ export class FlowwatchBot extends TeamsActivityHandler {
     });
     this.onInstallationUpdateAdd(async (context, next) => {
       await sendCard(context, renderHelpCard({}));
+      // Installed into a team by an admin: the channel it was added from gets the daily digest.
+      if (this.deps.digest && this.mayAnswer(context)) {
+        try {
+          await this.deps.digest.subscribeInstalled(context.activity);
+        } catch (error) {
+          this.turnLog(context).error('could not subscribe the channel to the digest', { error });
+        }
+      }
       await next();
     });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      const teamId = teamIdOf(context.activity);
+      if (this.deps.digest && teamId) await this.deps.digest.unsubscribeTeam(teamId);
+      await next();
+    });
+    const teamGone = async (teamInfo: { id?: string } | undefined, _context: TurnContext, next: () => Promise<void>) => {
+      if (this.deps.digest && teamInfo?.id) await this.deps.digest.unsubscribeTeam(teamInfo.id);
+      await next();
+    };
+    this.onTeamsTeamDeletedEvent(teamGone);
+    this.onTeamsTeamHardDeletedEvent(teamGone);
   }
 
   private get answerDeps(): AnswerDeps {
@@ -83,6 +110,21 @@ export class FlowwatchBot extends TeamsActivityHandler {
       return;
     }
     const { activity } = context;
+    if (this.deps.digest) {
+      // `digest here|off|at …|status` before the question parser: "digest status" is not a question.
+      const command = activity.value === undefined ? parseDigestCommand(questionTextOf(activity)) : null;
+      if (command) {
+        const reply = await this.deps.digest.handleCommand(command, activity);
+        await sendCard(context, renderNoticeCard(reply.title, reply.text));
+        return;
+      }
+      // The digest card's Action.Submit fallback (old clients): a fresh card, since a submit cannot replace one.
+      const digestCard = isDigestActionData(activity.value) ? await this.deps.digest.refreshCard(activity.value) : null;
+      if (digestCard) {
+        await sendCard(context, digestCard);
+        return;
+      }
+    }
     const timeZone = askerTimeZone(activity, this.deps.defaultTimeZone);
     // A click on an Action.Submit fallback (old clients) arrives as a message whose value is the action data (§4.2).
     const submitted = activity.value === undefined ? null : readSubmittedAction(activity.value, CARD_VERBS);
@@ -108,6 +150,7 @@ export class FlowwatchBot extends TeamsActivityHandler {
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     if (!this.mayAnswer(context)) return cardInvokeResponse(renderNoticeCard(REFUSAL_TITLE, REFUSAL_TEXT));
     const verb = invokeValue.action?.verb;
+    if (verb === DIGEST_VERB && this.deps.digest) return this.refreshDigest(context, invokeValue.action.data);
     if (typeof verb !== 'string' || !CARD_VERBS.has(verb)) {
       this.turnLog(context).warn('card action with an unknown verb', { verb: typeof verb === 'string' ? verb.slice(0, 40) : null });
       return errorInvokeResponse(400, 'UnknownVerb', 'This button is not supported.');
@@ -119,6 +162,28 @@ export class FlowwatchBot extends TeamsActivityHandler {
     }
     const timeZone = askerTimeZone(context.activity, this.deps.defaultTimeZone);
     return cardInvokeResponse(await answerQuery(data.query, data.offset, { timeZone }, this.answerDeps));
+  }
+
+  /**
+   * The digest card re-rendered for the same period with current data. The invoke response
+   * replaces it for the clicker; the channel post is updated too, so every admin sees the fresh
+   * numbers (the "replace for all" pattern, teams-platform.md §4.4). That update is best effort.
+   */
+  private async refreshDigest(context: TurnContext, data: unknown): Promise<AdaptiveCardInvokeResponse> {
+    const card = await this.deps.digest!.refreshCard(data);
+    if (!card) {
+      this.turnLog(context).warn('digest card action with invalid data');
+      return errorInvokeResponse(400, 'BadActionData', 'This digest card is out of date.');
+    }
+    const messageId = context.activity.replyToId;
+    if (messageId) {
+      try {
+        await context.updateActivity({ type: 'message', id: messageId, attachments: [CardFactory.adaptiveCard(card)] });
+      } catch (error) {
+        this.turnLog(context).warn('could not update the digest post for everyone', { error });
+      }
+    }
+    return cardInvokeResponse(card);
   }
 }
 

@@ -46,6 +46,7 @@ export class DigestScheduler {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<TickReport> | null = null;
   private stopped = false;
+  private everLeader = false;
   private readonly leaseName: string;
   private readonly sleep: (ms: number) => Promise<void>;
 
@@ -66,6 +67,7 @@ export class DigestScheduler {
     const { store, clock, holder, log } = this.options;
     const outcomes: TickReport['outcomes'] = [];
     if (!(await store.tryAcquireLease(this.leaseName, holder, this.options.leaseTtlMs, clock()))) return { leader: false, outcomes };
+    this.everLeader = true;
 
     const planned = planDueDigests(await store.listSubscriptions(), clock(), {
       lookbackMs: this.options.lookbackMs ?? 3 * 24 * 60 * MINUTE,
@@ -115,6 +117,7 @@ export class DigestScheduler {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.running?.catch(() => undefined);
+    if (!this.everLeader) return;
     try {
       await this.options.store.releaseLease(this.leaseName, this.options.holder);
     } catch (error) {

@@ -117,6 +117,21 @@ export function currentPeriod(now: Date, schedule: Pick<DigestSchedule, 'timeZon
   return periodForSendDay(DateTime.fromJSDate(now, { zone: schedule.timeZone }).toISODate()!, schedule);
 }
 
+/** The local days firstDay..lastDay (inclusive) as a period; null when they are out of order. */
+export function periodOfDays(firstDay: string, lastDay: string, timeZone: string): DigestPeriod | null {
+  const start = localDay(firstDay, timeZone);
+  const end = localDay(lastDay, timeZone).plus({ days: 1 });
+  if (end <= start) return null;
+  return {
+    key: firstDay === lastDay ? firstDay : `${firstDay}..${lastDay}`,
+    from: toUtcIso(start),
+    to: toUtcIso(end),
+    timeZone,
+    firstDay,
+    lastDay,
+  };
+}
+
 /** The single local day `day` as a period (preview of a given date). */
 export function periodOfDay(day: string, timeZone: string): DigestPeriod {
   const next = localDay(day, timeZone).plus({ days: 1 }).toISODate()!;

@@ -1,5 +1,6 @@
 /**
- * The bot's HTTP server: restify with POST /api/messages (Bot Framework) and GET /healthz.
+ * The bot's HTTP server: restify with POST /api/messages (Bot Framework), GET /healthz and, when
+ * DIGEST_SECRET is set, POST /api/digest.
  * `startBot` composes it from injected parts so tests and the bench start it on port 0 with
  * their own store, clock and config.
  */
@@ -8,8 +9,10 @@ import type { ActivityHandlerBase } from 'botbuilder';
 import { ConfigError, type Config } from '../config.ts';
 import { createLogger, type Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
-import { createMessageEndpoint, isAuthenticationEnabled } from '../bot/adapter.ts';
+import { createBotAdapter, createMessageEndpoint, isAuthenticationEnabled } from '../bot/adapter.ts';
 import { FlowwatchBot } from '../bot/flowwatchBot.ts';
+import { DigestService } from '../digest/digestService.ts';
+import { digestRoute } from './digestRoute.ts';
 import { checkHealth } from './health.ts';
 import { messagesRoute } from './messagesRoute.ts';
 
@@ -26,6 +29,8 @@ export interface StartBotDeps {
   handler?: ActivityHandlerBase;
   /** Where channel tokens' signing keys are published (tests: a local OpenID document). */
   channelOpenIdMetadataUrl?: string;
+  /** The digest (subscriptions, commands, refresh, send now, scheduler); built from config when absent. */
+  digest?: DigestService;
 }
 
 export interface RunningBot {
@@ -35,6 +40,8 @@ export interface RunningBot {
   messagesUrl: string;
   port: number;
   authenticationEnabled: boolean;
+  /** Its scheduler is not started here: `flowwatch serve` starts it. */
+  digest: DigestService;
   close(): Promise<void>;
 }
 
@@ -60,9 +67,21 @@ export async function startBot(deps: StartBotDeps): Promise<RunningBot> {
   assertSafeBinding(config, host);
   const now = deps.now ?? (() => new Date());
   const log = deps.log ?? createLogger(config.logLevel, { component: 'bot' });
+  const digest =
+    deps.digest ??
+    new DigestService({
+      store,
+      adapter: createBotAdapter({ bot: config.bot, log }),
+      botAppId: config.bot.appId,
+      defaults: { time: config.digest.time, timeZone: config.digest.timeZone, days: config.digest.days },
+      riskyConnectors: config.riskyConnectors,
+      clock: now,
+      log,
+      leaseTtlMs: config.leaseTtlMs,
+    });
   const handler =
     deps.handler ??
-    new FlowwatchBot({ store, now, log, access: config.access, defaultTimeZone: config.defaultTimeZone, riskyConnectors: config.riskyConnectors });
+    new FlowwatchBot({ store, now, log, access: config.access, defaultTimeZone: config.defaultTimeZone, riskyConnectors: config.riskyConnectors, digest });
   const endpoint = createMessageEndpoint({
     bot: config.bot,
     log,
@@ -74,6 +93,8 @@ export async function startBot(deps: StartBotDeps): Promise<RunningBot> {
   // Over maxBodySize restify answers 413, and malformed JSON 400, before any handler runs.
   server.use(restify.plugins.bodyParser({ maxBodySize: config.bot.maxBodyBytes, mapParams: false, mapFiles: false, rejectUnknown: false }));
   server.post('/api/messages', messagesRoute(endpoint, log));
+  // Off (404) unless DIGEST_SECRET is set.
+  if (config.digest.secret) server.post('/api/digest', digestRoute(digest, config.digest.secret, log));
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
     const report = await checkHealth(store, now(), log);
     res.send(report.store.reachable ? 200 : 503, report);
@@ -95,6 +116,10 @@ export async function startBot(deps: StartBotDeps): Promise<RunningBot> {
     messagesUrl: `${url}/api/messages`,
     port: address.port,
     authenticationEnabled: isAuthenticationEnabled(config.bot),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    digest,
+    close: async () => {
+      await digest.scheduler.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }

@@ -147,7 +147,8 @@ describe('bot server without audit data', () => {
     assert.equal(sent.length, 1);
     assert.equal(sent[0]!.conversationId, CHANNEL_ID);
     assert.match(cardText(cardOf(sent[0]!.activity)), /new flows today/);
-    assert.deepEqual(recording.calls, []);
+    // The install also subscribes the channel to the digest; that fails in this store, and the help card still went out.
+    assert.deepEqual(recording.calls, ['getSubscription']);
   });
 
   test('help needs no audit data: an admin asking "help" gets the help card', async () => {

@@ -19,7 +19,8 @@ is served by the built-in emulator and the bot listens on 127.0.0.1 without Bot 
 authentication, for Microsoft 365 Agents Playground.
 
 Environment: HOST, PORT (default 3978), BOT_ID / BOT_PASSWORD / BOT_TYPE / BOT_TENANT_ID,
-ADMIN_USER_IDS, ADMIN_TEAM_ID, ALLOWED_TENANT_ID (see .env.example).`;
+ADMIN_USER_IDS, ADMIN_TEAM_ID, ALLOWED_TENANT_ID, DIGEST_TIME, DIGEST_TIMEZONE, DIGEST_DAYS,
+DIGEST_SECRET (enables POST /api/digest) (see .env.example).`;
 
 /** The URL people should use: "localhost" for the loopback address the demo binds to. */
 function publicUrl(bot: RunningBot): string {
@@ -86,6 +87,8 @@ export async function run(args: string[]): Promise<number> {
     throw error;
   }
   runtime.sync.start();
+  // Daily digests to subscribed channels (one replica sends, by lease); bot.close() stops it.
+  bot.digest.scheduler.start();
   console.log(nextSteps(config, runtime, bot));
   const signal = await waitForStopSignal();
   log.info('stopping', { signal });
