@@ -162,8 +162,12 @@ function prepareView(model: DigestModel): PreparedView {
       model.deletedFlows.items.map((f) => [
         [flowRun(f)],
         [subtle(`Deleted ${when(f.occurredAt)} by `), plain(text(f.deletedBy, 'unknown')), subtle(f.initiatedBy === 'admin' ? ' (as admin)' : '')],
-        [subtle('Created by '), plain(text(f.creator, 'unknown')), subtle(f.createdAt ? ` on ${formatInstant(f.createdAt, zone)}` : '')],
-        connectorLine('Last known connectors: ', f.lastConnectors),
+        ...(f.creator || f.createdAt || f.lastConnectors.length > 0
+          ? [
+              [subtle('Created by '), plain(text(f.creator, 'unknown')), subtle(f.createdAt ? ` on ${formatInstant(f.createdAt, zone)}` : '')],
+              connectorLine('Last known connectors: ', f.lastConnectors),
+            ]
+          : [[subtle(f.flowId ? 'No earlier record of this flow.' : 'The audit record names no flow (deletions often do not).')]]),
       ]),
       model.deletedFlows.total,
       plural(model.deletedFlows.total, 'flow'),
