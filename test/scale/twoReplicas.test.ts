@@ -1,7 +1,9 @@
 /**
  * Issue #5, end to end: two real replicas (`flowwatch serve` processes) on one PostgreSQL schema
- * and one tenant emulator. One of them leads the sync; it is killed with SIGKILL mid-sync; the
- * other takes the lease over and finishes. Every Flow event ends up stored exactly once.
+ * and one tenant emulator. A channel subscribes to the digest; POST /api/digest reaches both
+ * replicas at once and the channel gets exactly one digest. One replica leads the sync; it is
+ * killed with SIGKILL mid-sync; the other takes the lease over and finishes. Every Flow event ends
+ * up stored exactly once.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,12 +13,15 @@ import path from 'node:path';
 import pg from 'pg';
 import { normalizeRecord } from '../../src/audit/normalize.ts';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.ts';
+import { ADMIN, ADMIN_TEAM_ID, CHANNEL_ID, TENANT_ID, channelMessage } from '../bot/fixtures/teamsActivities.ts';
+import { startFakeConnector, type FakeConnector } from '../helpers/fakeConnector.ts';
 import { createTestSchema, postgresSkipReason, TEST_DATABASE_URL, type TestSchema } from '../store/postgresTestDatabase.ts';
 import { cleanEnv, startReplica, type LogLine, type Replica } from './replicaProcess.ts';
 
 const skip = await postgresSkipReason();
 const LEASE_TTL_SECONDS = 5;
 const TOOK_LEASE = (l: LogLine) => l.msg === 'lease acquired: this replica now leads';
+const DIGEST_SECRET = 'replica-digest-secret-3Fq9';
 
 function groundTruthIds(emulator: RunningEmulator): Set<string> {
   const ids = new Set<string>();
@@ -42,6 +47,7 @@ describe('two replicas on one PostgreSQL database', { skip: skip ?? false }, () 
   let admin: pg.Client;
   let emulator: RunningEmulator;
   let dataDir: string;
+  let connector: FakeConnector;
   const replicas: Replica[] = [];
 
   before(async () => {
@@ -51,20 +57,30 @@ describe('two replicas on one PostgreSQL database', { skip: skip ?? false }, () 
     const startedAt = new Date();
     // A fixed emulator clock keeps the ground truth still while the replicas sync; slowMs makes
     // the sync take long enough to be killed in the middle.
-    emulator = await startEmulator({ seed: 5, makers: 12, environments: 3, flowsPerDay: 30, days: 2, pageSize: 10, maxRecordsPerBlob: 10, faults: { slowMs: 120 }, now: () => startedAt });
+    emulator = await startEmulator({ seed: 5, makers: 12, environments: 3, flowsPerDay: 30, days: 2, pageSize: 10, maxRecordsPerBlob: 10, faults: { slowMs: 60 }, now: () => startedAt });
     dataDir = mkdtempSync(path.join(tmpdir(), 'flowwatch-replicas-'));
+    connector = await startFakeConnector();
   });
   after(async () => {
     await Promise.all(replicas.map((r) => r.stop('SIGKILL')));
     await emulator?.close();
+    await connector?.close();
     await admin?.end();
     await db?.drop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  test('the leader is killed mid-sync, the other replica takes over, and every event is stored exactly once', async () => {
+  test('one digest for two replicas; the sync leader is killed mid-sync, the other takes over, and every event is stored exactly once', async () => {
+    // The scheduler must not send on its own during the test: the digest is due 12 hours from now.
+    const digestTime = `${String((new Date().getUTCHours() + 12) % 24).padStart(2, '0')}:00`;
     const env = (name: string): NodeJS.ProcessEnv => ({
       ...cleanEnv(),
+      ALLOWED_TENANT_ID: TENANT_ID,
+      ADMIN_USER_IDS: ADMIN.aadObjectId,
+      ADMIN_TEAM_ID,
+      DIGEST_SECRET,
+      DIGEST_TIME: digestTime,
+      DIGEST_TIMEZONE: 'UTC',
       DATABASE_URL: db.urlWithSchema,
       PG_POOL_MAX: '4',
       EMULATOR_URL: emulator.url,
@@ -77,7 +93,28 @@ describe('two replicas on one PostgreSQL database', { skip: skip ?? false }, () 
       DATA_DIR: path.join(dataDir, name),
     });
     replicas.push(startReplica('replica-1', env('replica-1')), startReplica('replica-2', env('replica-2')));
-    await Promise.all(replicas.map((r) => r.url()));
+    const urls = await Promise.all(replicas.map((r) => r.url()));
+
+    // An admin subscribes the channel through one replica; both send-now requests then race.
+    const subscribe = await fetch(`${urls[0]}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(channelMessage({ serviceUrl: connector.serviceUrl, text: 'digest here' })),
+    });
+    assert.equal(subscribe.status, 200);
+    connector.reset();
+    const sendNow = (url: string) =>
+      fetch(`${url}/api/digest`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${DIGEST_SECRET}` }, body: '{}' });
+    const answers = await Promise.all(urls.map(sendNow));
+    const results = await Promise.all(answers.map(async (a) => ({ status: a.status, body: (await a.json()) as { results: Array<{ status: string; conversationId: string }> } })));
+    assert.deepEqual(results.map((r) => r.status), [200, 200], JSON.stringify(results));
+    const outcomes = results.flatMap((r) => r.body.results.map((x) => x.status)).sort();
+    assert.equal(outcomes.filter((o) => o === 'sent').length, 1, `exactly one replica sends: ${JSON.stringify(results)}`);
+    const posted = connector.sentActivities();
+    assert.equal(posted.length, 1, 'the channel got exactly one digest');
+    assert.equal(posted[0]!.conversationId, CHANNEL_ID);
+    const { rows: runs } = await admin.query(`SELECT state FROM ${db.schema}.digest_runs WHERE conversation_id = $1`, [CHANNEL_ID]);
+    assert.deepEqual(runs.map((r: { state: string }) => r.state), ['sent']);
 
     const truth = groundTruthIds(emulator);
     assert.ok(truth.size > 50, `the emulated tenant is too small to test anything (${truth.size} events)`);
