@@ -19,11 +19,11 @@ import type { IngestOptions, IngestResult } from './store.ts';
  * on a process crash): a server crash can drop only the last few ingests, each together with its
  * blob's done mark, and WAL order means any later cursor or coverage commit (which does flush)
  * makes them durable first. A dropped blob is simply fetched again.
- * One writer at a time (advisory lock): the inventory read-modify-write must see what a
+ * One writer per schema at a time (advisory lock): the inventory read-modify-write must see what a
  * concurrent ingest adds, which READ COMMITTED alone does not give. Only the lease holder syncs,
  * so it rarely waits.
  */
-const BEGIN_INGEST = `BEGIN; SET LOCAL synchronous_commit = off; SELECT pg_advisory_xact_lock(hashtext('flowwatch:ingest'));`;
+const BEGIN_INGEST = `BEGIN; SET LOCAL synchronous_commit = off; SELECT pg_advisory_xact_lock(hashtext('flowwatch:ingest:' || current_schema()));`;
 
 const insertEvents = (json: string) => `
   WITH input AS (

@@ -21,8 +21,10 @@ export interface MigrateOptions {
 
 /** Returns the versions this call applied (empty when another replica already did). */
 export async function migratePostgres(pool: pg.Pool, migrations: readonly PostgresMigration[], options: MigrateOptions = {}): Promise<number[]> {
-  const lockKey = `flowwatch:migrate:${options.schema ?? ''}`;
   return withPooledClient(pool, async (client) => {
+    // Per schema: replicas of one deployment take turns, other deployments (and test runs) do not wait.
+    const target = options.schema ?? (await client.query<{ search_path: string }>('SHOW search_path')).rows[0]!.search_path;
+    const lockKey = `flowwatch:migrate:${target}`;
     await client.query('SELECT pg_advisory_lock(hashtext($1))', [lockKey]);
     try {
       if (options.schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(options.schema)}`);

@@ -30,7 +30,7 @@ export async function writeCursor(db: Db, source: string, value: string): Promis
 
 /** Runs inside a transaction on `client`; the per-source lock keeps concurrent merges apart. */
 export async function addCoverageRange(client: pg.PoolClient, source: string, range: TimeRange): Promise<void> {
-  await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`flowwatch:coverage:${source}`]);
+  await client.query(`SELECT pg_advisory_xact_lock(hashtext('flowwatch:coverage:' || current_schema() || ':' || $1))`, [source]);
   const merged = mergeRanges([...(await readCoverage(client, source)), range]);
   await client.query('DELETE FROM sync_coverage WHERE source = $1', [source]);
   await client.query('INSERT INTO sync_coverage (source, from_ms, to_ms) SELECT $1::text, * FROM unnest($2::bigint[], $3::bigint[])', [

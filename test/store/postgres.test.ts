@@ -215,7 +215,7 @@ describe('PostgreSQL store', { skip: skip ?? false }, () => {
     const blocker = new pg.Client({ connectionString: TEST_DATABASE_URL });
     await blocker.connect();
     try {
-      await blocker.query(`SELECT pg_advisory_lock(hashtext('flowwatch:ingest'))`);
+      await blocker.query(`SELECT pg_advisory_lock(hashtext('flowwatch:ingest:' || $1))`, [db.schema]);
       // Settled into a value at once: the rejection may come before the assertion below is reached.
       const pending = store.ingest([flowEvent(8000)], { now: NOW }).then(
         () => null,
@@ -227,7 +227,7 @@ describe('PostgreSQL store', { skip: skip ?? false }, () => {
       });
       await blocker.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [`fw_terminate_${process.pid}`]);
       assert.ok(isStoreUnavailable(await pending), 'the cut-off ingest fails as store unavailable');
-      await blocker.query(`SELECT pg_advisory_unlock(hashtext('flowwatch:ingest'))`);
+      await blocker.query(`SELECT pg_advisory_unlock(hashtext('flowwatch:ingest:' || $1))`, [db.schema]);
       assert.deepEqual(await store.ingest([flowEvent(8000)], { now: NOW }), { inserted: 1, duplicates: 0 });
     } finally {
       await blocker.end();
