@@ -6,6 +6,7 @@
  */
 import type { Logger } from '../log.ts';
 import { backoffDelayMs } from './backoff.ts';
+import { sendHttp, type HttpAnswer } from './httpTransport.ts';
 import { AuditApiError } from './source.ts';
 import type { TokenProvider } from './tokenProvider.ts';
 
@@ -88,20 +89,19 @@ async function attemptOnce(options: RetryingRequestOptions, counters: RequestCou
   const token = await options.tokens.getToken(forceRefresh ? { forceRefresh: true } : undefined);
   counters.requests++;
   options.logger?.debug('audit API request', { method, url });
-  let response: Response;
-  let text: string;
+  let response: HttpAnswer;
   try {
-    response = await fetch(url, {
+    response = await sendHttp({
       method,
+      url,
       headers: {
         authorization: `Bearer ${token}`,
         accept: 'application/json',
         ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
       },
       ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
-      signal: AbortSignal.timeout(options.httpTimeoutMs),
+      timeoutMs: options.httpTimeoutMs,
     });
-    text = await response.text();
   } catch (error) {
     const timedOut = (error as Error).name === 'TimeoutError';
     const failure = new AuditApiError(
@@ -113,16 +113,17 @@ async function attemptOnce(options: RetryingRequestOptions, counters: RequestCou
     failure.cause = error;
     return { kind: 'failed', failure: { error: failure, retryAfterMs: null } };
   }
-  if (response.status === 401 && !forceRefresh) return { kind: 'unauthorized' };
-  if (response.ok) {
+  const { status, text } = response;
+  if (status === 401 && !forceRefresh) return { kind: 'unauthorized' };
+  if (status >= 200 && status < 300) {
     try {
-      return { kind: 'ok', status: response.status, body: text === '' ? null : JSON.parse(text), headers: response.headers };
+      return { kind: 'ok', status, body: text === '' ? null : JSON.parse(text), headers: response.headers };
     } catch {
       // A body cut off in transit: the same request normally succeeds next time.
-      return { kind: 'failed', failure: { error: new AuditApiError(`truncated or invalid JSON from ${method} ${url}`, response.status, 'invalid_json', true), retryAfterMs: null } };
+      return { kind: 'failed', failure: { error: new AuditApiError(`truncated or invalid JSON from ${method} ${url}`, status, 'invalid_json', true), retryAfterMs: null } };
     }
   }
-  return { kind: 'failed', failure: request.classify(response.status, response.headers, text) };
+  return { kind: 'failed', failure: request.classify(status, response.headers, text) };
 }
 
 /** `{"error":{"code":"…","message":"…"}}`, the error body of both the Management API and Graph. */

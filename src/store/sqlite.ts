@@ -13,10 +13,11 @@ import { SQLITE_MIGRATIONS } from './migrations/sqlite.ts';
 import { SqliteBotState } from './sqliteBotState.ts';
 import { countBySqlite } from './sqliteCounts.ts';
 import { eventConditions } from './sqliteFilter.ts';
-import { flowRowToState, ingestInTransaction } from './sqliteIngest.ts';
+import { flowRowToState, ingestBlobsInTransaction, ingestInTransaction } from './sqliteIngest.ts';
 import { migrateSqlite } from './sqliteMigrate.ts';
 import { StatementCache } from './sqliteStatements.ts';
 import type {
+  BlobIngest,
   EventFilter,
   GroupCount,
   GroupKey,
@@ -150,6 +151,10 @@ export class SqliteStore implements Store {
 
   async ingest(events: FlowEvent[], options: IngestOptions): Promise<IngestResult> {
     return this.db.transaction(() => ingestInTransaction(this.statements, events, options)).immediate();
+  }
+
+  async ingestBlobs(blobs: BlobIngest[], options: { now: Date }): Promise<IngestResult[]> {
+    return this.db.transaction(() => ingestBlobsInTransaction(this.statements, blobs, options.now)).immediate();
   }
 
   async doneBlobs(contentIds: string[]): Promise<Set<string>> {

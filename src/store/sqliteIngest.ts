@@ -60,44 +60,64 @@ function distinctConnectors(connectors: string[]): Map<string, string> {
 
 /** Runs inside `db.transaction`; throws (rolling everything back) on any bad event. */
 export function ingestInTransaction(statements: StatementCache, events: FlowEvent[], options: IngestOptions): IngestResult {
-  const ingestedMs = options.now.getTime();
+  return ingestBlobsInTransaction(statements, [{ events, blob: options.blob }], options.now)[0]!;
+}
+
+/**
+ * Several blobs in one transaction, each with its done mark; one result per blob. The hourly
+ * rollups and the inventory are updated once per batch (one row write per hour slot and per
+ * flow, however many blobs touched it), which is most of what batching saves. Throws (rolling
+ * everything back) on any bad event.
+ */
+export function ingestBlobsInTransaction(
+  statements: StatementCache,
+  blobs: ReadonlyArray<{ events: FlowEvent[]; blob?: IngestOptions['blob'] }>,
+  now: Date,
+): IngestResult[] {
+  const ingestedMs = now.getTime();
   const insertEvent = statements.get(`INSERT OR IGNORE INTO events (id, operation, occurred_at, occurred_ms, actor_upn, result_status,
     environment_id, flow_id, flow_name, details_url, connectors, sharing_permission, recipient_upn, license_name, initiated_by,
     tenant_id, client_ip, raw, ingested_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertConnector = statements.get('INSERT OR IGNORE INTO event_connectors (event_seq, connector_lc, connector, occurred_ms, operation) VALUES (?, ?, ?, ?, ?)');
-  let inserted = 0;
-  let duplicates = 0;
+  const markDone = statements.get('INSERT OR IGNORE INTO done_blobs (content_id, content_created, done_ms) VALUES (?, ?, ?)');
+  const results: IngestResult[] = [];
   const hourly = new Map<string, { hour: number; operation: string; key: string; display: string; count: number }>();
   const byFlow = new Map<string, Array<FlowEvent & { flowId: string }>>();
 
-  for (const event of events) {
-    const occurredMs = checkEvent(event);
-    const info = insertEvent.run(
-      event.id, event.operation, event.occurredAt, occurredMs, event.actorUpn, event.resultStatus,
-      event.environmentId, event.flowId, event.flowName, event.detailsUrl, JSON.stringify(event.connectors),
-      event.sharingPermission, event.recipientUpn, event.licenseName, event.initiatedBy, event.tenantId, event.clientIp,
-      JSON.stringify(event.raw ?? {}), ingestedMs,
-    );
-    if (info.changes === 0) {
-      duplicates++;
-      continue;
+  for (const { events, blob } of blobs) {
+    let inserted = 0;
+    let duplicates = 0;
+    for (const event of events) {
+      const occurredMs = checkEvent(event);
+      const info = insertEvent.run(
+        event.id, event.operation, event.occurredAt, occurredMs, event.actorUpn, event.resultStatus,
+        event.environmentId, event.flowId, event.flowName, event.detailsUrl, JSON.stringify(event.connectors),
+        event.sharingPermission, event.recipientUpn, event.licenseName, event.initiatedBy, event.tenantId, event.clientIp,
+        JSON.stringify(event.raw ?? {}), ingestedMs,
+      );
+      if (info.changes === 0) {
+        duplicates++;
+        continue;
+      }
+      inserted++;
+      const hour = Math.floor(occurredMs / HOUR_MS) * HOUR_MS;
+      for (const [key, display] of distinctConnectors(event.connectors)) {
+        insertConnector.run(info.lastInsertRowid, key, display, occurredMs, event.operation);
+        const slot = `${hour}\u0000${event.operation}\u0000${key}`;
+        const counted = hourly.get(slot);
+        if (counted) {
+          counted.count++;
+          if (display < counted.display) counted.display = display;
+        } else hourly.set(slot, { hour, operation: event.operation, key, display, count: 1 });
+      }
+      if (event.flowId) {
+        const list = byFlow.get(event.flowId);
+        if (list) list.push(event as FlowEvent & { flowId: string });
+        else byFlow.set(event.flowId, [event as FlowEvent & { flowId: string }]);
+      }
     }
-    inserted++;
-    const hour = Math.floor(occurredMs / HOUR_MS) * HOUR_MS;
-    for (const [key, display] of distinctConnectors(event.connectors)) {
-      insertConnector.run(info.lastInsertRowid, key, display, occurredMs, event.operation);
-      const slot = `${hour}\u0000${event.operation}\u0000${key}`;
-      const counted = hourly.get(slot);
-      if (counted) {
-        counted.count++;
-        if (display < counted.display) counted.display = display;
-      } else hourly.set(slot, { hour, operation: event.operation, key, display, count: 1 });
-    }
-    if (event.flowId) {
-      const list = byFlow.get(event.flowId) ?? [];
-      list.push(event as FlowEvent & { flowId: string });
-      byFlow.set(event.flowId, list);
-    }
+    if (blob) markDone.run(blob.contentId, blob.contentCreated, ingestedMs);
+    results.push({ inserted, duplicates });
   }
 
   const addHourly = statements.get(`INSERT INTO connector_hourly_counts (hour_ms, operation, connector_lc, connector, count) VALUES (?, ?, ?, ?, ?)
@@ -105,13 +125,7 @@ export function ingestInTransaction(statements: StatementCache, events: FlowEven
   for (const h of hourly.values()) addHourly.run(h.hour, h.operation, h.key, h.display, h.count);
 
   updateInventory(statements, byFlow);
-
-  if (options.blob) {
-    statements
-      .get('INSERT OR IGNORE INTO done_blobs (content_id, content_created, done_ms) VALUES (?, ?, ?)')
-      .run(options.blob.contentId, options.blob.contentCreated, ingestedMs);
-  }
-  return { inserted, duplicates };
+  return results;
 }
 
 function updateInventory(statements: StatementCache, byFlow: Map<string, Array<FlowEvent & { flowId: string }>>): void {

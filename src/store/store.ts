@@ -22,6 +22,12 @@ export interface Store extends BotStateStore {
    * transaction, so a crash leaves either all of it or none of it.
    */
   ingest(events: FlowEvent[], options: IngestOptions): Promise<IngestResult>;
+  /**
+   * Several blobs in one transaction, each with its done mark: all of them or none (one bad
+   * event fails the call). One result per blob, in order. Optional: without it a caller
+   * ingests blob by blob.
+   */
+  ingestBlobs?(blobs: BlobIngest[], options: { now: Date }): Promise<IngestResult[]>;
   /** Which of these content ids are already done. */
   doneBlobs(contentIds: string[]): Promise<Set<string>>;
 
@@ -54,6 +60,11 @@ export interface IngestOptions {
   now: Date;
   /** The Management API blob these events came from; marked done atomically with the insert. */
   blob?: { contentId: string; contentCreated: string };
+}
+
+export interface BlobIngest {
+  events: FlowEvent[];
+  blob: { contentId: string; contentCreated: string };
 }
 
 export interface IngestResult {

@@ -2,7 +2,8 @@
  * One sync run over the Management Activity API (audit-apis.md §1.5–1.8, §7): list content by
  * contentCreated windows from the persisted cursor (less an overlap, for listings that show up
  * late), skip blobs already done, fetch the rest with bounded concurrency, keep the Flow records,
- * and store each blob's events together with its done mark. A crash at any point therefore loses
+ * and store each blob's events together with its done mark (several whole blobs per commit,
+ * blobWriter.ts). A crash at any point therefore loses
  * nothing (the blob is not done, so it is fetched again) and duplicates nothing (events dedupe on
  * id, done blobs are skipped). The cursor only moves past a window once all of it is processed.
  */
@@ -12,6 +13,7 @@ import { AuditApiError, ContentExpiredError, type ActivityFeed, type ContentEntr
 import type { Logger } from '../log.ts';
 import type { FlowEvent } from '../model/flowEvent.ts';
 import type { Store, TimeRange } from '../store/store.ts';
+import { BlobWriter, type BlobWriterOptions } from './blobWriter.ts';
 import { planWindows, windowRange } from './syncWindows.ts';
 import { emptyReport, MAX_BROKEN_REASONS, toReportRecord, type SyncReport } from './syncReport.ts';
 
@@ -20,6 +22,8 @@ export interface SyncOptions {
   overlapMs: number;
   /** Blobs fetched at once. */
   blobConcurrency: number;
+  /** How fetched blobs are grouped into commits (defaults: DEFAULT_BLOB_WRITER). */
+  commitBatch?: Partial<BlobWriterOptions>;
   contentType?: 'Audit.General';
 }
 
@@ -120,12 +124,25 @@ async function syncWindow(deps: SyncDeps, contentType: string, w: { start: Date;
   const done = await deps.store.doneBlobs(entries.map((e) => e.contentId));
   report.blobsSkippedDone += done.size;
   const todo = entries.filter((e) => !done.has(e.contentId));
-  // Fail-fast: after a failure no new blob starts; those in flight finish and keep their work.
-  await mapLimit(todo, Math.max(1, deps.options.blobConcurrency), (entry) => syncBlob(deps, contentType, entry, report));
+  // Fetching runs ahead while finished blobs are committed in batches (blobWriter.ts).
+  const writer = new BlobWriter(deps.store, deps.now, deps.options.commitBatch);
+  let failure: { error: unknown } | null = null;
+  try {
+    // Fail-fast: after a failure no new blob starts; those in flight finish and keep their work.
+    await mapLimit(todo, Math.max(1, deps.options.blobConcurrency), (entry) => syncBlob(deps, contentType, entry, report, writer));
+  } catch (error) {
+    failure = { error };
+  }
+  try {
+    await writer.flush();
+  } catch (error) {
+    failure ??= { error };
+  }
+  if (failure) throw failure.error;
   deps.log.debug('window done', { blobs: entries.length, skipped: done.size });
 }
 
-async function syncBlob(deps: SyncDeps, contentType: string, entry: ContentEntry, report: SyncReport): Promise<void> {
+async function syncBlob(deps: SyncDeps, contentType: string, entry: ContentEntry, report: SyncReport, writer: BlobWriter): Promise<void> {
   const { store, now } = deps;
   const blob = { contentId: entry.contentId, contentCreated: entry.contentCreated };
   let records: unknown[];
@@ -142,9 +159,14 @@ async function syncBlob(deps: SyncDeps, contentType: string, entry: ContentEntry
       reason: `${error.code}: ${error.message}`,
       recordedAt: now().toISOString(),
     });
-    await store.ingest([], { now: now(), blob });
-    report.gaps.push(entry.contentId);
-    deps.log.warn('blob expired before it was fetched; recorded as a gap', { contentId: entry.contentId });
+    await writer.add({
+      events: [],
+      blob,
+      committed: () => {
+        report.gaps.push(entry.contentId);
+        deps.log.warn('blob expired before it was fetched; recorded as a gap', { contentId: entry.contentId });
+      },
+    });
     return;
   }
   const events: FlowEvent[] = [];
@@ -156,13 +178,19 @@ async function syncBlob(deps: SyncDeps, contentType: string, entry: ContentEntry
     else if (outcome.kind === 'other-workload') other++;
     else broken.push(outcome.reason);
   }
-  const result = await store.ingest(events, { now: now(), blob });
-  // Counted only once stored, so a failed blob (fetched again next run) is not counted twice.
-  report.blobsFetched++;
-  report.recordsSeen += records.length;
-  report.flowEventsNew += result.inserted;
-  report.duplicates += result.duplicates;
-  report.otherWorkloadSkipped += other;
-  report.brokenRecords += broken.length;
-  for (const reason of broken) if (report.brokenReasons.length < MAX_BROKEN_REASONS) report.brokenReasons.push(`${entry.contentId}: ${reason}`);
+  const recordsSeen = records.length;
+  await writer.add({
+    events,
+    blob,
+    // Counted only once stored, so a failed blob (fetched again next run) is not counted twice.
+    committed: (result) => {
+      report.blobsFetched++;
+      report.recordsSeen += recordsSeen;
+      report.flowEventsNew += result.inserted;
+      report.duplicates += result.duplicates;
+      report.otherWorkloadSkipped += other;
+      report.brokenRecords += broken.length;
+      for (const reason of broken) if (report.brokenReasons.length < MAX_BROKEN_REASONS) report.brokenReasons.push(`${entry.contentId}: ${reason}`);
+    },
+  });
 }
