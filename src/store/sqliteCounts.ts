@@ -1,10 +1,13 @@
 /**
  * countBy for the SQLite store. When only time and operations narrow the question (the common
- * "this week, by connector" case) counts come from per-key index range scans, and for connectors
- * from hourly rollups plus the partial hours at both ends; anything else is one GROUP BY.
+ * "this week, by maker / by connector" case) each group is counted by a range scan of the index
+ * that leads with its key, so nothing is sorted: keys are enumerated by hopping through the index
+ * (one seek per distinct key, a "skip scan" written out as a recursive CTE, since SQLite only does
+ * it by itself with ANALYZE statistics), and connectors come from hourly rollups plus the partial
+ * hours at both ends. Anything else is one GROUP BY over the rows the filter selects.
  */
 import { HOUR_MS } from './sqliteIngest.ts';
-import { eventConditions, filterOperations, isTimeAndOperationsOnly, placeholders } from './sqliteFilter.ts';
+import { eventSelection, filterOperations, isTimeAndOperationsOnly, placeholders } from './sqliteFilter.ts';
 import type { StatementCache } from './sqliteStatements.ts';
 import type { EventFilter, GroupCount, GroupKey } from './store.ts';
 import { toMillis } from './timeRanges.ts';
@@ -19,14 +22,14 @@ const EVENT_COLUMNS: Record<Exclude<GroupKey, 'connector'>, { column: string; in
 
 interface Row {
   k: string;
-  display?: string;
+  display?: string | null;
   n: number;
 }
 
 /** Counts per group, largest first, then by key. Events without a value for the key are not counted. */
 export function countBySqlite(statements: StatementCache, filter: EventFilter, key: GroupKey): GroupCount[] {
   const rows = key === 'connector' ? countConnectors(statements, filter) : countEventColumn(statements, filter, key);
-  return rows.sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return rows.filter((r) => r.count > 0).sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 function operationsCondition(filter: EventFilter, alias: string): { sql: string; params: string[] } {
@@ -36,55 +39,67 @@ function operationsCondition(filter: EventFilter, alias: string): { sql: string;
 
 function countEventColumn(statements: StatementCache, filter: EventFilter, key: Exclude<GroupKey, 'connector'>): GroupCount[] {
   const { column, index } = EVENT_COLUMNS[key];
-  let rows: Row[];
-  if (index && isTimeAndOperationsOnly(filter)) {
-    const ops = operationsCondition(filter, 'x');
-    rows = statements
-      .get(
-        `SELECT x.${column} AS k, count(*) AS n FROM (SELECT DISTINCT ${column} AS v FROM events WHERE ${column} IS NOT NULL) d
-         JOIN events x INDEXED BY ${index} ON x.${column} = d.v AND x.occurred_ms >= ? AND x.occurred_ms < ?${ops.sql}
-         GROUP BY x.${column}`,
-      )
-      .all(toMillis(filter.from, 'filter.from'), toMillis(filter.to, 'filter.to'), ...ops.params) as Row[];
-  } else {
-    const where = eventConditions(filter);
-    rows = statements
-      .get(`SELECT e.${column} AS k, count(*) AS n FROM events e WHERE ${where.sql} AND e.${column} IS NOT NULL GROUP BY e.${column}`)
-      .all(...where.params) as Row[];
+  // "… using HTTP this week": every answer counts per operation under a connector filter.
+  if (key === 'operation' && filter.connector !== undefined && isTimeAndOperationsOnly({ ...filter, connector: undefined })) {
+    return countOperationsOfConnector(statements, filter, filter.connector.trim().toLowerCase());
   }
+  if (!index || !isTimeAndOperationsOnly(filter)) {
+    // Grouping by operation under a connector filter needs only the connector rows (they carry it).
+    const selection = eventSelection(filter, key !== 'operation');
+    const keyColumn = key === 'operation' ? selection.operationColumn : `e.${column}`;
+    const rows = statements
+      .get(`SELECT ${keyColumn} AS k, count(*) AS n FROM ${selection.from} WHERE ${selection.where} AND ${keyColumn} IS NOT NULL GROUP BY ${keyColumn}`)
+      .all(...selection.params) as Row[];
+    return rows.map((r) => ({ key: r.k, count: r.n }));
+  }
+  const ops = operationsCondition(filter, 'x');
+  const rows = statements
+    .get(
+      `WITH RECURSIVE keys(v) AS (
+         SELECT (SELECT min(${column}) FROM events INDEXED BY ${index})
+         UNION ALL
+         SELECT (SELECT min(${column}) FROM events INDEXED BY ${index} WHERE ${column} > keys.v) FROM keys WHERE keys.v IS NOT NULL
+       )
+       SELECT v AS k, (SELECT count(*) FROM events x INDEXED BY ${index}
+                       WHERE x.${column} = keys.v AND x.occurred_ms >= ? AND x.occurred_ms < ?${ops.sql}) AS n
+       FROM keys WHERE v IS NOT NULL`,
+    )
+    .all(toMillis(filter.from, 'filter.from'), toMillis(filter.to, 'filter.to'), ...ops.params) as Row[];
   return rows.map((r) => ({ key: r.k, count: r.n }));
 }
 
 function countConnectors(statements: StatementCache, filter: EventFilter): GroupCount[] {
   if (!isTimeAndOperationsOnly(filter)) {
-    const where = eventConditions(filter);
+    // Every connector of the selected events, not just the one filtered on.
+    const selection = eventSelection(filter, true);
     const rows = statements
       .get(
-        `SELECT c.connector_lc AS k, min(c.connector) AS display, count(*) AS n FROM events e
-         JOIN event_connectors c ON c.event_seq = e.seq WHERE ${where.sql} GROUP BY c.connector_lc`,
+        `SELECT g.connector_lc AS k, min(g.connector) AS display, count(*) AS n FROM ${selection.from}
+         JOIN event_connectors g ON g.event_seq = e.seq WHERE ${selection.where} GROUP BY g.connector_lc`,
       )
-      .all(...where.params) as Row[];
+      .all(...selection.params) as Row[];
     return rows.map((r) => ({ key: r.display ?? r.k, count: r.n }));
   }
   const from = toMillis(filter.from, 'filter.from');
   const to = toMillis(filter.to, 'filter.to');
-  const firstHour = Math.ceil(from / HOUR_MS) * HOUR_MS;
-  const lastHour = Math.floor(to / HOUR_MS) * HOUR_MS;
+  if (to <= from) return [];
+  const firstFullHour = Math.ceil(from / HOUR_MS) * HOUR_MS;
+  const lastFullHour = Math.floor(to / HOUR_MS) * HOUR_MS;
   const totals = new Map<string, { display: string; count: number }>();
   const add = (rows: Row[]) => {
     for (const r of rows) {
-      const seen = totals.get(r.k);
       const display = r.display ?? r.k;
+      const seen = totals.get(r.k);
       if (seen) {
         seen.count += r.n;
         if (display < seen.display) seen.display = display;
       } else totals.set(r.k, { display, count: r.n });
     }
   };
-  if (firstHour >= lastHour) {
+  if (firstFullHour >= lastFullHour) {
     add(countConnectorRows(statements, filter, from, to));
   } else {
-    add(countConnectorRows(statements, filter, from, firstHour));
+    add(countConnectorRows(statements, filter, from, firstFullHour));
     const ops = operationsCondition(filter, 'h');
     add(
       statements
@@ -92,22 +107,69 @@ function countConnectors(statements: StatementCache, filter: EventFilter): Group
           `SELECT h.connector_lc AS k, min(h.connector) AS display, sum(h.count) AS n FROM connector_hourly_counts h
            WHERE h.hour_ms >= ? AND h.hour_ms < ?${ops.sql} GROUP BY h.connector_lc`,
         )
-        .all(firstHour, lastHour, ...ops.params) as Row[],
+        .all(firstFullHour, lastFullHour, ...ops.params) as Row[],
     );
-    add(countConnectorRows(statements, filter, lastHour, to));
+    add(countConnectorRows(statements, filter, lastFullHour, to));
   }
-  return [...totals.values()].filter((t) => t.count > 0).map((t) => ({ key: t.display, count: t.count }));
+  return [...totals.values()].map((t) => ({ key: t.display, count: t.count }));
 }
 
-/** Per-connector counts from the connector rows themselves, for a (short) range. */
+/**
+ * Per-connector counts from the connector rows, for a range within a few hours: the candidate
+ * connectors are those the rollup has for the hours it touches, each counted by an index range.
+ */
 function countConnectorRows(statements: StatementCache, filter: EventFilter, from: number, to: number): Row[] {
   if (to <= from) return [];
-  const ops = operationsCondition(filter, 'c');
+  const hourFrom = Math.floor(from / HOUR_MS) * HOUR_MS;
+  const hourTo = Math.ceil(to / HOUR_MS) * HOUR_MS;
+  const hourOps = operationsCondition(filter, 'h');
+  const rowOps = operationsCondition(filter, 'c');
   return statements
     .get(
-      `SELECT c.connector_lc AS k, min(c.connector) AS display, count(*) AS n FROM (SELECT DISTINCT connector_lc AS v FROM event_connectors) d
-       JOIN event_connectors c INDEXED BY event_connectors_by_connector ON c.connector_lc = d.v AND c.occurred_ms >= ? AND c.occurred_ms < ?${ops.sql}
-       GROUP BY c.connector_lc`,
+      `SELECT h.connector_lc AS k, min(h.connector) AS display,
+         (SELECT count(*) FROM event_connectors c INDEXED BY event_connectors_by_connector
+          WHERE c.connector_lc = h.connector_lc AND c.occurred_ms >= ? AND c.occurred_ms < ?${rowOps.sql}) AS n
+       FROM connector_hourly_counts h WHERE h.hour_ms >= ? AND h.hour_ms < ?${hourOps.sql} GROUP BY h.connector_lc`,
     )
-    .all(from, to, ...ops.params) as Row[];
+    .all(from, to, ...rowOps.params, hourFrom, hourTo, ...hourOps.params) as Row[];
+}
+
+/** Per-operation counts of events naming one connector: hourly rollups plus the partial hours at both ends. */
+function countOperationsOfConnector(statements: StatementCache, filter: EventFilter, connectorKey: string): GroupCount[] {
+  const from = toMillis(filter.from, 'filter.from');
+  const to = toMillis(filter.to, 'filter.to');
+  const totals = new Map<string, number>();
+  const add = (rows: Row[]) => {
+    for (const r of rows) totals.set(r.k, (totals.get(r.k) ?? 0) + r.n);
+  };
+  const rowOps = operationsCondition(filter, 'c');
+  const countRows = (a: number, b: number) => {
+    if (b <= a) return;
+    add(
+      statements
+        .get(
+          `SELECT c.operation AS k, count(*) AS n FROM event_connectors c INDEXED BY event_connectors_by_connector
+           WHERE c.connector_lc = ? AND c.occurred_ms >= ? AND c.occurred_ms < ?${rowOps.sql} GROUP BY c.operation`,
+        )
+        .all(connectorKey, a, b, ...rowOps.params) as Row[],
+    );
+  };
+  const firstFullHour = Math.ceil(from / HOUR_MS) * HOUR_MS;
+  const lastFullHour = Math.floor(to / HOUR_MS) * HOUR_MS;
+  if (firstFullHour >= lastFullHour) {
+    countRows(from, to);
+  } else {
+    countRows(from, firstFullHour);
+    const hourOps = operationsCondition(filter, 'h');
+    add(
+      statements
+        .get(
+          `SELECT h.operation AS k, sum(h.count) AS n FROM connector_hourly_counts h
+           WHERE h.hour_ms >= ? AND h.hour_ms < ? AND h.connector_lc = ?${hourOps.sql} GROUP BY h.operation`,
+        )
+        .all(firstFullHour, lastFullHour, connectorKey, ...hourOps.params) as Row[],
+    );
+    countRows(lastFullHour, to);
+  }
+  return [...totals].map(([key, count]) => ({ key, count }));
 }

@@ -1,13 +1,27 @@
 /**
- * Turns an EventFilter into SQL conditions on `events` (alias `e`), for the SQLite store.
- * Every value is a bound parameter; no input is ever spliced into SQL text.
+ * Turns an EventFilter into the FROM and WHERE of a SQLite query over events (alias `e`), and the
+ * newest-first order. Every value is a bound parameter; no input is ever spliced into SQL text.
+ *
+ * The table that drives the query follows the filter: a connector filter reads the connector rows
+ * (alias `c`, whose index is ordered by connector, time and event), joining events only when the
+ * caller needs their columns or filters on them; a late-arrivals filter (ingestedFrom) reads the
+ * ingestion-time index; anything else reads events by time or by a key index.
  */
 import type { EventFilter } from './store.ts';
 import { toMillis } from './timeRanges.ts';
 
-export interface SqlPart {
-  sql: string;
+export interface EventSelection {
+  /** FROM clause (without the keyword). */
+  from: string;
+  /** WHERE conditions (without the keyword). */
+  where: string;
   params: unknown[];
+  /** ORDER BY for newest first (without the keyword). */
+  newestFirst: string;
+  /** The column holding the operation (`e.operation` or the connector row's copy). */
+  operationColumn: string;
+  /** True when `e` (events) is in the FROM clause. */
+  hasEvents: boolean;
 }
 
 /** Operations of a filter; an absent or empty list means all (FlowQuery: "empty means every operation"). */
@@ -21,49 +35,72 @@ export function placeholders(n: number): string {
 
 /** True when only time and operations narrow the filter: counts can use per-key index scans and rollups. */
 export function isTimeAndOperationsOnly(filter: EventFilter): boolean {
+  return filter.connector === undefined && !hasEventOnlyConditions(filter);
+}
+
+/** Conditions only the events table can answer (everything but time, operations and connector). */
+function hasEventOnlyConditions(filter: EventFilter): boolean {
   return (
-    filter.actorUpn === undefined &&
-    filter.connector === undefined &&
-    filter.environmentId === undefined &&
-    filter.flowId === undefined &&
-    filter.ingestedFrom === undefined &&
-    filter.ingestedTo === undefined
+    filter.actorUpn !== undefined ||
+    filter.environmentId !== undefined ||
+    filter.flowId !== undefined ||
+    filter.ingestedFrom !== undefined ||
+    filter.ingestedTo !== undefined
   );
 }
 
-export function eventConditions(filter: EventFilter): SqlPart {
+/**
+ * The selection for `filter`. `needEvents`: the caller reads `e.*` columns (else, with a
+ * connector filter and nothing else on events, the connector rows alone answer).
+ */
+export function eventSelection(filter: EventFilter, needEvents: boolean): EventSelection {
   const from = toMillis(filter.from, 'filter.from');
   const to = toMillis(filter.to, 'filter.to');
-  const sql = ['e.occurred_ms >= ?', 'e.occurred_ms < ?'];
-  const params: unknown[] = [from, to];
+  const where: string[] = [];
+  const params: unknown[] = [];
   const operations = filterOperations(filter);
+  let selection: Pick<EventSelection, 'from' | 'newestFirst' | 'operationColumn' | 'hasEvents'>;
+
+  if (filter.connector !== undefined) {
+    const withEvents = needEvents || hasEventOnlyConditions(filter);
+    selection = {
+      from: `event_connectors c INDEXED BY event_connectors_by_connector${withEvents ? ' JOIN events e ON e.seq = c.event_seq' : ''}`,
+      newestFirst: 'c.occurred_ms DESC, c.event_seq DESC',
+      operationColumn: 'c.operation',
+      hasEvents: withEvents,
+    };
+    where.push('c.connector_lc = ?', 'c.occurred_ms >= ?', 'c.occurred_ms < ?');
+    params.push(filter.connector.trim().toLowerCase(), from, to);
+  } else {
+    // Late arrivals since a recent instant are few; the time index alone would visit the whole period.
+    const index = filter.ingestedFrom !== undefined ? ' INDEXED BY events_by_ingested' : '';
+    selection = { from: `events e${index}`, newestFirst: 'e.occurred_ms DESC, e.seq DESC', operationColumn: 'e.operation', hasEvents: true };
+    where.push('e.occurred_ms >= ?', 'e.occurred_ms < ?');
+    params.push(from, to);
+  }
   if (operations) {
-    sql.push(`e.operation IN (${placeholders(operations.length)})`);
+    where.push(`${selection.operationColumn} IN (${placeholders(operations.length)})`);
     params.push(...operations);
   }
   if (filter.actorUpn !== undefined) {
-    sql.push('e.actor_upn = ?');
+    where.push('e.actor_upn = ?');
     params.push(filter.actorUpn.toLowerCase());
   }
-  if (filter.connector !== undefined) {
-    sql.push('e.seq IN (SELECT event_seq FROM event_connectors WHERE connector_lc = ? AND occurred_ms >= ? AND occurred_ms < ?)');
-    params.push(filter.connector.trim().toLowerCase(), from, to);
-  }
   if (filter.environmentId !== undefined) {
-    sql.push('e.environment_id = ?');
+    where.push('e.environment_id = ?');
     params.push(filter.environmentId);
   }
   if (filter.flowId !== undefined) {
-    sql.push('e.flow_id = ?');
+    where.push('e.flow_id = ?');
     params.push(filter.flowId);
   }
   if (filter.ingestedFrom !== undefined) {
-    sql.push('e.ingested_ms >= ?');
+    where.push('e.ingested_ms >= ?');
     params.push(toMillis(filter.ingestedFrom, 'filter.ingestedFrom'));
   }
   if (filter.ingestedTo !== undefined) {
-    sql.push('e.ingested_ms < ?');
+    where.push('e.ingested_ms < ?');
     params.push(toMillis(filter.ingestedTo, 'filter.ingestedTo'));
   }
-  return { sql: sql.join(' AND '), params };
+  return { ...selection, where: where.join(' AND '), params };
 }

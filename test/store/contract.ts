@@ -320,7 +320,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         await store.ingest(batch, { now: NOW });
         // Duplicates must not count twice, whichever way an implementation keeps its counts.
         assert.deepEqual(await store.ingest(batch.slice(0, 50), { now: NOW }), { inserted: 0, duplicates: 50 });
-        const filter = { from: hour(1, 30), to: new Date(Date.parse(hour(0)) + 49 * 3_600_000 + 10 * 60_000).toISOString() };
+        const filter = { from: hour(1, 20), to: new Date(Date.parse(hour(0)) + 49 * 3_600_000 + 30 * 60_000).toISOString() };
         const inRange = batch.filter((e) => e.occurredAt >= filter.from && e.occurredAt < filter.to);
         const expect = (events: FlowEvent[]) =>
           [
@@ -332,6 +332,15 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         assert.deepEqual(await got({ ...filter, operations: ['CreateFlow'] }), expect(inRange.filter((e) => e.operation === 'CreateFlow')));
         const { total } = await store.findEvents(filter, { limit: 1, offset: 0 });
         assert.equal(total, inRange.length);
+        const withHttp = inRange.filter((e) => e.connectors.includes('HTTP'));
+        const perOperation = ['CreateFlow', 'EditFlow']
+          .map((key) => ({ key, count: withHttp.filter((e) => e.operation === key).length }))
+          .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+        assert.deepEqual(await store.countBy({ ...filter, connector: 'http' }, 'operation'), perOperation);
+        const page = await store.findEvents({ ...filter, connector: 'Http' }, { limit: 5, offset: 3 });
+        assert.equal(page.total, withHttp.length);
+        const newestFirst = [...withHttp].sort((a, b) => b.occurredAt.localeCompare(a.occurredAt));
+        assert.deepEqual(page.events.map((e) => e.id), newestFirst.slice(3, 8).map((e) => e.id));
       }));
     });
 

@@ -174,4 +174,14 @@ CREATE TABLE leases (
 );
 `,
   },
+  {
+    version: 3,
+    name: 'connector index ordered by event for newest-first paging',
+    sql: `
+-- (connector, time, event) order lets a connector-filtered list read newest first and stop
+-- after one page; operation and display name keep counts covered.
+DROP INDEX event_connectors_by_connector;
+CREATE INDEX event_connectors_by_connector ON event_connectors (connector_lc, occurred_ms, event_seq, operation, connector);
+`,
+  },
 ];
