@@ -10,7 +10,7 @@ import type { Logger } from '../log.ts';
 import type { BotStateStore, ChannelSubscription, ClaimRequest, DigestRun } from './botState.ts';
 import { POSTGRES_MIGRATIONS } from './migrations/postgres.ts';
 import * as botState from './postgresBotState.ts';
-import { ingestBatch } from './postgresIngest.ts';
+import { ingestBatch, type BlobBatch } from './postgresIngest.ts';
 import { migratePostgres } from './postgresMigrate.ts';
 import { createPostgresPool, describePgError, translatePgError, withPooledClient, type PostgresPoolOptions } from './postgresPool.ts';
 import { selectCounts, selectEvents, selectFlows } from './postgresQueries.ts';
@@ -87,9 +87,15 @@ export class PostgresStore implements Store, BotStateStore {
     await this.pool.end();
   }
 
-  ingest(events: FlowEvent[], options: IngestOptions): Promise<IngestResult> {
+  async ingest(events: FlowEvent[], options: IngestOptions): Promise<IngestResult> {
+    const [result] = await this.ingestBlobs([{ events, ...(options.blob ? { blob: options.blob } : {}) }], options);
+    return result!;
+  }
+
+  /** Several blobs in one transaction (the sync's BlobWriter), each with its done mark. */
+  ingestBlobs(blobs: BlobBatch[], options: { now: Date }): Promise<IngestResult[]> {
     // ingestBatch opens its own transaction, folding BEGIN into its first round trip.
-    return this.run((pool) => withPooledClient(pool, (client) => ingestBatch(client, events, options), this.logger));
+    return this.run((pool) => withPooledClient(pool, (client) => ingestBatch(client, blobs, options.now), this.logger));
   }
 
   doneBlobs(contentIds: string[]): Promise<Set<string>> {

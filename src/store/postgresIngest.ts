@@ -1,5 +1,5 @@
 /**
- * Batched ingest for PostgreSQL in two round trips whatever the batch size: (1) open the
+ * Batched ingest for PostgreSQL in two round trips whatever the batch size (one blob or several): (1) open the
  * transaction and run one multi-row INSERT … ON CONFLICT DO NOTHING RETURNING id for the events
  * (they travel as one JSON document through json_to_recordset) that also reads the stored
  * inventory of their flows; (2) one multi-row upsert of that inventory, updated in JS by the
@@ -13,6 +13,12 @@ import type { FlowEvent } from '../model/flowEvent.ts';
 import { applyInventoryEvent, type InventoryState } from './inventory.ts';
 import { checkEvent, eventToRow, flowStateToRow, rowToFlowState, withoutNul, type FlowRow } from './postgresRows.ts';
 import type { IngestOptions, IngestResult } from './store.ts';
+
+/** The events of one blob and its done mark (absent for ingest without a blob). */
+export interface BlobBatch {
+  events: FlowEvent[];
+  blob?: IngestOptions['blob'];
+}
 
 /**
  * No WAL flush wait at commit (the SQLite store's synchronous=NORMAL trade-off, without its loss
@@ -56,8 +62,10 @@ const upsertFlows = (json: string) => `
       last_operation = excluded.last_operation, last_event_at = excluded.last_event_at, deleted = excluded.deleted,
       details_url = excluded.details_url, seen = excluded.seen;`;
 
-const markBlobDone = (contentId: string, contentCreated: string, doneMs: number) =>
-  `INSERT INTO done_blobs (content_id, content_created, done_ms) VALUES (${sqlLiteral(contentId)}, ${sqlLiteral(contentCreated)}, ${Math.trunc(doneMs)}) ON CONFLICT DO NOTHING;`;
+const markBlobsDone = (blobs: NonNullable<BlobBatch['blob']>[], doneMs: number) =>
+  `INSERT INTO done_blobs (content_id, content_created, done_ms) VALUES ${blobs
+    .map((b) => `(${sqlLiteral(b.contentId)}, ${sqlLiteral(b.contentCreated)}, ${Math.trunc(doneMs)})`)
+    .join(', ')} ON CONFLICT DO NOTHING;`;
 
 /** A string constant for a simple query: quotes doubled, and backslashes doubled in an E'' string. */
 export function sqlLiteral(text: string): string {
@@ -69,31 +77,39 @@ type Results = pg.QueryResult | pg.QueryResult[];
 const lastResult = (results: Results): pg.QueryResult => (Array.isArray(results) ? results[results.length - 1]! : results);
 
 /**
- * Runs the whole ingest transaction on `client` (which must not be in a transaction): commits on
+ * Runs the whole ingest transaction on `client` (which must not be in a transaction): every
+ * blob's events and done mark, all or nothing; one result per blob, in order (an id seen again,
+ * in the same blob or a later one, counts as a duplicate where it is seen again). Commits on
  * success, rolls back and rethrows on any bad event or database error.
  */
-export async function ingestBatch(client: pg.PoolClient, input: FlowEvent[], options: IngestOptions): Promise<IngestResult> {
-  const events = input.map(withoutNul);
-  const ingestedMs = options.now.getTime();
+export async function ingestBatch(client: pg.PoolClient, batches: BlobBatch[], now: Date): Promise<IngestResult[]> {
+  const perBlob = batches.map((b) => b.events.map(withoutNul));
+  const events = perBlob.flat();
+  const ingestedMs = now.getTime();
   const rows = events.map((event) => eventToRow(event, checkEvent(event), ingestedMs));
+  const marks = batches.flatMap((b) => (b.blob ? [b.blob] : []));
   try {
-    let inserted = 0;
+    let insertedIds = new Set<string>();
     let flows: InventoryState[] = [];
     if (rows.length > 0) {
       const results = (await client.query(BEGIN_INGEST + insertEvents(sqlLiteral(JSON.stringify(rows))))) as unknown as Results;
       const { inserted: ids, flows: stored } = lastResult(results).rows[0] as { inserted: string[]; flows: FlowRow[] };
-      inserted = ids.length;
+      insertedIds = new Set(ids);
       flows = updatedInventory(events, new Set(ids), stored);
     } else {
       await client.query(BEGIN_INGEST);
     }
     const finish = [
       flows.length > 0 ? upsertFlows(sqlLiteral(JSON.stringify(flows.map(flowStateToRow)))) : '',
-      options.blob ? markBlobDone(options.blob.contentId, options.blob.contentCreated, ingestedMs) : '',
+      marks.length > 0 ? markBlobsDone(marks, ingestedMs) : '',
       'COMMIT;',
     ];
     await client.query(finish.join('\n'));
-    return { inserted, duplicates: events.length - inserted };
+    return perBlob.map((blobEvents) => {
+      // The first copy of a newly stored id is the inserted one; every later copy is a duplicate.
+      const inserted = blobEvents.filter((e) => insertedIds.delete(e.id)).length;
+      return { inserted, duplicates: blobEvents.length - inserted };
+    });
   } catch (error) {
     // A failed statement leaves the transaction aborted (or never begun: ROLLBACK then only warns);
     // a dead connection cannot roll back at all and is dropped by the caller.
