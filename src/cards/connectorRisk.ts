@@ -25,7 +25,7 @@ const KNOWN_MICROSOFT_CONNECTORS = new Set(
     'Microsoft To Do (Business)', 'Microsoft To-Do (Consumer)', 'Microsoft Bookings', 'Microsoft Loop', 'Shifts for Microsoft Teams',
     'Viva Engage', 'Yammer', 'Microsoft Kaizala', 'Microsoft 365 message center', 'Microsoft Graph Security',
     // Power Platform and Dynamics
-    'Microsoft Dataverse', 'Microsoft Dataverse (legacy)', 'Common Data Service', 'Common Data Service (current environment)',
+    'Microsoft Dataverse', 'Dataverse', 'Microsoft Dataverse (legacy)', 'Common Data Service', 'Common Data Service (current environment)',
     'Dynamics 365', 'Dynamics 365 Business Central', 'Dynamics 365 Customer Voice', 'Dynamics 365 Sales Insights',
     'Power BI', 'Power Apps', 'Power Apps for Admins', 'Power Apps for Makers', 'Power Automate Management',
     'Power Automate for Admins', 'Power Platform for Admins', 'Power Platform for Admins V2', 'Power Query Dataflows',

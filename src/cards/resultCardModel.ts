@@ -80,6 +80,8 @@ export interface CountRowModel {
 export interface ResultCardModel {
   title: string;
   period: string;
+  /** Said only when event times use another zone than the period's label names. */
+  hasZoneNote: boolean;
   zoneNote: string;
   hasUpdated: boolean;
   updated: string;
@@ -170,6 +172,7 @@ export function buildResultCardModel(result: QueryResult, ctx: CardContext, show
   return {
     title: plainText(result.understood, 300),
     period: plainText(result.period.label, 200),
+    hasZoneNote: zone !== usableZone(result.period.timeZone),
     zoneNote: `Times in ${zone}`,
     hasUpdated: ctx.now !== undefined,
     updated: ctx.now ? `Updated ${formatClock(ctx.now, zone)}` : '',
@@ -177,7 +180,8 @@ export function buildResultCardModel(result: QueryResult, ctx: CardContext, show
     coverage: result.coverage.complete ? '' : describeCoverageGap(result, isEmpty),
     isEmpty: isEmpty && result.coverage.complete,
     empty: isEmpty ? describeEmpty(result) : '',
-    hasCounts: counts.length > 0 && !(isEmpty && rows.kind === 'none'),
+    // A list of one operation needs no totals: its rows and the left-out count say it all.
+    hasCounts: counts.length > 0 && !(isEmpty && rows.kind === 'none') && !(rows.kind === 'events' && counts.length === 1),
     countsTitle: rows.kind === 'none' ? 'Events per operation' : 'Totals per operation',
     counts,
     hasRows: visible > 0,
@@ -252,7 +256,7 @@ function eventRow(event: EventWithFlow, ctx: CardContext, zone: string): EventRo
     flow: plainText(name, 150) || (flowId ? `flow ${plainText(flowId, 100)}` : 'flow not named in the record'),
     hasLink: link !== null,
     link: link ?? '',
-    environment: environmentId ? plainText(environmentId, 100) : 'unknown environment',
+    environment: describeEnvironment(environmentId),
     actor: plainText(event.actorUpn, 120) || 'unknown user',
     status,
     statusColor: /^succe/i.test(status) ? 'Good' : /fail/i.test(status) ? 'Attention' : 'Default',
@@ -295,10 +299,19 @@ function mergeAdjacentRuns(runs: TextRunModel[]): TextRunModel[] {
   return merged;
 }
 
+/**
+ * Audit records carry no environment names, only ids (audit-apis.md §3.4). The default
+ * environment's id is `Default-{tenant id}`: naming it saves a 45-character id on most rows.
+ */
+function describeEnvironment(environmentId: string | null): string {
+  if (!environmentId) return 'unknown environment';
+  return /^default-/i.test(environmentId) ? 'the default environment' : `environment ${plainText(environmentId, 100)}`;
+}
+
 function makerRow(group: MakerGroup): MakerRowModel {
   const flows = group.flows.slice(0, MAX_FLOWS_PER_MAKER).map((f) => {
     const link = chooseFlowLink(f.detailsUrl, f.environmentId, f.flowId);
-    const env = f.environmentId ? ` in ${plainText(f.environmentId, 100)}` : '';
+    const env = f.environmentId ? ` in ${describeEnvironment(f.environmentId)}` : '';
     return {
       flow: plainText(f.flowName, 150) || `flow ${plainText(f.flowId, 100)}`,
       hasLink: link !== null,

@@ -29,8 +29,8 @@ export function lines(card: unknown): string[] {
   return ofType(card, 'RichTextBlock').map((b) => (b.inlines as Node[]).map((r) => String(r.text)).join(''));
 }
 
-/** The event, maker or connector rows of a result card (Containers / ColumnSets with a separator). */
-export const rows = (card: unknown) => nodes(card).filter((n) => (n.type === 'Container' || n.type === 'ColumnSet') && n.separator === true);
+/** The event, maker or connector rows of a result card: the items of its "rows" Container. */
+export const rows = (card: unknown): Node[] => (nodes(card).find((n) => n.id === 'rows')?.items as Node[] | undefined) ?? [];
 
 export const actions = (card: unknown) => ((card as Node).actions ?? []) as Node[];
 

@@ -14,7 +14,9 @@ describe('result card: header and actions', () => {
     const card = renderResultCard(listResult([event()]), CTX);
     assert.equal(card.version, '1.5');
     assert.equal(card.type, 'AdaptiveCard');
-    assert.deepEqual(lines(card).slice(0, 2), ['New flows today', 'Mon 4 May 2026 (Europe/Berlin) · Times in Europe/Berlin']);
+    assert.deepEqual(lines(card).slice(0, 2), ['New flows today', 'Mon 4 May 2026 (Europe/Berlin)']);
+    const elsewhere = renderResultCard(listResult([event()]), { ...CTX, timeZone: 'America/New_York' });
+    assert.equal(lines(elsewhere)[1], 'Mon 4 May 2026 (Europe/Berlin) · Times in America/New_York');
     assert.deepEqual(sdkProblems(card), []);
   });
 
@@ -81,9 +83,11 @@ describe('result card: one event of each operation', () => {
   });
 
   test('shows who, which flow (name, else id) in which environment, and the result status', () => {
-    assert.equal(rowLines[0]![1], `Invoice intake in ${ENV}`);
-    assert.equal(rowLines[1]![1], `flow 7e2d4a19-8c3b-4f05-a6d1-3b9e5c7f2a40 in ${ENV}`);
+    assert.equal(rowLines[0]![1], `Invoice intake in the default environment`);
+    assert.equal(rowLines[1]![1], `flow 7e2d4a19-8c3b-4f05-a6d1-3b9e5c7f2a40 in the default environment`);
     assert.equal(rowLines[0]![2], 'by avery.lee@contoso.example · Succeeded');
+    const other = renderResultCard(listResult([event({ environmentId: 'a1b2c3d4-0000-4000-8000-000000000001', flowName: 'X' })]), CTX);
+    assert.equal(lines(rows(other)[0])[1], 'X in environment a1b2c3d4-0000-4000-8000-000000000001');
   });
 
   test('links the flow to its details page', () => {
@@ -92,7 +96,7 @@ describe('result card: one event of each operation', () => {
   });
 
   test('names a deleted flow and its last known connectors from the inventory', () => {
-    assert.equal(rowLines[2]![1], `Invoice intake in ${ENV}`);
+    assert.equal(rowLines[2]![1], `Invoice intake in the default environment`);
     assert.ok(rowLines[2]!.includes('Connectors (last known): Recurrence, SharePoint, ⚠ HTTP (risky)'), rowLines[2]!.join('\n'));
     assert.equal(ofType(rows(card)[2], 'Action.OpenUrl')[0]?.url, DETAILS_URL);
   });
@@ -117,6 +121,13 @@ describe('result card: one event of each operation', () => {
     assert.equal(customRuns.find((r) => String(r.text).startsWith('⚠ Contoso Payroll API (not Microsoft)'))?.color, 'Warning');
     assert.equal(customRuns.find((r) => r.text === '⚠ http webhook (risky)')?.color, 'Attention');
     assert.ok(lines(custom).some((l) => l.startsWith('⚠ risky: named in RISKY_CONNECTORS')), 'lines(custom).some((l) => l.startsWith(\'⚠ risky: named in RISKY_CONNECTORS\'))');
+  });
+
+  test('shows totals per operation for a list of several operations, not for one', () => {
+    const mixed = listResult(oneOfEachOperation().slice(0, 2), { operations: [] }, { counts: [{ key: 'CreateFlow', count: 1 }, { key: 'EditFlow', count: 1 }] });
+    assert.deepEqual(lines(renderResultCard(mixed, CTX)).slice(2, 9), ['Totals per operation', 'Created', '1', 'Edited', '1', 'Total', '2']);
+    const single = listResult([event()], {}, { counts: [{ key: 'CreateFlow', count: 1 }] });
+    assert.ok(!lines(renderResultCard(single, CTX)).includes('Totals per operation'), 'no totals for one operation');
   });
 
   test('shows an unknown operation as given', () => {
@@ -154,7 +165,7 @@ describe('result card: grouped and counted answers', () => {
     const card = renderResultCard(result, CTX);
     const makerRows = rows(card).map((r) => lines(r));
     assert.deepEqual(makerRows, [
-      ['avery.lee@contoso.example · 5 events', `• Invoice intake (4 events) in ${ENV}`, `• flow aaaaaaaa-8c3b-4f05-a6d1-3b9e5c7f2a40 (1 event) in ${ENV}`],
+      ['avery.lee@contoso.example · 5 events', `• Invoice intake (4 events) in the default environment`, `• flow aaaaaaaa-8c3b-4f05-a6d1-3b9e5c7f2a40 (1 event) in the default environment`],
       ['jordan.kim@contoso.example · 1 event', '• Leave requests (1 event)'],
     ]);
     const links = ofType(rows(card)[0], 'Action.OpenUrl').map((a) => a.url);
@@ -208,7 +219,7 @@ describe('result card: size limit and paging', () => {
     assert.deepEqual(moreOf(card)?.data, { query: listResult([]).query, offset: shown });
     assert.equal(moreOf(card)?.type, 'Action.Execute');
     assert.ok(lines(card).includes(`${500 - shown} more events not shown. Use Show more.`), 'lines(card).includes(`${500 - shown} more events not shown. Use Show more.`)');
-    assert.equal(lines(rows(card).at(-1))[1], `Approval flow number ${shown - 1} in ${ENV}`);
+    assert.equal(lines(rows(card).at(-1))[1], `Approval flow number ${shown - 1} in the default environment`);
     // The cut is as generous as the limit allows: asking for one row more still gets `shown`.
     assert.equal(rows(renderResultCard(listResult(manyEvents(500)), { ...CTX, pageSize: shown + 1 })).length, shown);
   });

@@ -1,0 +1,145 @@
+/**
+ * The whole loop a person sees: the bot in demo mode (tenant emulator → sync → SQLite), Microsoft
+ * 365 Agents Playground started by scripts/playground.mjs, and headless Debian chromium driving
+ * it: ask "new flows today" in the personal chat, see the answer card, press Refresh, see the
+ * card replaced. Screenshots go to screenshots/ (git-ignored) for a human to look at.
+ * Without chromium the test is skipped, except under CI=true, where that is a failure.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { loadConfig } from '../../src/config.ts';
+import { startBot, type RunningBot } from '../../src/http/server.ts';
+import { openRuntime, type Runtime } from '../../src/runtime/runtime.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOTS = path.resolve('screenshots');
+// Mid-afternoon UTC, so "today" already has flows whatever the real time of day; the clock runs
+// on from there so each answer says a different "Updated" time.
+const CLOCK_BASE = Date.parse('2026-05-06T15:00:00Z');
+const started = Date.now();
+const now = () => new Date(CLOCK_BASE + (Date.now() - started));
+
+const chromiumMissing = !existsSync(CHROMIUM);
+const skipReason = chromiumMissing ? `${CHROMIUM} not found (apt-get install -y chromium)` : false;
+
+let dir = '';
+let runtime: Runtime | undefined;
+let bot: RunningBot | undefined;
+let playground: ChildProcess | undefined;
+let browser: BrowserContext | undefined;
+
+/** Starts scripts/playground.mjs on a free port and resolves with that port. */
+function startPlayground(endpoint: string): Promise<number> {
+  const child = spawn(process.execPath, ['scripts/playground.mjs', '--endpoint', endpoint, '--port', '0', '--no-browser'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so cleanup ends the Playground it spawns too.
+    detached: true,
+    env: { ...process.env, M365_AGENTS_PLAYGROUND_LOGFILE: path.join(dir, 'playground.log') },
+  });
+  playground = child;
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const listening = /Listening on (\d+)/.exec(output);
+      if (listening) resolve(Number(listening[1]));
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`playground exited with ${code}:\n${output}`)));
+  });
+}
+
+/** Chromium with a fresh profile that may reach loopback only (the Playground's CDN fonts are dropped). */
+async function launchBrowser(): Promise<BrowserContext> {
+  const context = await chromium.launchPersistentContext(path.join(dir, 'profile'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1280, height: 2400 },
+  });
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    const local = url.protocol === 'data:' || url.protocol === 'blob:' || ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+    return local ? route.continue() : route.abort();
+  });
+  return context;
+}
+
+/** The "Updated HH:mm:ss" of the newest result card. */
+async function updatedText(page: Page): Promise<string> {
+  const text = await page.locator('.ac-adaptiveCard').filter({ hasText: 'Updated' }).last().innerText();
+  const match = /Updated (\d\d:\d\d:\d\d)/.exec(text);
+  assert.ok(match, `no "Updated" time on the card:\n${text}`);
+  return match[1]!;
+}
+
+before(async () => {
+  if (chromiumMissing) return;
+  dir = mkdtempSync(path.join(tmpdir(), 'flowwatch-playground-'));
+  const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', EMULATOR_MAKERS: '8', EMULATOR_FLOWS_PER_DAY: '24', EMULATOR_DAYS: '2' });
+  runtime = await openRuntime(config, { now });
+  const report = await runtime.syncOnce();
+  assert.equal(report.ok, true, 'the demo tenant synced');
+  bot = await startBot({ config, store: runtime.store, now, host: '127.0.0.1', port: 0 });
+});
+
+after(async () => {
+  await browser?.close().catch(() => undefined);
+  if (playground?.pid && playground.exitCode === null) {
+    try {
+      process.kill(-playground.pid, 'SIGTERM');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ESRCH') throw e;
+    }
+  }
+  await bot?.close();
+  await runtime?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test('in the Playground, "new flows today" gets a card and Refresh replaces it', { skip: process.env.CI === 'true' ? false : skipReason, timeout: 120_000 }, async () => {
+  assert.ok(!chromiumMissing, `CI=true and ${skipReason}`);
+  const port = await startPlayground(bot!.messagesUrl);
+  browser = await launchBrowser();
+  const page = browser.pages()[0] ?? (await browser.newPage());
+  mkdirSync(SCREENSHOTS, { recursive: true });
+
+  await page.goto(`http://127.0.0.1:${port}`);
+  // The chat box is a Lexical editor, not an <input>.
+  const box = page.locator('[data-lexical-editor="true"]');
+  await box.waitFor({ timeout: 30_000 });
+  await box.click();
+  await page.keyboard.type('new flows today');
+  await page.keyboard.press('Enter');
+
+  const answer = page.locator('.ac-adaptiveCard').filter({ hasText: 'Updated' }).last();
+  await answer.waitFor({ timeout: 30_000 });
+  const first = await answer.innerText();
+  assert.match(first, /New flows/);
+  assert.match(first, /Wed 6 May 2026/);
+  assert.match(first, /Created ·/, 'today has new flows in the demo tenant');
+  assert.match(first, /Connectors/);
+  // Installing the app in the personal chat greeted with the help card first.
+  assert.equal(await page.locator('.ac-adaptiveCard').filter({ hasText: 'Ask me about Power Automate flows' }).count(), 1);
+  await answer.screenshot({ path: path.join(SCREENSHOTS, 'playground-1-answer.png') });
+  const firstUpdated = await updatedText(page);
+
+  // The card shows whole seconds: let one pass so the refreshed card must differ.
+  await page.waitForTimeout(1100);
+  await answer.getByRole('button', { name: 'Refresh' }).click();
+  await page
+    .locator('.ac-adaptiveCard')
+    .filter({ hasText: /Updated \d\d:\d\d:\d\d/ })
+    .filter({ hasNotText: `Updated ${firstUpdated}` })
+    .waitFor({ timeout: 30_000 });
+  const refreshedUpdated = await updatedText(page);
+  assert.notEqual(refreshedUpdated, firstUpdated);
+  assert.equal(await page.locator('.ac-adaptiveCard').filter({ hasText: 'Updated' }).count(), 1, 'Refresh replaced the card instead of posting another');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'playground-2-refreshed.png'), fullPage: true });
+});
