@@ -91,6 +91,9 @@ export async function runSync(deps: SyncDeps): Promise<SyncReport> {
     flowEventsNew: report.flowEventsNew,
     duplicates: report.duplicates,
     gaps: report.gaps.length,
+    recordsSeen: report.recordsSeen,
+    ...(report.subscription ? { subscription: report.subscription } : {}),
+    ...(report.error ? { error: report.error.message } : {}),
   });
   return report;
 }

@@ -75,6 +75,14 @@ export async function run(args: string[]): Promise<number> {
   const config = loadConfig();
   const log = createLogger(config.logLevel, { component: 'serve' });
   const runtime = await openRuntime(config, { log });
+  // What an admin checks first after deploying: which tenant, which API, which store.
+  log.info('audit source', {
+    mode: config.demo ? 'demo' : 'tenant',
+    tenant: config.tenant?.tenantId ?? runtime.emulator?.tenantId ?? null,
+    cloud: config.tenant?.cloud ?? null,
+    api: config.tenant?.apiBaseUrl ?? runtime.emulator?.url ?? config.emulatorUrl,
+    store: runtime.store.kind,
+  });
   let bot: RunningBot;
   try {
     bot = await startBot({ config, store: runtime.store, log: log.child({ component: 'bot' }) });
