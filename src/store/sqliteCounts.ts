@@ -7,6 +7,7 @@
  * hours at both ends. Anything else is one GROUP BY over the rows the filter selects.
  */
 import { HOUR_MS } from './sqliteIngest.ts';
+import { countOperationsInRange, storedOperations } from './sqliteOperationCounts.ts';
 import { eventSelection, filterOperations, isTimeAndOperationsOnly, placeholders } from './sqliteFilter.ts';
 import type { StatementCache } from './sqliteStatements.ts';
 import type { EventFilter, GroupCount, GroupKey } from './store.ts';
@@ -43,6 +44,10 @@ function countEventColumn(statements: StatementCache, filter: EventFilter, key: 
   if (key === 'operation' && filter.connector !== undefined && isTimeAndOperationsOnly({ ...filter, connector: undefined })) {
     return countOperationsOfConnector(statements, filter, filter.connector.trim().toLowerCase());
   }
+  if (key === 'operation' && isTimeAndOperationsOnly(filter)) {
+    const counts = countOperationsInRange(statements, toMillis(filter.from, 'filter.from'), toMillis(filter.to, 'filter.to'), filterOperations(filter));
+    return [...counts].map(([k, count]) => ({ key: k, count }));
+  }
   if (!index || !isTimeAndOperationsOnly(filter)) {
     // Grouping by operation under a connector filter needs only the connector rows (they carry it).
     const selection = eventSelection(filter, key !== 'operation');
@@ -52,7 +57,9 @@ function countEventColumn(statements: StatementCache, filter: EventFilter, key: 
       .all(...selection.params) as Row[];
     return rows.map((r) => ({ key: r.k, count: r.n }));
   }
-  const ops = operationsCondition(filter, 'x');
+  // The key indexes are (key, operation, time): each key is counted as one range per operation.
+  const operations = filterOperations(filter) ?? storedOperations(statements);
+  if (operations.length === 0) return [];
   const rows = statements
     .get(
       `WITH RECURSIVE keys(v) AS (
@@ -61,10 +68,10 @@ function countEventColumn(statements: StatementCache, filter: EventFilter, key: 
          SELECT (SELECT min(${column}) FROM events INDEXED BY ${index} WHERE ${column} > keys.v) FROM keys WHERE keys.v IS NOT NULL
        )
        SELECT v AS k, (SELECT count(*) FROM events x INDEXED BY ${index}
-                       WHERE x.${column} = keys.v AND x.occurred_ms >= ? AND x.occurred_ms < ?${ops.sql}) AS n
+                       WHERE x.${column} = keys.v AND x.operation IN (${placeholders(operations.length)}) AND x.occurred_ms >= ? AND x.occurred_ms < ?) AS n
        FROM keys WHERE v IS NOT NULL`,
     )
-    .all(toMillis(filter.from, 'filter.from'), toMillis(filter.to, 'filter.to'), ...ops.params) as Row[];
+    .all(...operations, toMillis(filter.from, 'filter.from'), toMillis(filter.to, 'filter.to')) as Row[];
   return rows.map((r) => ({ key: r.k, count: r.n }));
 }
 

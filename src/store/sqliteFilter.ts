@@ -51,9 +51,10 @@ function hasEventOnlyConditions(filter: EventFilter): boolean {
 
 /**
  * The selection for `filter`. `needEvents`: the caller reads `e.*` columns (else, with a
- * connector filter and nothing else on events, the connector rows alone answer).
+ * connector filter and nothing else on events, the connector rows alone answer). `eventsIndex`
+ * forces the index events are read by, when the caller knows better than the planner.
  */
-export function eventSelection(filter: EventFilter, needEvents: boolean): EventSelection {
+export function eventSelection(filter: EventFilter, needEvents: boolean, eventsIndex?: string): EventSelection {
   const from = toMillis(filter.from, 'filter.from');
   const to = toMillis(filter.to, 'filter.to');
   const where: string[] = [];
@@ -73,7 +74,7 @@ export function eventSelection(filter: EventFilter, needEvents: boolean): EventS
     params.push(filter.connector.trim().toLowerCase(), from, to);
   } else {
     // Late arrivals since a recent instant are few; the time index alone would visit the whole period.
-    const index = filter.ingestedFrom !== undefined ? ' INDEXED BY events_by_ingested' : '';
+    const index = eventsIndex ? ` INDEXED BY ${eventsIndex}` : filter.ingestedFrom !== undefined ? ' INDEXED BY events_by_ingested' : '';
     selection = { from: `events e${index}`, newestFirst: 'e.occurred_ms DESC, e.seq DESC', operationColumn: 'e.operation', hasEvents: true };
     where.push('e.occurred_ms >= ?', 'e.occurred_ms < ?');
     params.push(from, to);

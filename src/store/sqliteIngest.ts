@@ -82,6 +82,7 @@ export function ingestBlobsInTransaction(
   const markDone = statements.get('INSERT OR IGNORE INTO done_blobs (content_id, content_created, done_ms) VALUES (?, ?, ?)');
   const results: IngestResult[] = [];
   const hourly = new Map<string, { hour: number; operation: string; key: string; display: string; count: number }>();
+  const operationHourly = new Map<string, { hour: number; operation: string; count: number }>();
   const byFlow = new Map<string, Array<FlowEvent & { flowId: string }>>();
 
   for (const { events, blob } of blobs) {
@@ -101,6 +102,10 @@ export function ingestBlobsInTransaction(
       }
       inserted++;
       const hour = Math.floor(occurredMs / HOUR_MS) * HOUR_MS;
+      const operationSlot = `${hour}\u0000${event.operation}`;
+      const perOperation = operationHourly.get(operationSlot);
+      if (perOperation) perOperation.count++;
+      else operationHourly.set(operationSlot, { hour, operation: event.operation, count: 1 });
       for (const [key, display] of distinctConnectors(event.connectors)) {
         insertConnector.run(info.lastInsertRowid, key, display, occurredMs, event.operation);
         const slot = `${hour}\u0000${event.operation}\u0000${key}`;
@@ -123,6 +128,9 @@ export function ingestBlobsInTransaction(
   const addHourly = statements.get(`INSERT INTO connector_hourly_counts (hour_ms, operation, connector_lc, connector, count) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT (hour_ms, operation, connector_lc) DO UPDATE SET count = count + excluded.count, connector = min(connector, excluded.connector)`);
   for (const h of hourly.values()) addHourly.run(h.hour, h.operation, h.key, h.display, h.count);
+  const addOperationHourly = statements.get(`INSERT INTO operation_hourly_counts (hour_ms, operation, count) VALUES (?, ?, ?)
+    ON CONFLICT (hour_ms, operation) DO UPDATE SET count = count + excluded.count`);
+  for (const h of operationHourly.values()) addOperationHourly.run(h.hour, h.operation, h.count);
 
   updateInventory(statements, byFlow);
   return results;

@@ -341,6 +341,11 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         assert.equal(page.total, withHttp.length);
         const newestFirst = [...withHttp].sort((a, b) => b.occurredAt.localeCompare(a.occurredAt));
         assert.deepEqual(page.events.map((e) => e.id), newestFirst.slice(3, 8).map((e) => e.id));
+        const creates = inRange.filter((e) => e.operation === 'CreateFlow').sort((a, b) => b.occurredAt.localeCompare(a.occurredAt));
+        const createPage = await store.findEvents({ ...filter, operations: ['CreateFlow'] }, { limit: 4, offset: 2 });
+        assert.equal(createPage.total, creates.length);
+        assert.deepEqual(createPage.events.map((e) => e.id), creates.slice(2, 6).map((e) => e.id));
+        assert.deepEqual(await store.countBy({ ...filter, operations: ['CreateFlow'] }, 'operation'), [{ key: 'CreateFlow', count: creates.length }]);
       }));
     });
 

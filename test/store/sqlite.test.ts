@@ -46,6 +46,25 @@ describe('SqliteStore file', () => {
     }
   });
 
+  test('migration 4 fills the per-hour operation counts from the events already stored', async () => {
+    const file = freshFile();
+    const store = SqliteStore.open(file);
+    const events = [0, 1, 2, 3, 4].map((i) => flowEvent({ occurredAt: `2026-05-04T0${i}:30:00.000Z`, operation: i % 2 === 0 ? 'CreateFlow' : 'EditFlow' }));
+    await store.ingest(events, { now: new Date('2026-05-05T00:00:00.000Z') });
+    await store.close();
+    const db = new Database(file);
+    db.exec('DROP TABLE operation_hourly_counts; DELETE FROM schema_migrations WHERE version = 4');
+    db.close();
+    const reopened = SqliteStore.open(file);
+    try {
+      const day = { from: '2026-05-04T00:00:00.000Z', to: '2026-05-05T00:00:00.000Z' };
+      assert.deepEqual(await reopened.countBy(day, 'operation'), [{ key: 'CreateFlow', count: 3 }, { key: 'EditFlow', count: 2 }]);
+      assert.equal((await reopened.findEvents(day, { limit: 1, offset: 0 })).total, 5);
+    } finally {
+      await reopened.close();
+    }
+  });
+
   test('refuses times that are not instants instead of storing them', async () => {
     const store = SqliteStore.open(freshFile());
     try {

@@ -184,4 +184,26 @@ DROP INDEX event_connectors_by_connector;
 CREATE INDEX event_connectors_by_connector ON event_connectors (connector_lc, occurred_ms, event_seq, operation, connector);
 `,
   },
+  {
+    version: 4,
+    name: 'events per hour and operation; key indexes ordered by operation',
+    sql: `
+-- Every answer counts its events per operation, and lists start with a total: per-hour counts
+-- make both a few hundred rows whatever the period, like connector_hourly_counts.
+CREATE TABLE operation_hourly_counts (
+  hour_ms INTEGER NOT NULL,
+  operation TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY (hour_ms, operation)
+) WITHOUT ROWID;
+INSERT INTO operation_hourly_counts (hour_ms, operation, count)
+  SELECT (occurred_ms / 3600000) * 3600000, operation, count(*) FROM events GROUP BY 1, 2;
+-- (key, operation, time): "who shared flows this month" counts only the PutPermissions entries
+-- of each maker instead of all their events of the month.
+DROP INDEX events_by_actor;
+CREATE INDEX events_by_actor ON events (actor_upn, operation, occurred_ms);
+DROP INDEX events_by_environment;
+CREATE INDEX events_by_environment ON events (environment_id, operation, occurred_ms);
+`,
+  },
 ];
