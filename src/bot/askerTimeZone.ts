@@ -3,7 +3,7 @@
  * also put it in a `clientInfo` entity (teams-platform.md §2; DESIGN.md "Queries"); a missing or
  * unknown zone falls back to the configured default.
  */
-import { IANAZone } from 'luxon';
+import { isKnownTimeZone } from '../model/knownTimeZone.ts';
 
 interface TimeZoneSource {
   localTimezone?: unknown;
@@ -11,7 +11,7 @@ interface TimeZoneSource {
 }
 
 function validZone(value: unknown): string | null {
-  return typeof value === 'string' && value.length <= 64 && IANAZone.isValidZone(value) ? value : null;
+  return typeof value === 'string' && value.length <= 64 && isKnownTimeZone(value) ? value : null;
 }
 
 function clientInfoZone(entities: unknown): string | null {

@@ -3,7 +3,8 @@
  * is validated strictly and rebuilt field by field: anything unexpected means "bad request",
  * never a query the user could not have asked by typing.
  */
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
+import { isKnownTimeZone } from '../model/knownTimeZone.ts';
 import type { FlowQuery, PeriodSpec, QueryShape } from '../queries/query.ts';
 
 export interface CardActionData {
@@ -67,7 +68,7 @@ export function readFlowQuery(value: unknown): FlowQuery | null {
   if (!period) return null;
   const query: FlowQuery = { operations: [...(operations as string[])], period, shape: shape as QueryShape };
   if (timeZone !== undefined) {
-    if (typeof timeZone !== 'string' || timeZone.length > 64 || !IANAZone.isValidZone(timeZone)) return null;
+    if (typeof timeZone !== 'string' || timeZone.length > 64 || !isKnownTimeZone(timeZone)) return null;
     query.timeZone = timeZone;
   }
   for (const key of ['connector', 'maker', 'environment'] as const) {

@@ -1,9 +1,10 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
+import { isKnownTimeZone } from '../model/knownTimeZone.ts';
 import type { TimeRange } from '../store/store.ts';
 
 /** A zone luxon knows, else UTC: a card must render even when Teams sent a zone we cannot use. */
 export function usableZone(timeZone: string): string {
-  return IANAZone.isValidZone(timeZone) ? timeZone : 'UTC';
+  return isKnownTimeZone(timeZone) ? timeZone : 'UTC';
 }
 
 /** "Mon 4 May 2026, 11:12" in the zone (English, 24-hour: Teams cards cannot localize dates, §4.5). */

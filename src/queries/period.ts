@@ -1,4 +1,5 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
+import { isKnownTimeZone } from '../model/knownTimeZone.ts';
 import type { PeriodSpec, ResolvedPeriod } from './query.ts';
 
 /**
@@ -17,7 +18,7 @@ import type { PeriodSpec, ResolvedPeriod } from './query.ts';
  * happened after now, and callers judge sync coverage only up to min(to, now).
  */
 export function resolvePeriod(spec: PeriodSpec, timeZone: string, now: Date): ResolvedPeriod {
-  if (!IANAZone.isValidZone(timeZone)) throw new RangeError(`"${timeZone}" is not an IANA time zone`);
+  if (!isKnownTimeZone(timeZone)) throw new RangeError(`"${timeZone}" is not an IANA time zone`);
   const today = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day');
   const [from, to] = bounds(spec, today, timeZone);
   return { from: toUtcIso(from), to: toUtcIso(to), timeZone, label: labelFor(from, to, timeZone) };
@@ -82,6 +83,6 @@ function labelFor(from: DateTime, to: DateTime, timeZone: string): string {
 
 /** Whether a text names an IANA zone; returns the zone's canonical spelling, or null. */
 export function canonicalTimeZone(text: string): string | null {
-  if (!IANAZone.isValidZone(text)) return null;
+  if (!isKnownTimeZone(text)) return null;
   return new Intl.DateTimeFormat('en-US', { timeZone: text }).resolvedOptions().timeZone;
 }
