@@ -34,25 +34,18 @@ export function fitRows<Card extends object>(max: number, render: (rows: number)
 }
 
 /**
- * The largest k in [0, rowSizes.length] for which render(k) fits the limit, and that rendering.
- * `rowSizes` are the JSON sizes of the already expanded rows, so the first guess comes from
- * their running sum and only a few cheap re-renders correct it. When even k = 0 does not fit,
- * that smallest card is returned.
+ * The largest k in [0, rowSizes.length] for which the card with the first k rows fits the limit.
+ * `rowSizes` are the JSON sizes of the rows and `sizeOf(k)` the size of the card with k rows;
+ * the first guess comes from the rows' running sum and a few calls to sizeOf correct it. When
+ * even k = 0 does not fit, 0.
  */
-export function fitMeasuredRows<Card extends object>(rowSizes: number[], render: (rows: number) => Card, limit = CARD_SIZE_LIMIT_BYTES): { rows: number; card: Card } {
+export function fitSizedRows(rowSizes: number[], sizeOf: (rows: number) => number, limit = CARD_SIZE_LIMIT_BYTES): number {
   const all = rowSizes.length;
-  const full = render(all);
-  if (cardSizeBytes(full) <= limit) return { rows: all, card: full };
+  if (sizeOf(all) <= limit) return all;
   let rows = 0;
   // +1 per row for the comma between array elements.
-  for (let used = cardSizeBytes(render(0)); rows < all && used + rowSizes[rows]! + 1 <= limit; rows++) used += rowSizes[rows]! + 1;
-  let card = render(rows);
-  while (rows > 0 && cardSizeBytes(card) > limit) card = render(--rows);
-  while (rows + 1 < all) {
-    const next = render(rows + 1);
-    if (cardSizeBytes(next) > limit) break;
-    rows += 1;
-    card = next;
-  }
-  return { rows, card };
+  for (let used = sizeOf(0); rows < all && used + rowSizes[rows]! + 1 <= limit; rows++) used += rowSizes[rows]! + 1;
+  while (rows > 0 && sizeOf(rows) > limit) rows -= 1;
+  while (rows + 1 < all && sizeOf(rows + 1) <= limit) rows += 1;
+  return rows;
 }

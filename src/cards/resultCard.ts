@@ -3,8 +3,7 @@ import connectorTemplate from '../../cards/result-connector.json' with { type: '
 import eventTemplate from '../../cards/result-event.json' with { type: 'json' };
 import makerTemplate from '../../cards/result-maker.json' with { type: 'json' };
 import type { QueryResult } from '../queries/query.ts';
-import { cardSizeBytes, fitMeasuredRows } from './cardSize.ts';
-import { compileTemplate } from './expandTemplate.ts';
+import { cardSizeBytes, fitSizedRows } from './cardSize.ts';
 import {
   buildResultCardModel,
   buildRowModels,
@@ -15,11 +14,17 @@ import {
   type MakerRowModel,
   type ResultCardModel,
 } from './resultCardModel.ts';
+import { compileSimpleTemplate } from './simpleTemplate.ts';
 
-const expandShell = compileTemplate<ResultCardModel>(shellTemplate);
-const expandEvent = compileTemplate<EventRowModel>(eventTemplate);
-const expandMaker = compileTemplate<MakerRowModel>(makerTemplate);
-const expandConnector = compileTemplate<ConnectorRowModel>(connectorTemplate);
+// These templates use only plain field bindings, so the fast expander renders them (simpleTemplate.ts).
+const expandShell = compileSimpleTemplate<ResultCardModel>(shellTemplate);
+const expandEvent = compileSimpleTemplate<EventRowModel>(eventTemplate);
+const expandMaker = compileSimpleTemplate<MakerRowModel>(makerTemplate);
+const expandConnector = compileSimpleTemplate<ConnectorRowModel>(connectorTemplate);
+
+/** Stands in for a row while the card around the rows is measured: `{}`, 2 bytes of JSON. */
+const ROW_PLACEHOLDER = Object.freeze({});
+const PLACEHOLDER_BYTES = 2;
 
 /**
  * The Adaptive Card (1.5) answering a question: header with the question as understood and the
@@ -30,11 +35,17 @@ const expandConnector = compileTemplate<ConnectorRowModel>(connectorTemplate);
  */
 export function renderResultCard(result: QueryResult, ctx: CardContext): Record<string, unknown> {
   const models = buildRowModels(result, ctx);
-  // Each row is expanded once; the card around them is re-expanded while fitting the size.
+  // Each row is expanded and measured once.
   const elements = expandRows(models);
+  const rowSizes = elements.map(cardSizeBytes);
   const flags = models.rows.map(rowHasFlag);
-  const render = (k: number) => expandShell(buildResultCardModel(result, ctx, { elements: elements.slice(0, k), flagged: flags.slice(0, k).includes(true) }));
-  return fitMeasuredRows(elements.map(cardSizeBytes), render).card;
+  const render = (shown: object[]) => expandShell(buildResultCardModel(result, ctx, { elements: shown, flagged: flags.slice(0, shown.length).includes(true) }));
+  // The JSON of an array is its elements joined by commas, so the card with k rows measures the
+  // card around k placeholders, minus theirs, plus the rows' own sizes: no whole card is serialized.
+  const before = [0];
+  for (const size of rowSizes) before.push(before.at(-1)! + size);
+  const sizeOf = (k: number) => cardSizeBytes(render(new Array<object>(k).fill(ROW_PLACEHOLDER))) - k * PLACEHOLDER_BYTES + before[k]!;
+  return render(elements.slice(0, fitSizedRows(rowSizes, sizeOf)));
 }
 
 function expandRows(models: ReturnType<typeof buildRowModels>): object[] {

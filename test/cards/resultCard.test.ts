@@ -224,6 +224,22 @@ describe('result card: size limit and paging', () => {
     assert.equal(rows(renderResultCard(listResult(manyEvents(500)), { ...CTX, pageSize: shown + 1 })).length, shown);
   });
 
+  test('the cut is exact: one row more, with its left-out count and Show more offset, would not fit', () => {
+    const events = manyEvents(500);
+    const card = renderResultCard(listResult(events), { ...CTX, pageSize: 500 });
+    const shown = rows(card).length;
+    // Built by hand from the card and the next event's row as a one-row card renders it.
+    const bigger = structuredClone(card);
+    const nextRow = rows(renderResultCard(listResult([events[shown]!]), CTX))[0]!;
+    rows(bigger).push(nextRow);
+    const omitted = ofType(bigger, 'TextRun').find((r) => r.text === `${500 - shown} more events not shown. Use Show more.`)!;
+    omitted.text = `${499 - shown} more events not shown. Use Show more.`;
+    for (const data of [moreOf(bigger)!.data, (moreOf(bigger)!.fallback as { data: unknown }).data]) (data as { offset: number }).offset = shown + 1;
+    assert.equal(rows(bigger).length, shown + 1);
+    assert.ok(cardSizeBytes(bigger) > CARD_SIZE_LIMIT_BYTES, `${shown + 1} rows make ${cardSizeBytes(bigger)} bytes`);
+    assert.ok(cardSizeBytes(card) <= CARD_SIZE_LIMIT_BYTES);
+  });
+
   test('continues from the page offset', () => {
     const result = listResult(manyEvents(10));
     result.events = { items: manyEvents(10), total: 500, offset: 100 };
