@@ -1,5 +1,6 @@
 /** Starts bench/emulatorChild.ts and returns what it printed once it is ready. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 export interface ChildEmulator {
@@ -10,6 +11,8 @@ export interface ChildEmulator {
   authorityMetadata: string;
   now: string;
   flowRecords: number;
+  /** CPU seconds (user + system) the emulator process has used so far; null where /proc is missing. */
+  cpuSeconds(): number | null;
   stop(): void;
 }
 
@@ -22,5 +25,15 @@ export async function startChildEmulator(totalRecords: number): Promise<ChildEmu
     lines.once('line', resolve);
     child.once('exit', (code) => reject(new Error(`emulator child exited with ${code}`)));
   });
-  return { ...(JSON.parse(first) as Omit<ChildEmulator, 'stop'>), stop: () => child.stdin!.end() };
+  return { ...(JSON.parse(first) as Omit<ChildEmulator, 'stop' | 'cpuSeconds'>), cpuSeconds: () => processCpuSeconds(child.pid), stop: () => child.stdin!.end() };
+}
+
+/** utime + stime of a process from /proc/PID/stat (fields 14 and 15, in clock ticks of 1/100 s). */
+function processCpuSeconds(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
 }

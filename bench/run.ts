@@ -30,6 +30,9 @@ if (parts.has('ingest')) {
   line('whole path (HTTP, parse, filter, dedupe, store)', `${fmt(f.wholePathRecordsPerSecond, 0)} records/s (${fmt(f.wholePathSeconds)} s)`);
   line('in-process limit (same sync, bytes from memory)', `${fmt(f.inProcessRecordsPerSecond, 0)} records/s (${fmt(f.inProcessSeconds)} s)`);
   line('ratio (goal >= 50%)', `${fmt(f.ratio * 100)}%`);
+  const emulatorCpu = f.emulatorCpuSeconds === null ? '' : ` (+ emulator process ${fmt(f.emulatorCpuSeconds)} s)`;
+  line('CPU: whole path / in-process limit', `${fmt(f.wholePathCpuSeconds)} s${emulatorCpu} / ${fmt(f.inProcessCpuSeconds)} s of this process`);
+  line('ratio by CPU time of this process', `${fmt((f.inProcessCpuSeconds / f.wholePathCpuSeconds) * 100)}%`);
   line('peak RSS during ingest (goal < 300 MB)', `${fmt(f.peakRssMb)} MB sampled every 10 ms; process high-water mark ${fmt(f.maxRssMb)} MB`);
 }
 

@@ -26,9 +26,14 @@ export type TokenCheck = { ok: true; claims: TokenClaims } | { ok: false; reason
 
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
+/** Signature-checked tokens remembered; a client reuses one token for an hour of calls. */
+const VERIFIED_KEPT = 64;
+
 export class AccessTokens {
   private readonly key = randomBytes(32);
   private issued = 0;
+  /** Claims of tokens whose signature checked out, so each API call skips the HMAC and the parse (expiry is still checked every time). */
+  private readonly verified = new Map<string, TokenClaims>();
 
   issue(input: { tenantId: string; clientId: string; audience: string; lifetimeSeconds: number; now: Date }): { token: string; claims: TokenClaims } {
     const iat = Math.floor(input.now.getTime() / 1000);
@@ -53,12 +58,17 @@ export class AccessTokens {
   }
 
   check(token: string, now: Date): TokenCheck {
-    const parts = token.split('.');
-    if (parts.length !== 3) return { ok: false, reason: 'malformed' };
-    const expected = Buffer.from(this.sign(`${parts[0]}.${parts[1]}`));
-    const given = Buffer.from(parts[2]!);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'signature' };
-    const claims = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as TokenClaims;
+    let claims = this.verified.get(token);
+    if (!claims) {
+      const parts = token.split('.');
+      if (parts.length !== 3) return { ok: false, reason: 'malformed' };
+      const expected = Buffer.from(this.sign(`${parts[0]}.${parts[1]}`));
+      const given = Buffer.from(parts[2]!);
+      if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'signature' };
+      claims = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as TokenClaims;
+      if (this.verified.size >= VERIFIED_KEPT) this.verified.clear();
+      this.verified.set(token, claims);
+    }
     if (Math.floor(now.getTime() / 1000) >= claims.exp) return { ok: false, reason: 'expired' };
     return { ok: true, claims };
   }
