@@ -1,24 +1,82 @@
 /**
- * Turns an EventFilter into a parameterised WHERE clause over flow_events, with the same meaning
- * as the SQLite store's (sqliteFilter.ts): times through toMillis, an empty operations list means
- * all, actor and connector compared lower-case. Parameters are appended to `params`, so the
- * caller can add its own (LIMIT, OFFSET) after.
+ * Turns an EventFilter into the FROM and WHERE of a PostgreSQL query, with the same meaning as the
+ * SQLite store's (sqliteFilter.ts): times through toMillis, an empty operations list means all,
+ * actor and connector compared lower-case. Parameters are appended to `params`, so the caller can
+ * add its own (LIMIT, OFFSET) after.
+ *
+ * A connector filter reads the connector rows (alias `c`, keyed by connector, time and event),
+ * joining flow_events (alias `e`) only when the caller needs its columns or filters on them;
+ * anything else reads flow_events.
  */
 import type { EventFilter } from './store.ts';
 import { toMillis } from './timeRanges.ts';
 
-export function buildEventWhere(filter: EventFilter, params: unknown[]): string {
-  const p = (value: unknown) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
-  const where = [`occurred_ms >= ${p(toMillis(filter.from, 'filter.from'))}`, `occurred_ms < ${p(toMillis(filter.to, 'filter.to'))}`];
-  if (filter.operations && filter.operations.length > 0) where.push(`operation = ANY(${p([...new Set(filter.operations)])}::text[])`);
-  if (filter.actorUpn !== undefined) where.push(`actor_upn = ${p(filter.actorUpn.toLowerCase())}`);
-  if (filter.connector !== undefined) where.push(`connector_keys @> ARRAY[${p(filter.connector.trim().toLowerCase())}::text]`);
-  if (filter.environmentId !== undefined) where.push(`environment_id = ${p(filter.environmentId)}`);
-  if (filter.flowId !== undefined) where.push(`flow_id = ${p(filter.flowId)}`);
-  if (filter.ingestedFrom !== undefined) where.push(`ingested_ms >= ${p(toMillis(filter.ingestedFrom, 'filter.ingestedFrom'))}`);
-  if (filter.ingestedTo !== undefined) where.push(`ingested_ms < ${p(toMillis(filter.ingestedTo, 'filter.ingestedTo'))}`);
-  return where.join(' AND ');
+export interface EventSelection {
+  /** FROM clause (without the keyword). */
+  from: string;
+  /** WHERE conditions (without the keyword). */
+  where: string;
+  /** ORDER BY for newest first (without the keyword); arrival order breaks ties. */
+  newestFirst: string;
+  /** The column holding the operation (`e.operation` or the connector row's copy). */
+  operationColumn: string;
+  /** True when `e` (flow_events) is in the FROM clause. */
+  hasEvents: boolean;
+}
+
+/** Operations of a filter; an absent or empty list means all (FlowQuery: "empty means every operation"). */
+export function filterOperations(filter: EventFilter): string[] | null {
+  return filter.operations && filter.operations.length > 0 ? [...new Set(filter.operations)] : null;
+}
+
+/** Conditions only flow_events can answer (everything but time, operations and connector). */
+export function hasEventOnlyConditions(filter: EventFilter): boolean {
+  return (
+    filter.actorUpn !== undefined ||
+    filter.environmentId !== undefined ||
+    filter.flowId !== undefined ||
+    filter.ingestedFrom !== undefined ||
+    filter.ingestedTo !== undefined
+  );
+}
+
+/** The lower-case key a connector filter matches (as ingest stores connector_key). */
+export function connectorKey(connector: string): string {
+  return connector.trim().toLowerCase();
+}
+
+/** Appends `value` to `params` and returns its placeholder. */
+export function bind(params: unknown[], value: unknown): string {
+  params.push(value);
+  return `$${params.length}`;
+}
+
+/** `needEvents`: the caller reads `e.*` columns (else a connector filter alone is answered by the connector rows). */
+export function eventSelection(filter: EventFilter, params: unknown[], needEvents: boolean): EventSelection {
+  const p = (value: unknown) => bind(params, value);
+  const from = toMillis(filter.from, 'filter.from');
+  const to = toMillis(filter.to, 'filter.to');
+  const where: string[] = [];
+  let selection: Omit<EventSelection, 'where'>;
+  if (filter.connector !== undefined) {
+    const withEvents = needEvents || hasEventOnlyConditions(filter);
+    selection = {
+      from: `event_connectors c${withEvents ? ' JOIN flow_events e ON e.seq = c.event_seq' : ''}`,
+      newestFirst: 'c.occurred_ms DESC, c.event_seq DESC',
+      operationColumn: 'c.operation',
+      hasEvents: withEvents,
+    };
+    where.push(`c.connector_key = ${p(connectorKey(filter.connector))}`, `c.occurred_ms >= ${p(from)}`, `c.occurred_ms < ${p(to)}`);
+  } else {
+    selection = { from: 'flow_events e', newestFirst: 'e.occurred_ms DESC, e.seq DESC', operationColumn: 'e.operation', hasEvents: true };
+    where.push(`e.occurred_ms >= ${p(from)}`, `e.occurred_ms < ${p(to)}`);
+  }
+  const operations = filterOperations(filter);
+  if (operations) where.push(`${selection.operationColumn} = ANY(${p(operations)}::text[])`);
+  if (filter.actorUpn !== undefined) where.push(`e.actor_upn = ${p(filter.actorUpn.toLowerCase())}`);
+  if (filter.environmentId !== undefined) where.push(`e.environment_id = ${p(filter.environmentId)}`);
+  if (filter.flowId !== undefined) where.push(`e.flow_id = ${p(filter.flowId)}`);
+  if (filter.ingestedFrom !== undefined) where.push(`e.ingested_ms >= ${p(toMillis(filter.ingestedFrom, 'filter.ingestedFrom'))}`);
+  if (filter.ingestedTo !== undefined) where.push(`e.ingested_ms < ${p(toMillis(filter.ingestedTo, 'filter.ingestedTo'))}`);
+  return { ...selection, where: where.join(' AND ') };
 }

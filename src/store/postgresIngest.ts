@@ -1,8 +1,8 @@
 /**
  * Batched ingest for PostgreSQL in two round trips whatever the batch size (one blob or several): (1) open the
- * transaction and run one multi-row INSERT … ON CONFLICT DO NOTHING RETURNING id for the events
- * (they travel as one JSON document through json_to_recordset) that also reads the stored
- * inventory of their flows; (2) one multi-row upsert of that inventory, updated in JS by the
+ * transaction and run one multi-row INSERT … ON CONFLICT DO NOTHING RETURNING for the events
+ * (they travel as one JSON document through json_to_recordset) that also stores the new events'
+ * connector rows and hourly counts and reads the stored inventory of their flows; (2) one multi-row upsert of that inventory, updated in JS by the
  * shared rules of inventory.ts so both stores agree, the blob's done mark, and the commit.
  * Each round trip is one multi-statement simple query, so the JSON goes in as an escaped literal
  * rather than a bind parameter (the extended protocol allows one statement per message); round
@@ -31,6 +31,13 @@ export interface BlobBatch {
  */
 const BEGIN_INGEST = `BEGIN; SET LOCAL synchronous_commit = off; SELECT pg_advisory_xact_lock(hashtext('flowwatch:ingest:' || current_schema()));`;
 
+/** Hour slots of the rollups start at floor(occurred_ms / hour), also before 1970 (SQL's mod keeps the dividend's sign). */
+export const HOUR_MS = 3_600_000;
+
+/**
+ * Events, their connector rows and the hourly rollups in one statement: only the rows the INSERT
+ * returns (new ids) feed the rest, so a duplicate changes no count.
+ */
 const insertEvents = (json: string) => `
   WITH input AS (
     SELECT * FROM json_to_recordset(${json}::json) AS x(id text, operation text, occurred_at text, occurred_ms bigint,
@@ -46,7 +53,23 @@ const insertEvents = (json: string) => `
       initiated_by, tenant_id, client_ip, raw, ingested_ms
     FROM input
     ON CONFLICT (id) DO NOTHING
-    RETURNING id
+    RETURNING id, seq, operation, occurred_ms, connector_keys, connector_names
+  ), hours AS (
+    SELECT i.*, i.occurred_ms - mod(mod(i.occurred_ms, ${HOUR_MS}) + ${HOUR_MS}, ${HOUR_MS}) AS hour_ms FROM inserted i
+  ), connector_rows AS (
+    SELECT h.*, c.k, c.name FROM hours h, unnest(h.connector_keys, h.connector_names) AS c(k, name)
+  ), stored_connector_rows AS (
+    INSERT INTO event_connectors (connector_key, occurred_ms, event_seq, operation, connector_name)
+    SELECT k, occurred_ms, seq, operation, name FROM connector_rows
+  ), counted_operations AS (
+    INSERT INTO operation_hourly_counts AS o (hour_ms, operation, count)
+    SELECT hour_ms, operation, count(*) FROM hours GROUP BY 1, 2
+    ON CONFLICT (hour_ms, operation) DO UPDATE SET count = o.count + excluded.count
+  ), counted_connectors AS (
+    INSERT INTO connector_hourly_counts AS h (hour_ms, operation, connector_key, connector_name, count)
+    SELECT hour_ms, operation, k, min(name COLLATE "C"), count(*) FROM connector_rows GROUP BY 1, 2, 3
+    ON CONFLICT (hour_ms, operation, connector_key) DO UPDATE
+      SET count = h.count + excluded.count, connector_name = least(h.connector_name COLLATE "C", excluded.connector_name COLLATE "C")
   )
   SELECT
     (SELECT coalesce(json_agg(id), '[]'::json) FROM inserted) AS inserted,

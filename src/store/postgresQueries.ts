@@ -1,19 +1,23 @@
 /**
  * The read side of the PostgreSQL store: events by filter (newest first, paged), grouped counts,
- * inventory lookups. Orders and tie-breaks match the SQLite store's.
+ * inventory lookups. Orders and tie-breaks match the SQLite store's. Per-operation counts, list
+ * totals and per-connector counts come from the hourly rollups where the filter allows
+ * (postgresHourlyCounts.ts); everything else is one statement over the rows the filter selects.
  */
 import type pg from 'pg';
 import type { FlowInventoryEntry, StoredFlowEvent } from '../model/flowEvent.ts';
 import { toInventoryEntry } from './inventory.ts';
-import { buildEventWhere } from './postgresEventFilter.ts';
+import { bind, eventSelection, filterOperations } from './postgresEventFilter.ts';
+import { countConnectorsByHour, countOperationsByHour, rollupsCanCount } from './postgresHourlyCounts.ts';
 import { rowToEvent, rowToFlowState, type EventRow, type FlowRow } from './postgresRows.ts';
 import type { EventFilter, GroupCount, GroupKey, Page } from './store.ts';
+import { toMillis } from './timeRanges.ts';
 
 type Db = pg.Pool | pg.PoolClient;
 
-const EVENT_COLUMNS = `id, operation, occurred_at, occurred_ms, actor_upn, result_status, environment_id, flow_id, flow_name,
-  details_url, connectors, connector_keys, connector_names, sharing_permission, recipient_upn, license_name, initiated_by,
-  tenant_id, client_ip, raw, ingested_ms`;
+const EVENT_COLUMNS = `e.id, e.operation, e.occurred_at, e.occurred_ms, e.actor_upn, e.result_status, e.environment_id, e.flow_id,
+  e.flow_name, e.details_url, e.connectors, e.connector_keys, e.connector_names, e.sharing_permission, e.recipient_upn,
+  e.license_name, e.initiated_by, e.tenant_id, e.client_ip, e.raw, e.ingested_ms`;
 
 function checkPage(page: Page): void {
   if (!Number.isInteger(page.limit) || page.limit < 0) throw new RangeError(`page limit ${page.limit} is not a whole number >= 0`);
@@ -22,24 +26,49 @@ function checkPage(page: Page): void {
 
 export async function selectEvents(db: Db, filter: EventFilter, page: Page): Promise<{ events: StoredFlowEvent[]; total: number }> {
   checkPage(page);
+  if (page.limit === 0) return { events: [], total: await countEvents(db, filter) };
+  // The total and the page are independent reads: two connections, one round trip of waiting.
   const params: unknown[] = [];
-  const where = buildEventWhere(filter, params);
-  const count = await db.query<{ total: string }>(`SELECT count(*) AS total FROM flow_events WHERE ${where}`, params);
-  const total = Number(count.rows[0]!.total);
-  if (page.limit === 0 || page.offset >= total) return { events: [], total };
-  // seq breaks ties between events of the same instant, newest stored first.
-  const { rows } = await db.query<EventRow>(
-    `SELECT ${EVENT_COLUMNS} FROM flow_events WHERE ${where} ORDER BY occurred_ms DESC, seq DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-    [...params, page.limit, page.offset],
-  );
-  return { events: rows.map(rowToEvent), total };
+  const [total, { rows }] = await Promise.all([countEvents(db, filter), db.query<EventRow>(pageQuery(filter, page, params), params)]);
+  return { events: page.offset >= total ? [] : rows.map(rowToEvent), total };
 }
 
-const GROUP_COLUMN: Record<Exclude<GroupKey, 'connector'>, string> = {
-  operation: 'operation',
-  actor: 'actor_upn',
-  environment: 'environment_id',
-  flow: 'flow_id',
+/**
+ * One page newest first. With operations as the only narrowing, each operation is read newest
+ * first from its own part of the (operation, time, arrival) index and the parts merged: a rare
+ * operation ("trials this month") reads only its own entries and a common one stops after the
+ * page, whatever the planner's statistics say (right after a bulk ingest they are stale).
+ */
+function pageQuery(filter: EventFilter, page: Page, params: unknown[]): string {
+  const p = (value: unknown) => bind(params, value);
+  const operations = filterOperations(filter);
+  if (operations && filter.connector === undefined && rollupsCanCount(filter)) {
+    const from = p(toMillis(filter.from, 'filter.from'));
+    const to = p(toMillis(filter.to, 'filter.to'));
+    const perOperation = p(page.offset + page.limit);
+    const parts = operations.map(
+      (operation) => `(SELECT ${EVENT_COLUMNS}, e.seq FROM flow_events e WHERE e.operation = ${p(operation)} AND e.occurred_ms >= ${from}
+         AND e.occurred_ms < ${to} ORDER BY e.occurred_ms DESC, e.seq DESC LIMIT ${perOperation})`,
+    );
+    return `SELECT * FROM (${parts.join(' UNION ALL ')}) AS e ORDER BY e.occurred_ms DESC, e.seq DESC LIMIT ${p(page.limit)} OFFSET ${p(page.offset)}`;
+  }
+  const listed = eventSelection(filter, params, true);
+  return `SELECT ${EVENT_COLUMNS} FROM ${listed.from} WHERE ${listed.where} ORDER BY ${listed.newestFirst} LIMIT ${p(page.limit)} OFFSET ${p(page.offset)}`;
+}
+
+/** How many events match: from the hourly rollups when they can answer, else one count. */
+async function countEvents(db: Db, filter: EventFilter): Promise<number> {
+  if (rollupsCanCount(filter)) return [...(await countOperationsByHour(db, filter)).values()].reduce((a, b) => a + b, 0);
+  const params: unknown[] = [];
+  const counted = eventSelection(filter, params, false);
+  const { rows } = await db.query<{ total: string }>(`SELECT count(*) AS total FROM ${counted.from} WHERE ${counted.where}`, params);
+  return Number(rows[0]!.total);
+}
+
+const GROUP_COLUMN: Record<Exclude<GroupKey, 'connector' | 'operation'>, string> = {
+  actor: 'e.actor_upn',
+  environment: 'e.environment_id',
+  flow: 'e.flow_id',
 };
 
 /**
@@ -47,18 +76,30 @@ const GROUP_COLUMN: Record<Exclude<GroupKey, 'connector'>, string> = {
  * A connector counts once per event under its lower-case name and is shown in its smallest spelling.
  */
 export async function selectCounts(db: Db, filter: EventFilter, key: GroupKey): Promise<GroupCount[]> {
-  const params: unknown[] = [];
-  const where = buildEventWhere(filter, params);
-  const sql =
-    key === 'connector'
-      ? `SELECT min(c.name COLLATE "C") AS key, count(*) AS count
-         FROM flow_events, unnest(connector_keys, connector_names) AS c(k, name) WHERE ${where} GROUP BY c.k`
-      : `SELECT ${GROUP_COLUMN[key]} AS key, count(*) AS count FROM flow_events
-         WHERE ${where} AND ${GROUP_COLUMN[key]} IS NOT NULL GROUP BY ${GROUP_COLUMN[key]}`;
-  const { rows } = await db.query<{ key: string; count: string }>(sql, params);
-  return rows
-    .map((r) => ({ key: r.key, count: Number(r.count) }))
+  return (await countGroups(db, filter, key))
+    .filter((r) => r.count > 0)
     .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+async function countGroups(db: Db, filter: EventFilter, key: GroupKey): Promise<GroupCount[]> {
+  if (key === 'operation' && rollupsCanCount(filter)) return [...(await countOperationsByHour(db, filter))].map(([k, count]) => ({ key: k, count }));
+  if (key === 'connector' && rollupsCanCount(filter) && filter.connector === undefined) return countConnectorsByHour(db, filter);
+  const params: unknown[] = [];
+  // Grouping by operation needs only the connector rows under a connector filter (they carry it).
+  const selection = eventSelection(filter, params, key !== 'operation');
+  let sql: string;
+  if (key === 'operation') {
+    sql = `SELECT ${selection.operationColumn} AS key, count(*) AS count FROM ${selection.from} WHERE ${selection.where} GROUP BY 1`;
+  } else if (key === 'connector') {
+    // Every connector of the selected events, not just the one filtered on.
+    sql = `SELECT min(g.name COLLATE "C") AS key, count(*) AS count
+           FROM ${selection.from}, unnest(e.connector_keys, e.connector_names) AS g(k, name) WHERE ${selection.where} GROUP BY g.k`;
+  } else {
+    const column = GROUP_COLUMN[key];
+    sql = `SELECT ${column} AS key, count(*) AS count FROM ${selection.from} WHERE ${selection.where} AND ${column} IS NOT NULL GROUP BY 1`;
+  }
+  const { rows } = await db.query<{ key: string; count: string }>(sql, params);
+  return rows.map((r) => ({ key: r.key, count: Number(r.count) }));
 }
 
 export async function selectFlows(db: Db, flowIds: string[]): Promise<FlowInventoryEntry[]> {

@@ -141,4 +141,67 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'connector rows and hourly counts; covering indexes for questions',
+    sql: `
+      -- One row per (event, distinct connector), like SQLite's event_connectors: ordered by
+      -- (connector, time, event), a connector-filtered list reads newest first and stops after
+      -- one page, and a count by operation never touches flow_events. Replaces the GIN index,
+      -- which can find an event by connector but not in time order (a sort of every match).
+      CREATE TABLE event_connectors (
+        connector_key text NOT NULL,
+        occurred_ms bigint NOT NULL,
+        event_seq bigint NOT NULL,
+        operation text NOT NULL,
+        connector_name text NOT NULL,
+        PRIMARY KEY (connector_key, occurred_ms, event_seq) INCLUDE (operation)
+      );
+      INSERT INTO event_connectors (connector_key, occurred_ms, event_seq, operation, connector_name)
+        SELECT c.k, e.occurred_ms, e.seq, e.operation, c.name FROM flow_events e, unnest(e.connector_keys, e.connector_names) AS c(k, name);
+      DROP INDEX flow_events_by_connector;
+      -- Connector rows and lists join events by arrival order.
+      CREATE UNIQUE INDEX flow_events_by_seq ON flow_events (seq);
+
+      -- Events per hour (floor of occurred_ms) and operation, and per hour, operation and
+      -- connector, kept in step by ingest in the same statement: every answer counts its events
+      -- per operation, so a month costs ~720 x operations rows instead of every event.
+      CREATE TABLE operation_hourly_counts (
+        hour_ms bigint NOT NULL,
+        operation text NOT NULL,
+        count bigint NOT NULL,
+        PRIMARY KEY (hour_ms, operation)
+      );
+      INSERT INTO operation_hourly_counts (hour_ms, operation, count)
+        SELECT occurred_ms - mod(mod(occurred_ms, 3600000) + 3600000, 3600000), operation, count(*) FROM flow_events GROUP BY 1, 2;
+      CREATE TABLE connector_hourly_counts (
+        hour_ms bigint NOT NULL,
+        operation text NOT NULL,
+        connector_key text NOT NULL,
+        -- The smallest spelling seen (byte order), as the answers show it.
+        connector_name text NOT NULL,
+        count bigint NOT NULL,
+        PRIMARY KEY (hour_ms, operation, connector_key)
+      );
+      -- "… using HTTP this week" reads one connector's hours.
+      CREATE INDEX connector_hourly_counts_by_connector ON connector_hourly_counts (connector_key, hour_ms) INCLUDE (operation, count);
+      INSERT INTO connector_hourly_counts (hour_ms, operation, connector_key, connector_name, count)
+        SELECT occurred_ms - mod(mod(occurred_ms, 3600000) + 3600000, 3600000), operation, connector_key, min(connector_name COLLATE "C"), count(*)
+        FROM event_connectors GROUP BY 1, 2, 3;
+
+      -- Covering indexes: "who shared flows this month" groups the month's PutPermissions entries
+      -- by maker, and then counts each maker's flows, from the index alone (no heap pages).
+      DROP INDEX flow_events_by_operation;
+      CREATE INDEX flow_events_by_operation ON flow_events (operation, occurred_ms, seq) INCLUDE (actor_upn);
+      DROP INDEX flow_events_by_actor;
+      CREATE INDEX flow_events_by_actor ON flow_events (actor_upn, occurred_ms, seq) INCLUDE (operation, flow_id);
+      -- Questions ask mostly about the newest rows. By default autovacuum visits an insert-only
+      -- table after it grew by 20%: until then the newest rows are not marked all-visible (an
+      -- index-only scan reads their heap pages too) and statistics do not know the new weeks.
+      ALTER TABLE flow_events SET (autovacuum_vacuum_insert_scale_factor = 0.01, autovacuum_analyze_scale_factor = 0.02);
+      ALTER TABLE event_connectors SET (autovacuum_vacuum_insert_scale_factor = 0.01, autovacuum_analyze_scale_factor = 0.02);
+      ANALYZE flow_events;
+      ANALYZE event_connectors;
+    `,
+  },
 ];
