@@ -71,7 +71,10 @@ function attempt(exchange: HttpExchange, mayRetryStaleSocket: boolean): Promise<
       });
       body.on('end', () => {
         if (!res.complete) return cutOff();
-        settle(() => resolve({ status: res.statusCode ?? 0, headers: toHeaders(res.rawHeaders), text: Buffer.concat(chunks).toString('utf8') }));
+        const text = Buffer.concat(chunks).toString('utf8');
+        // Built on first use: a blob's answer is read for its body only.
+        let headers: Headers | null = null;
+        settle(() => resolve({ status: res.statusCode ?? 0, text, get headers() { return (headers ??= toHeaders(res.rawHeaders)); } }));
       });
     });
     const timer = setTimeout(() => {
