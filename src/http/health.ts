@@ -1,8 +1,10 @@
 /**
- * GET /healthz: whether the store answers, how old the last successful sync is, and the version.
+ * GET /healthz: whether the store answers, how old the last successful sync is, the version, and
+ * (replicas on one PostgreSQL) whether this replica holds the sync lease and who does.
  * 200 when the store is reachable, 503 when not, so a load balancer can take a replica out.
  */
 import type { Logger } from '../log.ts';
+import type { LeaseStatus } from '../store/leaseKeeper.ts';
 import type { Store } from '../store/store.ts';
 import { APP_VERSION } from './version.ts';
 
@@ -20,9 +22,34 @@ export interface HealthReport {
     /** Seconds since the last run that succeeded, when the last one is that run. */
     successAgeSeconds: number | null;
   } | null;
+  /**
+   * The sync lease as this replica's last renew beat saw it (no query of its own: a health call
+   * costs the same round trips with or without it); null for a store no other process shares.
+   */
+  syncLease: {
+    /** This replica's id (host:pid:random). */
+    replica: string;
+    held: boolean;
+    /** The replica that syncs, when known (this one while held). */
+    leader: string | null;
+    leaderSeenAt: string | null;
+    heldUntil: string | null;
+    acquisitions: number;
+  } | null;
 }
 
-export async function checkHealth(store: Store, now: Date, log: Logger): Promise<HealthReport> {
+/** What /healthz needs of the sync lease (SyncLease and LeaseKeeper have it). */
+export interface LeaseStatusSource {
+  status(): LeaseStatus;
+}
+
+function leaseReport(lease: LeaseStatusSource | null | undefined): HealthReport['syncLease'] {
+  if (!lease) return null;
+  const s = lease.status();
+  return { replica: s.holder, held: s.held, leader: s.leader, leaderSeenAt: s.leaderSeenAt, heldUntil: s.heldUntil, acquisitions: s.acquisitions };
+}
+
+export async function checkHealth(store: Store, now: Date, log: Logger, syncLease?: LeaseStatusSource | null): Promise<HealthReport> {
   let reachable = true;
   let lastSync: HealthReport['lastSync'] = null;
   try {
@@ -36,5 +63,5 @@ export async function checkHealth(store: Store, now: Date, log: Logger): Promise
     reachable = false;
     log.warn('health check: store unreachable', { error });
   }
-  return { status: reachable ? 'ok' : 'unavailable', version: APP_VERSION, store: { kind: store.kind, reachable }, lastSync };
+  return { status: reachable ? 'ok' : 'unavailable', version: APP_VERSION, store: { kind: store.kind, reachable }, lastSync, syncLease: leaseReport(syncLease) };
 }

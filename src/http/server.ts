@@ -13,7 +13,7 @@ import { createBotAdapter, createMessageEndpoint, isAuthenticationEnabled } from
 import { FlowwatchBot } from '../bot/flowwatchBot.ts';
 import { DigestService } from '../digest/digestService.ts';
 import { digestRoute } from './digestRoute.ts';
-import { checkHealth } from './health.ts';
+import { checkHealth, type LeaseStatusSource } from './health.ts';
 import { messagesRoute } from './messagesRoute.ts';
 
 export interface StartBotDeps {
@@ -31,6 +31,8 @@ export interface StartBotDeps {
   channelOpenIdMetadataUrl?: string;
   /** The digest (subscriptions, commands, refresh, send now, scheduler); built from config when absent. */
   digest?: DigestService;
+  /** The runtime's sync lease (replicas on PostgreSQL), shown by /healthz. */
+  syncLease?: LeaseStatusSource | null;
 }
 
 export interface RunningBot {
@@ -96,7 +98,7 @@ export async function startBot(deps: StartBotDeps): Promise<RunningBot> {
   // Off (404) unless DIGEST_SECRET is set.
   if (config.digest.secret) server.post('/api/digest', digestRoute(digest, config.digest.secret, log));
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
-    const report = await checkHealth(store, now(), log);
+    const report = await checkHealth(store, now(), log, deps.syncLease);
     res.send(report.store.reachable ? 200 : 503, report);
   });
 

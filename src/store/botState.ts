@@ -84,5 +84,17 @@ export interface BotStateStore {
    * after the call; false when another holder's lease has not expired.
    */
   tryAcquireLease(name: string, holder: string, ttlMs: number, now: Date): Promise<boolean>;
+  /**
+   * Optional: tryAcquireLease that also says who holds the lease afterwards, in the same round
+   * trip, so a replica knows the leader without asking again (/healthz shows it).
+   */
+  claimLease?(name: string, holder: string, ttlMs: number, now: Date): Promise<LeaseClaim>;
   releaseLease(name: string, holder: string): Promise<void>;
+}
+
+export interface LeaseClaim {
+  /** True when `holder` holds the lease after the call. */
+  won: boolean;
+  /** Who holds it after the call: `holder` when won, else the other unexpired holder (null when not known). */
+  holder: string | null;
 }

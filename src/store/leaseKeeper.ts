@@ -14,7 +14,7 @@ import type { Logger } from '../log.ts';
 import type { BotStateStore } from './botState.ts';
 
 export interface LeaseKeeperOptions {
-  store: Pick<BotStateStore, 'tryAcquireLease' | 'releaseLease'>;
+  store: Pick<BotStateStore, 'tryAcquireLease' | 'releaseLease' | 'claimLease'>;
   /** e.g. "sync". */
   name: string;
   /** This replica's identity (see replicaId()). */
@@ -37,6 +37,13 @@ export interface LeaseStatus {
   /** How many times this replica took the lease (1 for the first leader; >1 after losing and retaking it). */
   acquisitions: number;
   lastError: string | null;
+  /**
+   * Who held the lease at this replica's last beat: `holder` while held; another replica's id when
+   * the store said so (BotStateStore.claimLease); null when nobody did or it is not known.
+   */
+  leader: string | null;
+  /** When that beat was (ISO); null before the first. */
+  leaderSeenAt: string | null;
 }
 
 /** A replica identity that differs between processes and restarts: host, pid and a random part. */
@@ -48,6 +55,8 @@ export class LeaseKeeper {
   private heldUntilMs: number | null = null;
   private acquisitions = 0;
   private lastError: string | null = null;
+  private otherLeader: string | null = null;
+  private leaderSeenAtMs: number | null = null;
   private timer: NodeJS.Timeout | null = null;
   private attempt: Promise<boolean> | null = null;
   private readonly now: () => Date;
@@ -73,6 +82,8 @@ export class LeaseKeeper {
       heldUntil: held ? new Date(this.heldUntilMs!).toISOString() : null,
       acquisitions: this.acquisitions,
       lastError: this.lastError,
+      leader: held ? this.options.holder : this.otherLeader,
+      leaderSeenAt: this.leaderSeenAtMs === null ? null : new Date(this.leaderSeenAtMs).toISOString(),
     };
   }
 
@@ -114,7 +125,11 @@ export class LeaseKeeper {
     const hadIt = this.heldUntilMs !== null;
     let won: boolean;
     try {
-      won = await store.tryAcquireLease(name, holder, ttlMs, at);
+      // The same single round trip either way; claimLease also names the other holder.
+      const claim = store.claimLease ? await store.claimLease(name, holder, ttlMs, at) : null;
+      won = claim ? claim.won : await store.tryAcquireLease(name, holder, ttlMs, at);
+      this.otherLeader = won ? null : (claim?.holder ?? null);
+      this.leaderSeenAtMs = at.getTime();
       this.lastError = null;
     } catch (error) {
       this.lastError = (error as Error).message ?? String(error);

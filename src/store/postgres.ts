@@ -7,7 +7,7 @@
 import type pg from 'pg';
 import type { FlowEvent, FlowInventoryEntry, StoredFlowEvent } from '../model/flowEvent.ts';
 import type { Logger } from '../log.ts';
-import type { BotStateStore, ChannelSubscription, ClaimRequest, DigestRun } from './botState.ts';
+import type { BotStateStore, ChannelSubscription, ClaimRequest, DigestRun, LeaseClaim } from './botState.ts';
 import { POSTGRES_MIGRATIONS } from './migrations/postgres.ts';
 import * as botState from './postgresBotState.ts';
 import { ingestBatch, type BlobBatch } from './postgresIngest.ts';
@@ -186,7 +186,11 @@ export class PostgresStore implements Store, BotStateStore {
     return this.run((db) => botState.selectLastSentRun(db, conversationId));
   }
 
-  tryAcquireLease(name: string, holder: string, ttlMs: number, now: Date): Promise<boolean> {
+  async tryAcquireLease(name: string, holder: string, ttlMs: number, now: Date): Promise<boolean> {
+    return (await this.claimLease(name, holder, ttlMs, now)).won;
+  }
+
+  claimLease(name: string, holder: string, ttlMs: number, now: Date): Promise<LeaseClaim> {
     return this.run((db) => botState.acquireLease(db, name, holder, ttlMs, now));
   }
 

@@ -4,7 +4,7 @@
  * moment cannot both win: the second waits on the row lock and then re-checks the condition.
  */
 import type pg from 'pg';
-import type { ChannelSubscription, ClaimRequest, DigestRun } from './botState.ts';
+import type { ChannelSubscription, ClaimRequest, DigestRun, LeaseClaim } from './botState.ts';
 import { rowToDigestRun, rowToSubscription, type DigestRunRow, type SubscriptionRow } from './postgresRows.ts';
 import { toMillis } from './timeRanges.ts';
 
@@ -118,16 +118,24 @@ export async function selectLastSentRun(db: Db, conversationId: string): Promise
   return rows[0] ? rowToDigestRun(rows[0]) : null;
 }
 
-/** Takes a free or expired lease, or renews one's own. True when `holder` holds it afterwards. */
-export async function acquireLease(db: Db, name: string, holder: string, ttlMs: number, now: Date): Promise<boolean> {
-  const { rows } = await db.query(
-    `INSERT INTO leases (name, holder, expires_ts) VALUES ($1, $2, $3)
-     ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_ts = excluded.expires_ts
-     WHERE leases.holder = excluded.holder OR leases.expires_ts <= $4
-     RETURNING holder`,
+/**
+ * Takes a free or expired lease, or renews one's own; says whether `holder` holds it afterwards
+ * and, when not, who does. The second SELECT reads the statement's snapshot, from before the
+ * INSERT: the other holder's unexpired row (null when that row was written after the snapshot).
+ */
+export async function acquireLease(db: Db, name: string, holder: string, ttlMs: number, now: Date): Promise<LeaseClaim> {
+  const { rows } = await db.query<{ won_by: string | null; current: string | null }>(
+    `WITH claimed AS (
+       INSERT INTO leases (name, holder, expires_ts) VALUES ($1, $2, $3)
+       ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_ts = excluded.expires_ts
+       WHERE leases.holder = excluded.holder OR leases.expires_ts <= $4
+       RETURNING holder
+     )
+     SELECT (SELECT holder FROM claimed) AS won_by, (SELECT holder FROM leases WHERE name = $1 AND expires_ts > $4) AS current`,
     [name, holder, new Date(now.getTime() + ttlMs), now],
   );
-  return rows.length === 1;
+  const { won_by: wonBy, current } = rows[0]!;
+  return wonBy !== null ? { won: true, holder } : { won: false, holder: current };
 }
 
 export async function deleteLease(db: Db, name: string, holder: string): Promise<void> {

@@ -85,7 +85,7 @@ export async function run(args: string[]): Promise<number> {
   });
   let bot: RunningBot;
   try {
-    bot = await startBot({ config, store: runtime.store, log: log.child({ component: 'bot' }) });
+    bot = await startBot({ config, store: runtime.store, log: log.child({ component: 'bot' }), syncLease: runtime.syncLease });
   } catch (error) {
     await runtime.close();
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
