@@ -1,3 +1,5 @@
+import { jsonSizeBytes } from './jsonSize.ts';
+
 /**
  * Cards stay under 28 KB of JSON: the oldest and strictest Teams figure (Incoming Webhooks; bot
  * messages were once 40 KB, now about 100 KB with 80 KB advised), so a card that fits here fits
@@ -5,9 +7,9 @@
  */
 export const CARD_SIZE_LIMIT_BYTES = 28_000;
 
-/** Size of the card as sent: UTF-8 bytes of its JSON. */
+/** Size of the card as sent: UTF-8 bytes of its JSON (counted without serializing it when it is plain data). */
 export function cardSizeBytes(card: object): number {
-  return Buffer.byteLength(JSON.stringify(card), 'utf8');
+  return jsonSizeBytes(card) ?? Buffer.byteLength(JSON.stringify(card), 'utf8');
 }
 
 /**

@@ -59,12 +59,20 @@ function localTime(iso: string, zone: string): LocalTime | null {
   if (Number(m[3]) > daysInMonth) return null;
   const ms = Date.parse(iso);
   if (!Number.isFinite(ms)) return null;
+  const formatter = formatterFor(zone);
+  // format() is about three times cheaper than formatToParts(); its en-GB wording is read back
+  // only when it has the expected shape (ICU versions differ), else the parts are used.
+  const f = EN_GB_FORMAT.exec(formatter.format(ms));
+  if (f) return { weekday: f[1]!, day: f[2]!, month: f[3]!, year: f[4]!, hour: f[5]!, minute: f[6]!, second: f[7]! };
   const local: LocalTime = { weekday: '', day: '', month: '', year: '', hour: '', minute: '', second: '' };
-  for (const part of formatterFor(zone).formatToParts(ms)) {
+  for (const part of formatter.formatToParts(ms)) {
     if (part.type in local) local[part.type as keyof LocalTime] = part.value;
   }
   return local;
 }
+
+/** "Tue, 15 Sept 2026, 00:05:09": what Node 20's ICU writes for the options above. */
+const EN_GB_FORMAT = /^([A-Z][a-z]{1,3}), (\d{1,2}) ([A-Z][a-z]{2,3}) (\d{4}), (\d\d):(\d\d):(\d\d)$/;
 
 const dayAndTime = (t: LocalTime) => `${t.weekday} ${t.day} ${t.month} ${t.year}, ${t.hour}:${t.minute}`;
 

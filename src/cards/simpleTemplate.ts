@@ -41,14 +41,17 @@ function fieldName(expression: string, path: string): string {
   return expression;
 }
 
+function refused(path: string, field: string, problem: string): CardDataError {
+  return new CardDataError(path, `binds ${field}, which ${problem}`);
+}
+
 /** The field's value, which must be bindable (see assertBindable in expandTemplate.ts); `path` is where the template binds it. */
 function read(scope: Scope, field: string, path: string): unknown {
   const value = Object.hasOwn(scope, field) ? scope[field] : undefined;
-  const refuse = (problem: string) => new CardDataError(path, `binds ${field}, which ${problem}`);
-  if (value === null || value === undefined) throw refuse(`is ${value === null ? 'null' : 'missing'}`);
-  if (typeof value === 'number' && !Number.isFinite(value)) throw refuse('is not a finite number');
-  if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') throw refuse(`is a ${typeof value}`);
-  if (typeof value === 'object' && !Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype) throw refuse('is not a plain object');
+  if (value === null || value === undefined) throw refused(path, field, `is ${value === null ? 'null' : 'missing'}`);
+  if (typeof value === 'number' && !Number.isFinite(value)) throw refused(path, field, 'is not a finite number');
+  if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') throw refused(path, field, `is a ${typeof value}`);
+  if (typeof value === 'object' && !Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype) throw refused(path, field, 'is not a plain object');
   return value;
 }
 

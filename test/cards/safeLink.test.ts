@@ -42,6 +42,41 @@ describe('safe links', () => {
     assert.equal(toSafeLink(null), null);
   });
 
+  test('links checked without parsing get the answer URL parsing gives', () => {
+    // The rule before the fast path: parse, then check scheme, credentials, port and host.
+    const parsedAnswer = (url: string) => {
+      let parsed: URL;
+      try {
+        parsed = new URL(url);
+      } catch {
+        return null;
+      }
+      if (parsed.protocol !== 'https:' || parsed.username || parsed.password || parsed.port) return null;
+      const host = parsed.hostname.toLowerCase();
+      const allowed = ['make.powerautomate.com', 'flow.microsoft.com', 'make.powerapps.com'].includes(host) || /^[a-z0-9-]+\.flow\.microsoft\.com$/.test(host);
+      return allowed ? parsed.href : null;
+    };
+    for (const url of [
+      `https://make.powerautomate.com/environments/${ENV}/flows/${FLOW}/details`,
+      'https://make.powerautomate.com/',
+      'https://make.powerautomate.com',
+      'https://MAKE.powerautomate.com/x',
+      'https://make.powerautomate.com/a/../../evil',
+      'https://make.powerautomate.com/a/./b',
+      'https://make.powerautomate.com/a%2e%2e/b',
+      'https://make.powerautomate.com//double//slash',
+      'https://make.powerautomate.com/x?q=1#f',
+      'https://emea.flow.microsoft.com/environments/x',
+      'https://xn--nxasmq6b.flow.microsoft.com/x',
+      'https://xn--zz.flow.microsoft.com/x',
+      'https://make.powerautomate.com./x',
+      'https://make.powerautomate.com\\evil.example/x',
+      'https://evil.example/make.powerautomate.com',
+    ]) {
+      assert.equal(toSafeLink(url), parsedAnswer(url), url);
+    }
+  });
+
   test('builds the maker link only from id-shaped ids', () => {
     assert.equal(buildMakerFlowLink(ENV, FLOW), `https://make.powerautomate.com/environments/${ENV}/flows/${FLOW}/details`);
     assert.equal(buildMakerFlowLink('../../evil', FLOW), null);

@@ -151,6 +151,20 @@ describe('resolvePeriod', () => {
     });
   });
 
+  test('asked again, follows the local date: each side of midnight, each zone, each period', () => {
+    const beforeMidnight = new Date('2026-11-26T22:59:59.999Z');
+    const afterMidnight = new Date('2026-11-26T23:00:00.000Z');
+    const first = resolvePeriod({ kind: 'today' }, 'Europe/Berlin', beforeMidnight);
+    first.label = 'changed by a caller';
+    assert.equal(resolvePeriod({ kind: 'today' }, 'Europe/Berlin', beforeMidnight).label, 'Thu 26 Nov 2026 (Europe/Berlin)');
+    assert.equal(resolvePeriod({ kind: 'today' }, 'Europe/Berlin', afterMidnight).label, 'Fri 27 Nov 2026 (Europe/Berlin)');
+    assert.equal(resolvePeriod({ kind: 'today' }, 'UTC', afterMidnight).label, 'Thu 26 Nov 2026 (UTC)');
+    assert.equal(resolvePeriod({ kind: 'lastDays', days: 2 }, 'UTC', afterMidnight).label, 'Wed 25 Nov 2026 – Thu 26 Nov 2026 (UTC)');
+    assert.equal(resolvePeriod({ kind: 'lastDays', days: 3 }, 'UTC', afterMidnight).label, 'Tue 24 Nov 2026 – Thu 26 Nov 2026 (UTC)');
+    assert.equal(resolvePeriod({ kind: 'on', date: '2026-11-20' }, 'UTC', afterMidnight).label, 'Fri 20 Nov 2026 (UTC)');
+    assert.equal(resolvePeriod({ kind: 'on', date: '2026-11-21' }, 'UTC', afterMidnight).label, 'Sat 21 Nov 2026 (UTC)');
+  });
+
   test('an unknown time zone is refused', () => {
     assert.throws(() => resolvePeriod({ kind: 'today' }, 'Mars/Olympus', new Date()), /IANA/);
   });
