@@ -1,5 +1,3 @@
-import { jsonSizeBytes } from './jsonSize.ts';
-
 /**
  * Cards stay under 28 KB of JSON: the oldest and strictest Teams figure (Incoming Webhooks; bot
  * messages were once 40 KB, now about 100 KB with 80 KB advised), so a card that fits here fits
@@ -7,9 +5,9 @@ import { jsonSizeBytes } from './jsonSize.ts';
  */
 export const CARD_SIZE_LIMIT_BYTES = 28_000;
 
-/** Size of the card as sent: UTF-8 bytes of its JSON (counted without serializing it when it is plain data). */
+/** Size of the card as sent: UTF-8 bytes of its JSON. */
 export function cardSizeBytes(card: object): number {
-  return jsonSizeBytes(card) ?? Buffer.byteLength(JSON.stringify(card), 'utf8');
+  return Buffer.byteLength(JSON.stringify(card), 'utf8');
 }
 
 /**

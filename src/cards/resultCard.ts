@@ -3,7 +3,8 @@ import connectorTemplate from '../../cards/result-connector.json' with { type: '
 import eventTemplate from '../../cards/result-event.json' with { type: 'json' };
 import makerTemplate from '../../cards/result-maker.json' with { type: 'json' };
 import type { QueryResult } from '../queries/query.ts';
-import { cardSizeBytes, fitSizedRows } from './cardSize.ts';
+import { fitSizedRows } from './cardSize.ts';
+import { plainJsonBytes } from './jsonSize.ts';
 import {
   buildResultCardModel,
   buildRowModels,
@@ -35,16 +36,16 @@ const PLACEHOLDER_BYTES = 2;
  */
 export function renderResultCard(result: QueryResult, ctx: CardContext): Record<string, unknown> {
   const models = buildRowModels(result, ctx);
-  // Each row is expanded and measured once.
+  // Each row is expanded and measured once (plain data from the templates: counted, not serialized).
   const elements = expandRows(models);
-  const rowSizes = elements.map(cardSizeBytes);
+  const rowSizes = elements.map(plainJsonBytes);
   const flags = models.rows.map(rowHasFlag);
   const render = (shown: object[]) => expandShell(buildResultCardModel(result, ctx, { elements: shown, flagged: flags.slice(0, shown.length).includes(true) }));
   // The JSON of an array is its elements joined by commas, so the card with k rows measures the
   // card around k placeholders, minus theirs, plus the rows' own sizes: no whole card is serialized.
   const before = [0];
   for (const size of rowSizes) before.push(before.at(-1)! + size);
-  const sizeOf = (k: number) => cardSizeBytes(render(new Array<object>(k).fill(ROW_PLACEHOLDER))) - k * PLACEHOLDER_BYTES + before[k]!;
+  const sizeOf = (k: number) => plainJsonBytes(render(new Array<object>(k).fill(ROW_PLACEHOLDER))) - k * PLACEHOLDER_BYTES + before[k]!;
   return render(elements.slice(0, fitSizedRows(rowSizes, sizeOf)));
 }
 
