@@ -41,11 +41,11 @@ export function fitRows<Card extends object>(max: number, render: (rows: number)
  */
 export function fitSizedRows(rowSizes: number[], sizeOf: (rows: number) => number, limit = CARD_SIZE_LIMIT_BYTES): number {
   const all = rowSizes.length;
-  if (sizeOf(all) <= limit) return all;
   let rows = 0;
   // +1 per row for the comma between array elements.
   for (let used = sizeOf(0); rows < all && used + rowSizes[rows]! + 1 <= limit; rows++) used += rowSizes[rows]! + 1;
+  // The card around the rows changes a little with their number (left-out count, Show more).
   while (rows > 0 && sizeOf(rows) > limit) rows -= 1;
-  while (rows + 1 < all && sizeOf(rows + 1) <= limit) rows += 1;
+  while (rows < all && sizeOf(rows + 1) <= limit) rows += 1;
   return rows;
 }

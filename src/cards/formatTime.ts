@@ -1,52 +1,15 @@
 import { DateTime } from 'luxon';
 import { isKnownTimeZone } from '../model/knownTimeZone.ts';
 import type { TimeRange } from '../store/store.ts';
+import { localTimeAt, type LocalTime } from './zoneClock.ts';
 
 /** A zone luxon knows, else UTC: a card must render even when Teams sent a zone we cannot use. */
 export function usableZone(timeZone: string): string {
   return isKnownTimeZone(timeZone) ? timeZone : 'UTC';
 }
 
-/** The fields a card shows of one instant, in one zone, worded as luxon's en-GB `ccc d LLL yyyy, HH:mm:ss`. */
-interface LocalTime {
-  weekday: string;
-  day: string;
-  month: string;
-  year: string;
-  hour: string;
-  minute: string;
-  second: string;
-}
-
 /**
- * One Intl formatter per zone, made once: luxon builds a DateTime, a zone offset and a formatter
- * per call, which made time formatting most of a result card's CPU (25 rows per card). The
- * parts are the ones luxon's en-GB tokens produce (test/cards/formatTime.test.ts compares them).
- */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-const MAX_FORMATTERS = 1000;
-
-function formatterFor(zone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(zone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-GB', {
-      timeZone: zone,
-      weekday: 'short',
-      day: 'numeric',
-      month: 'short',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
-    if (formatters.size < MAX_FORMATTERS) formatters.set(zone, formatter);
-  }
-  return formatter;
-}
-
-/**
- * ISO instants as the store keeps them (UTC or with an offset, year 1000 or later, a real
+ * ISO instants as the store keeps them (UTC or with an offset, after the year 1000, a real
  * calendar day: Date.parse would roll 30 February over into March). Anything else takes luxon's
  * slower path, so odd input is judged exactly as before.
  */
@@ -54,25 +17,12 @@ const PLAIN_ISO_INSTANT = /^([1-9]\d{3})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T(
 
 function localTime(iso: string, zone: string): LocalTime | null {
   const m = PLAIN_ISO_INSTANT.exec(iso);
-  if (!m) return null;
+  if (!m || m[1] === '1000') return null;
   const daysInMonth = new Date(Date.UTC(Number(m[1]), Number(m[2]), 0)).getUTCDate();
   if (Number(m[3]) > daysInMonth) return null;
   const ms = Date.parse(iso);
-  if (!Number.isFinite(ms)) return null;
-  const formatter = formatterFor(zone);
-  // format() is about three times cheaper than formatToParts(); its en-GB wording is read back
-  // only when it has the expected shape (ICU versions differ), else the parts are used.
-  const f = EN_GB_FORMAT.exec(formatter.format(ms));
-  if (f) return { weekday: f[1]!, day: f[2]!, month: f[3]!, year: f[4]!, hour: f[5]!, minute: f[6]!, second: f[7]! };
-  const local: LocalTime = { weekday: '', day: '', month: '', year: '', hour: '', minute: '', second: '' };
-  for (const part of formatter.formatToParts(ms)) {
-    if (part.type in local) local[part.type as keyof LocalTime] = part.value;
-  }
-  return local;
+  return Number.isFinite(ms) ? localTimeAt(ms, zone) : null;
 }
-
-/** "Tue, 15 Sept 2026, 00:05:09": what Node 20's ICU writes for the options above. */
-const EN_GB_FORMAT = /^([A-Z][a-z]{1,3}), (\d{1,2}) ([A-Z][a-z]{2,3}) (\d{4}), (\d\d):(\d\d):(\d\d)$/;
 
 const dayAndTime = (t: LocalTime) => `${t.weekday} ${t.day} ${t.month} ${t.year}, ${t.hour}:${t.minute}`;
 

@@ -6,8 +6,8 @@ import type { QueryResult } from '../queries/query.ts';
 import { fitSizedRows } from './cardSize.ts';
 import { plainJsonBytes } from './jsonSize.ts';
 import {
-  buildResultCardModel,
   buildRowModels,
+  resultCardModels,
   rowHasFlag,
   type CardContext,
   type ConnectorRowModel,
@@ -40,7 +40,8 @@ export function renderResultCard(result: QueryResult, ctx: CardContext): Record<
   const elements = expandRows(models);
   const rowSizes = elements.map(plainJsonBytes);
   const flags = models.rows.map(rowHasFlag);
-  const render = (shown: object[]) => expandShell(buildResultCardModel(result, ctx, { elements: shown, flagged: flags.slice(0, shown.length).includes(true) }));
+  const modelAround = resultCardModels(result, ctx);
+  const render = (shown: object[]) => expandShell(modelAround({ elements: shown, flagged: flags.slice(0, shown.length).includes(true) }));
   // The JSON of an array is its elements joined by commas, so the card with k rows measures the
   // card around k placeholders, minus theirs, plus the rows' own sizes: no whole card is serialized.
   const before = [0];

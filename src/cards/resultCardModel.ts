@@ -158,18 +158,22 @@ export function rowHasFlag(row: EventRowModel | MakerRowModel | ConnectorRowMode
  * expanded: header, coverage, empty text, counts, the left-out count and the actions.
  */
 export function buildResultCardModel(result: QueryResult, ctx: CardContext, shown: { elements: object[]; flagged: boolean }): ResultCardModel {
+  return resultCardModels(result, ctx)(shown);
+}
+
+/**
+ * buildResultCardModel for one answer and any rows shown: what does not depend on the rows is
+ * worked out once, since fitting the size limit builds the card several times.
+ */
+export function resultCardModels(result: QueryResult, ctx: CardContext): (shown: { elements: object[]; flagged: boolean }) => ResultCardModel {
   const zone = usableZone(ctx.timeZone);
   const rows = pageOf(result, ctx.pageSize ?? DEFAULT_PAGE_SIZE);
-  const visible = Math.min(shown.elements.length, rows.count);
   const isEmpty = rows.kind === 'none' ? sumCounts(result.counts) === 0 : rows.total === 0;
-  const nextOffset = rows.offset + visible;
-  const left = Math.max(0, rows.total - nextOffset);
-  // JSON round trip: optional fields left undefined would otherwise fail assertBindable.
+  // JSON round trip: optional fields left undefined would otherwise fail to bind.
   const query = JSON.parse(JSON.stringify(result.query)) as FlowQuery;
   const refresh = { query, offset: rows.offset };
-  const more = { query, offset: nextOffset };
   const counts = countRows(result);
-  return {
+  const fixed = {
     title: plainText(result.understood, 300),
     period: plainText(result.period.label, 200),
     hasZoneNote: zone !== usableZone(result.period.timeZone),
@@ -184,17 +188,26 @@ export function buildResultCardModel(result: QueryResult, ctx: CardContext, show
     hasCounts: counts.length > 0 && !(isEmpty && rows.kind === 'none') && !(rows.kind === 'events' && counts.length === 1),
     countsTitle: rows.kind === 'none' ? 'Events per operation' : 'Totals per operation',
     counts,
-    hasRows: visible > 0,
-    rowElements: shown.elements.slice(0, visible),
-    hasLegend: shown.flagged,
     legend: '⚠ risky: named in RISKY_CONNECTORS · ⚠ not Microsoft: not a Microsoft connector name (custom or third-party)',
-    hasOmitted: left > 0,
-    omitted: left > 0 ? `${left} more ${rowNoun(rows.kind, left)} not shown. Use Show more.` : '',
     refresh,
-    refreshFallback: { verb: 'refresh', ...refresh },
-    hasMore: left > 0,
-    more,
-    moreFallback: { verb: 'more', ...more },
+    refreshFallback: { verb: 'refresh' as const, ...refresh },
+  };
+  return (shown) => {
+    const visible = Math.min(shown.elements.length, rows.count);
+    const nextOffset = rows.offset + visible;
+    const left = Math.max(0, rows.total - nextOffset);
+    const more = { query, offset: nextOffset };
+    return {
+      ...fixed,
+      hasRows: visible > 0,
+      rowElements: shown.elements.slice(0, visible),
+      hasLegend: shown.flagged,
+      hasOmitted: left > 0,
+      omitted: left > 0 ? `${left} more ${rowNoun(rows.kind, left)} not shown. Use Show more.` : '',
+      hasMore: left > 0,
+      more,
+      moreFallback: { verb: 'more', ...more },
+    };
   };
 }
 

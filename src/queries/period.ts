@@ -19,36 +19,26 @@ import type { PeriodSpec, ResolvedPeriod } from './query.ts';
  */
 export function resolvePeriod(spec: PeriodSpec, timeZone: string, now: Date): ResolvedPeriod {
   if (!isKnownTimeZone(timeZone)) throw new RangeError(`"${timeZone}" is not an IANA time zone`);
-  // Whole local days: the answer changes only with the local date, so it is remembered per date.
-  const key = `${timeZone}\n${localDate(now, timeZone)}\n${JSON.stringify(spec)}`;
-  let period = resolved.get(key);
-  if (!period) {
-    const today = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day');
-    const [from, to] = bounds(spec, today, timeZone);
-    period = { from: toUtcIso(from), to: toUtcIso(to), timeZone, label: labelFor(from, to, timeZone) };
-    if (resolved.size >= MAX_REMEMBERED) resolved.clear();
-    resolved.set(key, period);
-  }
+  // Whole local days: the answer changes only when the local date does, so it is remembered for that day.
+  const key = `${timeZone}\n${JSON.stringify(spec)}`;
+  const at = now.getTime();
+  const known = resolved.get(key);
+  if (known && at >= known.dayStartMs && at < known.nextDayStartMs) return { ...known.period };
+  const today = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day');
+  const [from, to] = bounds(spec, today, timeZone);
+  const period = { from: toUtcIso(from), to: toUtcIso(to), timeZone, label: labelFor(from, to, timeZone) };
+  if (resolved.size >= MAX_REMEMBERED) resolved.clear();
+  resolved.set(key, { period, dayStartMs: today.toMillis(), nextDayStartMs: today.plus({ days: 1 }).toMillis() });
   return { ...period };
 }
 
 /**
- * Luxon computes a zone's offset through Intl on every DateTime it makes, which made resolving
+ * Luxon computes a zone's offset through Intl for every DateTime it makes, which made resolving
  * the period most of a question's CPU outside the store; a bot asks the same few periods all day.
+ * Each period is remembered with the local day it was resolved on, [00:00, next 00:00) in UTC ms.
  */
 const MAX_REMEMBERED = 500;
-const resolved = new Map<string, ResolvedPeriod>();
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** `now`'s date in the zone, e.g. "2026-11-27" (en-CA writes dates as YYYY-MM-DD). */
-function localDate(now: Date, timeZone: string): string {
-  let format = dateFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    if (dateFormats.size < MAX_REMEMBERED) dateFormats.set(timeZone, format);
-  }
-  return format.format(now);
-}
+const resolved = new Map<string, { period: ResolvedPeriod; dayStartMs: number; nextDayStartMs: number }>();
 
 function bounds(spec: PeriodSpec, today: DateTime, timeZone: string): [DateTime, DateTime] {
   switch (spec.kind) {

@@ -55,6 +55,17 @@ describe('card helpers', () => {
     assert.equal(plainText(null), '');
   });
 
+  test('plainText returns clean text as it is, and cleans everything else as before', () => {
+    // The rule without the shortcut for clean text.
+    // eslint-disable-next-line no-control-regex
+    const cleaned = (v: string, max: number) => {
+      const oneLine = v.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]+/g, ' ').replace(/\s{2,}/g, ' ').trim();
+      return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
+    };
+    const samples = ['Invoice intake', ' lead', 'trail ', 'two  spaces', 'nbsp\u00a0inside', 'nbsp at end\u00a0', '\u3000ideographic', 'tab\tin', 'bidi\u202eflip', 'ok·•⚠', 'x'.repeat(12)];
+    for (const v of samples) for (const max of [5, 12, 200]) assert.equal(plainText(v, max), cleaned(v, max), JSON.stringify([v, max]));
+  });
+
   test('formatInstant uses the zone, and UTC for a zone luxon does not know', () => {
     assert.equal(formatInstant('2026-05-04T09:12:44Z', 'Europe/Berlin'), 'Mon 4 May 2026, 11:12');
     assert.equal(formatInstant('2026-05-04T09:12:44Z', 'Mars/Olympus'), 'Mon 4 May 2026, 09:12');

@@ -29,6 +29,22 @@ describe('formatTime', () => {
     }
   });
 
+  test('formatInstant says what luxon says every ten minutes around each DST change, half-hour ones included', () => {
+    const days = [
+      ['2026-03-08', '2026-11-01'], // America/New_York, America/St_Johns
+      ['2026-03-29', '2026-10-25'], // Europe/Berlin
+      ['2026-04-04', '2026-10-03'], // Australia/Lord_Howe (30 minutes)
+      ['2026-04-05', '2026-09-27'], // Pacific/Chatham (+12:45 / +13:45)
+    ].flat();
+    for (const day of days) {
+      const start = Date.parse(`${day}T00:00:00Z`) - 86_400_000;
+      for (let ms = start; ms < start + 3 * 86_400_000; ms += 10 * 60_000 + 7_000) {
+        const iso = new Date(ms).toISOString();
+        for (const zone of ZONES) assert.equal(formatInstant(iso, zone), luxonInstant(iso, zone), `${iso} in ${zone}`);
+      }
+    }
+  });
+
   test('formatInstant treats odd input as luxon does', () => {
     const odd = [
       '2026-05-04T09:12:44+05:30',
@@ -44,6 +60,7 @@ describe('formatTime', () => {
       '2026-05-04',
       '2026-05-04 09:12:44',
       '0999-05-04T09:12:44Z',
+      '1000-01-01T00:30:00+05:00',
       'yesterday',
       '',
     ];
