@@ -4,7 +4,6 @@ import eventTemplate from '../../cards/result-event.json' with { type: 'json' };
 import makerTemplate from '../../cards/result-maker.json' with { type: 'json' };
 import type { QueryResult } from '../queries/query.ts';
 import { fitSizedRows } from './cardSize.ts';
-import { plainJsonBytes } from './jsonSize.ts';
 import {
   buildRowModels,
   resultCardModels,
@@ -36,28 +35,29 @@ const PLACEHOLDER_BYTES = 2;
  */
 export function renderResultCard(result: QueryResult, ctx: CardContext): Record<string, unknown> {
   const models = buildRowModels(result, ctx);
-  // Each row is expanded and measured once (plain data from the templates: counted, not serialized).
-  const elements = expandRows(models);
-  const rowSizes = elements.map(plainJsonBytes);
+  // Each row is expanded and measured once.
+  const rows = expandRows(models);
+  const elements = rows.map((r) => r.card);
   const flags = models.rows.map(rowHasFlag);
   const modelAround = resultCardModels(result, ctx);
-  const render = (shown: object[]) => expandShell(modelAround({ elements: shown, flagged: flags.slice(0, shown.length).includes(true) }));
+  const shellModel = (shown: object[]) => modelAround({ elements: shown, flagged: flags.slice(0, shown.length).includes(true) });
   // The JSON of an array is its elements joined by commas, so the card with k rows measures the
   // card around k placeholders, minus theirs, plus the rows' own sizes: no whole card is serialized.
   const before = [0];
-  for (const size of rowSizes) before.push(before.at(-1)! + size);
-  const sizeOf = (k: number) => plainJsonBytes(render(new Array<object>(k).fill(ROW_PLACEHOLDER))) - k * PLACEHOLDER_BYTES + before[k]!;
-  return render(elements.slice(0, fitSizedRows(rowSizes, sizeOf)));
+  for (const row of rows) before.push(before.at(-1)! + row.bytes);
+  const sizeOf = (k: number) => expandShell.sized(shellModel(new Array<object>(k).fill(ROW_PLACEHOLDER))).bytes - k * PLACEHOLDER_BYTES + before[k]!;
+  const shown = fitSizedRows(rows.map((r) => r.bytes), sizeOf);
+  return expandShell(shellModel(elements.slice(0, shown)));
 }
 
-function expandRows(models: ReturnType<typeof buildRowModels>): object[] {
+function expandRows(models: ReturnType<typeof buildRowModels>): Array<{ card: object; bytes: number }> {
   switch (models.kind) {
     case 'events':
-      return models.rows.map(expandEvent);
+      return models.rows.map(expandEvent.sized);
     case 'makers':
-      return models.rows.map(expandMaker);
+      return models.rows.map(expandMaker.sized);
     case 'connectors':
-      return models.rows.map(expandConnector);
+      return models.rows.map(expandConnector.sized);
     default:
       return [];
   }

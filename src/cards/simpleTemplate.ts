@@ -1,4 +1,5 @@
 import { CardDataError, type CardTemplate } from './expandTemplate.ts';
+import { plainJsonBytes } from './jsonSize.ts';
 
 /**
  * A faster expander for card templates that use only the plainest part of the Adaptive Card
@@ -14,6 +15,10 @@ import { CardDataError, type CardTemplate } from './expandTemplate.ts';
  * Like compileTemplate, values are inserted as values and never parsed (§4.6: user text with
  * `${…}` stays literal), and a binding to a missing, null or non-finite field throws
  * CardDataError instead of leaving `${…}` in the card.
+ *
+ * `sized` also tells the card's JSON size (UTF-8 bytes): the template's own text is measured
+ * once when compiled, so only the inserted values are counted per card (fitting the size limit
+ * measures every row).
  */
 type Scope = Record<string, unknown>;
 type Node = (scope: Scope) => unknown;
@@ -24,16 +29,34 @@ const FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const WHOLE_BINDING = /^\$\{(!?)([^{}]*)\}$/;
 const BINDING = /\$\{([^{}]*)\}/g;
 
-export function compileSimpleTemplate<Model extends object>(template: object): CardTemplate<Model> {
+export type SizedCardTemplate<Model> = CardTemplate<Model> & {
+  sized(model: Model): { card: Record<string, unknown>; bytes: number };
+};
+
+/** JSON bytes of what the nodes expanded so far wrote; expansion is synchronous, so one counter serves. */
+let written = 0;
+
+export function compileSimpleTemplate<Model extends object>(template: object): SizedCardTemplate<Model> {
   const root = compileNode(template, '$root');
-  return (model) => root(model as Scope) as Record<string, unknown>;
+  const expand = (model: Model) => root(model as Scope) as Record<string, unknown>;
+  return Object.assign(expand, {
+    sized(model: Model) {
+      written = 0;
+      const card = expand(model);
+      return { card, bytes: written };
+    },
+  });
 }
 
 function compileNode(node: unknown, path: string): Node {
   if (typeof node === 'string') return compileString(node, path);
   if (Array.isArray(node)) return compileArray(node, path);
   if (node !== null && typeof node === 'object') return compileObject(node as Scope, path);
-  return () => node;
+  const bytes = plainJsonBytes(node);
+  return () => {
+    written += bytes;
+    return node;
+  };
 }
 
 function fieldName(expression: string, path: string): string {
@@ -56,12 +79,22 @@ function read(scope: Scope, field: string, path: string): unknown {
 }
 
 function compileString(text: string, path: string): Node {
-  if (!text.includes('${')) return () => text;
+  if (!text.includes('${')) {
+    const bytes = plainJsonBytes(text);
+    return () => {
+      written += bytes;
+      return text;
+    };
+  }
   const whole = WHOLE_BINDING.exec(text);
   if (whole) {
     if (whole[1]) throw new Error(`template ${path}: "${text}" is supported only in $when`);
     const field = fieldName(whole[2]!, path);
-    return (scope) => read(scope, field, path);
+    return (scope) => {
+      const value = read(scope, field, path);
+      written += plainJsonBytes(value);
+      return value;
+    };
   }
   // Text around bindings: literal pieces and fields, joined when expanded.
   const pieces: Array<string | { field: string }> = [];
@@ -84,6 +117,7 @@ function compileString(text: string, path: string): Node {
       if (typeof value !== 'string' && typeof value !== 'number') throw new CardDataError(path, `binds ${piece.field} inside text, which is not text or a number`);
       out += String(value);
     }
+    written += plainJsonBytes(out);
     return out;
   };
 }
@@ -91,9 +125,12 @@ function compileString(text: string, path: string): Node {
 function compileObject(node: Scope, path: string): Node {
   if ('$when' in node || '$data' in node) throw new Error(`template ${path}: $when and $data are supported on array elements only`);
   const entries = Object.entries(node).map(([key, value]) => [key, compileNode(value, `${path}.${key}`)] as const);
+  // Braces, `"key":` per member and the commas between members; the values count themselves.
+  const bytes = entries.length === 0 ? 2 : 1 + entries.reduce((n, [key]) => n + plainJsonBytes(key) + 2, 0);
   return (scope) => {
     const out: Scope = {};
     for (const [key, value] of entries) out[key] = value(scope);
+    written += bytes;
     return out;
   };
 }
@@ -103,6 +140,8 @@ function compileArray(items: unknown[], path: string): Node {
   return (scope) => {
     const out: unknown[] = [];
     for (const element of elements) element(scope, out);
+    // Brackets and the commas between elements.
+    written += out.length === 0 ? 2 : out.length + 1;
     return out;
   };
 }

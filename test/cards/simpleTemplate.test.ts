@@ -74,14 +74,19 @@ describe('compileSimpleTemplate', () => {
           const reference = compileTemplate<object>(template);
           for (const row of models.rows) {
             const expected = reference(row);
-            assert.deepEqual(simple(row), expected);
+            const { card, bytes } = simple.sized(row);
+            assert.deepEqual(card, expected);
+            assert.equal(bytes, Buffer.byteLength(JSON.stringify(expected)), 'sized() tells the JSON size');
             elements.push(expected);
             compared += 1;
           }
         }
         for (const k of new Set([0, 1, elements.length])) {
           const model = buildResultCardModel(result, ctx, { elements: elements.slice(0, k), flagged: k > 1 });
-          assert.deepEqual(shell.simple(model), shell.reference(model));
+          const expected = shell.reference(model);
+          const { card, bytes } = shell.simple.sized(model);
+          assert.deepEqual(card, expected);
+          assert.equal(bytes, Buffer.byteLength(JSON.stringify(expected)), 'sized() tells the JSON size');
           compared += 1;
         }
       }
@@ -99,6 +104,9 @@ describe('compileSimpleTemplate', () => {
     });
     const model = { name: '${secret}', n: 3, ok: true, payload: { q: '${1+1}' }, list: [{ v: 'x' }, { v: '' }] };
     assert.deepEqual(expand(model), { text: 'Hi ${secret}, 3 new', count: 3, flag: true, data: { q: '${1+1}' }, items: [{ a: 1 }, { v: 'x' }, { v: '' }] });
+    const odd = { ...model, name: '"é\u0007😀\ud800', payload: { q: ['⚠', null, 1.5] }, list: [] };
+    const { card, bytes } = expand.sized(odd);
+    assert.equal(bytes, Buffer.byteLength(JSON.stringify(card)));
     assert.deepEqual(expand({ ...model, ok: false, list: [] }).items, [{ b: 2 }]);
   });
 
