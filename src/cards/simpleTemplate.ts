@@ -35,6 +35,8 @@ export type SizedCardTemplate<Model> = CardTemplate<Model> & {
 
 /** JSON bytes of what the nodes expanded so far wrote; expansion is synchronous, so one counter serves. */
 let written = 0;
+/** Whether to count inserted values (the only part of counting that costs anything). */
+let counting = false;
 
 export function compileSimpleTemplate<Model extends object>(template: object): SizedCardTemplate<Model> {
   const root = compileNode(template, '$root');
@@ -42,8 +44,13 @@ export function compileSimpleTemplate<Model extends object>(template: object): S
   return Object.assign(expand, {
     sized(model: Model) {
       written = 0;
-      const card = expand(model);
-      return { card, bytes: written };
+      counting = true;
+      try {
+        const card = expand(model);
+        return { card, bytes: written };
+      } finally {
+        counting = false;
+      }
     },
   });
 }
@@ -92,7 +99,7 @@ function compileString(text: string, path: string): Node {
     const field = fieldName(whole[2]!, path);
     return (scope) => {
       const value = read(scope, field, path);
-      written += plainJsonBytes(value);
+      if (counting) written += plainJsonBytes(value);
       return value;
     };
   }
@@ -117,7 +124,7 @@ function compileString(text: string, path: string): Node {
       if (typeof value !== 'string' && typeof value !== 'number') throw new CardDataError(path, `binds ${piece.field} inside text, which is not text or a number`);
       out += String(value);
     }
-    written += plainJsonBytes(out);
+    if (counting) written += plainJsonBytes(out);
     return out;
   };
 }
