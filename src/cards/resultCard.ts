@@ -45,7 +45,7 @@ export function renderResultCard(result: QueryResult, ctx: CardContext): Record<
   // card around k placeholders, minus theirs, plus the rows' own sizes: no whole card is serialized.
   const before = [0];
   for (const row of rows) before.push(before.at(-1)! + row.bytes);
-  const sizeOf = (k: number) => expandShell.sized(shellModel(new Array<object>(k).fill(ROW_PLACEHOLDER))).bytes - k * PLACEHOLDER_BYTES + before[k]!;
+  const sizeOf = (k: number) => expandShell.measure(shellModel(new Array<object>(k).fill(ROW_PLACEHOLDER))) - k * PLACEHOLDER_BYTES + before[k]!;
   const shown = fitSizedRows(rows.map((r) => r.bytes), sizeOf);
   return expandShell(shellModel(elements.slice(0, shown)));
 }

@@ -18,12 +18,12 @@ import { plainJsonBytes } from './jsonSize.ts';
  *
  * `sized` also tells the card's JSON size (UTF-8 bytes): the template's own text is measured
  * once when compiled, so only the inserted values are counted per card (fitting the size limit
- * measures every row).
+ * measures every row). `measure` tells the size alone, building no objects.
  */
 type Scope = Record<string, unknown>;
 type Node = (scope: Scope) => unknown;
-/** An array element: zero or more values (dropped by `$when`, repeated by `$data`). */
-type ElementNode = (scope: Scope, out: unknown[]) => void;
+/** An array element: zero or more values (dropped by `$when`, repeated by `$data`), pushed to `out` unless measuring; returns how many. */
+type ElementNode = (scope: Scope, out: unknown[] | null) => number;
 
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const WHOLE_BINDING = /^\$\{(!?)([^{}]*)\}$/;
@@ -31,12 +31,15 @@ const BINDING = /\$\{([^{}]*)\}/g;
 
 export type SizedCardTemplate<Model> = CardTemplate<Model> & {
   sized(model: Model): { card: Record<string, unknown>; bytes: number };
+  measure(model: Model): number;
 };
 
 /** JSON bytes of what the nodes expanded so far wrote; expansion is synchronous, so one counter serves. */
 let written = 0;
 /** Whether to count inserted values (the only part of counting that costs anything). */
 let counting = false;
+/** Whether only the size is wanted: objects and arrays are counted, not built. */
+let measuring = false;
 
 export function compileSimpleTemplate<Model extends object>(template: object): SizedCardTemplate<Model> {
   const root = compileNode(template, '$root');
@@ -50,6 +53,18 @@ export function compileSimpleTemplate<Model extends object>(template: object): S
         return { card, bytes: written };
       } finally {
         counting = false;
+      }
+    },
+    measure(model: Model) {
+      written = 0;
+      counting = true;
+      measuring = true;
+      try {
+        root(model as Scope);
+        return written;
+      } finally {
+        counting = false;
+        measuring = false;
       }
     },
   });
@@ -135,9 +150,13 @@ function compileObject(node: Scope, path: string): Node {
   // Braces, `"key":` per member and the commas between members; the values count themselves.
   const bytes = entries.length === 0 ? 2 : 1 + entries.reduce((n, [key]) => n + plainJsonBytes(key) + 2, 0);
   return (scope) => {
+    written += bytes;
+    if (measuring) {
+      for (const [, value] of entries) value(scope);
+      return null;
+    }
     const out: Scope = {};
     for (const [key, value] of entries) out[key] = value(scope);
-    written += bytes;
     return out;
   };
 }
@@ -145,10 +164,11 @@ function compileObject(node: Scope, path: string): Node {
 function compileArray(items: unknown[], path: string): Node {
   const elements = items.map((item, i) => compileElement(item, `${path}[${i}]`));
   return (scope) => {
-    const out: unknown[] = [];
-    for (const element of elements) element(scope, out);
+    const out = measuring ? null : [];
+    let count = 0;
+    for (const element of elements) count += element(scope, out);
     // Brackets and the commas between elements.
-    written += out.length === 0 ? 2 : out.length + 1;
+    written += count === 0 ? 2 : count + 1;
     return out;
   };
 }
@@ -156,7 +176,11 @@ function compileArray(items: unknown[], path: string): Node {
 function compileElement(item: unknown, path: string): ElementNode {
   if (item === null || typeof item !== 'object' || Array.isArray(item) || !('$when' in item || '$data' in item)) {
     const node = compileNode(item, path);
-    return (scope, out) => void out.push(node(scope));
+    return (scope, out) => {
+      const value = node(scope);
+      out?.push(value);
+      return 1;
+    };
   }
   const { $when, $data, ...rest } = item as Scope;
   if ($when !== undefined && $data !== undefined) throw new Error(`template ${path}: $when together with $data needs compileTemplate`);
@@ -169,7 +193,10 @@ function compileElement(item: unknown, path: string): ElementNode {
     return (scope, out) => {
       const value = read(scope, field, path);
       if (typeof value !== 'boolean') throw new CardDataError(path, `binds ${field}, which is not a boolean`);
-      if (value !== negate) out.push(body(scope));
+      if (value === negate) return 0;
+      const element = body(scope);
+      out?.push(element);
+      return 1;
     };
   }
   const binding = typeof $data === 'string' ? WHOLE_BINDING.exec($data) : null;
@@ -180,7 +207,9 @@ function compileElement(item: unknown, path: string): ElementNode {
     if (!Array.isArray(list)) throw new CardDataError(path, `binds ${field}, which is not a list`);
     list.forEach((entry, i) => {
       if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) throw new CardDataError(path, `binds ${field}, whose entry ${i} is not an object`);
-      out.push(body(entry as Scope));
+      const element = body(entry as Scope);
+      out?.push(element);
     });
+    return list.length;
   };
 }

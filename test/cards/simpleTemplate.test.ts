@@ -77,6 +77,7 @@ describe('compileSimpleTemplate', () => {
             const { card, bytes } = simple.sized(row);
             assert.deepEqual(card, expected);
             assert.equal(bytes, Buffer.byteLength(JSON.stringify(expected)), 'sized() tells the JSON size');
+            assert.equal(simple.measure(row), bytes, 'measure() tells the same size');
             elements.push(expected);
             compared += 1;
           }
@@ -87,6 +88,7 @@ describe('compileSimpleTemplate', () => {
           const { card, bytes } = shell.simple.sized(model);
           assert.deepEqual(card, expected);
           assert.equal(bytes, Buffer.byteLength(JSON.stringify(expected)), 'sized() tells the JSON size');
+          assert.equal(shell.simple.measure(model), bytes, 'measure() tells the same size');
           compared += 1;
         }
       }
@@ -107,6 +109,8 @@ describe('compileSimpleTemplate', () => {
     const odd = { ...model, name: '"é\u0007😀\ud800', payload: { q: ['⚠', null, 1.5] }, list: [] };
     const { card, bytes } = expand.sized(odd);
     assert.equal(bytes, Buffer.byteLength(JSON.stringify(card)));
+    assert.equal(expand.measure(odd), bytes);
+    assert.equal(expand.measure(model), Buffer.byteLength(JSON.stringify(expand(model))));
     assert.deepEqual(expand({ ...model, ok: false, list: [] }).items, [{ b: 2 }]);
   });
 
