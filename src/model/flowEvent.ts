@@ -53,6 +53,9 @@ export interface StoredFlowEvent extends FlowEvent {
   ingestedAt: string;
 }
 
+/** A stored event without its raw record: what answers show (see Store.listEvents). */
+export type ListedFlowEvent = Omit<StoredFlowEvent, 'raw'>;
+
 /** The last known state of one flow, kept from events (so a delete can say what was deleted). */
 export interface FlowInventoryEntry {
   flowId: string;

@@ -1,4 +1,4 @@
-import type { FlowInventoryEntry, StoredFlowEvent } from '../model/flowEvent.ts';
+import type { FlowInventoryEntry, ListedFlowEvent } from '../model/flowEvent.ts';
 import type { GroupCount, TimeRange } from '../store/store.ts';
 
 /** A relative or absolute period, as the user said it; resolved against a clock and a time zone. */
@@ -38,7 +38,7 @@ export interface ResolvedPeriod {
   label: string;
 }
 
-export interface EventWithFlow extends StoredFlowEvent {
+export interface EventWithFlow extends ListedFlowEvent {
   /** Inventory entry of the event's flow, when known. */
   flow: FlowInventoryEntry | null;
 }

@@ -39,10 +39,11 @@ export async function runQuery(store: Store, query: FlowQuery, ctx: RunContext):
   const filter = eventFilter(query, period);
   const offset = Math.max(0, Math.trunc(ctx.offset ?? 0));
   const limit = Math.max(1, Math.trunc(ctx.limit ?? DEFAULT_LIMIT));
+  const countsRead = store.countBy(filter, 'operation');
   const [coverage, counts, rows] = await Promise.all([
     coverageOf(store, period, ctx.now, ctx.staleAfterMs ?? DEFAULT_STALE_AFTER_MS),
-    store.countBy(filter, 'operation'),
-    fetchRows(store, query, filter, offset, limit),
+    countsRead,
+    fetchRows(store, query, filter, offset, limit, countsRead),
   ]);
   return { query, period, understood: describeQuery(query), coverage, counts, ...rows };
 }
@@ -66,12 +67,12 @@ async function coverageOf(store: Store, period: ResolvedPeriod, now: Date, stale
 
 type Rows = Pick<QueryResult, 'events' | 'makers' | 'connectors'>;
 
-async function fetchRows(store: Store, query: FlowQuery, filter: EventFilter, offset: number, limit: number): Promise<Rows> {
+async function fetchRows(store: Store, query: FlowQuery, filter: EventFilter, offset: number, limit: number, counts: Promise<GroupCount[]>): Promise<Rows> {
   switch (query.shape) {
     case 'count':
       return {};
     case 'list':
-      return { events: await listEvents(store, filter, offset, limit) };
+      return { events: await listEvents(store, filter, offset, limit, counts) };
     case 'byMaker':
       return { makers: await groupByMaker(store, filter, offset, Math.min(limit, MAKERS_PER_PAGE)) };
     case 'byConnector': {
@@ -81,8 +82,9 @@ async function fetchRows(store: Store, query: FlowQuery, filter: EventFilter, of
   }
 }
 
-async function listEvents(store: Store, filter: EventFilter, offset: number, limit: number): Promise<NonNullable<QueryResult['events']>> {
-  const { events, total } = await store.findEvents(filter, { limit, offset });
+/** The total is the sum of the per-operation counts (every event has one operation), so the page alone is read. */
+async function listEvents(store: Store, filter: EventFilter, offset: number, limit: number, counts: Promise<GroupCount[]>): Promise<NonNullable<QueryResult['events']>> {
+  const [events, total] = await Promise.all([store.listEvents(filter, { limit, offset }), counts.then((c) => c.reduce((n, g) => n + g.count, 0))]);
   const flows = await flowsById(store, events.map((e) => e.flowId));
   const items = events.map((e) => ({ ...e, flow: (e.flowId && flows.get(e.flowId)) || null }));
   return { items, total, offset };

@@ -5,7 +5,7 @@
  * says the store is unavailable, and the pool reconnects on its own once the database is back.
  */
 import type pg from 'pg';
-import type { FlowEvent, FlowInventoryEntry, StoredFlowEvent } from '../model/flowEvent.ts';
+import type { FlowEvent, FlowInventoryEntry, ListedFlowEvent, StoredFlowEvent } from '../model/flowEvent.ts';
 import type { Logger } from '../log.ts';
 import type { BotStateStore, ChannelSubscription, ClaimRequest, DigestRun, LeaseClaim } from './botState.ts';
 import { POSTGRES_MIGRATIONS } from './migrations/postgres.ts';
@@ -13,7 +13,7 @@ import * as botState from './postgresBotState.ts';
 import { ingestBatch, type BlobBatch } from './postgresIngest.ts';
 import { migratePostgres } from './postgresMigrate.ts';
 import { createPostgresPool, describePgError, translatePgError, withPooledClient, type PostgresPoolOptions } from './postgresPool.ts';
-import { selectCounts, selectEvents, selectFlows } from './postgresQueries.ts';
+import { selectCounts, selectEvents, selectFlows, selectListedEvents } from './postgresQueries.ts';
 import * as syncState from './postgresSyncState.ts';
 import type {
   EventFilter,
@@ -136,6 +136,10 @@ export class PostgresStore implements Store, BotStateStore {
 
   findEvents(filter: EventFilter, page: Page): Promise<{ events: StoredFlowEvent[]; total: number }> {
     return this.run((db) => selectEvents(db, filter, page));
+  }
+
+  listEvents(filter: EventFilter, page: Page): Promise<ListedFlowEvent[]> {
+    return this.run((db) => selectListedEvents(db, filter, page));
   }
 
   countBy(filter: EventFilter, key: GroupKey): Promise<GroupCount[]> {

@@ -5,19 +5,21 @@
  * (postgresHourlyCounts.ts); everything else is one statement over the rows the filter selects.
  */
 import type pg from 'pg';
-import type { FlowInventoryEntry, StoredFlowEvent } from '../model/flowEvent.ts';
+import type { FlowInventoryEntry, ListedFlowEvent, StoredFlowEvent } from '../model/flowEvent.ts';
 import { toInventoryEntry } from './inventory.ts';
 import { bind, eventSelection, filterOperations } from './postgresEventFilter.ts';
 import { countConnectorsByHour, countOperationsByHour, rollupsCanCount } from './postgresHourlyCounts.ts';
-import { rowToEvent, rowToFlowState, type EventRow, type FlowRow } from './postgresRows.ts';
+import { rowToEvent, rowToFlowState, rowToListedEvent, type EventRow, type FlowRow } from './postgresRows.ts';
 import type { EventFilter, GroupCount, GroupKey, Page } from './store.ts';
 import { toMillis } from './timeRanges.ts';
 
 type Db = pg.Pool | pg.PoolClient;
 
-const EVENT_COLUMNS = `e.id, e.operation, e.occurred_at, e.occurred_ms, e.actor_upn, e.result_status, e.environment_id, e.flow_id,
+/** Every column answers show; EVENT_COLUMNS adds the raw record. */
+const LISTED_COLUMNS = `e.id, e.operation, e.occurred_at, e.occurred_ms, e.actor_upn, e.result_status, e.environment_id, e.flow_id,
   e.flow_name, e.details_url, e.connectors, e.connector_keys, e.connector_names, e.sharing_permission, e.recipient_upn,
-  e.license_name, e.initiated_by, e.tenant_id, e.client_ip, e.raw, e.ingested_ms`;
+  e.license_name, e.initiated_by, e.tenant_id, e.client_ip, e.ingested_ms`;
+const EVENT_COLUMNS = `${LISTED_COLUMNS}, e.raw`;
 
 function checkPage(page: Page): void {
   if (!Number.isInteger(page.limit) || page.limit < 0) throw new RangeError(`page limit ${page.limit} is not a whole number >= 0`);
@@ -29,8 +31,17 @@ export async function selectEvents(db: Db, filter: EventFilter, page: Page): Pro
   if (page.limit === 0) return { events: [], total: await countEvents(db, filter) };
   // The total and the page are independent reads: two connections, one round trip of waiting.
   const params: unknown[] = [];
-  const [total, { rows }] = await Promise.all([countEvents(db, filter), db.query<EventRow>(pageQuery(filter, page, params), params)]);
+  const [total, { rows }] = await Promise.all([countEvents(db, filter), db.query<EventRow>(pageQuery(filter, page, params, EVENT_COLUMNS), params)]);
   return { events: page.offset >= total ? [] : rows.map(rowToEvent), total };
+}
+
+/** selectEvents' page without raw records and without the count (Store.listEvents). */
+export async function selectListedEvents(db: Db, filter: EventFilter, page: Page): Promise<ListedFlowEvent[]> {
+  checkPage(page);
+  if (page.limit === 0) return [];
+  const params: unknown[] = [];
+  const { rows } = await db.query<Omit<EventRow, 'raw'>>(pageQuery(filter, page, params, LISTED_COLUMNS), params);
+  return rows.map(rowToListedEvent);
 }
 
 /**
@@ -39,7 +50,7 @@ export async function selectEvents(db: Db, filter: EventFilter, page: Page): Pro
  * operation ("trials this month") reads only its own entries and a common one stops after the
  * page, whatever the planner's statistics say (right after a bulk ingest they are stale).
  */
-function pageQuery(filter: EventFilter, page: Page, params: unknown[]): string {
+function pageQuery(filter: EventFilter, page: Page, params: unknown[], columns: string): string {
   const p = (value: unknown) => bind(params, value);
   const operations = filterOperations(filter);
   if (operations && filter.connector === undefined && rollupsCanCount(filter)) {
@@ -47,13 +58,13 @@ function pageQuery(filter: EventFilter, page: Page, params: unknown[]): string {
     const to = p(toMillis(filter.to, 'filter.to'));
     const perOperation = p(page.offset + page.limit);
     const parts = operations.map(
-      (operation) => `(SELECT ${EVENT_COLUMNS}, e.seq FROM flow_events e WHERE e.operation = ${p(operation)} AND e.occurred_ms >= ${from}
+      (operation) => `(SELECT ${columns}, e.seq FROM flow_events e WHERE e.operation = ${p(operation)} AND e.occurred_ms >= ${from}
          AND e.occurred_ms < ${to} ORDER BY e.occurred_ms DESC, e.seq DESC LIMIT ${perOperation})`,
     );
     return `SELECT * FROM (${parts.join(' UNION ALL ')}) AS e ORDER BY e.occurred_ms DESC, e.seq DESC LIMIT ${p(page.limit)} OFFSET ${p(page.offset)}`;
   }
   const listed = eventSelection(filter, params, true);
-  return `SELECT ${EVENT_COLUMNS} FROM ${listed.from} WHERE ${listed.where} ORDER BY ${listed.newestFirst} LIMIT ${p(page.limit)} OFFSET ${p(page.offset)}`;
+  return `SELECT ${columns} FROM ${listed.from} WHERE ${listed.where} ORDER BY ${listed.newestFirst} LIMIT ${p(page.limit)} OFFSET ${p(page.offset)}`;
 }
 
 /** How many events match: from the hourly rollups when they can answer, else one count. */

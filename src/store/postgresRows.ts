@@ -2,7 +2,7 @@
  * Row <-> object mapping of the PostgreSQL store. Columns are snake_case; bigint columns arrive
  * as strings from the driver and are converted here.
  */
-import type { FlowEvent, Initiator, StoredFlowEvent } from '../model/flowEvent.ts';
+import type { FlowEvent, Initiator, ListedFlowEvent, StoredFlowEvent } from '../model/flowEvent.ts';
 import type { ChannelSubscription, DigestDaysSetting, DigestRun, DigestRunState } from './botState.ts';
 import type { InventoryState } from './inventory.ts';
 import type { SyncGap, SyncReportRecord } from './store.ts';
@@ -107,6 +107,10 @@ export function eventToRow(event: FlowEvent, occurredMs: number, ingestedMs: num
 }
 
 export function rowToEvent(row: EventRow): StoredFlowEvent {
+  return { ...rowToListedEvent(row), raw: JSON.parse(row.raw) as Record<string, unknown> };
+}
+
+export function rowToListedEvent(row: Omit<EventRow, 'raw'>): ListedFlowEvent {
   return {
     id: row.id,
     operation: row.operation,
@@ -124,7 +128,6 @@ export function rowToEvent(row: EventRow): StoredFlowEvent {
     initiatedBy: row.initiated_by as Initiator | null,
     tenantId: row.tenant_id,
     clientIp: row.client_ip,
-    raw: JSON.parse(row.raw) as Record<string, unknown>,
     ingestedAt: toIso(Number(row.ingested_ms)),
   };
 }

@@ -6,12 +6,12 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { FlowEvent, FlowInventoryEntry, StoredFlowEvent } from '../model/flowEvent.ts';
+import type { FlowEvent, FlowInventoryEntry, ListedFlowEvent, StoredFlowEvent } from '../model/flowEvent.ts';
 import type { ChannelSubscription, ClaimRequest, DigestRun } from './botState.ts';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite.ts';
 import { SqliteBotState } from './sqliteBotState.ts';
 import { countBySqlite } from './sqliteCounts.ts';
-import { findEventsSqlite } from './sqliteFind.ts';
+import { findEventsSqlite, listEventsSqlite } from './sqliteFind.ts';
 import { ingestBlobsInTransaction, ingestInTransaction } from './sqliteIngest.ts';
 import { migrateSqlite } from './sqliteMigrate.ts';
 import { StatementCache } from './sqliteStatements.ts';
@@ -186,6 +186,10 @@ export class SqliteStore implements Store {
 
   async findEvents(filter: EventFilter, page: Page): Promise<{ events: StoredFlowEvent[]; total: number }> {
     return findEventsSqlite(this.statements, filter, page);
+  }
+
+  async listEvents(filter: EventFilter, page: Page): Promise<ListedFlowEvent[]> {
+    return listEventsSqlite(this.statements, filter, page);
   }
 
   async countBy(filter: EventFilter, key: GroupKey): Promise<GroupCount[]> {

@@ -1,52 +1,40 @@
-/** findEvents for the SQLite store: the total, then one page newest first. */
-import type { StoredFlowEvent } from '../model/flowEvent.ts';
-import { eventSelection, filterOperations, isTimeAndOperationsOnly } from './sqliteFilter.ts';
+/**
+ * findEvents and listEvents for the SQLite store, in two steps: the page's sequence numbers from
+ * an index alone (only small tuples are sorted), then those rows by primary key. Sorting whole
+ * rows, raw record included, to keep 25 of a few thousand was most of a list answer's cost.
+ */
+import type { ListedFlowEvent, StoredFlowEvent } from '../model/flowEvent.ts';
+import { eventSelection, filterOperations, isTimeAndOperationsOnly, placeholders } from './sqliteFilter.ts';
 import { countOperationsInRange } from './sqliteOperationCounts.ts';
 import type { StatementCache } from './sqliteStatements.ts';
 import type { EventFilter, Page } from './store.ts';
 import { toIso, toMillis } from './timeRanges.ts';
 
-interface EventRow {
-  id: string;
-  operation: string;
-  occurred_at: string;
-  actor_upn: string | null;
-  result_status: string | null;
-  environment_id: string | null;
-  flow_id: string | null;
-  flow_name: string | null;
-  details_url: string | null;
-  connectors: string;
-  sharing_permission: number | null;
-  recipient_upn: string | null;
-  license_name: string | null;
-  initiated_by: string | null;
-  tenant_id: string | null;
-  client_ip: string | null;
-  raw: string;
-  ingested_ms: number;
-}
+/** Every column but `raw`, in the order rowToEvent reads them (rows are read as arrays). */
+const LISTED_COLUMNS =
+  'seq, id, operation, occurred_at, actor_upn, result_status, environment_id, flow_id, flow_name, details_url, connectors, sharing_permission, recipient_upn, license_name, initiated_by, tenant_id, client_ip, ingested_ms';
 
-function rowToEvent(row: EventRow): StoredFlowEvent {
+type Row = [number, string, string, string, string | null, string | null, string | null, string | null, string | null, string | null, string, number | null, string | null, string | null, string | null, string | null, string | null, number, string?];
+
+function rowToListed(row: Row): ListedFlowEvent {
   return {
-    id: row.id,
-    operation: row.operation,
-    occurredAt: row.occurred_at,
-    actorUpn: row.actor_upn,
-    resultStatus: row.result_status,
-    environmentId: row.environment_id,
-    flowId: row.flow_id,
-    flowName: row.flow_name,
-    detailsUrl: row.details_url,
-    connectors: JSON.parse(row.connectors) as string[],
-    sharingPermission: row.sharing_permission,
-    recipientUpn: row.recipient_upn,
-    licenseName: row.license_name,
-    initiatedBy: row.initiated_by as StoredFlowEvent['initiatedBy'],
-    tenantId: row.tenant_id,
-    clientIp: row.client_ip,
-    raw: JSON.parse(row.raw) as Record<string, unknown>,
-    ingestedAt: toIso(row.ingested_ms),
+    id: row[1],
+    operation: row[2],
+    occurredAt: row[3],
+    actorUpn: row[4],
+    resultStatus: row[5],
+    environmentId: row[6],
+    flowId: row[7],
+    flowName: row[8],
+    detailsUrl: row[9],
+    connectors: JSON.parse(row[10]) as string[],
+    sharingPermission: row[11],
+    recipientUpn: row[12],
+    licenseName: row[13],
+    initiatedBy: row[14] as StoredFlowEvent['initiatedBy'],
+    tenantId: row[15],
+    clientIp: row[16],
+    ingestedAt: toIso(row[17]),
   };
 }
 
@@ -55,29 +43,69 @@ function checkPage(page: Page): void {
   if (!Number.isInteger(page.offset) || page.offset < 0) throw new RangeError(`page offset ${page.offset} is not a whole number >= 0`);
 }
 
-/** Up to this many matches are read through the operation index and sorted; more are found faster walking time backwards. */
-const SORT_AT_MOST = 5000;
-
 export function findEventsSqlite(statements: StatementCache, filter: EventFilter, page: Page): { events: StoredFlowEvent[]; total: number } {
   checkPage(page);
-  const operations = filterOperations(filter);
-  const timeAndOperationsOnly = isTimeAndOperationsOnly(filter);
-  let total: number;
-  if (timeAndOperationsOnly) {
-    const counts = countOperationsInRange(statements, toMillis(filter.from, 'filter.from'), toMillis(filter.to, 'filter.to'), operations);
-    total = [...counts.values()].reduce((a, b) => a + b, 0);
-  } else {
-    const counted = eventSelection(filter, false);
-    total = statements.get(`SELECT count(*) FROM ${counted.from} WHERE ${counted.where}`).pluck().get(...counted.params) as number;
-  }
+  const total = countEvents(statements, filter);
   if (page.limit === 0 || page.offset >= total) return { events: [], total };
-  // Rare operations ("trials this month"): read just those and sort them. Common ones: walk the
-  // time index newest first and stop after the page, which a planner without statistics may not do.
-  const index = timeAndOperationsOnly ? (operations && total <= SORT_AT_MOST ? 'events_by_operation' : 'events_by_time') : undefined;
-  const listed = eventSelection(filter, true, index);
-  // seq breaks ties between events of the same instant, newest stored first.
+  const rows = readRows(statements, pageSeqs(statements, filter, page), true);
+  return {
+    events: rows.map((row) => ({ ...rowToListed(row), raw: JSON.parse(row[18]!) as Record<string, unknown> })),
+    total,
+  };
+}
+
+export function listEventsSqlite(statements: StatementCache, filter: EventFilter, page: Page): ListedFlowEvent[] {
+  checkPage(page);
+  if (page.limit === 0) return [];
+  return readRows(statements, pageSeqs(statements, filter, page), false).map(rowToListed);
+}
+
+function countEvents(statements: StatementCache, filter: EventFilter): number {
+  if (isTimeAndOperationsOnly(filter)) {
+    const counts = countOperationsInRange(statements, toMillis(filter.from, 'filter.from'), toMillis(filter.to, 'filter.to'), filterOperations(filter));
+    return [...counts.values()].reduce((a, b) => a + b, 0);
+  }
+  const counted = eventSelection(filter, false);
+  return statements.get(`SELECT count(*) FROM ${counted.from} WHERE ${counted.where}`).pluck().get(...counted.params) as number;
+}
+
+/**
+ * The page's sequence numbers, newest first (seq breaks ties between events of the same instant,
+ * newest stored first). With operations as the only narrowing, each operation is read newest
+ * first from its own part of the (operation, time) index, at most offset + limit entries each,
+ * and the parts merged: a rare operation reads only its own entries and a common one stops after
+ * the page, whatever the period.
+ */
+function pageSeqs(statements: StatementCache, filter: EventFilter, page: Page): number[] {
+  const operations = filterOperations(filter);
+  if (operations && isTimeAndOperationsOnly(filter)) {
+    const part = `SELECT * FROM (SELECT seq, occurred_ms FROM events INDEXED BY events_by_operation
+      WHERE operation = ? AND occurred_ms >= ? AND occurred_ms < ? ORDER BY occurred_ms DESC, seq DESC LIMIT ?)`;
+    const from = toMillis(filter.from, 'filter.from');
+    const to = toMillis(filter.to, 'filter.to');
+    const params = operations.flatMap((operation) => [operation, from, to, page.offset + page.limit]);
+    return statements
+      .get(`SELECT seq FROM (${operations.map(() => part).join(' UNION ALL ')}) ORDER BY occurred_ms DESC, seq DESC LIMIT ? OFFSET ?`)
+      .pluck()
+      .all(...params, page.limit, page.offset) as number[];
+  }
+  // Time alone walks the time index newest first; a connector filter reads the connector rows,
+  // which carry the event's seq.
+  const listed = eventSelection(filter, false, isTimeAndOperationsOnly(filter) ? 'events_by_time' : undefined);
+  const seq = listed.hasEvents ? 'e.seq' : 'c.event_seq';
+  return statements
+    .get(`SELECT ${seq} FROM ${listed.from} WHERE ${listed.where} ORDER BY ${listed.newestFirst} LIMIT ? OFFSET ?`)
+    .pluck()
+    .all(...listed.params, page.limit, page.offset) as number[];
+}
+
+/** The rows of `seqs`, in that order. */
+function readRows(statements: StatementCache, seqs: number[], withRaw: boolean): Row[] {
+  if (seqs.length === 0) return [];
   const rows = statements
-    .get(`SELECT e.* FROM ${listed.from} WHERE ${listed.where} ORDER BY ${listed.newestFirst} LIMIT ? OFFSET ?`)
-    .all(...listed.params, page.limit, page.offset) as EventRow[];
-  return { events: rows.map(rowToEvent), total };
+    .get(`SELECT ${LISTED_COLUMNS}${withRaw ? ', raw' : ''} FROM events WHERE seq IN (${placeholders(seqs.length)})`)
+    .raw(true)
+    .all(...seqs) as Row[];
+  const bySeq = new Map(rows.map((row) => [row[0], row]));
+  return seqs.map((seq) => bySeq.get(seq)!);
 }

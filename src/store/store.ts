@@ -1,4 +1,4 @@
-import type { FlowEvent, FlowInventoryEntry, StoredFlowEvent } from '../model/flowEvent.ts';
+import type { FlowEvent, FlowInventoryEntry, ListedFlowEvent, StoredFlowEvent } from '../model/flowEvent.ts';
 import type { BotStateStore } from './botState.ts';
 
 /**
@@ -50,6 +50,12 @@ export interface Store extends BotStateStore {
 
   /** Matching events, newest first, with the total before paging. */
   findEvents(filter: EventFilter, page: Page): Promise<{ events: StoredFlowEvent[]; total: number }>;
+  /**
+   * One page of findEvents' events, in the same order, without their raw records and without
+   * counting the matches: for answers, which know the total from countBy(filter, 'operation')
+   * (every event has one operation) and show only the modelled fields.
+   */
+  listEvents(filter: EventFilter, page: Page): Promise<ListedFlowEvent[]>;
   /** Counts grouped by a key; for `connector`, an event counts once per connector it names. */
   countBy(filter: EventFilter, key: GroupKey): Promise<GroupCount[]>;
   getFlows(flowIds: string[]): Promise<FlowInventoryEntry[]>;

@@ -259,6 +259,40 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         assert.deepEqual(past, { events: [], total: 6 });
       }));
 
+      test('listEvents pages like findEvents, ties and all, without raw records', run(async (store) => {
+        await seed(store);
+        // Several events at one instant, across operations: the merged order must still be by arrival.
+        const tied = ['EditFlow', 'CreateFlow', 'EditFlow', 'PutPermissions', 'CreateFlow'].map((operation) =>
+          flowEvent({ occurredAt: hour(4), operation, flowId: FLOW_A, actorUpn: 'avery.lee@contoso.example', connectors: ['HTTP'] }),
+        );
+        await store.ingest(tied, { now: late });
+        const atFour = { from: hour(4), to: hour(4, 1), operations: ['CreateFlow', 'EditFlow', 'PutPermissions'] };
+        const newestStoredFirst = tied.map((e) => e.id).reverse();
+        assert.deepEqual((await store.listEvents(atFour, { limit: 10, offset: 0 })).map((e) => e.id), newestStoredFirst);
+        assert.deepEqual((await store.listEvents(atFour, { limit: 2, offset: 1 })).map((e) => e.id), newestStoredFirst.slice(1, 3));
+        assert.deepEqual((await store.findEvents(atFour, { limit: 2, offset: 3 })).events.map((e) => e.id), newestStoredFirst.slice(3, 5));
+        const filters: EventFilter[] = [
+          DAY,
+          { ...DAY, operations: ['EditFlow'] },
+          { ...DAY, operations: ['CreateFlow', 'EditFlow', 'PutPermissions'] },
+          { ...DAY, connector: 'http' },
+          { ...DAY, connector: 'HTTP', operations: ['CreateFlow'] },
+          { ...DAY, actorUpn: 'avery.lee@contoso.example' },
+          { ...DAY, ingestedFrom: late.toISOString(), operations: ['EditFlow', 'DeleteFlow'] },
+        ];
+        for (const filter of filters) {
+          const { events: expected, total } = await all(store, filter);
+          assert.ok(total > 1, `filter ${JSON.stringify(filter)} should match several events`);
+          for (const page of [{ limit: 1000, offset: 0 }, { limit: 2, offset: 0 }, { limit: 2, offset: 1 }, { limit: 3, offset: total - 1 }, { limit: 5, offset: total }]) {
+            const listed = await store.listEvents(filter, page);
+            const want = expected.slice(page.offset, page.offset + page.limit).map(({ raw: _raw, ...rest }) => rest);
+            assert.deepEqual(listed, want, `filter ${JSON.stringify(filter)}, page ${JSON.stringify(page)}`);
+          }
+        }
+        assert.deepEqual(await store.listEvents(DAY, { limit: 0, offset: 0 }), []);
+        await assert.rejects(store.listEvents(DAY, { limit: -1, offset: 0 }), RangeError);
+      }));
+
       test('counts by operation, actor, environment and flow, largest first; events without the key are not counted', run(async (store) => {
         await seed(store);
         assert.deepEqual(await store.countBy(DAY, 'operation'), [
