@@ -7,7 +7,12 @@
  * The two sides take turns (ours, fixed, fixed, ours, …) so a busy machine's ups and downs fall on
  * both; each side's figures pool all of its rounds.
  *
- *   node bin/run-ts.js bench/bot.ts [--conversations 50] [--questions 10] [--rounds 3] [--events 20000]
+ * The store is opened as `flowwatch serve` opens it, so its question reads run on
+ * SQLITE_READER_THREADS reader threads (default 1) beside the event loop. Replies per second then
+ * count that thread's work as done in parallel; CPU per reply (all threads of the process, load
+ * generator and fake connector included on both sides) shows what the answers cost in total.
+ *
+ *   node bin/run-ts.js bench/bot.ts [--conversations 50] [--questions 10] [--rounds 3] [--events 20000] [--reader-threads 1]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -59,20 +64,25 @@ export interface BotBenchOptions {
   /** Rounds per side, taken in turns. */
   rounds?: number;
   events?: number;
+  /** SQLITE_READER_THREADS for the store (default: the configuration's default). */
+  readerThreads?: number;
 }
 
 interface RunFigures {
   replies: number;
   seconds: number;
   latencies: number[];
+  /** CPU time of the whole process (every thread) during the round, ms. */
+  cpuMs: number;
 }
 
 /** All rounds of one side: replies over the time they took, percentiles over every reply. */
 function pooled(runs: RunFigures[]) {
   const replies = runs.reduce((n, r) => n + r.replies, 0);
   const seconds = runs.reduce((n, r) => n + r.seconds, 0);
+  const cpuMs = runs.reduce((n, r) => n + r.cpuMs, 0);
   const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
-  return { replies, repliesPerSecond: replies / seconds, p50Ms: percentile(latencies, 50), p95Ms: percentile(latencies, 95) };
+  return { replies, repliesPerSecond: replies / seconds, p50Ms: percentile(latencies, 50), p95Ms: percentile(latencies, 95), cpuMsPerReply: cpuMs / replies };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -99,6 +109,7 @@ function message(serviceUrl: string, conversation: number, n: number, text: stri
 async function load(bot: RunningBot, connector: FakeConnector, questions: string[], conversations: number, perConversation: number): Promise<RunFigures> {
   connector.reset();
   const latencies: number[] = [];
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: conversations }, async (_, c) => {
@@ -113,9 +124,10 @@ async function load(bot: RunningBot, connector: FakeConnector, questions: string
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   const replies = connector.sentActivities().length;
   if (replies !== conversations * perConversation) throw new Error(`expected ${conversations * perConversation} replies, the connector got ${replies}`);
-  return { replies, seconds, latencies };
+  return { replies, seconds, latencies, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 /** A handler that answers every message with the same card: the stack without our logic. */
@@ -135,7 +147,8 @@ export async function benchBot(options: BotBenchOptions = {}): Promise<Record<st
   const perConversation = options.questionsPerConversation ?? 10;
   const rounds = options.rounds ?? 3;
   const dir = mkdtempSync(path.join(tmpdir(), 'flowwatch-bench-bot-'));
-  const store = SqliteStore.open(path.join(dir, 'bench.db'));
+  const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', ...(options.readerThreads === undefined ? {} : { SQLITE_READER_THREADS: String(options.readerThreads) }) });
+  const store = SqliteStore.open(path.join(dir, 'bench.db'), { readerThreads: config.sqliteReaderThreads });
   const connector = await startFakeConnector();
   const bots: RunningBot[] = [];
   try {
@@ -143,7 +156,6 @@ export async function benchBot(options: BotBenchOptions = {}): Promise<Record<st
     const questions = standardQuestions(busiestMaker(events));
     await store.ingest(events, { now: NOW });
     await store.addCoverage('mgmt:Audit.General', { from: new Date(NOW.getTime() - WEEK_MS).toISOString(), to: NOW.toISOString() });
-    const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' });
     const log = createLogger('silent');
     const now = () => NOW;
     const deps = { config, store, now, log, host: '127.0.0.1', port: 0 };
@@ -174,13 +186,16 @@ export async function benchBot(options: BotBenchOptions = {}): Promise<Record<st
     return {
       conversations,
       rounds,
+      readerThreads: config.sqliteReaderThreads,
       replies: ours.replies,
       repliesPerSecond: round(ours.repliesPerSecond),
       p50ReplyMs: round(ours.p50Ms),
       p95ReplyMs: round(ours.p95Ms),
+      cpuMsPerReply: round(ours.cpuMsPerReply),
       baselineRepliesPerSecond: round(fixed.repliesPerSecond),
       baselineP50ReplyMs: round(fixed.p50Ms),
       baselineP95ReplyMs: round(fixed.p95Ms),
+      baselineCpuMsPerReply: round(fixed.cpuMsPerReply),
       throughputVsBaseline: round(ours.repliesPerSecond / fixed.repliesPerSecond),
     };
   } finally {
@@ -198,20 +213,21 @@ function round(value: number): number {
 export function formatBotBench(figures: Record<string, number>): string {
   const ratio = figures.throughputVsBaseline ?? 0;
   return [
-    `bot: ${figures.conversations} concurrent conversations, ${figures.replies} questions per side through /api/messages (${figures.rounds} rounds each, in turns)`,
-    `  flowwatch:   ${figures.repliesPerSecond} replies/s, reply p50 ${figures.p50ReplyMs} ms, p95 ${figures.p95ReplyMs} ms`,
-    `  fixed card:  ${figures.baselineRepliesPerSecond} replies/s, reply p50 ${figures.baselineP50ReplyMs} ms, p95 ${figures.baselineP95ReplyMs} ms`,
-    `  throughput vs fixed card: ${(ratio * 100).toFixed(0)}% (goal >= 70%) ${ratio >= 0.7 ? 'ok' : 'BELOW GOAL'}`,
+    `bot: ${figures.conversations} concurrent conversations, ${figures.replies} questions per side through /api/messages (${figures.rounds} rounds each, in turns; ${figures.readerThreads} SQLite reader thread(s))`,
+    `  flowwatch:   ${figures.repliesPerSecond} replies/s, reply p50 ${figures.p50ReplyMs} ms, p95 ${figures.p95ReplyMs} ms, CPU ${figures.cpuMsPerReply} ms/reply`,
+    `  fixed card:  ${figures.baselineRepliesPerSecond} replies/s, reply p50 ${figures.baselineP50ReplyMs} ms, p95 ${figures.baselineP95ReplyMs} ms, CPU ${figures.baselineCpuMsPerReply} ms/reply`,
+    `  throughput vs fixed card: ${(ratio * 100).toFixed(0)}% (goal >= 70%) ${ratio >= 0.7 ? 'ok' : 'BELOW GOAL'}; CPU per reply ${((figures.cpuMsPerReply ?? 0) / (figures.baselineCpuMsPerReply ?? 1)).toFixed(2)}x the fixed card's`,
   ].join('\n');
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({ options: { conversations: { type: 'string' }, questions: { type: 'string' }, rounds: { type: 'string' }, events: { type: 'string' } } });
+  const { values } = parseArgs({ options: { conversations: { type: 'string' }, questions: { type: 'string' }, rounds: { type: 'string' }, events: { type: 'string' }, 'reader-threads': { type: 'string' } } });
   const figures = await benchBot({
     ...(values.conversations ? { conversations: Number(values.conversations) } : {}),
     ...(values.questions ? { questionsPerConversation: Number(values.questions) } : {}),
     ...(values.rounds ? { rounds: Number(values.rounds) } : {}),
     ...(values.events ? { events: Number(values.events) } : {}),
+    ...(values['reader-threads'] ? { readerThreads: Number(values['reader-threads']) } : {}),
   });
   console.log(formatBotBench(figures));
 }

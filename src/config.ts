@@ -75,6 +75,8 @@ export interface Config {
   dataDir: string;
   /** SQLite file used when databaseUrl is unset. */
   sqlitePath: string;
+  /** Threads running the SQLite store's question reads (0: on the main thread). */
+  sqliteReaderThreads: number;
   /** postgres://… selects the PostgreSQL store. */
   databaseUrl: string | null;
   pgPoolMax: number;
@@ -275,6 +277,7 @@ export function loadConfig(env: Env = process.env, readFile = (file: string) => 
     logLevel: oneOf<LogLevel>(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     dataDir,
     sqlitePath: path.resolve(get(env, 'SQLITE_PATH') ?? path.join(dataDir, 'flowwatch.db')),
+    sqliteReaderThreads: int(env, 'SQLITE_READER_THREADS', 1, 0, 8),
     databaseUrl,
     pgPoolMax: int(env, 'PG_POOL_MAX', 10, 1, 200),
     tenant,

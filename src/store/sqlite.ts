@@ -1,7 +1,9 @@
 /**
  * The embedded default Store: one SQLite file (better-sqlite3, synchronous, wrapped in async
  * methods so it is interchangeable with the PostgreSQL store). WAL lets readers run beside the
- * sync's writer; every ingest is one transaction.
+ * sync's writer; every ingest is one transaction. With `readerThreads`, the question reads
+ * (findEvents, listEvents, countBy, getFlows) run on reader threads (sqliteReaders.ts) instead of
+ * the calling thread.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -10,11 +12,12 @@ import type { FlowEvent, FlowInventoryEntry, ListedFlowEvent, StoredFlowEvent } 
 import type { ChannelSubscription, ClaimRequest, DigestRun } from './botState.ts';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite.ts';
 import { SqliteBotState } from './sqliteBotState.ts';
-import { countBySqlite } from './sqliteCounts.ts';
-import { findEventsSqlite, listEventsSqlite } from './sqliteFind.ts';
+import { configureConnection } from './sqliteConnection.ts';
 import { ingestBlobsInTransaction, ingestInTransaction } from './sqliteIngest.ts';
 import { migrateSqlite } from './sqliteMigrate.ts';
-import { StatementCache } from './sqliteStatements.ts';
+import { SqliteReaders } from './sqliteReaders.ts';
+import { SQLITE_READS, type SqliteRead, type SqliteReadArgs, type SqliteReadResult } from './sqliteReads.ts';
+import { chunks, StatementCache } from './sqliteStatements.ts';
 import type {
   BlobIngest,
   EventFilter,
@@ -35,15 +38,8 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number;
   /** Sync reports kept; older ones are pruned. */
   keepSyncReports?: number;
-}
-
-/** SQLite limits bound parameters per statement; id lists are looked up in chunks of this size. */
-const CHUNK = 500;
-
-function chunks<T>(items: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
-  return out;
+  /** Threads for the question reads (0: on the calling thread). A file in memory has none. */
+  readerThreads?: number;
 }
 
 export class SqliteStore implements Store {
@@ -56,6 +52,7 @@ export class SqliteStore implements Store {
     private readonly db: Database.Database,
     readonly file: string,
     private readonly keepSyncReports: number,
+    private readonly readers: SqliteReaders | null,
   ) {
     this.statements = new StatementCache(db);
     this.botState = new SqliteBotState(this.statements);
@@ -69,19 +66,27 @@ export class SqliteStore implements Store {
       db.pragma('journal_mode = WAL');
       // NORMAL is durable against a process crash in WAL mode; only power loss can drop the last commits.
       db.pragma('synchronous = NORMAL');
-      db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
       db.pragma('foreign_keys = ON');
-      // 32 MiB of page cache: the id and key indexes take random inserts, which thrash the 2 MiB
-      // default. 64 MiB inserted no faster (300k events: 47 vs 47 CPU s) but took the sync's peak
-      // RSS near the 300 MB budget of issue 2 (1M records: 287 vs 208 MB with 16 MiB).
-      db.pragma('cache_size = -32768');
-      db.pragma('temp_store = MEMORY');
+      configureConnection(db, options);
       migrateSqlite(db, SQLITE_MIGRATIONS);
     } catch (error) {
       db.close();
       throw error;
     }
-    return new SqliteStore(db, file, options.keepSyncReports ?? 1000);
+    const threads = file === ':memory:' ? 0 : (options.readerThreads ?? 0);
+    const readers = threads > 0 ? new SqliteReaders(path.resolve(file), threads, options.busyTimeoutMs) : null;
+    return new SqliteStore(db, file, options.keepSyncReports ?? 1000, readers);
+  }
+
+  /** A question read, on a reader thread when the store has them. */
+  private read<R extends SqliteRead>(read: R, ...args: SqliteReadArgs<R>): Promise<SqliteReadResult<R>> {
+    if (this.readers) return this.readers.run(read, ...args);
+    const run = SQLITE_READS[read] as (statements: StatementCache, ...args: unknown[]) => SqliteReadResult<R>;
+    try {
+      return Promise.resolve(run(this.statements, ...args));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /** Versions recorded in schema_migrations (for tests and `flowwatch status`). */
@@ -96,6 +101,7 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.readers?.close();
     // No `PRAGMA optimize`: without ANALYZE statistics the planner follows the query shapes and
     // INDEXED BY hints here; with them it picked skip-scans that ignored the selective range.
     this.db.close();
@@ -184,34 +190,20 @@ export class SqliteStore implements Store {
     return { source: row.source, startedAt: row.started_at, finishedAt: row.finished_at, ok: row.ok === 1, details: JSON.parse(row.details) as Record<string, unknown> };
   }
 
-  async findEvents(filter: EventFilter, page: Page): Promise<{ events: StoredFlowEvent[]; total: number }> {
-    return findEventsSqlite(this.statements, filter, page);
+  findEvents(filter: EventFilter, page: Page): Promise<{ events: StoredFlowEvent[]; total: number }> {
+    return this.read('findEvents', filter, page);
   }
 
-  async listEvents(filter: EventFilter, page: Page): Promise<ListedFlowEvent[]> {
-    return listEventsSqlite(this.statements, filter, page);
+  listEvents(filter: EventFilter, page: Page): Promise<ListedFlowEvent[]> {
+    return this.read('listEvents', filter, page);
   }
 
-  async countBy(filter: EventFilter, key: GroupKey): Promise<GroupCount[]> {
-    return countBySqlite(this.statements, filter, key);
+  countBy(filter: EventFilter, key: GroupKey): Promise<GroupCount[]> {
+    return this.read('countBy', filter, key);
   }
 
-  async getFlows(flowIds: string[]): Promise<FlowInventoryEntry[]> {
-    const out: FlowInventoryEntry[] = [];
-    for (const ids of chunks([...new Set(flowIds)])) {
-      // The entry's columns only: `seen` is the inventory's own bookkeeping, and parsing it was a
-      // third of this read, which every list answer makes.
-      const rows = this.statements
-        .get(
-          `SELECT flow_id AS flowId, environment_id AS environmentId, flow_name AS flowName, creator_upn AS creatorUpn,
-             created_at AS createdAt, connectors, last_operation AS lastOperation, last_event_at AS lastEventAt, deleted,
-             details_url AS detailsUrl
-           FROM flows WHERE flow_id IN (${ids.map(() => '?').join(', ')})`,
-        )
-        .all(...ids) as Array<Omit<FlowInventoryEntry, 'connectors' | 'deleted'> & { connectors: string; deleted: number }>;
-      for (const row of rows) out.push({ ...row, connectors: JSON.parse(row.connectors) as string[], deleted: row.deleted === 1 });
-    }
-    return out;
+  getFlows(flowIds: string[]): Promise<FlowInventoryEntry[]> {
+    return this.read('getFlows', flowIds);
   }
 
   // --- bot state (digest subscriptions, runs, leases): sqliteBotState.ts -----------------------

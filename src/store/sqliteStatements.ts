@@ -14,3 +14,12 @@ export class StatementCache {
     return statement;
   }
 }
+
+/** SQLite limits bound parameters per statement; id lists are looked up in chunks of this size. */
+const CHUNK = 500;
+
+export function chunks<T>(items: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}

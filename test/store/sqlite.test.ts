@@ -15,6 +15,8 @@ let n = 0;
 const freshFile = () => path.join(dir, `store-${++n}`, 'flowwatch.db');
 
 storeContract('sqlite', async () => SqliteStore.open(freshFile()));
+// The question reads on a reader thread: same answers, read-your-writes included.
+storeContract('sqlite with a reader thread', async () => SqliteStore.open(freshFile(), { readerThreads: 1 }));
 
 describe('SqliteStore file', () => {
   test('creates the directory, and keeps data across reopen with migrations applied once', async () => {

@@ -1,0 +1,22 @@
+/** getFlows for the SQLite store: inventory entries by flow id. */
+import type { FlowInventoryEntry } from '../model/flowEvent.ts';
+import { placeholders } from './sqliteFilter.ts';
+import { chunks, type StatementCache } from './sqliteStatements.ts';
+
+export function getFlowsSqlite(statements: StatementCache, flowIds: string[]): FlowInventoryEntry[] {
+  const out: FlowInventoryEntry[] = [];
+  for (const ids of chunks([...new Set(flowIds)])) {
+    // The entry's columns only: `seen` is the inventory's own bookkeeping, and parsing it was a
+    // third of this read, which every list answer makes.
+    const rows = statements
+      .get(
+        `SELECT flow_id AS flowId, environment_id AS environmentId, flow_name AS flowName, creator_upn AS creatorUpn,
+           created_at AS createdAt, connectors, last_operation AS lastOperation, last_event_at AS lastEventAt, deleted,
+           details_url AS detailsUrl
+         FROM flows WHERE flow_id IN (${placeholders(ids.length)})`,
+      )
+      .all(...ids) as Array<Omit<FlowInventoryEntry, 'connectors' | 'deleted'> & { connectors: string; deleted: number }>;
+    for (const row of rows) out.push({ ...row, connectors: JSON.parse(row.connectors) as string[], deleted: row.deleted === 1 });
+  }
+  return out;
+}

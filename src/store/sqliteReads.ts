@@ -1,0 +1,20 @@
+/**
+ * The SQLite store's question reads, as plain functions of a statement cache: the store runs them
+ * on its own connection, or hands them to reader threads (sqliteReaders.ts), which run the same
+ * functions on read-only connections of their own.
+ */
+import { countBySqlite } from './sqliteCounts.ts';
+import { findEventsSqlite, listEventsSqlite } from './sqliteFind.ts';
+import { getFlowsSqlite } from './sqliteFlows.ts';
+
+export const SQLITE_READS = {
+  findEvents: findEventsSqlite,
+  listEvents: listEventsSqlite,
+  countBy: countBySqlite,
+  getFlows: getFlowsSqlite,
+};
+
+export type SqliteRead = keyof typeof SQLITE_READS;
+/** The arguments of a read, after the statement cache. */
+export type SqliteReadArgs<R extends SqliteRead> = (typeof SQLITE_READS)[R] extends (statements: never, ...args: infer A) => unknown ? A : never;
+export type SqliteReadResult<R extends SqliteRead> = ReturnType<(typeof SQLITE_READS)[R]>;
