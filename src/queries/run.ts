@@ -9,7 +9,7 @@ import type { FlowQuery, MakerGroup, QueryResult, ResolvedPeriod } from './query
 export const COVERAGE_SOURCE = 'mgmt:Audit.General';
 /** Rows per page when the caller does not say. */
 export const DEFAULT_LIMIT = 25;
-/** Makers per page and flows per maker: one count query per maker, so both stay small. */
+/** Makers per page and flows shown per maker. */
 export const MAKERS_PER_PAGE = 10;
 export const FLOWS_PER_MAKER = 5;
 /**
@@ -93,8 +93,7 @@ async function listEvents(store: Store, filter: EventFilter, offset: number, lim
 async function groupByMaker(store: Store, filter: EventFilter, offset: number, limit: number): Promise<NonNullable<QueryResult['makers']>> {
   const makers = await store.countBy(filter, 'actor');
   const page = makers.slice(offset, offset + limit);
-  const flowCounts = await Promise.all(page.map((m) => store.countBy({ ...filter, actorUpn: m.key }, 'flow')));
-  const topFlows = flowCounts.map((counts) => counts.slice(0, FLOWS_PER_MAKER));
+  const topFlows = (await store.countFlowsByActor(filter, page.map((m) => m.key), FLOWS_PER_MAKER)).map((a) => a.flows);
   const inventory = await flowsById(store, topFlows.flat().map((c) => c.key));
   const items: MakerGroup[] = page.map((maker, i) => ({
     maker: maker.key,

@@ -13,9 +13,10 @@ import * as botState from './postgresBotState.ts';
 import { ingestBatch, type BlobBatch } from './postgresIngest.ts';
 import { migratePostgres } from './postgresMigrate.ts';
 import { createPostgresPool, describePgError, translatePgError, withPooledClient, type PostgresPoolOptions } from './postgresPool.ts';
-import { selectCounts, selectEvents, selectFlows, selectListedEvents } from './postgresQueries.ts';
+import { selectCounts, selectEvents, selectFlows, selectFlowsByActor, selectListedEvents } from './postgresQueries.ts';
 import * as syncState from './postgresSyncState.ts';
 import type {
+  ActorFlowCounts,
   EventFilter,
   GroupCount,
   GroupKey,
@@ -144,6 +145,10 @@ export class PostgresStore implements Store, BotStateStore {
 
   countBy(filter: EventFilter, key: GroupKey): Promise<GroupCount[]> {
     return this.run((db) => selectCounts(db, filter, key));
+  }
+
+  countFlowsByActor(filter: EventFilter, actors: string[], limit: number): Promise<ActorFlowCounts[]> {
+    return this.run((db) => selectFlowsByActor(db, filter, actors, limit));
   }
 
   getFlows(flowIds: string[]): Promise<FlowInventoryEntry[]> {

@@ -6,11 +6,13 @@
  */
 import type pg from 'pg';
 import type { FlowInventoryEntry, ListedFlowEvent, StoredFlowEvent } from '../model/flowEvent.ts';
+import { byCountThenKey, flowsPerActor } from './groupCounts.ts';
 import { toInventoryEntry } from './inventory.ts';
+import { checkLimit, checkPage } from './pageChecks.ts';
 import { bind, eventSelection, filterOperations } from './postgresEventFilter.ts';
 import { countConnectorsByHour, countOperationsByHour, rollupsCanCount } from './postgresHourlyCounts.ts';
 import { rowToEvent, rowToFlowState, rowToListedEvent, type EventRow, type FlowRow } from './postgresRows.ts';
-import type { EventFilter, GroupCount, GroupKey, Page } from './store.ts';
+import type { ActorFlowCounts, EventFilter, GroupCount, GroupKey, Page } from './store.ts';
 import { toMillis } from './timeRanges.ts';
 
 type Db = pg.Pool | pg.PoolClient;
@@ -21,10 +23,6 @@ const LISTED_COLUMNS = `e.id, e.operation, e.occurred_at, e.occurred_ms, e.actor
   e.license_name, e.initiated_by, e.tenant_id, e.client_ip, e.ingested_ms`;
 const EVENT_COLUMNS = `${LISTED_COLUMNS}, e.raw`;
 
-function checkPage(page: Page): void {
-  if (!Number.isInteger(page.limit) || page.limit < 0) throw new RangeError(`page limit ${page.limit} is not a whole number >= 0`);
-  if (!Number.isInteger(page.offset) || page.offset < 0) throw new RangeError(`page offset ${page.offset} is not a whole number >= 0`);
-}
 
 export async function selectEvents(db: Db, filter: EventFilter, page: Page): Promise<{ events: StoredFlowEvent[]; total: number }> {
   checkPage(page);
@@ -89,7 +87,7 @@ const GROUP_COLUMN: Record<Exclude<GroupKey, 'connector' | 'operation'>, string>
 export async function selectCounts(db: Db, filter: EventFilter, key: GroupKey): Promise<GroupCount[]> {
   return (await countGroups(db, filter, key))
     .filter((r) => r.count > 0)
-    .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    .sort(byCountThenKey);
 }
 
 async function countGroups(db: Db, filter: EventFilter, key: GroupKey): Promise<GroupCount[]> {
@@ -111,6 +109,24 @@ async function countGroups(db: Db, filter: EventFilter, key: GroupKey): Promise<
   }
   const { rows } = await db.query<{ key: string; count: string }>(sql, params);
   return rows.map((r) => ({ key: r.key, count: Number(r.count) }));
+}
+
+/** Store.countFlowsByActor: one statement, each actor's flows ranked and cut in SQL. */
+export async function selectFlowsByActor(db: Db, filter: EventFilter, actors: string[], limit: number): Promise<ActorFlowCounts[]> {
+  checkLimit(limit);
+  if (actors.length === 0 || limit === 0) return flowsPerActor(actors, [], limit);
+  const params: unknown[] = [];
+  const selection = eventSelection(filter, params, true);
+  const { rows } = await db.query<{ actor: string; flow_id: string; count: string }>(
+    `SELECT actor, flow_id, count FROM (
+       SELECT e.actor_upn AS actor, e.flow_id, count(*) AS count,
+         row_number() OVER (PARTITION BY e.actor_upn ORDER BY count(*) DESC, e.flow_id COLLATE "C") AS rank
+       FROM ${selection.from} WHERE ${selection.where} AND e.actor_upn = ANY(${bind(params, actors)}::text[]) AND e.flow_id IS NOT NULL
+       GROUP BY e.actor_upn, e.flow_id) ranked
+     WHERE rank <= ${bind(params, limit)}`,
+    params,
+  );
+  return flowsPerActor(actors, rows.map((r) => ({ actor: r.actor, flowId: r.flow_id, count: Number(r.count) })), limit);
 }
 
 export async function selectFlows(db: Db, flowIds: string[]): Promise<FlowInventoryEntry[]> {

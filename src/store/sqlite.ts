@@ -2,7 +2,7 @@
  * The embedded default Store: one SQLite file (better-sqlite3, synchronous, wrapped in async
  * methods so it is interchangeable with the PostgreSQL store). WAL lets readers run beside the
  * sync's writer; every ingest is one transaction. With `readerThreads`, the question reads
- * (findEvents, listEvents, countBy, getFlows) run on reader threads (sqliteReaders.ts) instead of
+ * (findEvents, listEvents, countBy, countFlowsByActor, getFlows) run on reader threads (sqliteReaders.ts) instead of
  * the calling thread.
  */
 import { mkdirSync } from 'node:fs';
@@ -19,6 +19,7 @@ import { SqliteReaders } from './sqliteReaders.ts';
 import { SQLITE_READS, type SqliteRead, type SqliteReadArgs, type SqliteReadResult } from './sqliteReads.ts';
 import { chunks, StatementCache } from './sqliteStatements.ts';
 import type {
+  ActorFlowCounts,
   BlobIngest,
   EventFilter,
   GroupCount,
@@ -200,6 +201,10 @@ export class SqliteStore implements Store {
 
   countBy(filter: EventFilter, key: GroupKey): Promise<GroupCount[]> {
     return this.read('countBy', filter, key);
+  }
+
+  countFlowsByActor(filter: EventFilter, actors: string[], limit: number): Promise<ActorFlowCounts[]> {
+    return this.read('countFlowsByActor', filter, actors, limit);
   }
 
   getFlows(flowIds: string[]): Promise<FlowInventoryEntry[]> {

@@ -6,6 +6,7 @@
  * it by itself with ANALYZE statistics), and connectors come from hourly rollups plus the partial
  * hours at both ends. Anything else is one GROUP BY over the rows the filter selects.
  */
+import { byCountThenKey } from './groupCounts.ts';
 import { HOUR_MS } from './sqliteIngest.ts';
 import { countOperationsInRange, storedOperations } from './sqliteOperationCounts.ts';
 import { eventSelection, filterOperations, isTimeAndOperationsOnly, placeholders } from './sqliteFilter.ts';
@@ -30,7 +31,7 @@ interface Row {
 /** Counts per group, largest first, then by key. Events without a value for the key are not counted. */
 export function countBySqlite(statements: StatementCache, filter: EventFilter, key: GroupKey): GroupCount[] {
   const rows = key === 'connector' ? countConnectors(statements, filter) : countEventColumn(statements, filter, key);
-  return rows.filter((r) => r.count > 0).sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return rows.filter((r) => r.count > 0).sort(byCountThenKey);
 }
 
 function operationsCondition(filter: EventFilter, alias: string): { sql: string; params: string[] } {

@@ -4,6 +4,7 @@
  * rows, raw record included, to keep 25 of a few thousand was most of a list answer's cost.
  */
 import type { ListedFlowEvent, StoredFlowEvent } from '../model/flowEvent.ts';
+import { checkPage } from './pageChecks.ts';
 import { eventSelection, filterOperations, isTimeAndOperationsOnly, placeholders } from './sqliteFilter.ts';
 import { countOperationsInRange } from './sqliteOperationCounts.ts';
 import type { StatementCache } from './sqliteStatements.ts';
@@ -38,10 +39,6 @@ function rowToListed(row: Row): ListedFlowEvent {
   };
 }
 
-function checkPage(page: Page): void {
-  if (!Number.isInteger(page.limit) || page.limit < 0) throw new RangeError(`page limit ${page.limit} is not a whole number >= 0`);
-  if (!Number.isInteger(page.offset) || page.offset < 0) throw new RangeError(`page offset ${page.offset} is not a whole number >= 0`);
-}
 
 export function findEventsSqlite(statements: StatementCache, filter: EventFilter, page: Page): { events: StoredFlowEvent[]; total: number } {
   checkPage(page);

@@ -6,11 +6,13 @@
 import { countBySqlite } from './sqliteCounts.ts';
 import { findEventsSqlite, listEventsSqlite } from './sqliteFind.ts';
 import { getFlowsSqlite } from './sqliteFlows.ts';
+import { countFlowsByActorSqlite } from './sqliteFlowsByActor.ts';
 
 export const SQLITE_READS = {
   findEvents: findEventsSqlite,
   listEvents: listEventsSqlite,
   countBy: countBySqlite,
+  countFlowsByActor: countFlowsByActorSqlite,
   getFlows: getFlowsSqlite,
 };
 

@@ -326,6 +326,34 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         assert.deepEqual(await store.countBy({ from: hour(7), to: hour(8) }, 'operation'), []);
       }));
 
+      test('counts flows per actor in one read, as countBy per actor would, cut to the limit', run(async (store) => {
+        await seed(store);
+        // avery: two flows with one event each (a tie at the limit), jordan: FLOW_B twice.
+        await store.ingest([flowEvent({ occurredAt: hour(7), operation: 'EditFlow', flowId: FLOW_B, actorUpn: 'avery.lee@contoso.example', connectors: [] })], { now: late });
+        const avery = 'avery.lee@contoso.example';
+        const jordan = 'jordan.kim@contoso.example';
+        const sam = 'sam.ortiz@contoso.example';
+        assert.deepEqual(await store.countFlowsByActor(DAY, [jordan, avery, 'nobody@contoso.example'], 5), [
+          { actor: jordan, flows: [{ key: FLOW_B, count: 2 }] },
+          { actor: avery, flows: [{ key: FLOW_A, count: 2 }, { key: FLOW_B, count: 1 }] },
+          { actor: 'nobody@contoso.example', flows: [] },
+        ]);
+        const filters: EventFilter[] = [DAY, { ...DAY, operations: ['EditFlow', 'PutPermissions'] }, { ...DAY, connector: 'sharepoint' }, { ...DAY, environmentId: SANDBOX }];
+        for (const filter of filters) {
+          for (const limit of [1, 2, 5]) {
+            const expected = await Promise.all(
+              [avery, jordan, sam].map(async (actor) => ({ actor, flows: (await store.countBy({ ...filter, actorUpn: actor }, 'flow')).slice(0, limit) })),
+            );
+            assert.deepEqual(await store.countFlowsByActor(filter, [avery, jordan, sam], limit), expected, `filter ${JSON.stringify(filter)}, limit ${limit}`);
+          }
+        }
+        // Sam's trial has no flow: not counted.
+        assert.deepEqual(await store.countFlowsByActor({ ...DAY, operations: ['StartAPaidTrial'] }, [sam], 5), [{ actor: sam, flows: [] }]);
+        assert.deepEqual(await store.countFlowsByActor(DAY, [avery], 0), [{ actor: avery, flows: [] }]);
+        assert.deepEqual(await store.countFlowsByActor(DAY, [], 5), []);
+        await assert.rejects(store.countFlowsByActor(DAY, [avery], -1), RangeError);
+      }));
+
       test('counts by connector once per event and connector, any case, with filters', run(async (store) => {
         await seed(store);
         const byConnector = await store.countBy(DAY, 'connector');
