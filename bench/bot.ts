@@ -10,7 +10,8 @@
  * The store is opened as `flowwatch serve` opens it, so its question reads run on
  * SQLITE_READER_THREADS reader threads (default 1) beside the event loop. Replies per second then
  * count that thread's work as done in parallel; CPU per reply (all threads of the process, load
- * generator and fake connector included on both sides) shows what the answers cost in total.
+ * generator and fake connector included on both sides) shows what the answers cost in total, and
+ * event loop busy per reply what they cost the main thread, which bounds replies per second.
  *
  *   node bin/run-ts.js bench/bot.ts [--conversations 50] [--questions 10] [--rounds 3] [--events 20000] [--reader-threads 1]
  */
@@ -74,6 +75,8 @@ interface RunFigures {
   latencies: number[];
   /** CPU time of the whole process (every thread) during the round, ms. */
   cpuMs: number;
+  /** Time the main thread's event loop was busy during the round, ms. */
+  loopBusyMs: number;
 }
 
 /** All rounds of one side: replies over the time they took, percentiles over every reply. */
@@ -81,8 +84,9 @@ function pooled(runs: RunFigures[]) {
   const replies = runs.reduce((n, r) => n + r.replies, 0);
   const seconds = runs.reduce((n, r) => n + r.seconds, 0);
   const cpuMs = runs.reduce((n, r) => n + r.cpuMs, 0);
+  const loopBusyMs = runs.reduce((n, r) => n + r.loopBusyMs, 0);
   const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
-  return { replies, repliesPerSecond: replies / seconds, p50Ms: percentile(latencies, 50), p95Ms: percentile(latencies, 95), cpuMsPerReply: cpuMs / replies };
+  return { replies, repliesPerSecond: replies / seconds, p50Ms: percentile(latencies, 50), p95Ms: percentile(latencies, 95), cpuMsPerReply: cpuMs / replies, loopMsPerReply: loopBusyMs / replies };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -110,6 +114,7 @@ async function load(bot: RunningBot, connector: FakeConnector, questions: string
   connector.reset();
   const latencies: number[] = [];
   const cpuBefore = process.cpuUsage();
+  const loopBefore = performance.eventLoopUtilization();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: conversations }, async (_, c) => {
@@ -125,9 +130,10 @@ async function load(bot: RunningBot, connector: FakeConnector, questions: string
   );
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
+  const loop = performance.eventLoopUtilization(loopBefore);
   const replies = connector.sentActivities().length;
   if (replies !== conversations * perConversation) throw new Error(`expected ${conversations * perConversation} replies, the connector got ${replies}`);
-  return { replies, seconds, latencies, cpuMs: (cpu.user + cpu.system) / 1000 };
+  return { replies, seconds, latencies, cpuMs: (cpu.user + cpu.system) / 1000, loopBusyMs: loop.active };
 }
 
 /** A handler that answers every message with the same card: the stack without our logic. */
@@ -192,10 +198,12 @@ export async function benchBot(options: BotBenchOptions = {}): Promise<Record<st
       p50ReplyMs: round(ours.p50Ms),
       p95ReplyMs: round(ours.p95Ms),
       cpuMsPerReply: round(ours.cpuMsPerReply),
+      loopMsPerReply: round(ours.loopMsPerReply),
       baselineRepliesPerSecond: round(fixed.repliesPerSecond),
       baselineP50ReplyMs: round(fixed.p50Ms),
       baselineP95ReplyMs: round(fixed.p95Ms),
       baselineCpuMsPerReply: round(fixed.cpuMsPerReply),
+      baselineLoopMsPerReply: round(fixed.loopMsPerReply),
       throughputVsBaseline: round(ours.repliesPerSecond / fixed.repliesPerSecond),
     };
   } finally {
@@ -214,8 +222,8 @@ export function formatBotBench(figures: Record<string, number>): string {
   const ratio = figures.throughputVsBaseline ?? 0;
   return [
     `bot: ${figures.conversations} concurrent conversations, ${figures.replies} questions per side through /api/messages (${figures.rounds} rounds each, in turns; ${figures.readerThreads} SQLite reader thread(s))`,
-    `  flowwatch:   ${figures.repliesPerSecond} replies/s, reply p50 ${figures.p50ReplyMs} ms, p95 ${figures.p95ReplyMs} ms, CPU ${figures.cpuMsPerReply} ms/reply`,
-    `  fixed card:  ${figures.baselineRepliesPerSecond} replies/s, reply p50 ${figures.baselineP50ReplyMs} ms, p95 ${figures.baselineP95ReplyMs} ms, CPU ${figures.baselineCpuMsPerReply} ms/reply`,
+    `  flowwatch:   ${figures.repliesPerSecond} replies/s, reply p50 ${figures.p50ReplyMs} ms, p95 ${figures.p95ReplyMs} ms; per reply: CPU ${figures.cpuMsPerReply} ms, event loop busy ${figures.loopMsPerReply} ms`,
+    `  fixed card:  ${figures.baselineRepliesPerSecond} replies/s, reply p50 ${figures.baselineP50ReplyMs} ms, p95 ${figures.baselineP95ReplyMs} ms; per reply: CPU ${figures.baselineCpuMsPerReply} ms, event loop busy ${figures.baselineLoopMsPerReply} ms`,
     `  throughput vs fixed card: ${(ratio * 100).toFixed(0)}% (goal >= 70%) ${ratio >= 0.7 ? 'ok' : 'BELOW GOAL'}; CPU per reply ${((figures.cpuMsPerReply ?? 0) / (figures.baselineCpuMsPerReply ?? 1)).toFixed(2)}x the fixed card's`,
   ].join('\n');
 }
