@@ -45,8 +45,13 @@ function sizeOfObject(object: Record<string, unknown>): number {
   return members > 0 ? bytes : 2;
 }
 
+/** What JSON writes other than as its UTF-8 self: quote, backslash, control characters; and surrogates, paired or not. */
+const NOT_PLAIN = /["\\\u0000-\u001f\ud800-\udfff]/;
+
 /** A JSON string literal's UTF-8 bytes: quotes and escapes (well-formed JSON.stringify writes lone surrogates as \uXXXX). */
 function stringBytes(text: string): number {
+  // Nearly all card text: the quotes plus its UTF-8 length, counted natively (a third of the loop's time).
+  if (!NOT_PLAIN.test(text)) return Buffer.byteLength(text, 'utf8') + 2;
   let bytes = 2;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
