@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { HELP_EXAMPLES, renderHelpCard } from '../../src/cards/helpCard.ts';
 import { renderNoticeCard } from '../../src/cards/noticeCard.ts';
 import { parseQuestion } from '../../src/bot/commands/parse.ts';
-import { lines, ofType, sdkProblems, strings } from './cardWalk.ts';
+import { lines, ofType, sdkProblems, strings } from '../helpers/cardWalk.ts';
 
 const imBackValues = (card: object) =>
   ofType(card, 'Action.Submit').map((a) => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { renderResultCard } from '../../src/cards/resultCard.ts';
 import { CARD_SIZE_LIMIT_BYTES, cardSizeBytes } from '../../src/cards/cardSize.ts';
 import type { QueryResult } from '../../src/queries/query.ts';
-import { actions, lines, ofType, rows, sdkProblems, strings } from './cardWalk.ts';
+import { actions, lines, ofType, rows, sdkProblems, strings } from '../helpers/cardWalk.ts';
 import { CTX, DETAILS_URL, ENV, event, listResult, manyEvents, oneOfEachOperation } from './fixtures.ts';
 
 const refreshOf = (card: object) => actions(card).find((a) => a.verb === 'refresh');

@@ -9,7 +9,7 @@ import { ADMIN_TEAM_ID, CHANNEL_ID, MEMBER, OTHER_TEAM_ID, cardActionInvoke, cha
 import { flowEvent } from '../bot/fixtures/flowEvents.ts';
 import { cardOf, cardText, executeActions, startBotHarness, type BotHarness } from '../http/helpers/botHarness.ts';
 import { COVERAGE_SOURCE } from '../../src/queries/run.ts';
-import { lines } from './helpers/cardText.ts';
+import { lines } from '../helpers/cardWalk.ts';
 import { openTempStore } from './helpers/tempStore.ts';
 import { installationRemove, teamDeleted } from './fixtures/teamsEvents.ts';
 

@@ -1,39 +1,16 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as AC from 'adaptivecards';
 import { renderDigestCard } from '../../src/cards/digestCard.ts';
 import { CARD_SIZE_LIMIT_BYTES, cardSizeBytes } from '../../src/cards/cardSize.ts';
 import type { DigestModel } from '../../src/digest/digestModel.ts';
 import { busyDigest, emptyDigest, overflowingDigest } from './fixtures/digestModels.ts';
+import { lines, nodes, sdkProblems } from '../helpers/cardWalk.ts';
 
 type Node = Record<string, unknown>;
 
-function nodes(card: unknown): Node[] {
-  const out: Node[] = [];
-  const visit = (value: unknown) => {
-    if (Array.isArray(value)) value.forEach(visit);
-    else if (value !== null && typeof value === 'object') {
-      out.push(value as Node);
-      Object.values(value).forEach(visit);
-    }
-  };
-  visit(card);
-  return out;
-}
-const lines = (card: unknown) => nodes(card).filter((n) => n.type === 'RichTextBlock').map((b) => (b.inlines as Node[]).map((r) => String(r.text)).join(''));
 const executes = (card: unknown) => nodes(card).filter((n) => n.type === 'Action.Execute');
 const sections = (card: unknown) => ((card as Node).body as Node[]).filter((n) => n.type === 'Container' && n.separator === true);
 const sectionTitled = (card: unknown, title: string) => sections(card).find((s) => lines(s)[0]?.startsWith(title));
-
-function sdkProblems(card: object): string[] {
-  const parsed = new AC.AdaptiveCard();
-  const context = new AC.SerializationContext();
-  parsed.parse(card, context);
-  const problems: string[] = [];
-  for (let i = 0; i < context.eventCount; i++) problems.push(context.getEventAt(i).message);
-  for (const e of parsed.validateProperties().validationEvents) problems.push(e.message);
-  return problems;
-}
 
 describe('digest card', () => {
   test('an empty day says "No new flows between … and …" and the same per section', () => {

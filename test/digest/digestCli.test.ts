@@ -13,7 +13,7 @@ import { loadConfig } from '../../src/config.ts';
 import { COVERAGE_SOURCE } from '../../src/queries/run.ts';
 import { CARD_SIZE_LIMIT_BYTES } from '../../src/cards/cardSize.ts';
 import { flowEvent } from '../bot/fixtures/flowEvents.ts';
-import { lines } from './helpers/cardText.ts';
+import { lines } from '../helpers/cardWalk.ts';
 import { openTempStore } from './helpers/tempStore.ts';
 
 const CHROMIUM = '/usr/bin/chromium';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lines } from './helpers/cardText.ts';
+import { lines } from '../helpers/cardWalk.ts';
 import { startDigestHarness, type DigestHarness } from './helpers/digestHarness.ts';
 import { flowEvent } from '../store/flowEventFixtures.ts';
 
