@@ -56,8 +56,8 @@ export class FlowwatchBot extends TeamsActivityHandler {
       await next();
     });
     this.onInstallationUpdateAdd(async (context, next) => {
-      await sendCard(context, renderHelpCard({}));
       // Installed into a team by an admin: the channel it was added from gets the daily digest.
+      // Subscribed before the welcome card goes out, so a card that cannot be delivered costs no digest.
       if (this.deps.digest && this.mayAnswer(context)) {
         try {
           await this.deps.digest.subscribeInstalled(context.activity);
@@ -65,6 +65,7 @@ export class FlowwatchBot extends TeamsActivityHandler {
           this.turnLog(context).error('could not subscribe the channel to the digest', { error });
         }
       }
+      await sendCard(context, renderHelpCard({}));
       await next();
     });
     this.onInstallationUpdateRemove(async (context, next) => {

@@ -52,6 +52,16 @@ describe('digest through the bot server', () => {
     assert.equal(s.reference.activityId, undefined);
   });
 
+  test('an install whose welcome card cannot be delivered still subscribes the channel', async () => {
+    // The connector answers 404 under this path, so sending the help card fails.
+    const unreachable = `${serviceUrl()}gone/`;
+    await h.post(installationAdd({ serviceUrl: unreachable }));
+    assert.ok(h.connector.requests.some((r) => r.rawPath.startsWith('/gone/v3/conversations/')), 'the bot tried to send the welcome card');
+    assert.equal(h.connector.sentActivities().length, 0);
+    const s = await temp.store.getSubscription(CHANNEL_ID);
+    assert.equal(s?.serviceUrl, unreachable);
+  });
+
   test('an install by someone who is not an admin subscribes nothing', async () => {
     await h.post(installationAdd({ serviceUrl: serviceUrl(), from: MEMBER, teamId: OTHER_TEAM_ID }));
     assert.deepEqual(await temp.store.listSubscriptions(), []);
