@@ -29,30 +29,13 @@ import { SqliteStore } from '../src/store/sqlite.ts';
 import { startFakeConnector, type FakeConnector } from '../test/helpers/fakeConnector.ts';
 import type { FlowEvent } from '../src/model/flowEvent.ts';
 import { generateFlowEvents } from './postgres.ts';
+import { percentile, standardQuestions } from './queries.ts';
 
 /** The clock generateFlowEvents builds its week of events against. */
 const NOW = new Date('2026-11-24T12:00:00.000Z');
 const WEEK_MS = 7 * 86_400_000;
 
-/**
- * The standard questions of the audit pipeline issue (#2), the mix an admin asks; its maker
- * question names the busiest maker of the generated data instead of avery@contoso.com.
- */
-function standardQuestions(maker: string): string[] {
-  return [
-    'new flows today',
-    'who edited flows this week',
-    'deleted flows yesterday',
-    'permission changes last 7 days',
-    'who shared flows this month',
-    'trials this month',
-    'flows using HTTP this week',
-    `flows by ${maker} last week`,
-    'how many flows were created this week',
-    'connectors used this week',
-  ];
-}
-
+/** The maker question of the standard ones names the busiest maker of the generated data. */
 function busiestMaker(events: FlowEvent[]): string {
   const counts = new Map<string, number>();
   for (const e of events) if (e.actorUpn) counts.set(e.actorUpn, (counts.get(e.actorUpn) ?? 0) + 1);
@@ -89,9 +72,6 @@ function pooled(runs: RunFigures[]) {
   return { replies, repliesPerSecond: replies / seconds, p50Ms: percentile(latencies, 50), p95Ms: percentile(latencies, 95), cpuMsPerReply: cpuMs / replies, loopMsPerReply: loopBusyMs / replies };
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 /** A personal-chat message from the demo admin, one conversation per simulated user. */
 function message(serviceUrl: string, conversation: number, n: number, text: string) {

@@ -7,18 +7,23 @@ import { parseQuestion } from '../src/bot/commands/parse.ts';
 import { runQuery } from '../src/queries/run.ts';
 import { syntheticEvents } from './syntheticEvents.ts';
 
-export const STANDARD_QUESTIONS = [
-  'new flows today',
-  'who edited flows this week',
-  'deleted flows yesterday',
-  'permission changes last 7 days',
-  'who shared flows this month',
-  'trials this month',
-  'flows using HTTP this week',
-  'flows by maker7@contoso.example last week',
-  'how many flows were created this week',
-  'connectors used this week',
-];
+/** The standard questions of issue 2, the mix an admin asks; the maker question names `maker`. */
+export function standardQuestions(maker = 'maker7@contoso.example'): string[] {
+  return [
+    'new flows today',
+    'who edited flows this week',
+    'deleted flows yesterday',
+    'permission changes last 7 days',
+    'who shared flows this month',
+    'trials this month',
+    'flows using HTTP this week',
+    `flows by ${maker} last week`,
+    'how many flows were created this week',
+    'connectors used this week',
+  ];
+}
+
+export const STANDARD_QUESTIONS = standardQuestions();
 
 export async function fillStore(store: Store, total: number, now: Date): Promise<number> {
   const t0 = performance.now();
@@ -35,7 +40,7 @@ export interface LatencyFigures {
   p95: number;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 export async function measureQuestions(store: Store, now: Date, rounds = 20): Promise<LatencyFigures> {
   const all: number[] = [];
