@@ -8,6 +8,7 @@
  * joining flow_events (alias `e`) only when the caller needs its columns or filters on them;
  * anything else reads flow_events.
  */
+import { connectorKey, filterOperations, hasEventOnlyConditions } from './filterRules.ts';
 import type { EventFilter } from './store.ts';
 import { toMillis } from './timeRanges.ts';
 
@@ -22,27 +23,6 @@ export interface EventSelection {
   operationColumn: string;
   /** True when `e` (flow_events) is in the FROM clause. */
   hasEvents: boolean;
-}
-
-/** Operations of a filter; an absent or empty list means all (FlowQuery: "empty means every operation"). */
-export function filterOperations(filter: EventFilter): string[] | null {
-  return filter.operations && filter.operations.length > 0 ? [...new Set(filter.operations)] : null;
-}
-
-/** Conditions only flow_events can answer (everything but time, operations and connector). */
-export function hasEventOnlyConditions(filter: EventFilter): boolean {
-  return (
-    filter.actorUpn !== undefined ||
-    filter.environmentId !== undefined ||
-    filter.flowId !== undefined ||
-    filter.ingestedFrom !== undefined ||
-    filter.ingestedTo !== undefined
-  );
-}
-
-/** The lower-case key a connector filter matches (as ingest stores connector_key). */
-export function connectorKey(connector: string): string {
-  return connector.trim().toLowerCase();
 }
 
 /** Appends `value` to `params` and returns its placeholder. */

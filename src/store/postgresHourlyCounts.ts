@@ -6,7 +6,8 @@
  * (SQLite does the same: sqliteOperationCounts.ts, sqliteCounts.ts). One statement per count.
  */
 import type pg from 'pg';
-import { bind, connectorKey, filterOperations, hasEventOnlyConditions } from './postgresEventFilter.ts';
+import { connectorKey, filterOperations, hasEventOnlyConditions } from './filterRules.ts';
+import { bind } from './postgresEventFilter.ts';
 import { HOUR_MS } from './postgresIngest.ts';
 import type { EventFilter, GroupCount } from './store.ts';
 import { toMillis } from './timeRanges.ts';

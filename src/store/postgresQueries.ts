@@ -9,7 +9,8 @@ import type { FlowInventoryEntry, ListedFlowEvent, StoredFlowEvent } from '../mo
 import { byCountThenKey, flowsPerActor } from './groupCounts.ts';
 import { toInventoryEntry } from './inventory.ts';
 import { checkLimit, checkPage } from './pageChecks.ts';
-import { bind, eventSelection, filterOperations } from './postgresEventFilter.ts';
+import { filterOperations } from './filterRules.ts';
+import { bind, eventSelection } from './postgresEventFilter.ts';
 import { countConnectorsByHour, countOperationsByHour, rollupsCanCount } from './postgresHourlyCounts.ts';
 import { rowToEvent, rowToFlowState, rowToListedEvent, type EventRow, type FlowRow } from './postgresRows.ts';
 import type { ActorFlowCounts, EventFilter, GroupCount, GroupKey, Page } from './store.ts';

@@ -4,6 +4,7 @@
  */
 import type { FlowEvent, Initiator, ListedFlowEvent, StoredFlowEvent } from '../model/flowEvent.ts';
 import type { ChannelSubscription, DigestDaysSetting, DigestRun, DigestRunState } from './botState.ts';
+import { distinctConnectors } from './filterRules.ts';
 import type { InventoryState } from './inventory.ts';
 import type { SyncGap, SyncReportRecord } from './store.ts';
 import { toIso, toMillis } from './timeRanges.ts';
@@ -59,16 +60,6 @@ export function withoutNul(event: FlowEvent): FlowEvent {
   };
 }
 
-/** Distinct connectors of an event by trimmed lower-case name, each with its first spelling (an event counts once per connector). */
-export function distinctConnectors(connectors: string[]): Map<string, string> {
-  const byKey = new Map<string, string>();
-  for (const raw of connectors) {
-    const display = raw.trim();
-    const key = display.toLowerCase();
-    if (key && !byKey.has(key)) byKey.set(key, display);
-  }
-  return byKey;
-}
 
 /** Rejects what no store can keep (the same checks as the SQLite store); returns occurredAt in ms. */
 export function checkEvent(event: FlowEvent): number {

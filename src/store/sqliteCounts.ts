@@ -9,7 +9,8 @@
 import { byCountThenKey } from './groupCounts.ts';
 import { HOUR_MS } from './sqliteIngest.ts';
 import { countOperationsInRange, storedOperations } from './sqliteOperationCounts.ts';
-import { eventSelection, filterOperations, isTimeAndOperationsOnly, placeholders } from './sqliteFilter.ts';
+import { connectorKey, filterOperations } from './filterRules.ts';
+import { eventSelection, isTimeAndOperationsOnly, placeholders } from './sqliteFilter.ts';
 import type { StatementCache } from './sqliteStatements.ts';
 import type { EventFilter, GroupCount, GroupKey } from './store.ts';
 import { toMillis } from './timeRanges.ts';
@@ -43,7 +44,7 @@ function countEventColumn(statements: StatementCache, filter: EventFilter, key: 
   const { column, index } = EVENT_COLUMNS[key];
   // "… using HTTP this week": every answer counts per operation under a connector filter.
   if (key === 'operation' && filter.connector !== undefined && isTimeAndOperationsOnly({ ...filter, connector: undefined })) {
-    return countOperationsOfConnector(statements, filter, filter.connector.trim().toLowerCase());
+    return countOperationsOfConnector(statements, filter, connectorKey(filter.connector));
   }
   if (key === 'operation' && isTimeAndOperationsOnly(filter)) {
     const counts = countOperationsInRange(statements, toMillis(filter.from, 'filter.from'), toMillis(filter.to, 'filter.to'), filterOperations(filter));
@@ -143,7 +144,7 @@ function countConnectorRows(statements: StatementCache, filter: EventFilter, fro
 }
 
 /** Per-operation counts of events naming one connector: hourly rollups plus the partial hours at both ends. */
-function countOperationsOfConnector(statements: StatementCache, filter: EventFilter, connectorKey: string): GroupCount[] {
+function countOperationsOfConnector(statements: StatementCache, filter: EventFilter, key: string): GroupCount[] {
   const from = toMillis(filter.from, 'filter.from');
   const to = toMillis(filter.to, 'filter.to');
   const totals = new Map<string, number>();
@@ -159,7 +160,7 @@ function countOperationsOfConnector(statements: StatementCache, filter: EventFil
           `SELECT c.operation AS k, count(*) AS n FROM event_connectors c INDEXED BY event_connectors_by_connector
            WHERE c.connector_lc = ? AND c.occurred_ms >= ? AND c.occurred_ms < ?${rowOps.sql} GROUP BY c.operation`,
         )
-        .all(connectorKey, a, b, ...rowOps.params) as Row[],
+        .all(key, a, b, ...rowOps.params) as Row[],
     );
   };
   const firstFullHour = Math.ceil(from / HOUR_MS) * HOUR_MS;
@@ -175,7 +176,7 @@ function countOperationsOfConnector(statements: StatementCache, filter: EventFil
           `SELECT h.operation AS k, sum(h.count) AS n FROM connector_hourly_counts h
            WHERE h.hour_ms >= ? AND h.hour_ms < ? AND h.connector_lc = ?${hourOps.sql} GROUP BY h.operation`,
         )
-        .all(firstFullHour, lastFullHour, connectorKey, ...hourOps.params) as Row[],
+        .all(firstFullHour, lastFullHour, key, ...hourOps.params) as Row[],
     );
     countRows(lastFullHour, to);
   }

@@ -7,6 +7,7 @@
  * caller needs their columns or filters on them; a late-arrivals filter (ingestedFrom) reads the
  * ingestion-time index; anything else reads events by time or by a key index.
  */
+import { connectorKey, filterOperations, hasEventOnlyConditions } from './filterRules.ts';
 import type { EventFilter } from './store.ts';
 import { toMillis } from './timeRanges.ts';
 
@@ -24,11 +25,6 @@ export interface EventSelection {
   hasEvents: boolean;
 }
 
-/** Operations of a filter; an absent or empty list means all (FlowQuery: "empty means every operation"). */
-export function filterOperations(filter: EventFilter): string[] | null {
-  return filter.operations && filter.operations.length > 0 ? [...new Set(filter.operations)] : null;
-}
-
 export function placeholders(n: number): string {
   return Array.from({ length: n }, () => '?').join(', ');
 }
@@ -36,17 +32,6 @@ export function placeholders(n: number): string {
 /** True when only time and operations narrow the filter: counts can use per-key index scans and rollups. */
 export function isTimeAndOperationsOnly(filter: EventFilter): boolean {
   return filter.connector === undefined && !hasEventOnlyConditions(filter);
-}
-
-/** Conditions only the events table can answer (everything but time, operations and connector). */
-function hasEventOnlyConditions(filter: EventFilter): boolean {
-  return (
-    filter.actorUpn !== undefined ||
-    filter.environmentId !== undefined ||
-    filter.flowId !== undefined ||
-    filter.ingestedFrom !== undefined ||
-    filter.ingestedTo !== undefined
-  );
 }
 
 /**
@@ -71,7 +56,7 @@ export function eventSelection(filter: EventFilter, needEvents: boolean, eventsI
       hasEvents: withEvents,
     };
     where.push('c.connector_lc = ?', 'c.occurred_ms >= ?', 'c.occurred_ms < ?');
-    params.push(filter.connector.trim().toLowerCase(), from, to);
+    params.push(connectorKey(filter.connector), from, to);
   } else {
     // Late arrivals since a recent instant are few; the time index alone would visit the whole period.
     const index = eventsIndex ? ` INDEXED BY ${eventsIndex}` : filter.ingestedFrom !== undefined ? ' INDEXED BY events_by_ingested' : '';

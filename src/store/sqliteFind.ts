@@ -5,7 +5,8 @@
  */
 import type { ListedFlowEvent, StoredFlowEvent } from '../model/flowEvent.ts';
 import { checkPage } from './pageChecks.ts';
-import { eventSelection, filterOperations, isTimeAndOperationsOnly, placeholders } from './sqliteFilter.ts';
+import { filterOperations } from './filterRules.ts';
+import { eventSelection, isTimeAndOperationsOnly, placeholders } from './sqliteFilter.ts';
 import { countOperationsInRange } from './sqliteOperationCounts.ts';
 import type { StatementCache } from './sqliteStatements.ts';
 import type { EventFilter, Page } from './store.ts';

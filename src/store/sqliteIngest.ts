@@ -3,6 +3,7 @@
  * connector counts, the flow inventory, and the blob's done mark, all committed together.
  */
 import type { FlowEvent } from '../model/flowEvent.ts';
+import { distinctConnectors } from './filterRules.ts';
 import { applyInventoryEvent, type InventoryState } from './inventory.ts';
 import type { StatementCache } from './sqliteStatements.ts';
 import type { IngestOptions, IngestResult } from './store.ts';
@@ -47,16 +48,6 @@ function checkEvent(event: FlowEvent): number {
   return toMillis(event.occurredAt, `occurredAt of event ${event.id}`);
 }
 
-/** Distinct connectors of an event by lower-cased name (an event counts once per connector). */
-function distinctConnectors(connectors: string[]): Map<string, string> {
-  const byKey = new Map<string, string>();
-  for (const raw of connectors) {
-    const display = raw.trim();
-    const key = display.toLowerCase();
-    if (key && !byKey.has(key)) byKey.set(key, display);
-  }
-  return byKey;
-}
 
 /** Runs inside `db.transaction`; throws (rolling everything back) on any bad event. */
 export function ingestInTransaction(statements: StatementCache, events: FlowEvent[], options: IngestOptions): IngestResult {
