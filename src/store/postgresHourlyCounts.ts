@@ -49,14 +49,20 @@ async function sumParts(db: Db, parts: Part[], params: unknown[]): Promise<Array
   return rows.map((r) => ({ k: r.k, display: r.display, n: Number(r.n) })).filter((r) => r.n > 0);
 }
 
-/** Events per operation in the filter's range (and connector, when it names one). Zero counts left out. */
-export async function countOperationsByHour(db: Db, filter: EventFilter): Promise<Map<string, number>> {
+/** What every rollup count starts from: its parameters, the filter's hours and its operations condition per table alias. */
+function rollupQuery(filter: EventFilter) {
   const params: unknown[] = [];
   const p = (value: unknown) => bind(params, value);
   const split = splitByHours(toMillis(filter.from, 'filter.from'), toMillis(filter.to, 'filter.to'));
   const operations = filterOperations(filter);
   const ops = operations ? p(operations) : null;
   const opsOf = (alias: string) => (ops ? ` AND ${alias}.operation = ANY(${ops}::text[])` : '');
+  return { params, p, split, opsOf };
+}
+
+/** Events per operation in the filter's range (and connector, when it names one). Zero counts left out. */
+export async function countOperationsByHour(db: Db, filter: EventFilter): Promise<Map<string, number>> {
+  const { params, p, split, opsOf } = rollupQuery(filter);
   const parts: Part[] = [];
   if (filter.connector !== undefined) {
     const key = p(connectorKey(filter.connector));
@@ -95,12 +101,7 @@ export async function countOperationsByHour(db: Db, filter: EventFilter): Promis
  * operations only, each shown in its smallest spelling.
  */
 export async function countConnectorsByHour(db: Db, filter: EventFilter): Promise<GroupCount[]> {
-  const params: unknown[] = [];
-  const p = (value: unknown) => bind(params, value);
-  const split = splitByHours(toMillis(filter.from, 'filter.from'), toMillis(filter.to, 'filter.to'));
-  const operations = filterOperations(filter);
-  const ops = operations ? p(operations) : null;
-  const opsOf = (alias: string) => (ops ? ` AND ${alias}.operation = ANY(${ops}::text[])` : '');
+  const { params, p, split, opsOf } = rollupQuery(filter);
   const parts: Part[] = [];
   if (split.fullFrom < split.fullTo) {
     parts.push({
