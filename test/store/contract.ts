@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import type { FlowEvent } from '../../src/model/flowEvent.ts';
 import type { EventFilter, Store, TimeRange } from '../../src/store/store.ts';
 import { botStateContract } from './botStateContract.ts';
+import { ingestBlobsContract } from './ingestBlobsContract.ts';
 import { DEFAULT_ENV, flowEvent } from './flowEventFixtures.ts';
 
 const NOW = new Date('2026-05-05T12:00:00.000Z');
@@ -411,6 +412,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       }));
     });
 
+    ingestBlobsContract(run);
     botStateContract(run);
   });
 }
