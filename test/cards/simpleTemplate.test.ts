@@ -140,6 +140,8 @@ describe('compileSimpleTemplate', () => {
       { items: [{ $when: '${count > 1}' }] },
       { items: [{ $data: '${list}', $when: '${ok}' }] },
       { $when: '${ok}', text: 'x' },
+      // A member named __proto__ would set the prototype of the generated object literal.
+      JSON.parse('{"body": {"__proto__": {"text": "x"}}}') as object,
     ]) {
       assert.throws(() => compileSimpleTemplate(template), /needs compileTemplate|supported/, JSON.stringify(template));
     }
