@@ -51,7 +51,8 @@ function normalizeSpace(text: string): string {
 export function questionTextOf(activity: MessageTextSource): string {
   const raw = typeof activity.text === 'string' ? activity.text : '';
   // The SDK trusts entity shapes (it calls type.toLowerCase(), reads mentioned.id); hand it only well-formed ones.
-  const copy = { ...activity, text: raw, entities: wellFormedMentions(activity) } as unknown as Activity;
+  // Only what it reads (text, entities, recipient), on a copy it may change: it writes the text back.
+  const copy = { text: raw, entities: wellFormedMentions(activity), recipient: activity.recipient } as unknown as Activity;
   const withoutEntityMention = activity.recipient?.id ? (TurnContext.removeRecipientMention(copy) ?? raw) : raw;
   const names = botNames(activity);
   const cleaned = normalizeSpace(withoutEntityMention).replace(AT_RUN, (run: string, inner: string, offset: number) => {

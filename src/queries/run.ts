@@ -3,7 +3,7 @@ import type { EventFilter, GroupCount, Store } from '../store/store.ts';
 import { missingRanges } from '../sync/coverage.ts';
 import { describeQuery } from './describe.ts';
 import { resolvePeriod } from './period.ts';
-import type { FlowQuery, MakerGroup, QueryResult, ResolvedPeriod } from './query.ts';
+import type { EventWithFlow, FlowQuery, MakerGroup, QueryResult, ResolvedPeriod } from './query.ts';
 
 /** The sync source whose coverage tells whether an empty answer means "nothing happened". */
 export const COVERAGE_SOURCE = 'mgmt:Audit.General';
@@ -86,7 +86,14 @@ async function fetchRows(store: Store, query: FlowQuery, filter: EventFilter, of
 async function listEvents(store: Store, filter: EventFilter, offset: number, limit: number, counts: Promise<GroupCount[]>): Promise<NonNullable<QueryResult['events']>> {
   const [events, total] = await Promise.all([store.listEvents(filter, { limit, offset }), counts.then((c) => c.reduce((n, g) => n + g.count, 0))]);
   const flows = await flowsById(store, events.map((e) => e.flowId));
-  const items = events.map((e) => ({ ...e, flow: (e.flowId && flows.get(e.flowId)) || null }));
+  // The page's events are this answer's own copies, so each gets its flow in place: a spread copy with
+  // a member added (`{ ...e, flow }`) costs V8 a new hidden class per event, about 1 us each and
+  // slower reads of them after.
+  const items = events.map((e) => {
+    const item = e as EventWithFlow;
+    item.flow = (e.flowId && flows.get(e.flowId)) || null;
+    return item;
+  });
   return { items, total, offset };
 }
 

@@ -88,5 +88,6 @@ export function eventSelection(filter: EventFilter, needEvents: boolean, eventsI
     where.push('e.ingested_ms < ?');
     params.push(toMillis(filter.ingestedTo, 'filter.ingestedTo'));
   }
-  return { ...selection, where: where.join(' AND '), params };
+  // Spelled out: adding members to a spread copy gives every result a hidden class of its own in V8 (slow, and slows its readers).
+  return { from: selection.from, newestFirst: selection.newestFirst, operationColumn: selection.operationColumn, hasEvents: selection.hasEvents, where: where.join(' AND '), params };
 }

@@ -16,7 +16,21 @@ export function getFlowsSqlite(statements: StatementCache, flowIds: string[]): F
          FROM flows WHERE flow_id IN (${placeholders(ids.length)})`,
       )
       .all(...ids) as Array<Omit<FlowInventoryEntry, 'connectors' | 'deleted'> & { connectors: string; deleted: number }>;
-    for (const row of rows) out.push({ ...row, connectors: JSON.parse(row.connectors) as string[], deleted: row.deleted === 1 });
+    for (const row of rows) {
+      // Spelled out rather than `{ ...row, connectors, deleted }`: members added to a spread copy give each entry a hidden class of its own in V8.
+      out.push({
+        flowId: row.flowId,
+        environmentId: row.environmentId,
+        flowName: row.flowName,
+        creatorUpn: row.creatorUpn,
+        createdAt: row.createdAt,
+        connectors: JSON.parse(row.connectors) as string[],
+        lastOperation: row.lastOperation,
+        lastEventAt: row.lastEventAt,
+        deleted: row.deleted === 1,
+        detailsUrl: row.detailsUrl,
+      });
+    }
   }
   return out;
 }

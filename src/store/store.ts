@@ -53,7 +53,8 @@ export interface Store extends BotStateStore {
   /**
    * One page of findEvents' events, in the same order, without their raw records and without
    * counting the matches: for answers, which know the total from countBy(filter, 'operation')
-   * (every event has one operation) and show only the modelled fields.
+   * (every event has one operation) and show only the modelled fields. The events are new
+   * objects the caller owns (runQuery adds each one's flow to it).
    */
   listEvents(filter: EventFilter, page: Page): Promise<ListedFlowEvent[]>;
   /** Counts grouped by a key; for `connector`, an event counts once per connector it names. */
