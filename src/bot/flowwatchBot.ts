@@ -111,9 +111,10 @@ export class FlowwatchBot extends TeamsActivityHandler {
       return;
     }
     const { activity } = context;
+    const text = questionTextOf(activity);
     if (this.deps.digest) {
       // `digest here|off|at …|status` before the question parser: "digest status" is not a question.
-      const command = activity.value === undefined ? parseDigestCommand(questionTextOf(activity)) : null;
+      const command = activity.value === undefined ? parseDigestCommand(text) : null;
       if (command) {
         const reply = await this.deps.digest.handleCommand(command, activity);
         await sendCard(context, renderNoticeCard(reply.title, reply.text));
@@ -131,7 +132,7 @@ export class FlowwatchBot extends TeamsActivityHandler {
     const submitted = activity.value === undefined ? null : readSubmittedAction(activity.value, CARD_VERBS);
     const card = submitted
       ? await answerQuery(submitted.query, submitted.offset, { timeZone }, this.answerDeps)
-      : await answerText(questionTextOf(activity), { timeZone }, this.answerDeps);
+      : await answerText(text, { timeZone }, this.answerDeps);
     await sendCard(context, card);
   }
 
