@@ -30,6 +30,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CardFactory, MessageFactory, TeamsActivityHandler } from 'botbuilder';
 import { answerText } from '../src/bot/answer.ts';
+import { renderNow } from '../src/bot/deferredCard.ts';
 import { loadConfig, PLAYGROUND_IDENTITY } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
 import { startBot, type RunningBot } from '../src/http/server.ts';
@@ -164,7 +165,8 @@ export async function benchBot(options: BotBenchOptions = {}): Promise<BotBenchF
     const deps = { config, store, now, log, host: '127.0.0.1', port: 0 };
     const flowwatch = await startBot(deps);
     bots.push(flowwatch);
-    const fixedCard = await answerText('who edited flows this week', { timeZone: 'Europe/Berlin' }, { store, now, riskyConnectors: config.riskyConnectors });
+    // Rendered once: the baseline sends the same card object every time.
+    const fixedCard = renderNow(await answerText('who edited flows this week', { timeZone: 'Europe/Berlin' }, { store, now, riskyConnectors: config.riskyConnectors }));
     const baseline = await startBot({ ...deps, handler: new FixedCardBot(fixedCard) });
     bots.push(baseline);
 

@@ -7,6 +7,7 @@ import { runQuery } from '../queries/run.ts';
 import { renderHelpCard } from '../cards/helpCard.ts';
 import { renderResultCard } from '../cards/resultCard.ts';
 import type { FlowQuery } from '../queries/query.ts';
+import { DeferredCard } from './deferredCard.ts';
 import type { Store } from '../store/store.ts';
 
 /** Rows per card page; the card may show fewer to stay under the size limit and offers Show more. */
@@ -23,11 +24,15 @@ export interface AnswerContext {
   timeZone: string;
 }
 
-/** Runs a query and renders its card: one page, starting at `offset`. */
+/**
+ * Runs a query; its card (one page, starting at `offset`) is rendered when sent, see
+ * deferredCard.ts. Render errors surface there, as errors of the send.
+ */
 export async function answerQuery(query: FlowQuery, offset: number, ctx: AnswerContext, deps: AnswerDeps): Promise<object> {
   const now = deps.now();
   const result = await runQuery(deps.store, query, { now, timeZone: ctx.timeZone, offset, limit: PAGE_SIZE });
-  return renderResultCard(result, { timeZone: result.period.timeZone, riskyConnectors: deps.riskyConnectors, pageSize: PAGE_SIZE, now });
+  const cardContext = { timeZone: result.period.timeZone, riskyConnectors: deps.riskyConnectors, pageSize: PAGE_SIZE, now };
+  return new DeferredCard(() => renderResultCard(result, cardContext));
 }
 
 /** Answers typed text: a result card, or the help card (with suggestions when the text was not understood). */

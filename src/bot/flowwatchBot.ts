@@ -25,6 +25,7 @@ import { teamIdOf } from '../digest/channelTarget.ts';
 import { decideAccess } from './access.ts';
 import { answerQuery, answerText, type AnswerDeps } from './answer.ts';
 import { askerTimeZone } from './askerTimeZone.ts';
+import { renderNow } from './deferredCard.ts';
 import { readCardActionData, readSubmittedAction } from './cardActionData.ts';
 import { cardInvokeResponse, errorInvokeResponse } from './invokeResponses.ts';
 import { questionTextOf } from './questionText.ts';
@@ -163,7 +164,9 @@ export class FlowwatchBot extends TeamsActivityHandler {
       return errorInvokeResponse(400, 'BadActionData', 'This card is out of date. Ask the question again.');
     }
     const timeZone = askerTimeZone(context.activity, this.deps.defaultTimeZone);
-    return cardInvokeResponse(await answerQuery(data.query, data.offset, { timeZone }, this.answerDeps));
+    // Rendered here, inside the turn: a card that failed to render while restify writes the
+    // invoke response would miss onTurnError's answer.
+    return cardInvokeResponse(renderNow(await answerQuery(data.query, data.offset, { timeZone }, this.answerDeps)));
   }
 
   /**
