@@ -5,40 +5,22 @@
 import type { FlowEvent } from '../model/flowEvent.ts';
 import { distinctConnectors } from './filterRules.ts';
 import { applyInventoryEvent, type InventoryState } from './inventory.ts';
+import { flowRowToEntry, type FlowEntryRow } from './sqliteFlows.ts';
 import type { StatementCache } from './sqliteStatements.ts';
 import type { IngestOptions, IngestResult } from './store.ts';
 import { toMillis } from './timeRanges.ts';
 
 export const HOUR_MS = 3_600_000;
 
-interface FlowRow {
-  flow_id: string;
-  environment_id: string | null;
-  flow_name: string | null;
-  creator_upn: string | null;
-  created_at: string | null;
-  connectors: string;
-  last_operation: string;
-  last_event_at: string;
-  deleted: number;
-  details_url: string | null;
+interface FlowRow extends FlowEntryRow {
   seen: string;
 }
 
 export function flowRowToState(row: FlowRow): InventoryState {
-  return {
-    flowId: row.flow_id,
-    environmentId: row.environment_id,
-    flowName: row.flow_name,
-    creatorUpn: row.creator_upn,
-    createdAt: row.created_at,
-    connectors: JSON.parse(row.connectors) as string[],
-    lastOperation: row.last_operation,
-    lastEventAt: row.last_event_at,
-    deleted: row.deleted === 1,
-    detailsUrl: row.details_url,
-    seen: JSON.parse(row.seen) as InventoryState['seen'],
-  };
+  // The entry gains `seen` in place: a spread copy with a member added costs V8 a hidden class per copy.
+  const state = flowRowToEntry(row) as InventoryState;
+  state.seen = JSON.parse(row.seen) as InventoryState['seen'];
+  return state;
 }
 
 function checkEvent(event: FlowEvent): number {
