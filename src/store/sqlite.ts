@@ -2,7 +2,7 @@
  * The embedded default Store: one SQLite file (better-sqlite3, synchronous, wrapped in async
  * methods so it is interchangeable with the PostgreSQL store). WAL lets readers run beside the
  * sync's writer; every ingest is one transaction. With `readerThreads`, the question reads
- * (findEvents, listEvents, countBy, countFlowsByActor, getFlows) run on reader threads (sqliteReaders.ts) instead of
+ * (findEvents, listEvents, countBy, countFlowsByActor, getFlows, getCoverage) run on reader threads (sqliteReaders.ts) instead of
  * the calling thread.
  */
 import { mkdirSync } from 'node:fs';
@@ -13,6 +13,7 @@ import type { ChannelSubscription, ClaimRequest, DigestRun } from './botState.ts
 import { SQLITE_MIGRATIONS } from './migrations/sqlite.ts';
 import { SqliteBotState } from './sqliteBotState.ts';
 import { configureConnection } from './sqliteConnection.ts';
+import { getCoverageSqlite } from './sqliteCoverage.ts';
 import { ingestBlobsInTransaction, ingestInTransaction } from './sqliteIngest.ts';
 import { migrateSqlite } from './sqliteMigrate.ts';
 import { SqliteReaders } from './sqliteReaders.ts';
@@ -138,7 +139,7 @@ export class SqliteStore implements Store {
   async addCoverage(source: string, range: TimeRange): Promise<void> {
     this.db
       .transaction(() => {
-        const merged = mergeRanges([...this.coverageOf(source), range]);
+        const merged = mergeRanges([...getCoverageSqlite(this.statements, source), range]);
         this.statements.get('DELETE FROM coverage WHERE source = ?').run(source);
         const insert = this.statements.get('INSERT INTO coverage (source, from_ms, to_ms) VALUES (?, ?, ?)');
         for (const r of merged) insert.run(source, toMillis(r.from), toMillis(r.to));
@@ -146,13 +147,9 @@ export class SqliteStore implements Store {
       .immediate();
   }
 
-  async getCoverage(source: string): Promise<TimeRange[]> {
-    return this.coverageOf(source);
-  }
-
-  private coverageOf(source: string): TimeRange[] {
-    const rows = this.statements.get('SELECT from_ms, to_ms FROM coverage WHERE source = ? ORDER BY from_ms').all(source) as Array<{ from_ms: number; to_ms: number }>;
-    return rows.map((r) => ({ from: toIso(r.from_ms), to: toIso(r.to_ms) }));
+  /** Every answer reads it, so it is one of the reads that run on reader threads. */
+  getCoverage(source: string): Promise<TimeRange[]> {
+    return this.read('getCoverage', source);
   }
 
   async recordGap(gap: SyncGap): Promise<void> {

@@ -4,6 +4,7 @@
  * functions on read-only connections of their own.
  */
 import { countBySqlite } from './sqliteCounts.ts';
+import { getCoverageSqlite } from './sqliteCoverage.ts';
 import { findEventsSqlite, listEventsSqlite } from './sqliteFind.ts';
 import { getFlowsSqlite } from './sqliteFlows.ts';
 import { countFlowsByActorSqlite } from './sqliteFlowsByActor.ts';
@@ -14,6 +15,7 @@ export const SQLITE_READS = {
   countBy: countBySqlite,
   countFlowsByActor: countFlowsByActorSqlite,
   getFlows: getFlowsSqlite,
+  getCoverage: getCoverageSqlite,
 };
 
 export type SqliteRead = keyof typeof SQLITE_READS;
