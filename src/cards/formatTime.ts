@@ -15,7 +15,47 @@ export function usableZone(timeZone: string): string {
  */
 const PLAIN_ISO_INSTANT = /^([1-9]\d{3})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
 
+const DIGIT_0 = 48;
+/** Digit positions of the store's own form, `YYYY-MM-DDTHH:MM:SS.sssZ` (toISOString). */
+const CANONICAL_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22];
+const CANONICAL_SEPARATORS: Array<[number, string]> = [[4, '-'], [7, '-'], [10, 'T'], [13, ':'], [16, ':'], [19, '.'], [23, 'Z']];
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/**
+ * Milliseconds of an instant in the store's own form, read by position (every event row has
+ * one, so this skips the regex and Date.parse); NaN for anything else, which takes the general path.
+ */
+function canonicalMillis(iso: string): number {
+  if (iso.length !== 24) return Number.NaN;
+  for (const [at, separator] of CANONICAL_SEPARATORS) if (iso[at] !== separator) return Number.NaN;
+  for (const at of CANONICAL_DIGITS) {
+    const c = iso.charCodeAt(at) - DIGIT_0;
+    if (c < 0 || c > 9) return Number.NaN;
+  }
+  const year = digitsAt(iso, 0, 4);
+  const month = digitsAt(iso, 5, 7);
+  const day = digitsAt(iso, 8, 10);
+  const hour = digitsAt(iso, 11, 13);
+  const minute = digitsAt(iso, 14, 16);
+  const second = digitsAt(iso, 17, 19);
+  if (year <= 1000 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return Number.NaN;
+  return Date.UTC(year, month - 1, day, hour, minute, second, digitsAt(iso, 20, 23));
+}
+
+/** The number written by the digits in [from, to), already checked to be digits. */
+function digitsAt(text: string, from: number, to: number): number {
+  let value = 0;
+  for (let i = from; i < to; i++) value = value * 10 + text.charCodeAt(i) - DIGIT_0;
+  return value;
+}
+
 function localTime(iso: string, zone: string): LocalTime | null {
+  const canonical = canonicalMillis(iso);
+  if (!Number.isNaN(canonical)) return localTimeAt(canonical, zone);
   const m = PLAIN_ISO_INSTANT.exec(iso);
   if (!m || m[1] === '1000') return null;
   const daysInMonth = new Date(Date.UTC(Number(m[1]), Number(m[2]), 0)).getUTCDate();

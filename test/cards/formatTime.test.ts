@@ -63,6 +63,22 @@ describe('formatTime', () => {
       '1000-01-01T00:30:00+05:00',
       'yesterday',
       '',
+      // The store's own form (toISOString), which has a fast path of its own.
+      '2026-02-30T10:00:00.000Z',
+      '2028-02-29T10:00:00.000Z',
+      '2027-02-29T10:00:00.000Z',
+      '2100-02-29T10:00:00.000Z',
+      '2000-02-29T23:59:59.999Z',
+      '2026-04-31T10:00:00.000Z',
+      '2026-00-10T10:00:00.000Z',
+      '2026-11-24T24:00:00.000Z',
+      '2026-11-24T23:60:00.000Z',
+      '2026-11-24T23:59:60.000Z',
+      '1000-01-01T00:30:00.000Z',
+      '1001-01-01T00:30:00.000Z',
+      '2026-11-24T1a:00:00.000Z',
+      '2026-11-24T10:00:00.000+',
+      '2026/11/24T10:00:00.000Z',
     ];
     for (const iso of odd) assert.equal(formatInstant(iso, 'Europe/Berlin'), luxonInstant(iso, 'Europe/Berlin'), JSON.stringify(iso));
   });
