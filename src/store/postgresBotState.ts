@@ -5,15 +5,10 @@
  */
 import type pg from 'pg';
 import type { ChannelSubscription, ClaimRequest, DigestRun, LeaseClaim } from './botState.ts';
-import { rowToDigestRun, rowToSubscription, type DigestRunRow, type SubscriptionRow } from './postgresRows.ts';
+import { MAX_ERROR_LENGTH, RUN_COLUMNS, rowToDigestRun, rowToSubscription, subscriptionValues, type DigestRunRow, type SubscriptionRow } from './botStateRows.ts';
 import { toMillis } from './timeRanges.ts';
 
 type Db = pg.Pool | pg.PoolClient;
-
-/** Kept short in the table; the full error is in the logs. */
-const MAX_ERROR_LENGTH = 2000;
-
-const RUN_COLUMNS = 'conversation_id, period_key, from_at, to_at, state, claimed_by, claimed_at, sent_at, activity_id, late, attempts, last_error';
 
 export async function upsertSubscriptionRow(db: Db, s: ChannelSubscription): Promise<void> {
   // created_at stays the first install's; everything else is the latest word.
@@ -25,21 +20,7 @@ export async function upsertSubscriptionRow(db: Db, s: ChannelSubscription): Pro
        team_name = excluded.team_name, channel_name = excluded.channel_name, service_url = excluded.service_url,
        reference = excluded.reference, digest_time = excluded.digest_time, time_zone = excluded.time_zone,
        days = excluded.days, enabled = excluded.enabled, updated_at = excluded.updated_at`,
-    [
-      s.conversationId,
-      s.tenantId,
-      s.teamId,
-      s.teamName,
-      s.channelName,
-      s.serviceUrl,
-      JSON.stringify(s.reference),
-      s.digestTime,
-      s.timeZone,
-      s.days,
-      s.enabled,
-      s.createdAt,
-      s.updatedAt,
-    ],
+    subscriptionValues(s, (enabled) => enabled),
   );
 }
 

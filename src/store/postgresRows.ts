@@ -3,7 +3,6 @@
  * as strings from the driver and are converted here.
  */
 import type { FlowEvent, Initiator, ListedFlowEvent, StoredFlowEvent } from '../model/flowEvent.ts';
-import type { ChannelSubscription, DigestDaysSetting, DigestRun, DigestRunState } from './botState.ts';
 import { distinctConnectors } from './filterRules.ts';
 import type { InventoryState } from './inventory.ts';
 import type { SyncGap, SyncReportRecord } from './store.ts';
@@ -200,68 +199,3 @@ export function rowToReport(row: ReportRow): SyncReportRecord {
   };
 }
 
-export interface SubscriptionRow {
-  conversation_id: string;
-  tenant_id: string;
-  team_id: string | null;
-  team_name: string | null;
-  channel_name: string | null;
-  service_url: string;
-  reference: string;
-  digest_time: string;
-  time_zone: string;
-  days: string;
-  enabled: boolean;
-  created_at: string;
-  updated_at: string;
-}
-
-export function rowToSubscription(row: SubscriptionRow): ChannelSubscription {
-  return {
-    conversationId: row.conversation_id,
-    tenantId: row.tenant_id,
-    teamId: row.team_id,
-    teamName: row.team_name,
-    channelName: row.channel_name,
-    serviceUrl: row.service_url,
-    reference: JSON.parse(row.reference) as Record<string, unknown>,
-    digestTime: row.digest_time,
-    timeZone: row.time_zone,
-    days: row.days as DigestDaysSetting,
-    enabled: row.enabled,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-export interface DigestRunRow {
-  conversation_id: string;
-  period_key: string;
-  from_at: string;
-  to_at: string;
-  state: string;
-  claimed_by: string;
-  claimed_at: string;
-  sent_at: string | null;
-  activity_id: string | null;
-  late: boolean;
-  attempts: number;
-  last_error: string | null;
-}
-
-export function rowToDigestRun(row: DigestRunRow): DigestRun {
-  return {
-    conversationId: row.conversation_id,
-    periodKey: row.period_key,
-    from: row.from_at,
-    to: row.to_at,
-    state: row.state as DigestRunState,
-    claimedBy: row.claimed_by,
-    claimedAt: row.claimed_at,
-    sentAt: row.sent_at,
-    activityId: row.activity_id,
-    late: row.late,
-    attempts: row.attempts,
-    lastError: row.last_error,
-  };
-}

@@ -3,79 +3,10 @@
  * A claim or a lease is one INSERT … ON CONFLICT DO UPDATE … WHERE … RETURNING statement: SQLite
  * runs it under the write lock, so two processes sharing the file cannot both win.
  */
-import type { ChannelSubscription, ClaimRequest, DigestDaysSetting, DigestRun, DigestRunState } from './botState.ts';
+import type { ChannelSubscription, ClaimRequest, DigestRun } from './botState.ts';
+import { MAX_ERROR_LENGTH, RUN_COLUMNS, rowToDigestRun, rowToSubscription, subscriptionValues, type DigestRunRow, type SubscriptionRow } from './botStateRows.ts';
 import type { StatementCache } from './sqliteStatements.ts';
 import { toIso, toMillis } from './timeRanges.ts';
-
-interface SubscriptionRow {
-  conversation_id: string;
-  tenant_id: string;
-  team_id: string | null;
-  team_name: string | null;
-  channel_name: string | null;
-  service_url: string;
-  reference: string;
-  digest_time: string;
-  time_zone: string;
-  days: string;
-  enabled: number;
-  created_at: string;
-  updated_at: string;
-}
-
-interface RunRow {
-  conversation_id: string;
-  period_key: string;
-  from_at: string;
-  to_at: string;
-  state: string;
-  claimed_by: string;
-  claimed_at: string;
-  sent_at: string | null;
-  activity_id: string | null;
-  late: number;
-  attempts: number;
-  last_error: string | null;
-}
-
-const RUN_COLUMNS = 'conversation_id, period_key, from_at, to_at, state, claimed_by, claimed_at, sent_at, activity_id, late, attempts, last_error';
-/** Kept short in the table; the full error is in the logs. */
-const MAX_ERROR_LENGTH = 2000;
-
-function rowToSubscription(row: SubscriptionRow): ChannelSubscription {
-  return {
-    conversationId: row.conversation_id,
-    tenantId: row.tenant_id,
-    teamId: row.team_id,
-    teamName: row.team_name,
-    channelName: row.channel_name,
-    serviceUrl: row.service_url,
-    reference: JSON.parse(row.reference) as Record<string, unknown>,
-    digestTime: row.digest_time,
-    timeZone: row.time_zone,
-    days: row.days as DigestDaysSetting,
-    enabled: row.enabled === 1,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
-
-function rowToRun(row: RunRow): DigestRun {
-  return {
-    conversationId: row.conversation_id,
-    periodKey: row.period_key,
-    from: row.from_at,
-    to: row.to_at,
-    state: row.state as DigestRunState,
-    claimedBy: row.claimed_by,
-    claimedAt: row.claimed_at,
-    sentAt: row.sent_at,
-    activityId: row.activity_id,
-    late: row.late === 1,
-    attempts: row.attempts,
-    lastError: row.last_error,
-  };
-}
 
 export class SqliteBotState {
   constructor(private readonly statements: StatementCache) {}
@@ -92,21 +23,7 @@ export class SqliteBotState {
            reference = excluded.reference, digest_time = excluded.digest_time, time_zone = excluded.time_zone,
            days = excluded.days, enabled = excluded.enabled, updated_at = excluded.updated_at`,
       )
-      .run(
-        s.conversationId,
-        s.tenantId,
-        s.teamId,
-        s.teamName,
-        s.channelName,
-        s.serviceUrl,
-        JSON.stringify(s.reference),
-        s.digestTime,
-        s.timeZone,
-        s.days,
-        s.enabled ? 1 : 0,
-        s.createdAt,
-        s.updatedAt,
-      );
+      .run(...subscriptionValues(s, (enabled) => (enabled ? 1 : 0)));
   }
 
   getSubscription(conversationId: string): ChannelSubscription | null {
@@ -147,8 +64,8 @@ export class SqliteBotState {
            OR (digest_runs.state = 'claimed' AND (digest_runs.claimed_by = excluded.claimed_by OR digest_runs.claimed_ms <= ?))
          RETURNING ${RUN_COLUMNS}`,
       )
-      .get(r.conversationId, r.periodKey, r.from, r.to, r.claimedBy, toIso(nowMs), nowMs, r.late ? 1 : 0, nowMs - r.staleAfterMs) as RunRow | undefined;
-    return row ? rowToRun(row) : null;
+      .get(r.conversationId, r.periodKey, r.from, r.to, r.claimedBy, toIso(nowMs), nowMs, r.late ? 1 : 0, nowMs - r.staleAfterMs) as DigestRunRow | undefined;
+    return row ? rowToDigestRun(row) : null;
   }
 
   markDigestSent(conversationId: string, periodKey: string, result: { activityId: string | null; sentAt: Date }): void {
@@ -164,15 +81,15 @@ export class SqliteBotState {
   }
 
   getDigestRun(conversationId: string, periodKey: string): DigestRun | null {
-    const row = this.statements.get(`SELECT ${RUN_COLUMNS} FROM digest_runs WHERE conversation_id = ? AND period_key = ?`).get(conversationId, periodKey) as RunRow | undefined;
-    return row ? rowToRun(row) : null;
+    const row = this.statements.get(`SELECT ${RUN_COLUMNS} FROM digest_runs WHERE conversation_id = ? AND period_key = ?`).get(conversationId, periodKey) as DigestRunRow | undefined;
+    return row ? rowToDigestRun(row) : null;
   }
 
   lastSentDigest(conversationId: string): DigestRun | null {
     const row = this.statements
       .get(`SELECT ${RUN_COLUMNS} FROM digest_runs WHERE conversation_id = ? AND state = 'sent' ORDER BY sent_ms DESC, period_key DESC LIMIT 1`)
-      .get(conversationId) as RunRow | undefined;
-    return row ? rowToRun(row) : null;
+      .get(conversationId) as DigestRunRow | undefined;
+    return row ? rowToDigestRun(row) : null;
   }
 
   /** Takes a free or expired lease, or renews one's own. True when `holder` holds it afterwards. */
