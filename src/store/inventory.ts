@@ -86,9 +86,3 @@ export function applyInventoryEvent(state: InventoryState | null, event: FlowEve
   }
   return next;
 }
-
-/** The public view of a state. */
-export function toInventoryEntry(state: InventoryState): FlowInventoryEntry {
-  const { seen: _seen, ...entry } = state;
-  return entry;
-}

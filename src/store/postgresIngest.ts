@@ -11,7 +11,8 @@
 import type pg from 'pg';
 import type { FlowEvent } from '../model/flowEvent.ts';
 import { applyInventoryEvent, type InventoryState } from './inventory.ts';
-import { checkEvent, eventToRow, flowStateToRow, rowToFlowState, withoutNul, type FlowRow } from './postgresRows.ts';
+import { flowRowToState } from './flowRows.ts';
+import { checkEvent, eventToRow, flowStateToRow, withoutNul, type FlowRow } from './postgresRows.ts';
 import type { IngestOptions, IngestResult } from './store.ts';
 
 /** The events of one blob and its done mark (absent for ingest without a blob). */
@@ -143,7 +144,7 @@ export async function ingestBatch(client: pg.PoolClient, batches: BlobBatch[], n
 
 /** The stored states of the touched flows with the newly inserted events applied, in arrival order. */
 function updatedInventory(events: FlowEvent[], insertedIds: Set<string>, stored: FlowRow[]): InventoryState[] {
-  const states = new Map<string, InventoryState>(stored.map((row) => [row.flow_id, rowToFlowState(row)]));
+  const states = new Map<string, InventoryState>(stored.map((row) => [row.flow_id, flowRowToState(row)]));
   const touched = new Set<string>();
   for (const event of events) {
     // A second copy of an id inside one batch is a duplicate, like a copy from an earlier batch.

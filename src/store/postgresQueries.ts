@@ -7,12 +7,12 @@
 import type pg from 'pg';
 import type { FlowInventoryEntry, ListedFlowEvent, StoredFlowEvent } from '../model/flowEvent.ts';
 import { byCountThenKey, flowsPerActor } from './groupCounts.ts';
-import { toInventoryEntry } from './inventory.ts';
 import { checkLimit, checkPage } from './pageChecks.ts';
 import { filterOperations } from './filterRules.ts';
 import { bind, eventSelection } from './postgresEventFilter.ts';
 import { countConnectorsByHour, countOperationsByHour, rollupsCanCount } from './postgresHourlyCounts.ts';
-import { rowToEvent, rowToFlowState, rowToListedEvent, type EventRow, type FlowRow } from './postgresRows.ts';
+import { flowRowToEntry, type FlowEntryRow } from './flowRows.ts';
+import { rowToEvent, rowToListedEvent, type EventRow } from './postgresRows.ts';
 import type { ActorFlowCounts, EventFilter, GroupCount, GroupKey, Page } from './store.ts';
 import { toMillis } from './timeRanges.ts';
 
@@ -132,6 +132,11 @@ export async function selectFlowsByActor(db: Db, filter: EventFilter, actors: st
 
 export async function selectFlows(db: Db, flowIds: string[]): Promise<FlowInventoryEntry[]> {
   if (flowIds.length === 0) return [];
-  const { rows } = await db.query<FlowRow>('SELECT * FROM flows WHERE flow_id = ANY($1::text[])', [[...new Set(flowIds)]]);
-  return rows.map((row) => toInventoryEntry(rowToFlowState(row)));
+  // The entry's columns only: `seen` is the inventory's own bookkeeping.
+  const { rows } = await db.query<FlowEntryRow>(
+    `SELECT flow_id, environment_id, flow_name, creator_upn, created_at, connectors, last_operation, last_event_at, deleted, details_url
+     FROM flows WHERE flow_id = ANY($1::text[])`,
+    [[...new Set(flowIds)]],
+  );
+  return rows.map(flowRowToEntry);
 }

@@ -136,22 +136,6 @@ export interface FlowRow {
   seen: string;
 }
 
-export function rowToFlowState(row: FlowRow): InventoryState {
-  return {
-    flowId: row.flow_id,
-    environmentId: row.environment_id,
-    flowName: row.flow_name,
-    creatorUpn: row.creator_upn,
-    createdAt: row.created_at,
-    connectors: row.connectors,
-    lastOperation: row.last_operation,
-    lastEventAt: row.last_event_at,
-    deleted: row.deleted,
-    detailsUrl: row.details_url,
-    seen: JSON.parse(row.seen) as InventoryState['seen'],
-  };
-}
-
 export function flowStateToRow(state: InventoryState): FlowRow {
   return {
     flow_id: state.flowId,

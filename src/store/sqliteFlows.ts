@@ -1,37 +1,8 @@
 /** getFlows for the SQLite store: inventory entries by flow id. */
 import type { FlowInventoryEntry } from '../model/flowEvent.ts';
+import { flowRowToEntry, type FlowEntryRow } from './flowRows.ts';
 import { placeholders } from './sqliteFilter.ts';
 import { chunks, type StatementCache } from './sqliteStatements.ts';
-
-/** A flows row as SQLite returns it: connectors as JSON text, deleted as 0 or 1. */
-export interface FlowEntryRow {
-  flow_id: string;
-  environment_id: string | null;
-  flow_name: string | null;
-  creator_upn: string | null;
-  created_at: string | null;
-  connectors: string;
-  last_operation: string;
-  last_event_at: string;
-  deleted: number;
-  details_url: string | null;
-}
-
-/** One object literal with every member: see sqliteIngest.ts's flowRowToState, which adds `seen` to it. */
-export function flowRowToEntry(row: FlowEntryRow): FlowInventoryEntry {
-  return {
-    flowId: row.flow_id,
-    environmentId: row.environment_id,
-    flowName: row.flow_name,
-    creatorUpn: row.creator_upn,
-    createdAt: row.created_at,
-    connectors: JSON.parse(row.connectors) as string[],
-    lastOperation: row.last_operation,
-    lastEventAt: row.last_event_at,
-    deleted: row.deleted === 1,
-    detailsUrl: row.details_url,
-  };
-}
 
 export function getFlowsSqlite(statements: StatementCache, flowIds: string[]): FlowInventoryEntry[] {
   const out: FlowInventoryEntry[] = [];

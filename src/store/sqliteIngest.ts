@@ -5,23 +5,12 @@
 import type { FlowEvent } from '../model/flowEvent.ts';
 import { distinctConnectors } from './filterRules.ts';
 import { applyInventoryEvent, type InventoryState } from './inventory.ts';
-import { flowRowToEntry, type FlowEntryRow } from './sqliteFlows.ts';
+import { flowRowToState, type FlowStateRow } from './flowRows.ts';
 import type { StatementCache } from './sqliteStatements.ts';
 import type { IngestOptions, IngestResult } from './store.ts';
 import { toMillis } from './timeRanges.ts';
 
 export const HOUR_MS = 3_600_000;
-
-interface FlowRow extends FlowEntryRow {
-  seen: string;
-}
-
-export function flowRowToState(row: FlowRow): InventoryState {
-  // The entry gains `seen` in place: a spread copy with a member added costs V8 a hidden class per copy.
-  const state = flowRowToEntry(row) as InventoryState;
-  state.seen = JSON.parse(row.seen) as InventoryState['seen'];
-  return state;
-}
 
 function checkEvent(event: FlowEvent): number {
   if (typeof event.id !== 'string' || event.id === '') throw new TypeError('event without an id');
@@ -118,7 +107,7 @@ function updateInventory(statements: StatementCache, byFlow: Map<string, Array<F
     last_operation = excluded.last_operation, last_event_at = excluded.last_event_at, deleted = excluded.deleted,
     details_url = excluded.details_url, seen = excluded.seen`);
   for (const [flowId, flowEvents] of byFlow) {
-    const row = select.get(flowId) as FlowRow | undefined;
+    const row = select.get(flowId) as FlowStateRow | undefined;
     let state: InventoryState | null = row ? flowRowToState(row) : null;
     for (const event of flowEvents) state = applyInventoryEvent(state, event);
     if (!state) continue;
