@@ -6,6 +6,7 @@ import { getContent, listContent, listNotifications, listSubscriptions, startSub
 import { apiErrors } from './api/api-errors.ts';
 import { Subscriptions } from './api/subscriptions.ts';
 import { AccessTokens } from './auth/access-tokens.ts';
+import { registerCertificates } from './auth/client-certificates.ts';
 import { issueToken, keySet, openIdDocument, type TokenRouteContext } from './auth/token-routes.ts';
 import { BlobCatalog } from './content/blob-catalog.ts';
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from './demo-tenant.ts';
@@ -54,6 +55,7 @@ export class Emulator {
   readonly stats = new StatsRecorder();
   readonly clientId = DEMO_CLIENT_ID;
   readonly clientSecret = DEMO_CLIENT_SECRET;
+  private readonly certificates: ReturnType<typeof registerCertificates>;
   baseUrl = '';
 
   constructor(readonly options: ResolvedOptions) {
@@ -64,6 +66,7 @@ export class Emulator {
     if (options.pregenerate) this.catalog.pregenerate();
     if (options.startSubscribed) this.subscriptions.start('Audit.General');
     this.faults = new FaultInjector(Random.derive(options.seed, STREAMS.faults), options.faults);
+    this.certificates = registerCertificates(options.certificates);
   }
 
   /** Publishes a new blob holding `records`, created at `contentCreated` (default: now). */
@@ -87,7 +90,7 @@ export class Emulator {
 
   private handleEntra(route: Extract<Route, { kind: 'entra' }>, call: IncomingCall, now: Date): EmulatorResponse {
     const ctx: TokenRouteContext = {
-      app: { tenantId: this.options.tenantId, clientId: this.clientId, clientSecret: this.clientSecret },
+      app: { tenantId: this.options.tenantId, clientId: this.clientId, clientSecret: this.clientSecret, certificates: this.certificates },
       tokens: this.tokens,
       lifetimeSeconds: this.options.tokenLifetimeSeconds,
       baseUrl: this.baseUrl,

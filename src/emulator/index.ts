@@ -24,6 +24,7 @@ import type { EmulatorStats } from './stats.ts';
 export type { EmulatorOptions, Faults } from './options.ts';
 export type { EmulatorStats, RouteStats, RouteName } from './stats.ts';
 export type { FaultKind } from './faults/fault-injector.ts';
+export type { RegisteredCertificate } from './auth/client-certificates.ts';
 export { openIdConfiguration } from './auth/openid-configuration.ts';
 export { DEFAULT_TENANT_ID, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, EMULATOR_AUTHORITY_HOST } from './demo-tenant.ts';
 

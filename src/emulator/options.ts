@@ -3,6 +3,7 @@
  * rest of the emulator works with plain numbers.
  */
 import { DEFAULT_TENANT_ID } from './demo-tenant.ts';
+import type { RegisteredCertificate } from './auth/client-certificates.ts';
 
 /** Fault knobs; every decision comes from a seeded stream, so a run repeats. */
 export interface Faults {
@@ -52,6 +53,8 @@ export interface EmulatorOptions {
   tokenLifetimeSeconds?: number;
   /** Start with an Audit.General subscription already enabled, like a tenant that ran before. */
   startSubscribed?: boolean;
+  /** Certificates uploaded to the app registration, for client assertions (none: only the secret works). */
+  certificates?: RegisteredCertificate[];
   port?: number;
   host?: string;
 }
@@ -75,6 +78,7 @@ export interface ResolvedOptions {
   maxRecordsPerBlob: number;
   tokenLifetimeSeconds: number;
   startSubscribed: boolean;
+  certificates: RegisteredCertificate[];
   port: number;
   host: string;
 }
@@ -132,6 +136,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     maxRecordsPerBlob: count('maxRecordsPerBlob', options.maxRecordsPerBlob, 100, 1),
     tokenLifetimeSeconds: count('tokenLifetimeSeconds', options.tokenLifetimeSeconds, 3599, 1),
     startSubscribed: options.startSubscribed ?? false,
+    certificates: options.certificates ?? [],
     port: count('port', options.port, 0, 0),
     host: options.host ?? '127.0.0.1',
   };

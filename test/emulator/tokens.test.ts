@@ -1,6 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { ConfidentialClientApplication } from '@azure/msal-node';
+import { emulatorTenantConfig } from '../../src/audit/emulatorTenant.ts';
+import { createTokenProvider } from '../../src/audit/tokenProvider.ts';
 import { openIdConfiguration, startEmulator, type RunningEmulator } from '../../src/emulator/index.ts';
 import { accessToken, callApi, feedRoot, movableClock, requestToken } from './helpers.ts';
 
@@ -84,17 +87,57 @@ describe('Entra token endpoint', () => {
     }
   });
 
-  test('a client assertion is checked for issuer, audience and lifetime', async () => {
-    const endpoint = `${e.url}/${e.tenantId}/oauth2/v2.0/token`;
-    const nowS = Math.floor(clock.now().getTime() / 1000);
-    const assertion = (claims: Record<string, unknown>) => `${b64({ alg: 'PS256', typ: 'JWT', 'x5t#S256': 'abc' })}.${b64(claims)}.c2lnbmF0dXJl`;
-    const good = { iss: e.clientId, sub: e.clientId, aud: endpoint, exp: nowS + 600, nbf: nowS, jti: 'x' };
-    const send = (claims: Record<string, unknown>) =>
-      requestToken(e, { client_secret: '', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion(claims) });
-    assert.equal((await send(good)).status, 200);
-    assert.deepEqual(((await (await send({ ...good, iss: 'someone-else' })).json()) as AadError).error_codes, [700021]);
-    assert.deepEqual(((await (await send({ ...good, exp: nowS - 1 })).json()) as AadError).error_codes, [700024]);
-    assert.deepEqual(((await (await send({ ...good, aud: 'https://example.invalid/' })).json()) as AadError).error_codes, [700212]);
+  test('a client assertion is checked for its signature by the registered certificate, then issuer, audience and lifetime', async () => {
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const thumbprint = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
+    const withCertificate = await startEmulator({ now: clock.now, seed: 1, flowsPerDay: 1, days: 1, certificates: [{ publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(), thumbprintSha1: thumbprint }] });
+    try {
+      const endpoint = `${withCertificate.url}/${withCertificate.tenantId}/oauth2/v2.0/token`;
+      const nowS = Math.floor(clock.now().getTime() / 1000);
+      const good = { iss: withCertificate.clientId, sub: withCertificate.clientId, aud: endpoint, exp: nowS + 600, nbf: nowS, jti: 'x' };
+      const x5t = Buffer.from(thumbprint, 'hex').toString('base64url');
+      const signed = (claims: Record<string, unknown>, key = privateKey, header: Record<string, unknown> = { alg: 'RS256', typ: 'JWT', x5t }) => {
+        const body = `${b64(header)}.${b64(claims)}`;
+        return `${body}.${sign('sha256', Buffer.from(body), key).toString('base64url')}`;
+      };
+      const send = (to: RunningEmulator, assertion: string) =>
+        requestToken(to, { client_secret: '', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion });
+      const codeOf = async (to: RunningEmulator, assertion: string) => ((await (await send(to, assertion)).json()) as AadError).error_codes;
+      assert.equal((await send(withCertificate, signed(good))).status, 200);
+      assert.deepEqual(await codeOf(withCertificate, signed({ ...good, iss: 'someone-else', sub: 'someone-else' })), [700021]);
+      assert.deepEqual(await codeOf(withCertificate, signed({ ...good, exp: nowS - 1 })), [700024]);
+      assert.deepEqual(await codeOf(withCertificate, signed({ ...good, aud: 'https://example.invalid/' })), [700212]);
+      // Signed by a key the app registration does not hold, unsigned, tampered with, or naming another certificate.
+      assert.deepEqual(await codeOf(withCertificate, signed(good, other.privateKey)), [700027]);
+      assert.deepEqual(await codeOf(withCertificate, `${b64({ alg: 'RS256', x5t })}.${b64(good)}.c2lnbmF0dXJl`), [700027]);
+      const [header, , signature] = signed(good).split('.');
+      assert.deepEqual(await codeOf(withCertificate, `${header}.${b64({ ...good, exp: nowS + 86_400 })}.${signature}`), [700027]);
+      assert.deepEqual(await codeOf(withCertificate, signed(good, privateKey, { alg: 'RS256', x5t: Buffer.alloc(20, 7).toString('base64url') })), [700027]);
+      // The shared emulator has no certificate registered: no assertion gets a token there.
+      assert.deepEqual(await codeOf(e, signed({ ...good, iss: e.clientId, sub: e.clientId, aud: `${e.url}/${e.tenantId}/oauth2/v2.0/token` })), [700027]);
+    } finally {
+      await withCertificate.close();
+    }
+  });
+
+  test('MSAL with a certificate gets a token when the app registration holds it (SHA-1 and SHA-256 thumbprints), and is refused when not', async () => {
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const privateKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const sha1 = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
+    const sha256 = '0f'.repeat(32);
+    const registered = await startEmulator({ seed: 1, flowsPerDay: 1, days: 1, certificates: [{ publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(), thumbprintSha1: sha1, thumbprintSha256: sha256 }] });
+    try {
+      const { clientSecret: _secret, ...tenant } = emulatorTenantConfig(registered);
+      for (const thumbprint of [sha1, sha256]) {
+        const token = await createTokenProvider({ ...tenant, certificate: { thumbprint, privateKeyPem } }).getToken();
+        assert.equal((await fetch(`${feedRoot(registered)}/subscriptions/list`, { headers: { authorization: `Bearer ${token}` } })).status, 200, thumbprint);
+      }
+      const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+      await assert.rejects(createTokenProvider({ ...tenant, certificate: { thumbprint: sha1, privateKeyPem: stranger } }).getToken(), /700027|signature/);
+    } finally {
+      await registered.close();
+    }
   });
 
   test('counts token requests, issued and refused', async () => {

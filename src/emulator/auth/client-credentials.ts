@@ -1,17 +1,20 @@
 /**
  * Checks a client-credentials token request the way Entra does, answering with its error codes:
- * grant type, client id, scope (v2) or resource (v1), then the secret or the client assertion.
- * Assertion signatures are not verified (the emulator has no registered certificate); the claims
- * MSAL puts in one are.
+ * grant type, client id, scope (v2) or resource (v1), then the secret or the client assertion:
+ * its signature against the certificates registered for the app (client-certificates.ts), then
+ * the claims MSAL puts in one.
  */
 import type { EmulatorResponse } from '../http/response.ts';
 import { MANAGEMENT_RESOURCES } from '../demo-tenant.ts';
 import { aadError } from './aad-errors.ts';
+import { signatureProblem, type registerCertificates } from './client-certificates.ts';
 
 export interface ClientRegistration {
   tenantId: string;
   clientId: string;
   clientSecret: string;
+  /** Certificates uploaded to the app registration (none: assertions are refused). */
+  certificates: ReturnType<typeof registerCertificates>;
 }
 
 export type TokenGrant = { ok: true; audience: string } | { ok: false; response: EmulatorResponse };
@@ -47,6 +50,8 @@ function audienceOf(form: URLSearchParams, version: 'v1' | 'v2', app: ClientRegi
 function checkAssertion(assertion: string, type: string | null, app: ClientRegistration, now: Date): EmulatorResponse | null {
   const invalid = (code: number, text: string) => aadError(401, 'invalid_client', code, text, now);
   if (type !== JWT_BEARER) return aadError(400, 'invalid_request', 700024, `client_assertion_type must be ${JWT_BEARER}.`, now);
+  const badSignature = signatureProblem(assertion, app.certificates);
+  if (badSignature) return invalid(700027, `Client assertion contains an invalid signature. [Reason - ${badSignature}]`);
   let claims: { iss?: unknown; sub?: unknown; aud?: unknown; exp?: unknown; nbf?: unknown };
   try {
     const payload = assertion.split('.')[1];
