@@ -58,8 +58,7 @@ function localTime(iso: string, zone: string): LocalTime | null {
   if (!Number.isNaN(canonical)) return localTimeAt(canonical, zone);
   const m = PLAIN_ISO_INSTANT.exec(iso);
   if (!m || m[1] === '1000') return null;
-  const daysInMonth = new Date(Date.UTC(Number(m[1]), Number(m[2]), 0)).getUTCDate();
-  if (Number(m[3]) > daysInMonth) return null;
+  if (Number(m[3]) > daysInMonth(Number(m[1]), Number(m[2]))) return null;
   const ms = Date.parse(iso);
   return Number.isFinite(ms) ? localTimeAt(ms, zone) : null;
 }
