@@ -11,7 +11,7 @@ import { checkLimit, checkPage } from './pageChecks.ts';
 import { filterOperations } from './filterRules.ts';
 import { bind, eventSelection } from './postgresEventFilter.ts';
 import { countConnectorsByHour, countOperationsByHour, rollupsCanCount } from './postgresHourlyCounts.ts';
-import { flowRowToEntry, type FlowEntryRow } from './flowRows.ts';
+import { FLOW_ENTRY_COLUMNS, flowRowToEntry, type FlowEntryRow } from './flowRows.ts';
 import { rowToEvent, rowToListedEvent, type EventRow } from './postgresRows.ts';
 import type { ActorFlowCounts, EventFilter, GroupCount, GroupKey, Page } from './store.ts';
 import { toMillis } from './timeRanges.ts';
@@ -23,7 +23,6 @@ const LISTED_COLUMNS = `e.id, e.operation, e.occurred_at, e.occurred_ms, e.actor
   e.flow_name, e.details_url, e.connectors, e.connector_keys, e.connector_names, e.sharing_permission, e.recipient_upn,
   e.license_name, e.initiated_by, e.tenant_id, e.client_ip, e.ingested_ms`;
 const EVENT_COLUMNS = `${LISTED_COLUMNS}, e.raw`;
-
 
 export async function selectEvents(db: Db, filter: EventFilter, page: Page): Promise<{ events: StoredFlowEvent[]; total: number }> {
   checkPage(page);
@@ -132,11 +131,6 @@ export async function selectFlowsByActor(db: Db, filter: EventFilter, actors: st
 
 export async function selectFlows(db: Db, flowIds: string[]): Promise<FlowInventoryEntry[]> {
   if (flowIds.length === 0) return [];
-  // The entry's columns only: `seen` is the inventory's own bookkeeping.
-  const { rows } = await db.query<FlowEntryRow>(
-    `SELECT flow_id, environment_id, flow_name, creator_upn, created_at, connectors, last_operation, last_event_at, deleted, details_url
-     FROM flows WHERE flow_id = ANY($1::text[])`,
-    [[...new Set(flowIds)]],
-  );
+  const { rows } = await db.query<FlowEntryRow>(`SELECT ${FLOW_ENTRY_COLUMNS} FROM flows WHERE flow_id = ANY($1::text[])`, [[...new Set(flowIds)]]);
   return rows.map(flowRowToEntry);
 }

@@ -17,7 +17,7 @@ import { getCoverageSqlite } from './sqliteCoverage.ts';
 import { ingestBlobsInTransaction, ingestInTransaction } from './sqliteIngest.ts';
 import { migrateSqlite } from './sqliteMigrate.ts';
 import { SqliteReaders } from './sqliteReaders.ts';
-import { SQLITE_READS, type SqliteRead, type SqliteReadArgs, type SqliteReadResult } from './sqliteReads.ts';
+import { runSqliteRead, type SqliteRead, type SqliteReadArgs, type SqliteReadResult } from './sqliteReads.ts';
 import { chunks, StatementCache } from './sqliteStatements.ts';
 import type {
   ActorFlowCounts,
@@ -83,9 +83,8 @@ export class SqliteStore implements Store {
   /** A question read, on a reader thread when the store has them. */
   private read<R extends SqliteRead>(read: R, ...args: SqliteReadArgs<R>): Promise<SqliteReadResult<R>> {
     if (this.readers) return this.readers.run(read, ...args);
-    const run = SQLITE_READS[read] as (statements: StatementCache, ...args: unknown[]) => SqliteReadResult<R>;
     try {
-      return Promise.resolve(run(this.statements, ...args));
+      return Promise.resolve(runSqliteRead(this.statements, read, args));
     } catch (error) {
       return Promise.reject(error);
     }

@@ -40,7 +40,6 @@ function rowToListed(row: Row): ListedFlowEvent {
   };
 }
 
-
 export function findEventsSqlite(statements: StatementCache, filter: EventFilter, page: Page): { events: StoredFlowEvent[]; total: number } {
   checkPage(page);
   const total = countEvents(statements, filter);

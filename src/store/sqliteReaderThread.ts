@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { configureConnection } from './sqliteConnection.ts';
-import { SQLITE_READS, type SqliteRead } from './sqliteReads.ts';
+import { runSqliteRead, type SqliteRead, type SqliteReadArgs } from './sqliteReads.ts';
 import { StatementCache } from './sqliteStatements.ts';
 
 export interface ReaderRequest {
@@ -26,8 +26,7 @@ const statements = new StatementCache(db);
 parentPort!.on('message', ({ id, read, args }: ReaderRequest) => {
   let reply: ReaderReply;
   try {
-    const run = SQLITE_READS[read] as (statements: StatementCache, ...args: unknown[]) => unknown;
-    reply = { id, ok: true, value: run(statements, ...args) };
+    reply = { id, ok: true, value: runSqliteRead(statements, read, args as SqliteReadArgs<typeof read>) };
   } catch (error) {
     // Errors are cloned with their class (RangeError stays a RangeError) and message.
     reply = { id, ok: false, error };

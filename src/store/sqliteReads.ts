@@ -8,6 +8,7 @@ import { getCoverageSqlite } from './sqliteCoverage.ts';
 import { findEventsSqlite, listEventsSqlite } from './sqliteFind.ts';
 import { getFlowsSqlite } from './sqliteFlows.ts';
 import { countFlowsByActorSqlite } from './sqliteFlowsByActor.ts';
+import type { StatementCache } from './sqliteStatements.ts';
 
 export const SQLITE_READS = {
   findEvents: findEventsSqlite,
@@ -22,3 +23,8 @@ export type SqliteRead = keyof typeof SQLITE_READS;
 /** The arguments of a read, after the statement cache. */
 export type SqliteReadArgs<R extends SqliteRead> = (typeof SQLITE_READS)[R] extends (statements: never, ...args: infer A) => unknown ? A : never;
 export type SqliteReadResult<R extends SqliteRead> = ReturnType<(typeof SQLITE_READS)[R]>;
+
+/** Runs the read `read` on a connection's statements (the store's own, or a reader thread's). */
+export function runSqliteRead<R extends SqliteRead>(statements: StatementCache, read: R, args: SqliteReadArgs<R>): SqliteReadResult<R> {
+  return (SQLITE_READS[read] as (statements: StatementCache, ...args: unknown[]) => SqliteReadResult<R>)(statements, ...args);
+}
