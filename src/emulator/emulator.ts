@@ -6,7 +6,7 @@ import { getContent, listContent, listNotifications, listSubscriptions, startSub
 import { apiErrors } from './api/api-errors.ts';
 import { Subscriptions } from './api/subscriptions.ts';
 import { AccessTokens } from './auth/access-tokens.ts';
-import { registerCertificates } from './auth/client-certificates.ts';
+import { registerCertificates, type KnownCertificate } from './auth/client-certificates.ts';
 import { issueToken, keySet, openIdDocument, type TokenRouteContext } from './auth/token-routes.ts';
 import { BlobCatalog } from './content/blob-catalog.ts';
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from './demo-tenant.ts';
@@ -55,7 +55,7 @@ export class Emulator {
   readonly stats = new StatsRecorder();
   readonly clientId = DEMO_CLIENT_ID;
   readonly clientSecret = DEMO_CLIENT_SECRET;
-  private readonly certificates: ReturnType<typeof registerCertificates>;
+  private readonly certificates: KnownCertificate[];
   baseUrl = '';
 
   constructor(readonly options: ResolvedOptions) {

@@ -14,7 +14,8 @@ export interface RegisteredCertificate {
   thumbprintSha256?: string;
 }
 
-interface KnownCertificate {
+/** A registered certificate ready to check signatures with. */
+export interface KnownCertificate {
   key: KeyObject;
   sha1: string | null;
   sha256: string | null;

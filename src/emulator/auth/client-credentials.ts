@@ -7,14 +7,14 @@
 import type { EmulatorResponse } from '../http/response.ts';
 import { MANAGEMENT_RESOURCES } from '../demo-tenant.ts';
 import { aadError } from './aad-errors.ts';
-import { signatureProblem, type registerCertificates } from './client-certificates.ts';
+import { signatureProblem, type KnownCertificate } from './client-certificates.ts';
 
 export interface ClientRegistration {
   tenantId: string;
   clientId: string;
   clientSecret: string;
   /** Certificates uploaded to the app registration (none: assertions are refused). */
-  certificates: ReturnType<typeof registerCertificates>;
+  certificates: KnownCertificate[];
 }
 
 export type TokenGrant = { ok: true; audience: string } | { ok: false; response: EmulatorResponse };
