@@ -15,6 +15,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config.ts';
 import { startBot, type RunningBot } from '../../src/http/server.ts';
 import { openRuntime, type Runtime } from '../../src/runtime/runtime.ts';
+import { openPlayground } from '../helpers/playgroundPage.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = path.resolve('screenshots');
@@ -110,7 +111,7 @@ test('in the Playground, "new flows today" gets a card and Refresh replaces it',
   const page = browser.pages()[0] ?? (await browser.newPage());
   mkdirSync(SCREENSHOTS, { recursive: true });
 
-  await page.goto(`http://127.0.0.1:${port}`);
+  await openPlayground(page, `http://127.0.0.1:${port}/`);
   // The chat box is a Lexical editor, not an <input>.
   const box = page.locator('[data-lexical-editor="true"]');
   await box.waitFor({ timeout: 30_000 });

@@ -17,6 +17,7 @@ import { startBot, type RunningBot } from '../../src/http/server.ts';
 import { createLogger } from '../../src/log.ts';
 import { COVERAGE_SOURCE } from '../../src/queries/run.ts';
 import { flowEvent } from '../bot/fixtures/flowEvents.ts';
+import { openPlayground } from '../helpers/playgroundPage.ts';
 import { openTempStore } from './helpers/tempStore.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -109,12 +110,7 @@ describe('digest in Microsoft 365 Agents Playground', { skip }, () => {
   });
 
   test('install into the team, trigger POST /api/digest, see the card in the channel, press Refresh', async () => {
-    // The Playground draws its built-in team before its own config has loaded, and a channel opened
-    // in that moment never sends the install: its client checks "config loaded?" once, when the
-    // channel opens, and does not ask again. So the channel is opened only after the config is in.
-    const configLoaded = page.waitForResponse((response) => new URL(response.url()).pathname === '/_internal/v1/config' && response.ok(), { timeout: 30_000 });
-    await page.goto(playground.url, { waitUntil: 'domcontentloaded' });
-    await (await configLoaded).finished();
+    await openPlayground(page, playground.url);
     await page.getByText('Teams Channel').waitFor({ timeout: 20_000 });
     // Opening the channel installs the app into the team (installationUpdate "add").
     await page.getByText('General', { exact: true }).click();
