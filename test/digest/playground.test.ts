@@ -7,7 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -49,12 +49,18 @@ async function startPlayground(endpoint: string, dir: string): Promise<{ child: 
   return { child, url: `http://127.0.0.1:${port}/` };
 }
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
+/** The end of the Playground's own log (what it sent the bot, and its errors), for a failure message. */
+function playgroundLogTail(dir: string): string {
+  const file = path.join(dir, 'playground.log');
+  return existsSync(file) ? readFileSync(file, 'utf8').slice(-3000) : '(no Playground log)';
+}
+
+async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, dir: string, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the Playground's log ends:\n${playgroundLogTail(dir)}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
@@ -114,7 +120,7 @@ describe('digest in Microsoft 365 Agents Playground', { skip }, () => {
     await page.getByText('Teams Channel').waitFor({ timeout: 20_000 });
     // Opening the channel installs the app into the team (installationUpdate "add").
     await page.getByText('General', { exact: true }).click();
-    const subscription = await until('the channel subscription', async () => (await temp.store.listSubscriptions())[0]);
+    const subscription = await until('the channel subscription', async () => (await temp.store.listSubscriptions())[0], dir);
     assert.equal(subscription.channelName, 'General');
     assert.match(subscription.serviceUrl, /^http:\/\/(localhost|127\.0\.0\.1):\d+\//, 'the Playground serves the connector');
 
@@ -134,7 +140,7 @@ describe('digest in Microsoft 365 Agents Playground', { skip }, () => {
     // A flow of the same day that arrives after the post: Refresh shows it, in the same card.
     await temp.store.ingest([flowEvent({ operation: 'CreateFlow', occurredAt: `${yesterday}T21:05:00.000Z`, flowName: 'Arrived after the post', actorUpn: 'jo@contoso.com', connectors: [] })], { now: new Date() });
     await card.getByRole('button', { name: 'Refresh' }).last().click();
-    await until('the refreshed card', async () => /Arrived after the post/.test(await card.innerText()));
+    await until('the refreshed card', async () => /Arrived after the post/.test(await card.innerText()), dir);
     assert.match(await card.innerText(), /New flows · 3 flows/);
     assert.equal(await page.locator('.ac-adaptiveCard', { hasText: 'Power Automate flows: daily digest' }).count(), 1, 'replaced in place, not posted again');
   });
