@@ -1,7 +1,8 @@
 /**
  * A sync killed mid-way (SIGKILL, in another process) and then resumed loses nothing and stores
  * nothing twice: every blob marked done has all its events, and after the resumed run the store
- * equals the emulator's ground truth exactly.
+ * equals the emulator's ground truth exactly. The kill lands at three points around the sync's
+ * commits (see the tests at the end).
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -42,10 +43,21 @@ function readProgress(file: string): { done: string[]; eventIds: Set<string> } |
   }
 }
 
-test('a sync killed mid-way resumes without losing or duplicating events', async () => {
+interface KillPoint {
+  /** Kill once this holds, checked every 10 ms. */
+  ready(progress: { done: string[] } | null, blobsServed: number): boolean;
+  /** This point is after a commit: some blob must be marked done at the kill. */
+  afterCommit: boolean;
+}
+
+/**
+ * Runs the sync in a child, kills it at `killAt`, checks that every blob marked done has all its
+ * events, then resumes in this process and checks the store against the emulator's ground truth.
+ */
+async function killAndResume(killAt: KillPoint): Promise<void> {
   const now = () => new Date(T0);
   const emulator = await startEmulator({ seed: 23, makers: 10, environments: 3, flowsPerDay: 10, days: 2, duplicateRate: 0.1, lateRate: 0.3, pageSize: 9, maxRecordsPerBlob: 5, faults: { slowMs: 15 }, now });
-  const file = path.join(dir, 'crash.db');
+  const file = path.join(dir, `crash-${++runs}.db`);
   const child = spawn(
     process.execPath,
     ['bin/run-ts.js', 'test/sync/helpers/syncChild.ts', JSON.stringify({ url: emulator.url, tenantId: emulator.tenantId, clientId: emulator.clientId, clientSecret: emulator.clientSecret, dbFile: file, now: T0, blobConcurrency: 2 })],
@@ -55,19 +67,17 @@ test('a sync killed mid-way resumes without losing or duplicating events', async
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   try {
-    // Wait until some blobs are done, then kill without warning.
-    let progress = readProgress(file);
-    for (let i = 0; i < 3000 && (progress === null || progress.done.length < 8); i++) {
+    // Wait for the kill point, then kill without warning.
+    for (let i = 0; i < 3000 && !killAt.ready(readProgress(file), emulator.stats().blobsServed); i++) {
       if (child.exitCode !== null) break;
       await delay(10);
-      progress = readProgress(file);
     }
     child.kill('SIGKILL');
     const { signal } = await exited;
     assert.equal(signal, 'SIGKILL', `the child finished before it could be killed (raise slowMs): ${stderr}`);
 
-    const atKill = readProgress(file);
-    assert.ok(atKill && atKill.done.length >= 8, 'no blob was done when the child was killed');
+    const atKill = readProgress(file) ?? { done: [], eventIds: new Set<string>() };
+    if (killAt.afterCommit) assert.ok(atKill.done.length > 0, 'no blob was done when the child was killed');
     const client = emulatorClient(emulator, { now });
     const listed: ContentEntry[] = [];
     for (const w of planWindows(null, now(), 0)) for await (const page of client.listContent('Audit.General', w.start, w.end)) listed.push(...page);
@@ -111,4 +121,28 @@ test('a sync killed mid-way resumes without losing or duplicating events', async
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await emulator.close();
   }
-});
+}
+
+let runs = 0;
+
+// The sync commits done blobs in batches (BlobWriter) and at the end of each listing window, so the
+// kill is aimed around those commits: while the first window is being fetched (nothing committed,
+// fetched records lost), just after a window's commit, and part-way through the next window
+// (some blobs committed, the ones fetched since not).
+test('a sync killed before its first commit resumes without losing or duplicating events', () =>
+  killAndResume({
+    ready: (_progress, blobsServed) => blobsServed >= 20,
+    afterCommit: false,
+  }));
+
+test('a sync killed just after a commit resumes without losing or duplicating events', () =>
+  killAndResume({
+    ready: (progress) => progress !== null && progress.done.length > 0,
+    afterCommit: true,
+  }));
+
+test('a sync killed part-way between commits resumes without losing or duplicating events', () =>
+  killAndResume({
+    ready: (progress, blobsServed) => progress !== null && progress.done.length > 0 && blobsServed >= progress.done.length + 20,
+    afterCommit: true,
+  }));
