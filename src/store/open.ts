@@ -6,8 +6,9 @@ import type { Store } from './store.ts';
 
 /**
  * Opens the store the configuration asks for: the SQLite file at config.sqlitePath (directory
- * created, schema migrated, question reads on config.sqliteReaderThreads threads) unless DATABASE_URL selects PostgreSQL (a pool of at most
- * config.pgPoolMax connections; migrations run once even when replicas start together).
+ * created, schema migrated, question reads on config.sqliteReaderThreads threads) unless
+ * DATABASE_URL selects PostgreSQL (a pool of at most config.pgPoolMax connections; migrations
+ * run once even when replicas start together).
  */
 export async function openStore(config: Config, log?: Logger): Promise<Store> {
   if (config.databaseUrl) {

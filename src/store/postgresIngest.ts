@@ -11,8 +11,9 @@
 import type pg from 'pg';
 import type { FlowEvent } from '../model/flowEvent.ts';
 import { applyInventoryEvent, type InventoryState } from './inventory.ts';
+import { checkEvent } from './eventChecks.ts';
 import { flowRowToState } from './flowRows.ts';
-import { checkEvent, eventToRow, flowStateToRow, withoutNul, type FlowRow } from './postgresRows.ts';
+import { eventToRow, flowStateToRow, withoutNul, type FlowRow } from './postgresRows.ts';
 import type { IngestOptions, IngestResult } from './store.ts';
 
 /** The events of one blob and its done mark (absent for ingest without a blob). */

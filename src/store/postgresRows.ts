@@ -6,7 +6,7 @@ import type { FlowEvent, Initiator, ListedFlowEvent, StoredFlowEvent } from '../
 import { distinctConnectors } from './filterRules.ts';
 import type { InventoryState } from './inventory.ts';
 import type { SyncGap, SyncReportRecord } from './store.ts';
-import { toIso, toMillis } from './timeRanges.ts';
+import { toIso } from './timeRanges.ts';
 
 export interface EventRow {
   id: string;
@@ -59,16 +59,6 @@ export function withoutNul(event: FlowEvent): FlowEvent {
   };
 }
 
-
-/** Rejects what no store can keep (the same checks as the SQLite store); returns occurredAt in ms. */
-export function checkEvent(event: FlowEvent): number {
-  if (typeof event.id !== 'string' || event.id === '') throw new TypeError('event without an id');
-  if (typeof event.operation !== 'string' || event.operation === '') throw new TypeError(`event ${event.id} has no operation`);
-  if (!Array.isArray(event.connectors)) throw new TypeError(`event ${event.id}: connectors is not a list`);
-  return toMillis(event.occurredAt, `occurredAt of event ${event.id}`);
-}
-
-/** The JSON object of one event (already passed through withoutNul) as json_to_recordset reads it. */
 export function eventToRow(event: FlowEvent, occurredMs: number, ingestedMs: number): EventRow {
   const connectors = distinctConnectors(event.connectors);
   return {
@@ -182,4 +172,3 @@ export function rowToReport(row: ReportRow): SyncReportRecord {
     details: JSON.parse(row.details) as Record<string, unknown>,
   };
 }
-

@@ -2,8 +2,8 @@
  * The embedded default Store: one SQLite file (better-sqlite3, synchronous, wrapped in async
  * methods so it is interchangeable with the PostgreSQL store). WAL lets readers run beside the
  * sync's writer; every ingest is one transaction. With `readerThreads`, the question reads
- * (findEvents, listEvents, countBy, countFlowsByActor, getFlows, getCoverage) run on reader threads (sqliteReaders.ts) instead of
- * the calling thread.
+ * (findEvents, listEvents, countBy, countFlowsByActor, getFlows, getCoverage) run on reader
+ * threads (sqliteReaders.ts) instead of the calling thread.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';

@@ -12,7 +12,7 @@ import type { StatementCache } from './sqliteStatements.ts';
 import type { EventFilter, Page } from './store.ts';
 import { toIso, toMillis } from './timeRanges.ts';
 
-/** Every column but `raw`, in the order rowToEvent reads them (rows are read as arrays). */
+/** Every column but `raw`, in the order rowToListed reads them (rows are read as arrays; `raw` follows when asked for). */
 const LISTED_COLUMNS =
   'seq, id, operation, occurred_at, actor_upn, result_status, environment_id, flow_id, flow_name, details_url, connectors, sharing_permission, recipient_upn, license_name, initiated_by, tenant_id, client_ip, ingested_ms';
 

@@ -3,22 +3,14 @@
  * connector counts, the flow inventory, and the blob's done mark, all committed together.
  */
 import type { FlowEvent } from '../model/flowEvent.ts';
+import { checkEvent } from './eventChecks.ts';
 import { distinctConnectors } from './filterRules.ts';
 import { applyInventoryEvent, type InventoryState } from './inventory.ts';
 import { flowRowToState, type FlowStateRow } from './flowRows.ts';
 import type { StatementCache } from './sqliteStatements.ts';
 import type { IngestOptions, IngestResult } from './store.ts';
-import { toMillis } from './timeRanges.ts';
 
 export const HOUR_MS = 3_600_000;
-
-function checkEvent(event: FlowEvent): number {
-  if (typeof event.id !== 'string' || event.id === '') throw new TypeError('event without an id');
-  if (typeof event.operation !== 'string' || event.operation === '') throw new TypeError(`event ${event.id} has no operation`);
-  if (!Array.isArray(event.connectors)) throw new TypeError(`event ${event.id}: connectors is not a list`);
-  return toMillis(event.occurredAt, `occurredAt of event ${event.id}`);
-}
-
 
 /** Runs inside `db.transaction`; throws (rolling everything back) on any bad event. */
 export function ingestInTransaction(statements: StatementCache, events: FlowEvent[], options: IngestOptions): IngestResult {
