@@ -45,10 +45,14 @@ export function findEventsSqlite(statements: StatementCache, filter: EventFilter
   const total = countEvents(statements, filter);
   if (page.limit === 0 || page.offset >= total) return { events: [], total };
   const rows = readRows(statements, pageSeqs(statements, filter, page), true);
-  return {
-    events: rows.map((row) => ({ ...rowToListed(row), raw: JSON.parse(row[18]!) as Record<string, unknown> })),
-    total,
-  };
+  return { events: rows.map(rowToEvent), total };
+}
+
+function rowToEvent(row: Row): StoredFlowEvent {
+  // `raw` is added in place, as in flowRowToState: a spread copy with a member added costs V8 a hidden class per copy.
+  const event = rowToListed(row) as StoredFlowEvent;
+  event.raw = JSON.parse(row[18]!) as Record<string, unknown>;
+  return event;
 }
 
 export function listEventsSqlite(statements: StatementCache, filter: EventFilter, page: Page): ListedFlowEvent[] {
