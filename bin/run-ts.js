@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // Runs one TypeScript file with tsx registered: `node bin/run-ts.js bench/run.ts`.
 import { register } from 'tsx/esm/api';
-import './quietRestify.js';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 

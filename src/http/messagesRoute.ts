@@ -27,7 +27,7 @@ export function looksLikeActivity(body: unknown): body is Record<string, unknown
 }
 
 export function messagesRoute(endpoint: MessageEndpoint, log: Logger) {
-  // restify 11: an async handler takes (req, res) only (teams-platform.md §1.1).
+  // restify 11 and 12: an async handler takes (req, res) only (teams-platform.md §1.1).
   return async (req: RestifyRequest, res: RestifyResponse): Promise<void> => {
     if (!looksLikeActivity(req.body)) {
       res.send(400, { code: 'BadRequest', message: 'The body must be a JSON Bot Framework activity.' });
