@@ -30,13 +30,13 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CardFactory, MessageFactory, TeamsActivityHandler } from 'botbuilder';
 import { answerText } from '../src/bot/answer.ts';
-import { renderNow } from '../src/bot/deferredCard.ts';
+import { renderNow } from '../src/bot/deferred-card.ts';
 import { loadConfig, PLAYGROUND_IDENTITY } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
 import { startBot, type RunningBot } from '../src/http/server.ts';
 import { SqliteStore } from '../src/store/sqlite.ts';
-import { startFakeConnector, type FakeConnector } from '../test/helpers/fakeConnector.ts';
-import type { FlowEvent } from '../src/model/flowEvent.ts';
+import { startFakeConnector, type FakeConnector } from '../test/helpers/fake-connector.ts';
+import type { FlowEvent } from '../src/model/flow-event.ts';
 import { generateFlowEvents } from './postgres.ts';
 import { percentile, standardQuestions } from './queries.ts';
 

@@ -14,17 +14,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { emulatorTenantConfig } from '../src/audit/emulatorTenant.ts';
-import { ManagementApiClient, withPublisherIdentifier } from '../src/audit/managementApi.ts';
-import { mapLimit } from '../src/audit/mapLimit.ts';
+import { emulatorTenantConfig } from '../src/audit/emulator-tenant.ts';
+import { ManagementApiClient, withPublisherIdentifier } from '../src/audit/management-api.ts';
+import { mapLimit } from '../src/audit/map-limit.ts';
 import type { ActivityFeed } from '../src/audit/source.ts';
-import { createTokenProvider } from '../src/audit/tokenProvider.ts';
+import { createTokenProvider } from '../src/audit/token-provider.ts';
 import { createLogger, type Logger } from '../src/log.ts';
 import { SqliteStore } from '../src/store/sqlite.ts';
-import { runSync, syncSource, type SyncOptions } from '../src/sync/runSync.ts';
-import type { SyncReport } from '../src/sync/syncReport.ts';
-import { startChildEmulator } from './childEmulator.ts';
-import { MemoryFeed, RecordingFeed } from './memoryFeed.ts';
+import { runSync, syncSource, type SyncOptions } from '../src/sync/run-sync.ts';
+import type { SyncReport } from '../src/sync/sync-report.ts';
+import { startChildEmulator } from './child-emulator.ts';
+import { MemoryFeed, RecordingFeed } from './memory-feed.ts';
 
 export interface IngestFigures {
   records: number;

@@ -21,12 +21,12 @@ import { normalizeRecord } from '../src/audit/normalize.ts';
 import { loadConfig } from '../src/config.ts';
 import { generateTenant } from '../src/emulator/generator/tenant.ts';
 import { resolveOptions } from '../src/emulator/options.ts';
-import type { FlowEvent } from '../src/model/flowEvent.ts';
+import type { FlowEvent } from '../src/model/flow-event.ts';
 import { openPostgresStore } from '../src/store/postgres.ts';
 import { SqliteStore } from '../src/store/sqlite.ts';
 import type { Store } from '../src/store/store.ts';
 import { measureQuestions, type LatencyFigures } from './queries.ts';
-import { syntheticEvents } from './syntheticEvents.ts';
+import { syntheticEvents } from './synthetic-events.ts';
 
 export interface StoreFigures {
   kind: string;

@@ -5,7 +5,7 @@
 import type { Store } from '../src/store/store.ts';
 import { parseQuestion } from '../src/bot/commands/parse.ts';
 import { runQuery } from '../src/queries/run.ts';
-import { syntheticEvents } from './syntheticEvents.ts';
+import { syntheticEvents } from './synthetic-events.ts';
 
 /** The standard questions of issue 2, the mix an admin asks; the maker question names `maker`. */
 export function standardQuestions(maker = 'maker7@contoso.example'): string[] {

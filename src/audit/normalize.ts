@@ -4,7 +4,7 @@
  * an `auditData` object) and a psws row (with `AuditData` as a JSON string). Field meanings and
  * the variants tolerated here: audit-apis.md §3.
  */
-import type { FlowEvent, Initiator } from '../model/flowEvent.ts';
+import type { FlowEvent, Initiator } from '../model/flow-event.ts';
 
 export type NormalizeOutcome =
   | { kind: 'flow'; event: FlowEvent }

@@ -1,5 +1,5 @@
 /**
- * The Management Activity API as the sync sees it. The HTTP client (src/audit/managementApi.ts)
+ * The Management Activity API as the sync sees it. The HTTP client (src/audit/management-api.ts)
  * implements it; tests and the emulator speak the same protocol underneath.
  */
 

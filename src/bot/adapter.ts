@@ -14,8 +14,8 @@ import {
 } from 'botbuilder';
 import type { BotConfig } from '../config.ts';
 import type { Logger } from '../log.ts';
-import { isStoreUnavailable } from '../store/storeUnavailableError.ts';
-import { errorInvokeResponse, invokeResponseActivity } from './invokeResponses.ts';
+import { isStoreUnavailable } from '../store/store-unavailable-error.ts';
+import { errorInvokeResponse, invokeResponseActivity } from './invoke-responses.ts';
 
 export interface BotAdapterOptions {
   bot: BotConfig;

@@ -4,10 +4,10 @@
  */
 import { parseQuestion } from './commands/parse.ts';
 import { runQuery } from '../queries/run.ts';
-import { renderHelpCard } from '../cards/helpCard.ts';
-import { renderResultCard } from '../cards/resultCard.ts';
+import { renderHelpCard } from '../cards/help-card.ts';
+import { renderResultCard } from '../cards/result-card.ts';
 import type { FlowQuery } from '../queries/query.ts';
-import { DeferredCard } from './deferredCard.ts';
+import { DeferredCard } from './deferred-card.ts';
 import type { Store } from '../store/store.ts';
 
 /** Rows per card page; the card may show fewer to stay under the size limit and offers Show more. */

@@ -1,5 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
-import type { DigestDaysSetting } from '../store/botState.ts';
+import type { DigestDaysSetting } from '../store/bot-state.ts';
 
 /**
  * When a channel's digest goes out and which period it covers, computed with luxon in the

@@ -4,7 +4,7 @@
  * 200 when the store is reachable, 503 when not, so a load balancer can take a replica out.
  */
 import type { Logger } from '../log.ts';
-import type { LeaseStatus } from '../store/leaseKeeper.ts';
+import type { LeaseStatus } from '../store/lease-keeper.ts';
 import type { Store } from '../store/store.ts';
 import { APP_VERSION } from './version.ts';
 

@@ -10,11 +10,11 @@ import { ConfigError, type Config } from '../config.ts';
 import { createLogger, type Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
 import { createBotAdapter, createMessageEndpoint, isAuthenticationEnabled } from '../bot/adapter.ts';
-import { FlowwatchBot } from '../bot/flowwatchBot.ts';
-import { DigestService } from '../digest/digestService.ts';
-import { digestRoute } from './digestRoute.ts';
+import { FlowwatchBot } from '../bot/flowwatch-bot.ts';
+import { DigestService } from '../digest/digest-service.ts';
+import { digestRoute } from './digest-route.ts';
 import { checkHealth, type LeaseStatusSource } from './health.ts';
-import { messagesRoute } from './messagesRoute.ts';
+import { messagesRoute } from './messages-route.ts';
 
 export interface StartBotDeps {
   config: Config;

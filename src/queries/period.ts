@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { isKnownTimeZone } from '../model/knownTimeZone.ts';
+import { isKnownTimeZone } from '../model/known-time-zone.ts';
 import type { PeriodSpec, ResolvedPeriod } from './query.ts';
 
 /**

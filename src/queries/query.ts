@@ -1,4 +1,4 @@
-import type { FlowInventoryEntry, ListedFlowEvent } from '../model/flowEvent.ts';
+import type { FlowInventoryEntry, ListedFlowEvent } from '../model/flow-event.ts';
 import type { GroupCount, TimeRange } from '../store/store.ts';
 
 /** A relative or absolute period, as the user said it; resolved against a clock and a time zone. */

@@ -1,4 +1,4 @@
-import type { FlowInventoryEntry } from '../model/flowEvent.ts';
+import type { FlowInventoryEntry } from '../model/flow-event.ts';
 import type { EventFilter, GroupCount, Store } from '../store/store.ts';
 import { missingRanges } from '../sync/coverage.ts';
 import { describeQuery } from './describe.ts';

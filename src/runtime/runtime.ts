@@ -3,19 +3,19 @@
  * audit feed (the real Management API client, pointed at the in-process tenant emulator in demo
  * mode) and the sync loop. One place builds it, so the bot, the CLI and the tests agree.
  */
-import { emulatorTenantConfig } from '../audit/emulatorTenant.ts';
-import { ManagementApiClient } from '../audit/managementApi.ts';
+import { emulatorTenantConfig } from '../audit/emulator-tenant.ts';
+import { ManagementApiClient } from '../audit/management-api.ts';
 import type { ActivityFeed } from '../audit/source.ts';
-import { createTokenProvider, type TokenTenant } from '../audit/tokenProvider.ts';
+import { createTokenProvider, type TokenTenant } from '../audit/token-provider.ts';
 import type { AuditTenantConfig, Config } from '../config.ts';
 import { DEFAULT_TENANT_ID, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator/index.ts';
 import { createLogger, type Logger } from '../log.ts';
-import { createSyncLease, type SyncLease } from '../store/leaseForSync.ts';
+import { createSyncLease, type SyncLease } from '../store/lease-for-sync.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
-import { runSync } from '../sync/runSync.ts';
-import { SyncLoop } from '../sync/syncLoop.ts';
-import type { SyncReport } from '../sync/syncReport.ts';
+import { runSync } from '../sync/run-sync.ts';
+import { SyncLoop } from '../sync/sync-loop.ts';
+import type { SyncReport } from '../sync/sync-report.ts';
 
 export interface Runtime {
   config: Config;

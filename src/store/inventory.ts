@@ -5,8 +5,8 @@
  * order. Events of the same instant are ordered by id, so every store and every arrival order
  * agree.
  */
-import type { FlowEvent, FlowInventoryEntry } from '../model/flowEvent.ts';
-import { toMillis } from './timeRanges.ts';
+import type { FlowEvent, FlowInventoryEntry } from '../model/flow-event.ts';
+import { toMillis } from './time-ranges.ts';
 
 /** Which event (time in ms, id) a field was taken from. */
 export interface EventMark {

@@ -5,16 +5,16 @@
  * says the store is unavailable, and the pool reconnects on its own once the database is back.
  */
 import type pg from 'pg';
-import type { FlowEvent, FlowInventoryEntry, ListedFlowEvent, StoredFlowEvent } from '../model/flowEvent.ts';
+import type { FlowEvent, FlowInventoryEntry, ListedFlowEvent, StoredFlowEvent } from '../model/flow-event.ts';
 import type { Logger } from '../log.ts';
-import type { BotStateStore, ChannelSubscription, ClaimRequest, DigestRun, LeaseClaim } from './botState.ts';
+import type { BotStateStore, ChannelSubscription, ClaimRequest, DigestRun, LeaseClaim } from './bot-state.ts';
 import { POSTGRES_MIGRATIONS } from './migrations/postgres.ts';
-import * as botState from './postgresBotState.ts';
-import { ingestBatch, type BlobBatch } from './postgresIngest.ts';
-import { migratePostgres } from './postgresMigrate.ts';
-import { createPostgresPool, describePgError, translatePgError, withPooledClient, type PostgresPoolOptions } from './postgresPool.ts';
-import { selectCounts, selectEvents, selectFlows, selectFlowsByActor, selectListedEvents } from './postgresQueries.ts';
-import * as syncState from './postgresSyncState.ts';
+import * as botState from './postgres-bot-state.ts';
+import { ingestBatch, type BlobBatch } from './postgres-ingest.ts';
+import { migratePostgres } from './postgres-migrate.ts';
+import { createPostgresPool, describePgError, translatePgError, withPooledClient, type PostgresPoolOptions } from './postgres-pool.ts';
+import { selectCounts, selectEvents, selectFlows, selectFlowsByActor, selectListedEvents } from './postgres-queries.ts';
+import * as syncState from './postgres-sync-state.ts';
 import type {
   ActorFlowCounts,
   EventFilter,

@@ -8,17 +8,17 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { FlowEvent, FlowInventoryEntry, ListedFlowEvent, StoredFlowEvent } from '../model/flowEvent.ts';
-import type { ChannelSubscription, ClaimRequest, DigestRun } from './botState.ts';
+import type { FlowEvent, FlowInventoryEntry, ListedFlowEvent, StoredFlowEvent } from '../model/flow-event.ts';
+import type { ChannelSubscription, ClaimRequest, DigestRun } from './bot-state.ts';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite.ts';
-import { SqliteBotState } from './sqliteBotState.ts';
-import { configureConnection } from './sqliteConnection.ts';
-import { getCoverageSqlite } from './sqliteCoverage.ts';
-import { ingestBlobsInTransaction, ingestInTransaction } from './sqliteIngest.ts';
-import { migrateSqlite } from './sqliteMigrate.ts';
-import { SqliteReaders } from './sqliteReaders.ts';
-import { runSqliteRead, type SqliteRead, type SqliteReadArgs, type SqliteReadResult } from './sqliteReads.ts';
-import { chunks, StatementCache } from './sqliteStatements.ts';
+import { SqliteBotState } from './sqlite-bot-state.ts';
+import { configureConnection } from './sqlite-connection.ts';
+import { getCoverageSqlite } from './sqlite-coverage.ts';
+import { ingestBlobsInTransaction, ingestInTransaction } from './sqlite-ingest.ts';
+import { migrateSqlite } from './sqlite-migrate.ts';
+import { SqliteReaders } from './sqlite-readers.ts';
+import { runSqliteRead, type SqliteRead, type SqliteReadArgs, type SqliteReadResult } from './sqlite-reads.ts';
+import { chunks, StatementCache } from './sqlite-statements.ts';
 import type {
   ActorFlowCounts,
   BlobIngest,
@@ -33,7 +33,7 @@ import type {
   SyncReportRecord,
   TimeRange,
 } from './store.ts';
-import { mergeRanges, toIso, toMillis } from './timeRanges.ts';
+import { mergeRanges, toIso, toMillis } from './time-ranges.ts';
 
 export interface SqliteStoreOptions {
   /** How long a writer waits for another connection's lock before failing (ms). */

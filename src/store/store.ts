@@ -1,5 +1,5 @@
-import type { FlowEvent, FlowInventoryEntry, ListedFlowEvent, StoredFlowEvent } from '../model/flowEvent.ts';
-import type { BotStateStore } from './botState.ts';
+import type { FlowEvent, FlowInventoryEntry, ListedFlowEvent, StoredFlowEvent } from '../model/flow-event.ts';
+import type { BotStateStore } from './bot-state.ts';
 
 /**
  * Everything Flowwatch persists, behind one interface with two implementations (SQLite by

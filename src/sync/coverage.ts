@@ -10,7 +10,7 @@
  * [lastSyncEnd, min(b, now)) counts as missing too.
  */
 import type { TimeRange } from '../store/store.ts';
-import { mergeRanges, subtractRanges } from '../store/timeRanges.ts';
+import { mergeRanges, subtractRanges } from '../store/time-ranges.ts';
 
 export interface CoverageOptions {
   /** Where the last sync ended (its cursor); defaults to the end of the latest covered range. */

@@ -2,7 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { normalizeRecord, flowIdsFromUrl, splitConnectors, type NormalizeOutcome } from '../../src/audit/normalize.ts';
-import type { FlowEvent } from '../../src/model/flowEvent.ts';
+import type { FlowEvent } from '../../src/model/flow-event.ts';
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/audit/${name}`, import.meta.url), 'utf8'));
 const blob = fixture('management-blob.json') as Record<string, unknown>[];

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decideAccess } from '../../src/bot/access.ts';
 import { loadConfig, PLAYGROUND_IDENTITY, type AccessConfig } from '../../src/config.ts';
-import { ADMIN, ADMIN_TEAM_GROUP_ID, ADMIN_TEAM_ID, MEMBER, OTHER_TEAM_ID, OTHER_TENANT_ID, TENANT_ID } from './fixtures/teamsActivities.ts';
+import { ADMIN, ADMIN_TEAM_GROUP_ID, ADMIN_TEAM_ID, MEMBER, OTHER_TEAM_ID, OTHER_TENANT_ID, TENANT_ID } from './fixtures/teams-activities.ts';
 
 const access: AccessConfig = { allowedTenantId: TENANT_ID, adminUserIds: [ADMIN.aadObjectId], adminTeamId: ADMIN_TEAM_ID };
 

@@ -15,7 +15,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config.ts';
 import { startBot, type RunningBot } from '../../src/http/server.ts';
 import { openRuntime, type Runtime } from '../../src/runtime/runtime.ts';
-import { openPlayground } from '../helpers/playgroundPage.ts';
+import { openPlayground } from '../helpers/playground-page.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = path.resolve('screenshots');

@@ -2,7 +2,7 @@
  * Named QueryResult fixtures for card tests. Events are normalized from the Management Activity
  * API sample records in audit-apis.md (appendix, "Content blob with three MicrosoftFlow records").
  */
-import type { StoredFlowEvent } from '../../src/model/flowEvent.ts';
+import type { StoredFlowEvent } from '../../src/model/flow-event.ts';
 import type { EventWithFlow, FlowQuery, QueryResult } from '../../src/queries/query.ts';
 
 export const TENANT = '2f6d8c1e-3b7a-4e2f-9c51-7a0d4b6e8f13';

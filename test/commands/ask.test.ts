@@ -7,7 +7,7 @@ import { ask, type AskDeps } from '../../src/cli/commands/ask.ts';
 import { loadConfig } from '../../src/config.ts';
 import { COVERAGE_SOURCE } from '../../src/queries/run.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
-import { flowEvent } from '../queries/helpers/flowEvents.ts';
+import { flowEvent } from '../queries/helpers/flow-events.ts';
 
 const NOW = new Date('2026-11-27T15:00:00Z');
 const AVERY = 'avery.lee@contoso.example';

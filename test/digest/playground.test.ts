@@ -16,9 +16,9 @@ import { loadConfig } from '../../src/config.ts';
 import { startBot, type RunningBot } from '../../src/http/server.ts';
 import { createLogger } from '../../src/log.ts';
 import { COVERAGE_SOURCE } from '../../src/queries/run.ts';
-import { flowEvent } from '../bot/fixtures/flowEvents.ts';
-import { openPlayground } from '../helpers/playgroundPage.ts';
-import { openTempStore } from './helpers/tempStore.ts';
+import { flowEvent } from '../bot/fixtures/flow-events.ts';
+import { openPlayground } from '../helpers/playground-page.ts';
+import { openTempStore } from './helpers/temp-store.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SECRET = 'playground-digest-secret';

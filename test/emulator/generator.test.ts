@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { Emulator } from '../../src/emulator/emulator.ts';
 import { resolveOptions, type EmulatorOptions } from '../../src/emulator/options.ts';
 import type { Blob } from '../../src/emulator/content/blob-catalog.ts';
-import { KNOWN_OPERATIONS } from '../../src/model/flowEvent.ts';
+import { KNOWN_OPERATIONS } from '../../src/model/flow-event.ts';
 import { NOW } from './helpers.ts';
 
 type AuditRecord = Record<string, unknown>;

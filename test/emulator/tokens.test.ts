@@ -2,8 +2,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { ConfidentialClientApplication } from '@azure/msal-node';
-import { emulatorTenantConfig } from '../../src/audit/emulatorTenant.ts';
-import { createTokenProvider } from '../../src/audit/tokenProvider.ts';
+import { emulatorTenantConfig } from '../../src/audit/emulator-tenant.ts';
+import { createTokenProvider } from '../../src/audit/token-provider.ts';
 import { openIdConfiguration, startEmulator, type RunningEmulator } from '../../src/emulator/index.ts';
 import { accessToken, callApi, feedRoot, movableClock, requestToken } from './helpers.ts';
 

@@ -9,8 +9,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SqliteStore } from '../../src/store/sqlite.ts';
-import { cardOf, cardText, executeActions, startBotHarness, TEST_NOW, type BotHarness } from './helpers/botHarness.ts';
-import { flowEvent } from '../bot/fixtures/flowEvents.ts';
+import { cardOf, cardText, executeActions, startBotHarness, TEST_NOW, type BotHarness } from './helpers/bot-harness.ts';
+import { flowEvent } from '../bot/fixtures/flow-events.ts';
 import {
   CHANNEL_ID,
   GROUP_CHAT_ID,
@@ -20,7 +20,7 @@ import {
   channelMessage,
   groupChatMessage,
   personalMessage,
-} from '../bot/fixtures/teamsActivities.ts';
+} from '../bot/fixtures/teams-activities.ts';
 
 const HOSTILE_NAME = '**Payroll** [click me](https://evil.example.com/x) ${secret} _x_ <at>ceo</at>';
 const HOSTILE_UPN = 'dev_ops*${user.name}@contoso.com';

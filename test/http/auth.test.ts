@@ -4,10 +4,10 @@
  */
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { recordingStore } from './helpers/recordingStore.ts';
-import { startLocalOpenId, type LocalOpenId } from './helpers/localOpenId.ts';
-import { cardText, startBotHarness, type BotHarness } from './helpers/botHarness.ts';
-import { BOT_APP_ID, MEMBER, TENANT_ID, cardActionInvoke, personalMessage } from '../bot/fixtures/teamsActivities.ts';
+import { recordingStore } from './helpers/recording-store.ts';
+import { startLocalOpenId, type LocalOpenId } from './helpers/local-open-id.ts';
+import { cardText, startBotHarness, type BotHarness } from './helpers/bot-harness.ts';
+import { BOT_APP_ID, MEMBER, TENANT_ID, cardActionInvoke, personalMessage } from '../bot/fixtures/teams-activities.ts';
 
 const BOT_SECRET = 'test-bot-secret-value-0123456789';
 const refreshData = { query: { operations: ['CreateFlow'], period: { kind: 'today' }, shape: 'list' }, offset: 0 };

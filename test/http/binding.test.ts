@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConfig } from '../../src/config.ts';
 import { assertSafeBinding, isLoopbackHost, startBot } from '../../src/http/server.ts';
-import { recordingStore } from './helpers/recordingStore.ts';
+import { recordingStore } from './helpers/recording-store.ts';
 
 const APP_ID = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
 

@@ -5,8 +5,8 @@
  */
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { recordingStore } from './helpers/recordingStore.ts';
-import { cardOf, cardText, startBotHarness, type BotHarness } from './helpers/botHarness.ts';
+import { recordingStore } from './helpers/recording-store.ts';
+import { cardOf, cardText, startBotHarness, type BotHarness } from './helpers/bot-harness.ts';
 import {
   ADMIN,
   CHANNEL_ID,
@@ -20,7 +20,7 @@ import {
   groupChatMessage,
   installationAdd,
   personalMessage,
-} from '../bot/fixtures/teamsActivities.ts';
+} from '../bot/fixtures/teams-activities.ts';
 
 const refreshData = { query: { operations: ['CreateFlow'], period: { kind: 'today' }, shape: 'list' }, offset: 0 };
 

@@ -9,9 +9,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PLAYGROUND_IDENTITY } from '../../src/config.ts';
-import { startFakeConnector, type FakeConnector } from '../helpers/fakeConnector.ts';
-import { cardOf, cardText, executeActions } from './helpers/botHarness.ts';
-import { personalMessage } from '../bot/fixtures/teamsActivities.ts';
+import { startFakeConnector, type FakeConnector } from '../helpers/fake-connector.ts';
+import { cardOf, cardText, executeActions } from './helpers/bot-harness.ts';
+import { personalMessage } from '../bot/fixtures/teams-activities.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 

@@ -7,8 +7,8 @@ import { runQuery, COVERAGE_SOURCE, FLOWS_PER_MAKER, MAKERS_PER_PAGE } from '../
 import { parseQuestion } from '../../src/bot/commands/parse.ts';
 import type { FlowQuery } from '../../src/queries/query.ts';
 import { SqliteStore } from '../../src/store/sqlite.ts';
-import { countingStore } from './helpers/countingStore.ts';
-import { flowEvent, SALES_ENV } from './helpers/flowEvents.ts';
+import { countingStore } from './helpers/counting-store.ts';
+import { flowEvent, SALES_ENV } from './helpers/flow-events.ts';
 
 const AVERY = 'avery.lee@contoso.example';
 const JORDAN = 'jordan.kim@contoso.example';

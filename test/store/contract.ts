@@ -5,11 +5,11 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FlowEvent } from '../../src/model/flowEvent.ts';
+import type { FlowEvent } from '../../src/model/flow-event.ts';
 import type { EventFilter, Store, TimeRange } from '../../src/store/store.ts';
-import { botStateContract } from './botStateContract.ts';
-import { ingestBlobsContract } from './ingestBlobsContract.ts';
-import { DEFAULT_ENV, flowEvent } from './flowEventFixtures.ts';
+import { botStateContract } from './bot-state-contract.ts';
+import { ingestBlobsContract } from './ingest-blobs-contract.ts';
+import { DEFAULT_ENV, flowEvent } from './flow-event-fixtures.ts';
 
 const NOW = new Date('2026-05-05T12:00:00.000Z');
 const instant = (iso: string | null) => (iso === null ? null : new Date(iso).toISOString());

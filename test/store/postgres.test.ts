@@ -6,14 +6,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import type { FlowEvent } from '../../src/model/flowEvent.ts';
+import type { FlowEvent } from '../../src/model/flow-event.ts';
 import { POSTGRES_MIGRATIONS } from '../../src/store/migrations/postgres.ts';
 import { openPostgresStore, type PostgresStore } from '../../src/store/postgres.ts';
-import { migratePostgres } from '../../src/store/postgresMigrate.ts';
-import { createPostgresPool } from '../../src/store/postgresPool.ts';
-import { isStoreUnavailable } from '../../src/store/storeUnavailableError.ts';
-import { startTcpProxy } from '../scale/tcpProxy.ts';
-import { adminQuery, createTestSchema, postgresSkipReason, TEST_DATABASE_URL, type TestSchema } from './postgresTestDatabase.ts';
+import { migratePostgres } from '../../src/store/postgres-migrate.ts';
+import { createPostgresPool } from '../../src/store/postgres-pool.ts';
+import { isStoreUnavailable } from '../../src/store/store-unavailable-error.ts';
+import { startTcpProxy } from '../scale/tcp-proxy.ts';
+import { adminQuery, createTestSchema, postgresSkipReason, TEST_DATABASE_URL, type TestSchema } from './postgres-test-database.ts';
 
 const skip = await postgresSkipReason();
 const TENANT = '3f2c1a9e-0b7d-4c55-9a61-2d8e4f7b6c10';

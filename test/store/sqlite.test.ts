@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { SqliteStore } from '../../src/store/sqlite.ts';
 import { SQLITE_MIGRATIONS } from '../../src/store/migrations/sqlite.ts';
 import { storeContract } from './contract.ts';
-import { flowEvent } from './flowEventFixtures.ts';
+import { flowEvent } from './flow-event-fixtures.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'flowwatch-sqlite-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isCovered, missingRanges } from '../../src/sync/coverage.ts';
-import { planWindows, LISTING_HISTORY_MS, MAX_WINDOW_MS } from '../../src/sync/syncWindows.ts';
+import { planWindows, LISTING_HISTORY_MS, MAX_WINDOW_MS } from '../../src/sync/sync-windows.ts';
 
 const t = (h: number, m = 0) => new Date(Date.UTC(2026, 4, 4, h, m)).toISOString();
 

@@ -1,4 +1,4 @@
-import { KNOWN_OPERATIONS } from '../../model/flowEvent.ts';
+import { KNOWN_OPERATIONS } from '../../model/flow-event.ts';
 import type { Scan } from './scan.ts';
 
 const TRIALS = ['StartAPaidTrial', 'RenewTrial'];

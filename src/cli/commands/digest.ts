@@ -7,11 +7,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { renderDigestCard } from '../../cards/digestCard.ts';
-import { cardSizeBytes } from '../../cards/cardSize.ts';
+import { renderDigestCard } from '../../cards/digest-card.ts';
+import { cardSizeBytes } from '../../cards/card-size.ts';
 import { loadConfig, type Config } from '../../config.ts';
-import { buildDigestModel } from '../../digest/buildDigestModel.ts';
-import { renderPreviewHtml } from '../../digest/previewHtml.ts';
+import { buildDigestModel } from '../../digest/build-digest-model.ts';
+import { renderPreviewHtml } from '../../digest/preview-html.ts';
 import { currentPeriod, periodOfDay } from '../../digest/schedule.ts';
 import { canonicalTimeZone } from '../../queries/period.ts';
 import { COVERAGE_SOURCE } from '../../queries/run.ts';

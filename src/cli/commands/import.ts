@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { loadConfig } from '../../config.ts';
 import { openStore } from '../../store/open.ts';
-import { formatImportSummary, importAuditFiles } from '../../audit/importAuditFiles.ts';
+import { formatImportSummary, importAuditFiles } from '../../audit/import-audit-files.ts';
 
 export const summary = 'import audit export files (Management API blob, Graph records page, psws response)';
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../../config.ts';
-import { buildAppPackage, DEFAULT_TEAMS_APP_ID } from '../appPackage/buildAppPackage.ts';
+import { buildAppPackage, DEFAULT_TEAMS_APP_ID } from '../app-package/build-app-package.ts';
 
 export const summary = 'write the Teams app package build/appPackage.zip (needs BOT_ID)';
 

@@ -5,8 +5,8 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../../config.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
-import { formatSyncReport } from '../../sync/formatSyncReport.ts';
-import type { SyncReport } from '../../sync/syncReport.ts';
+import { formatSyncReport } from '../../sync/format-sync-report.ts';
+import type { SyncReport } from '../../sync/sync-report.ts';
 
 export const summary = 'pull audit events into the store: once (--once) or every SYNC_INTERVAL_MINUTES';
 

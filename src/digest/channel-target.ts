@@ -1,0 +1,82 @@
+import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import type { ChannelSubscription, DigestDaysSetting } from '../store/bot-state.ts';
+
+/** Where a digest goes, read from a Teams activity in a team (teams-platform.md §2.2, §2.3). */
+export interface ChannelTarget {
+  /** The channel's id, without a `;messageid=` thread suffix. */
+  conversationId: string;
+  tenantId: string;
+  teamId: string;
+  teamName: string | null;
+  channelName: string | null;
+  serviceUrl: string;
+  reference: Record<string, unknown>;
+}
+
+interface TeamsChannelData {
+  team?: { id?: unknown; name?: unknown };
+  channel?: { id?: unknown; name?: unknown };
+  tenant?: { id?: unknown };
+  settings?: { selectedChannel?: { id?: unknown } };
+  eventType?: unknown;
+}
+
+const str = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null);
+
+export function teamIdOf(activity: Partial<Activity>): string | null {
+  return str((activity.channelData as TeamsChannelData | undefined)?.team?.id);
+}
+
+/**
+ * The channel an activity points at, or null outside a team. An install names the channel the
+ * installer picked (`settings.selectedChannel`), else the conversation; a message in a channel
+ * thread carries `;messageid=`, which is cut off so the digest starts its own thread. A team's
+ * General channel has the team's id. The serviceUrl comes from the activity itself, which the
+ * adapter has authenticated (§3.5).
+ */
+export function channelTargetOf(activity: Partial<Activity>): ChannelTarget | null {
+  const data = (activity.channelData ?? {}) as TeamsChannelData;
+  const teamId = str(data.team?.id);
+  const serviceUrl = str(activity.serviceUrl);
+  const tenantId = str(data.tenant?.id) ?? str(activity.conversation?.tenantId);
+  if (!teamId || !serviceUrl || !tenantId) return null;
+  const channelId = str(data.settings?.selectedChannel?.id) ?? str(data.channel?.id) ?? str(activity.conversation?.id)?.split(';')[0] ?? teamId;
+  const reference = TurnContext.getConversationReference(activity) as Partial<ConversationReference>;
+  const conversation = { ...(reference.conversation ?? {}), id: channelId, isGroup: true, conversationType: 'channel', tenantId };
+  return {
+    conversationId: channelId,
+    tenantId,
+    teamId,
+    teamName: str(data.team?.name),
+    channelName: channelId === teamId ? 'General' : str(data.channel?.name),
+    serviceUrl,
+    // No activityId: a digest is never a reply to the message that subscribed it.
+    reference: JSON.parse(JSON.stringify({ ...reference, activityId: undefined, conversation })) as Record<string, unknown>,
+  };
+}
+
+export interface DigestDefaults {
+  time: string;
+  timeZone: string;
+  days: DigestDaysSetting;
+}
+
+/** The subscription for a target: a new one with the defaults, or the existing one with a fresh reference. */
+export function subscriptionFor(target: ChannelTarget, existing: ChannelSubscription | null, defaults: DigestDefaults, now: Date): ChannelSubscription {
+  const at = now.toISOString();
+  return {
+    conversationId: target.conversationId,
+    tenantId: target.tenantId,
+    teamId: target.teamId,
+    teamName: target.teamName ?? existing?.teamName ?? null,
+    channelName: target.channelName ?? existing?.channelName ?? null,
+    serviceUrl: target.serviceUrl,
+    reference: target.reference,
+    digestTime: existing?.digestTime ?? defaults.time,
+    timeZone: existing?.timeZone ?? defaults.timeZone,
+    days: existing?.days ?? defaults.days,
+    enabled: true,
+    createdAt: existing?.createdAt ?? at,
+    updatedAt: at,
+  };
+}

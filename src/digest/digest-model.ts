@@ -1,0 +1,137 @@
+import type { ConnectorRisk } from '../cards/connector-risk.ts';
+import type { TimeRange } from '../store/store.ts';
+import type { DigestPeriod } from './schedule.ts';
+
+/**
+ * What a digest says, as plain data: built from the store by buildDigestModel, turned into an
+ * Adaptive Card by renderDigestCard (pure, no I/O, no clock). Lists hold at most the builder's
+ * fetch limit; `total` is the full count, so the card can say how many it left out.
+ */
+export interface DigestModel {
+  period: DigestPeriod;
+  /** "Sun 29 Mar 2026 (Europe/Berlin)" or "Fri 27 Mar 2026 – Sun 29 Mar 2026 (Europe/Berlin)". */
+  periodLabel: string;
+  /** "Sun 29 Mar 2026, 00:00 – Mon 30 Mar 2026, 00:00". */
+  rangeLabel: string;
+  previousPeriodLabel: string;
+  /** Sent after its due time because the bot was down then. */
+  late: boolean;
+  /** When the data was read (the card says "as of"). */
+  generatedAt: string;
+  /** False when sync has not covered the whole period yet: the card must not claim "nothing happened". */
+  coverage: { complete: boolean; missing: TimeRange[] };
+  totals: OperationTotal[];
+  newFlows: Section<NewFlowItem>;
+  /** One item per flow; `total` counts flows, `events` the EditFlow records. */
+  editedFlows: Section<EditedFlowItem> & { events: number };
+  deletedFlows: Section<DeletedFlowItem>;
+  permissionChanges: Section<PermissionItem>;
+  trials: Section<TrialItem>;
+  topMakers: Array<{ maker: string; count: number }>;
+  topConnectors: Array<{ connector: string; count: number; risk: ConnectorRisk }>;
+  /** Events of earlier periods stored after `since` (the previous digest's send time); null `since`: no previous digest. */
+  arrivedLate: Section<LateItem> & { since: string | null };
+  /** What a Refresh or Show more button carries to rebuild this digest. */
+  refresh: DigestRefreshData;
+}
+
+export interface Section<T> {
+  items: T[];
+  total: number;
+}
+
+export interface OperationTotal {
+  operation: string;
+  count: number;
+  previous: number;
+}
+
+export interface FlowRef {
+  flowId: string | null;
+  environmentId: string | null;
+  flowName: string | null;
+  /** https link on a Power Platform host, or null (src/cards/safe-link.ts). */
+  link: string | null;
+}
+
+export interface ConnectorTag {
+  name: string;
+  risk: ConnectorRisk;
+}
+
+export interface NewFlowItem extends FlowRef {
+  occurredAt: string;
+  creator: string | null;
+  resultStatus: string | null;
+  connectors: ConnectorTag[];
+  /** Permissions given on this flow in the period: "bob@contoso.com (Owner (can edit))". */
+  sharing: string[];
+}
+
+export interface EditedFlowItem extends FlowRef {
+  /** Latest edit in the period. */
+  occurredAt: string;
+  editors: string[];
+  edits: number;
+  connectors: ConnectorTag[];
+  /** Against the flow's last known state before the period's first edit; null when none is known. */
+  added: ConnectorTag[] | null;
+  removed: ConnectorTag[] | null;
+}
+
+export interface DeletedFlowItem extends FlowRef {
+  occurredAt: string;
+  deletedBy: string | null;
+  initiatedBy: 'user' | 'admin' | null;
+  /** From the inventory. */
+  creator: string | null;
+  createdAt: string | null;
+  lastConnectors: ConnectorTag[];
+}
+
+export interface PermissionItem extends FlowRef {
+  operation: string;
+  occurredAt: string;
+  actor: string | null;
+  recipient: string | null;
+  permission: string | null;
+  initiatedBy: 'user' | 'admin' | null;
+}
+
+export interface TrialItem {
+  operation: string;
+  occurredAt: string;
+  actor: string | null;
+  licenseName: string | null;
+}
+
+export interface LateItem extends FlowRef {
+  operation: string;
+  occurredAt: string;
+  ingestedAt: string;
+  actor: string | null;
+}
+
+export type DigestSectionName = 'newFlows' | 'editedFlows' | 'deletedFlows' | 'permissionChanges' | 'trials' | 'arrivedLate';
+
+export const DIGEST_SECTIONS: readonly DigestSectionName[] = ['newFlows', 'editedFlows', 'deletedFlows', 'permissionChanges', 'trials', 'arrivedLate'];
+
+/**
+ * The `data` of the digest card's Refresh / Show more (Action.Execute verb `refreshDigest`).
+ * It names a period and the late-arrival bound only; it never carries a conversation or a
+ * serviceUrl (teams-platform.md §3.5), and it is validated before use (parseDigestRefreshData).
+ */
+export interface DigestRefreshData {
+  flowwatch: 'digest';
+  periodKey: string;
+  from: string;
+  to: string;
+  timeZone: string;
+  firstDay: string;
+  lastDay: string;
+  /** Bound of "Arrived late"; empty when there was no previous digest. */
+  lateSince: string;
+  late: boolean;
+  /** Section shown in full ("Show more"); empty for none. */
+  expand: DigestSectionName | '';
+}

@@ -1,0 +1,45 @@
+import { DIGEST_SECTIONS, type DigestRefreshData, type DigestSectionName } from './digest-model.ts';
+import { periodOfDays, type DigestPeriod } from './schedule.ts';
+
+export interface DigestRefreshRequest {
+  period: DigestPeriod;
+  lateSince: string | null;
+  late: boolean;
+  expand: DigestSectionName | '';
+}
+
+const KEYS = new Set(['flowwatch', 'periodKey', 'from', 'to', 'timeZone', 'firstDay', 'lastDay', 'lateSince', 'late', 'expand', 'msteams']);
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** A digest covers at most a long weekend; anything longer was not made by us. */
+const MAX_DAYS = 7;
+
+/** True when an Action.Execute's data looks like a digest card's (so the digest answers it). */
+export function isDigestActionData(data: unknown): boolean {
+  return data !== null && typeof data === 'object' && (data as { flowwatch?: unknown }).flowwatch === 'digest';
+}
+
+/**
+ * Reads the data of a digest card's Refresh / Show more. It comes back from the client, so it is
+ * checked field by field and the period is rebuilt from its local days and zone (the UTC bounds
+ * it carries must agree). Null when anything is off.
+ */
+export function readDigestRefreshData(data: unknown): DigestRefreshRequest | null {
+  if (!isDigestActionData(data)) return null;
+  const d = data as Partial<Record<keyof DigestRefreshData, unknown>> & Record<string, unknown>;
+  if (!Object.keys(d).every((k) => KEYS.has(k))) return null;
+  const { firstDay, lastDay, timeZone, from, to, periodKey, lateSince, late, expand } = d;
+  if (typeof firstDay !== 'string' || typeof lastDay !== 'string' || !DAY.test(firstDay) || !DAY.test(lastDay)) return null;
+  if (typeof timeZone !== 'string' || timeZone.length > 64) return null;
+  let period: DigestPeriod | null;
+  try {
+    period = periodOfDays(firstDay, lastDay, timeZone);
+  } catch {
+    return null;
+  }
+  if (!period || (Date.parse(period.to) - Date.parse(period.from)) / 86_400_000 > MAX_DAYS + 0.1) return null;
+  if (periodKey !== period.key || Date.parse(String(from)) !== Date.parse(period.from) || Date.parse(String(to)) !== Date.parse(period.to)) return null;
+  if (typeof late !== 'boolean') return null;
+  if (typeof lateSince !== 'string' || (lateSince !== '' && Number.isNaN(Date.parse(lateSince)))) return null;
+  if (typeof expand !== 'string' || (expand !== '' && !(DIGEST_SECTIONS as readonly string[]).includes(expand))) return null;
+  return { period, lateSince: lateSince === '' ? null : new Date(lateSince).toISOString(), late, expand: expand as DigestSectionName | '' };
+}

@@ -1,0 +1,182 @@
+import type { Activity } from 'botbuilder';
+import { DateTime } from 'luxon';
+import { renderDigestCard } from '../cards/digest-card.ts';
+import { formatInstant } from '../cards/format-time.ts';
+import type { Logger } from '../log.ts';
+import { COVERAGE_SOURCE } from '../queries/run.ts';
+import { replicaId } from '../store/lease-keeper.ts';
+import type { ChannelSubscription } from '../store/bot-state.ts';
+import type { Store } from '../store/store.ts';
+import { buildDigestModel, periodLabel } from './build-digest-model.ts';
+import { createChannelPoster, type ChannelPosterOptions, type ProactiveAdapter } from './channel-poster.ts';
+import { channelTargetOf, subscriptionFor, type DigestDefaults } from './channel-target.ts';
+import { deliverDigest, type DeliveryOutcome, type DigestDeliveryDeps } from './deliver-digest.ts';
+import { DIGEST_USAGE, type DigestCommand } from './digest-command.ts';
+import { readDigestRefreshData } from './digest-refresh-data.ts';
+import { DigestScheduler, type DigestSchedulerOptions } from './digest-scheduler.ts';
+import { currentPeriod, nextOccurrence, periodOfDay } from './schedule.ts';
+
+export interface DigestServiceOptions {
+  store: Store;
+  /** Posts proactively (botbuilder's CloudAdapter). */
+  adapter: ProactiveAdapter;
+  botAppId: string;
+  /** DIGEST_TIME, DIGEST_TIMEZONE, DIGEST_DAYS. */
+  defaults: DigestDefaults;
+  riskyConnectors: readonly string[];
+  clock: () => Date;
+  log: Logger;
+  leaseTtlMs: number;
+  holder?: string;
+  poster?: Partial<Omit<ChannelPosterOptions, 'adapter' | 'botAppId' | 'log'>>;
+  scheduler?: Partial<Omit<DigestSchedulerOptions, 'store' | 'deliver' | 'clock' | 'holder' | 'log' | 'leaseTtlMs'>>;
+}
+
+export interface SendNowRequest {
+  /** One subscribed channel; all enabled ones when absent. */
+  conversationId?: string;
+  /** The local day to cover (YYYY-MM-DD); the period a digest sent now would cover when absent. */
+  date?: string;
+  /** Post again even when this period's digest was already sent (recorded as a separate run). */
+  force?: boolean;
+}
+
+export type SendNowResult = DeliveryOutcome & { conversationId: string };
+
+export class UnknownChannelError extends Error {
+  readonly code = 'digest_channel_unknown';
+  constructor() {
+    super('no enabled digest subscription for that conversation id');
+    this.name = 'UnknownChannelError';
+  }
+}
+
+/** Everything the digest does for the rest of the app: schedule, send now, refresh, subscribe, chat commands. */
+export class DigestService {
+  readonly scheduler: DigestScheduler;
+  private readonly delivery: DigestDeliveryDeps;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly options: DigestServiceOptions) {
+    const holder = options.holder ?? replicaId();
+    const log = options.log.child({ component: 'digest' });
+    this.sleep = options.scheduler?.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.delivery = {
+      store: options.store,
+      poster: createChannelPoster({ adapter: options.adapter, botAppId: options.botAppId, log, ...options.poster }),
+      clock: options.clock,
+      holder,
+      staleAfterMs: 10 * 60_000,
+      riskyConnectors: options.riskyConnectors,
+      coverageSources: [COVERAGE_SOURCE],
+      log,
+    };
+    this.scheduler = new DigestScheduler({
+      store: options.store,
+      deliver: (subscription, request) => deliverDigest(this.delivery, subscription, request),
+      clock: options.clock,
+      holder,
+      log,
+      leaseTtlMs: options.leaseTtlMs,
+      ...options.scheduler,
+    });
+  }
+
+  /**
+   * Sends now (POST /api/digest): to one subscribed channel or to all, one after another. Only
+   * stored subscriptions are targets; nothing in the request can name a serviceUrl (§3.5).
+   */
+  async sendNow(request: SendNowRequest): Promise<SendNowResult[]> {
+    const { store, clock } = this.options;
+    let targets: ChannelSubscription[];
+    if (request.conversationId !== undefined) {
+      const one = await store.getSubscription(request.conversationId);
+      if (!one?.enabled) throw new UnknownChannelError();
+      targets = [one];
+    } else {
+      targets = (await store.listSubscriptions()).filter((s) => s.enabled);
+    }
+    const results: SendNowResult[] = [];
+    for (const [i, subscription] of targets.entries()) {
+      if (i > 0) await this.sleep(this.options.scheduler?.pauseBetweenPostsMs ?? 1000);
+      const period = request.date ? periodOfDay(request.date, subscription.timeZone) : currentPeriod(clock(), { timeZone: subscription.timeZone, days: subscription.days });
+      let outcome = await deliverDigest(this.delivery, subscription, { period, late: false });
+      if (outcome.status === 'skipped' && outcome.reason === 'alreadySent' && request.force) {
+        outcome = await deliverDigest(this.delivery, subscription, { period, late: false, runKey: `${period.key}#resent-${clock().toISOString()}` });
+      }
+      results.push({ ...outcome, conversationId: subscription.conversationId });
+    }
+    return results;
+  }
+
+  /** The digest card re-rendered from a Refresh / Show more's data with current data; null for bad data. */
+  async refreshCard(data: unknown): Promise<Record<string, unknown> | null> {
+    const request = readDigestRefreshData(data);
+    if (!request) return null;
+    const model = await buildDigestModel(this.options.store, {
+      ...request,
+      now: this.options.clock(),
+      riskyConnectors: this.options.riskyConnectors,
+      coverageSources: [COVERAGE_SOURCE],
+    });
+    return renderDigestCard(model);
+  }
+
+  /** Install into a team: the channel it was added from (else General) gets the digest. */
+  async subscribeInstalled(activity: Partial<Activity>): Promise<ChannelSubscription | null> {
+    const target = channelTargetOf(activity);
+    if (!target) return null;
+    const subscription = subscriptionFor(target, await this.options.store.getSubscription(target.conversationId), this.options.defaults, this.options.clock());
+    await this.options.store.upsertSubscription(subscription);
+    this.options.log.info('digest subscription from install', { conversationId: subscription.conversationId, teamId: subscription.teamId });
+    return subscription;
+  }
+
+  /** Uninstall or team deletion: every channel of the team stops getting the digest. */
+  async unsubscribeTeam(teamId: string): Promise<number> {
+    const removed = await this.options.store.removeTeamSubscriptions(teamId);
+    this.options.log.info('digest subscriptions removed with their team', { teamId, removed });
+    return removed;
+  }
+
+  /** Answers a digest chat command (the caller has checked that the sender is an admin). */
+  async handleCommand(command: DigestCommand, activity: Partial<Activity>): Promise<{ title: string; text: string }> {
+    const { store, clock, defaults } = this.options;
+    if (command.kind === 'invalid') return { title: 'Digest commands', text: `${command.problem} ${DIGEST_USAGE}` };
+    const target = channelTargetOf(activity);
+    if (!target) return { title: 'Digest commands', text: `The digest goes to a channel of a team: say this in the channel that should get it. ${DIGEST_USAGE}` };
+    const existing = await store.getSubscription(target.conversationId);
+    switch (command.kind) {
+      case 'status':
+        return { title: 'Daily digest', text: existing?.enabled ? describeSubscription(existing, clock(), await store.lastSentDigest(existing.conversationId)) : `The daily digest is off in this channel. ${DIGEST_USAGE}` };
+      case 'off': {
+        if (!existing?.enabled) return { title: 'Daily digest', text: 'The daily digest is already off in this channel.' };
+        await store.upsertSubscription({ ...existing, enabled: false, updatedAt: clock().toISOString() });
+        return { title: 'Daily digest stopped', text: 'This channel no longer gets the daily digest. Say "digest here" to start it again.' };
+      }
+      case 'here': {
+        const subscription = subscriptionFor(target, existing, defaults, clock());
+        await store.upsertSubscription(subscription);
+        return { title: 'Daily digest on', text: describeSubscription(subscription, clock(), null) };
+      }
+      case 'at': {
+        const base = subscriptionFor(target, existing, defaults, clock());
+        const subscription = { ...base, digestTime: command.time, timeZone: command.timeZone ?? base.timeZone, days: command.days ?? base.days };
+        await store.upsertSubscription(subscription);
+        return { title: 'Daily digest set', text: describeSubscription(subscription, clock(), null) };
+      }
+    }
+  }
+}
+
+function describeSubscription(s: ChannelSubscription, now: Date, lastSent: { sentAt: string | null } | null): string {
+  const schedule = { time: s.digestTime, timeZone: s.timeZone, days: s.days };
+  const next = nextOccurrence(now, schedule);
+  const when = DateTime.fromISO(next.dueAt, { zone: s.timeZone }).setLocale('en-GB').toFormat('ccc d LLL yyyy, HH:mm');
+  const parts = [
+    `The daily digest is on in this channel: ${s.digestTime} ${s.timeZone}, ${s.days === 'weekdays' ? 'Monday to Friday (Monday covers the weekend)' : 'every day'}.`,
+    `Next: ${when}, covering ${periodLabel(next.period)}.`,
+  ];
+  if (lastSent?.sentAt) parts.push(`Last sent: ${formatInstant(lastSent.sentAt, s.timeZone)}.`);
+  return parts.join(' ');
+}

@@ -1,0 +1,136 @@
+/**
+ * LeaseKeeper over the real PostgreSQL store: one leader at a time, takeover after the leader
+ * stops renewing (as when it is killed), renewals keep a live leader, store outages do not throw.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createLogger } from '../../src/log.ts';
+import { LeaseKeeper } from '../../src/store/lease-keeper.ts';
+import { openPostgresStore, type PostgresStore } from '../../src/store/postgres.ts';
+import { StoreUnavailableError } from '../../src/store/store-unavailable-error.ts';
+import { createTestSchema, postgresSkipReason, TEST_DATABASE_URL, type TestSchema } from '../store/postgres-test-database.ts';
+
+const skip = await postgresSkipReason();
+const TTL = 60_000;
+
+function recordingLog() {
+  const lines: Array<{ msg: string }> = [];
+  return { lines, log: createLogger('debug', {}, (line) => lines.push(JSON.parse(line) as { msg: string })) };
+}
+
+class ManualClock {
+  constructor(private ms: number) {}
+  now = () => new Date(this.ms);
+  advance(ms: number) {
+    this.ms += ms;
+  }
+}
+
+describe('LeaseKeeper', { skip: skip ?? false }, () => {
+  let db: TestSchema;
+  let store: PostgresStore;
+  let lease = 0;
+  const nextLease = () => `sync-${++lease}`;
+
+  before(async () => {
+    db = await createTestSchema('fw_lease');
+    store = await openPostgresStore({ connectionString: TEST_DATABASE_URL, schema: db.schema, max: 4 });
+  });
+  after(async () => {
+    await store.close();
+    await db.drop();
+  });
+
+  test('one replica leads; the other takes over only after the leader stops renewing for a TTL', async () => {
+    const clock = new ManualClock(Date.parse('2026-11-24T08:00:00.000Z'));
+    const name = nextLease();
+    const a = recordingLog();
+    const b = recordingLog();
+    let bTookOver = 0;
+    const leader = new LeaseKeeper({ store, name, holder: 'replica-a', ttlMs: TTL, now: clock.now, log: a.log });
+    const follower = new LeaseKeeper({ store, name, holder: 'replica-b', ttlMs: TTL, now: clock.now, log: b.log, onAcquired: () => bTookOver++ });
+
+    assert.equal(await leader.acquire(), true);
+    assert.equal(await follower.acquire(), false);
+    clock.advance(40_000);
+    assert.equal(await leader.acquire(), true, 'renewal');
+    clock.advance(40_000);
+    assert.equal(await follower.acquire(), false, 'renewed at +40 s, so still held at +80 s');
+    assert.equal(bTookOver, 0);
+
+    clock.advance(TTL); // the leader is gone: no renewal for a whole TTL
+    assert.equal(await follower.acquire(), true);
+    assert.equal(bTookOver, 1);
+    assert.ok(b.lines.some((l) => l.msg === 'lease acquired: this replica now leads'));
+    assert.equal(follower.status().held, true);
+
+    assert.equal(await leader.acquire(), false);
+    assert.equal(leader.held, false);
+    assert.ok(a.lines.some((l) => l.msg === 'lease lost to another replica'));
+  });
+
+  test('a released lease is free for the next replica at once', async () => {
+    const clock = new ManualClock(Date.parse('2026-11-24T09:00:00.000Z'));
+    const name = nextLease();
+    const { log } = recordingLog();
+    const a = new LeaseKeeper({ store, name, holder: 'replica-a', ttlMs: TTL, now: clock.now, log });
+    const b = new LeaseKeeper({ store, name, holder: 'replica-b', ttlMs: TTL, now: clock.now, log });
+    assert.equal(await a.acquire(), true);
+    await a.release();
+    assert.equal(a.held, false);
+    assert.equal(await b.acquire(), true);
+  });
+
+  test('an unreachable store makes an attempt fail quietly; a hold already won lasts until its own expiry', async () => {
+    const clock = new ManualClock(Date.parse('2026-11-24T10:00:00.000Z'));
+    const name = nextLease();
+    let down = false;
+    const flaky = {
+      tryAcquireLease: (n: string, h: string, ttl: number, now: Date) => (down ? Promise.reject(new StoreUnavailableError('PostgreSQL is unavailable')) : store.tryAcquireLease(n, h, ttl, now)),
+      releaseLease: (n: string, h: string) => store.releaseLease(n, h),
+    };
+    const { log, lines } = recordingLog();
+    const keeper = new LeaseKeeper({ store: flaky, name, holder: 'replica-a', ttlMs: TTL, now: clock.now, log });
+    assert.equal(await keeper.acquire(), true);
+    down = true;
+    clock.advance(20_000);
+    assert.equal(await keeper.acquire(), true, 'still inside the TTL of the last renewal');
+    assert.match(keeper.status().lastError ?? '', /unavailable/);
+    clock.advance(TTL);
+    assert.equal(await keeper.acquire(), false, 'the hold ran out while the store was away');
+    assert.ok(lines.some((l) => l.msg.startsWith('lease: could not reach the store')));
+    down = false;
+    assert.equal(await keeper.acquire(), true);
+  });
+
+  test('with the beat running, a follower takes over by itself once the leader stops', async () => {
+    const name = nextLease();
+    const { log } = recordingLog();
+    const ttlMs = 300;
+    let takeovers = 0;
+    const leader = new LeaseKeeper({ store, name, holder: 'replica-a', ttlMs, pollMs: 50, log });
+    const follower = new LeaseKeeper({ store, name, holder: 'replica-b', ttlMs, pollMs: 50, log, onAcquired: () => takeovers++ });
+    assert.equal(await leader.acquire(), true);
+    leader.start();
+    follower.start();
+    try {
+      // Several TTLs pass while both beat: the leader keeps renewing, so no takeover.
+      await new Promise((resolve) => setTimeout(resolve, 4 * ttlMs));
+      assert.equal(takeovers, 0);
+      leader.stop();
+      await waitUntil(() => takeovers === 1);
+      assert.equal(follower.held, true);
+    } finally {
+      leader.stop();
+      follower.stop();
+    }
+  });
+});
+
+async function waitUntil(check: () => boolean, limitMs = 20_000): Promise<void> {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > limitMs) throw new Error('condition not reached');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
