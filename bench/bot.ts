@@ -80,9 +80,15 @@ function pooled(runs: RunFigures[]) {
   const cpuMs = runs.reduce((n, r) => n + r.cpuMs, 0);
   const loopBusyMs = runs.reduce((n, r) => n + r.loopBusyMs, 0);
   const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
-  return { replies, repliesPerSecond: replies / seconds, p50Ms: percentile(latencies, 50), p95Ms: percentile(latencies, 95), cpuMsPerReply: cpuMs / replies, loopMsPerReply: loopBusyMs / replies };
+  return {
+    replies,
+    repliesPerSecond: replies / seconds,
+    p50Ms: percentile(latencies, 50),
+    p95Ms: percentile(latencies, 95),
+    cpuMsPerReply: cpuMs / replies,
+    loopMsPerReply: loopBusyMs / replies,
+  };
 }
-
 
 /** A personal-chat message from the demo admin, one conversation per simulated user. */
 function message(serviceUrl: string, conversation: number, n: number, text: string) {
@@ -95,13 +101,23 @@ function message(serviceUrl: string, conversation: number, n: number, text: stri
     localTimezone: 'Europe/Berlin',
     from: { id: `29:bench-user-${conversation}`, aadObjectId: PLAYGROUND_IDENTITY.userAadObjectId },
     recipient: { id: '28:bench-bot', name: 'Flowwatch' },
-    conversation: { conversationType: 'personal', tenantId: PLAYGROUND_IDENTITY.tenantId, id: `a:bench-conversation-${conversation}` },
+    conversation: {
+      conversationType: 'personal',
+      tenantId: PLAYGROUND_IDENTITY.tenantId,
+      id: `a:bench-conversation-${conversation}`,
+    },
     channelData: { tenant: { id: PLAYGROUND_IDENTITY.tenantId } },
   };
 }
 
 /** Each conversation asks its questions one after another; all conversations run at once. */
-async function load(bot: RunningBot, connector: FakeConnector, questions: string[], conversations: number, perConversation: number): Promise<RunFigures> {
+async function load(
+  bot: RunningBot,
+  connector: FakeConnector,
+  questions: string[],
+  conversations: number,
+  perConversation: number,
+): Promise<RunFigures> {
   connector.reset();
   const latencies: number[] = [];
   const cpuBefore = process.cpuUsage();
@@ -112,7 +128,11 @@ async function load(bot: RunningBot, connector: FakeConnector, questions: string
       for (let n = 0; n < perConversation; n++) {
         const body = JSON.stringify(message(connector.serviceUrl, c, n, questions[(c + n) % questions.length]!));
         const t0 = performance.now();
-        const res = await fetch(bot.messagesUrl, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+        const res = await fetch(bot.messagesUrl, {
+          method: 'POST',
+          body,
+          headers: { 'content-type': 'application/json' },
+        });
         await res.arrayBuffer();
         if (res.status !== 200) throw new Error(`bot answered ${res.status}`);
         latencies.push(performance.now() - t0);
@@ -123,7 +143,8 @@ async function load(bot: RunningBot, connector: FakeConnector, questions: string
   const cpu = process.cpuUsage(cpuBefore);
   const loop = performance.eventLoopUtilization(loopBefore);
   const replies = connector.sentActivities().length;
-  if (replies !== conversations * perConversation) throw new Error(`expected ${conversations * perConversation} replies, the connector got ${replies}`);
+  if (replies !== conversations * perConversation)
+    throw new Error(`expected ${conversations * perConversation} replies, the connector got ${replies}`);
   return { replies, seconds, latencies, cpuMs: (cpu.user + cpu.system) / 1000, loopBusyMs: loop.active };
 }
 
@@ -151,7 +172,11 @@ export async function benchBot(options: BotBenchOptions = {}): Promise<BotBenchF
   const rounds = options.rounds ?? 6;
   const warmupRounds = options.warmupRounds ?? 5;
   const dir = mkdtempSync(path.join(tmpdir(), 'flowwatch-bench-bot-'));
-  const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', ...(options.readerThreads === undefined ? {} : { SQLITE_READER_THREADS: String(options.readerThreads) }) });
+  const config = loadConfig({
+    DATA_DIR: dir,
+    LOG_LEVEL: 'silent',
+    ...(options.readerThreads === undefined ? {} : { SQLITE_READER_THREADS: String(options.readerThreads) }),
+  });
   const store = SqliteStore.open(path.join(dir, 'bench.db'), { readerThreads: config.sqliteReaderThreads });
   const connector = await startFakeConnector();
   const bots: RunningBot[] = [];
@@ -159,14 +184,23 @@ export async function benchBot(options: BotBenchOptions = {}): Promise<BotBenchF
     const events = generateFlowEvents(options.events ?? 20_000);
     const questions = standardQuestions(busiestMaker(events));
     await store.ingest(events, { now: NOW });
-    await store.addCoverage('mgmt:Audit.General', { from: new Date(NOW.getTime() - WEEK_MS).toISOString(), to: NOW.toISOString() });
+    await store.addCoverage('mgmt:Audit.General', {
+      from: new Date(NOW.getTime() - WEEK_MS).toISOString(),
+      to: NOW.toISOString(),
+    });
     const log = createLogger('silent');
     const now = () => NOW;
     const deps = { config, store, now, log, host: '127.0.0.1', port: 0 };
     const flowwatch = await startBot(deps);
     bots.push(flowwatch);
     // Rendered once: the baseline sends the same card object every time.
-    const fixedCard = renderNow(await answerText('who edited flows this week', { timeZone: 'Europe/Berlin' }, { store, now, riskyConnectors: config.riskyConnectors }));
+    const fixedCard = renderNow(
+      await answerText(
+        'who edited flows this week',
+        { timeZone: 'Europe/Berlin' },
+        { store, now, riskyConnectors: config.riskyConnectors },
+      ),
+    );
     const baseline = await startBot({ ...deps, handler: new FixedCardBot(fixedCard) });
     bots.push(baseline);
 
@@ -235,7 +269,16 @@ export function formatBotBench({ figures, perRound }: BotBenchFigures): string {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({ options: { conversations: { type: 'string' }, questions: { type: 'string' }, rounds: { type: 'string' }, warmup: { type: 'string' }, events: { type: 'string' }, 'reader-threads': { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      conversations: { type: 'string' },
+      questions: { type: 'string' },
+      rounds: { type: 'string' },
+      warmup: { type: 'string' },
+      events: { type: 'string' },
+      'reader-threads': { type: 'string' },
+    },
+  });
   const result = await benchBot({
     ...(values.conversations ? { conversations: Number(values.conversations) } : {}),
     ...(values.questions ? { questionsPerConversation: Number(values.questions) } : {}),

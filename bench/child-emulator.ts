@@ -17,19 +17,27 @@ export interface ChildEmulator {
 }
 
 export async function startChildEmulator(totalRecords: number): Promise<ChildEmulator> {
-  const child: ChildProcess = spawn(process.execPath, ['bin/run-ts.js', 'bench/emulator-child.ts', String(totalRecords)], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-    // Its own session, hence its own scheduling group where Linux groups by session (autogroup):
-    // the emulator stands in for Microsoft's servers, so on a busy machine its CPU must not come
-    // out of the measured process's share. It still exits when our end of its stdin closes.
-    detached: true,
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['bin/run-ts.js', 'bench/emulator-child.ts', String(totalRecords)],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+      // Its own session, hence its own scheduling group where Linux groups by session (autogroup):
+      // the emulator stands in for Microsoft's servers, so on a busy machine its CPU must not come
+      // out of the measured process's share. It still exits when our end of its stdin closes.
+      detached: true,
+    },
+  );
   const lines = createInterface({ input: child.stdout! });
   const first = await new Promise<string>((resolve, reject) => {
     lines.once('line', resolve);
     child.once('exit', (code) => reject(new Error(`emulator child exited with ${code}`)));
   });
-  return { ...(JSON.parse(first) as Omit<ChildEmulator, 'stop' | 'cpuSeconds'>), cpuSeconds: () => processCpuSeconds(child.pid), stop: () => child.stdin!.end() };
+  return {
+    ...(JSON.parse(first) as Omit<ChildEmulator, 'stop' | 'cpuSeconds'>),
+    cpuSeconds: () => processCpuSeconds(child.pid),
+    stop: () => child.stdin!.end(),
+  };
 }
 
 /** utime + stime of a process from /proc/PID/stat (fields 14 and 15, in clock ticks of 1/100 s). */

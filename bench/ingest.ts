@@ -72,7 +72,13 @@ async function timed<T>(run: () => Promise<T>): Promise<{ value: T; seconds: num
 }
 
 /** Whole-path sync of the last few hours of the emulated tenant into a scratch store. */
-async function warmUp(dir: string, makeFeed: () => ActivityFeed, now: () => Date, log: Logger, options: SyncOptions): Promise<void> {
+async function warmUp(
+  dir: string,
+  makeFeed: () => ActivityFeed,
+  now: () => Date,
+  log: Logger,
+  options: SyncOptions,
+): Promise<void> {
   const store = SqliteStore.open(path.join(dir, 'warm-up.db'));
   try {
     await store.setCursor(syncSource('Audit.General'), new Date(now().getTime() - WARM_UP_MS).toISOString());
@@ -84,7 +90,8 @@ async function warmUp(dir: string, makeFeed: () => ActivityFeed, now: () => Date
 
 function checkOk(report: SyncReport, side: string): void {
   if (!report.ok) throw new Error(`${side}: sync failed: ${report.error?.message}`);
-  if (report.brokenRecords > 0 || report.gaps.length > 0) throw new Error(`${side}: ${report.brokenRecords} broken records, ${report.gaps.length} gaps`);
+  if (report.brokenRecords > 0 || report.gaps.length > 0)
+    throw new Error(`${side}: ${report.brokenRecords} broken records, ${report.gaps.length} gaps`);
 }
 
 export async function benchIngest(totalRecords = 1_000_000): Promise<IngestFigures> {
@@ -96,7 +103,8 @@ export async function benchIngest(totalRecords = 1_000_000): Promise<IngestFigur
   try {
     const tenant = emulatorTenantConfig(emulator);
     const http = { httpTimeoutMs: 60_000, maxRetries: 3, blobConcurrency: options.blobConcurrency };
-    const client = () => new ManagementApiClient({ tenant, tokens: createTokenProvider(tenant, { now }), http, now, logger: log });
+    const client = () =>
+      new ManagementApiClient({ tenant, tokens: createTokenProvider(tenant, { now }), http, now, logger: log });
     await warmUp(dir, client, now, log, options);
 
     // Whole path: a first sync of the emulated tenant over HTTP into an empty store.
@@ -104,7 +112,11 @@ export async function benchIngest(totalRecords = 1_000_000): Promise<IngestFigur
     const store = SqliteStore.open(path.join(dir, 'whole.db'));
     const rss = peakRssSampler();
     const emulatorCpu0 = emulator.cpuSeconds();
-    const { value: whole, seconds: wholePathSeconds, cpuSeconds: wholePathCpuSeconds } = await timed(() => runSync({ feed, store, now, log, options }));
+    const {
+      value: whole,
+      seconds: wholePathSeconds,
+      cpuSeconds: wholePathCpuSeconds,
+    } = await timed(() => runSync({ feed, store, now, log, options }));
     const emulatorCpu1 = emulator.cpuSeconds();
     const peakRssMb = rss.stop();
     const maxRssMb = process.resourceUsage().maxRSS / 1024;
@@ -115,7 +127,9 @@ export async function benchIngest(totalRecords = 1_000_000): Promise<IngestFigur
     const token = await createTokenProvider(tenant, { now }).getToken();
     const bodies = new Map<string, Buffer>();
     await mapLimit(feed.listed, 8, async (entry) => {
-      const res = await fetch(withPublisherIdentifier(entry.contentUri, tenant.publisherId), { headers: { authorization: `Bearer ${token}` } });
+      const res = await fetch(withPublisherIdentifier(entry.contentUri, tenant.publisherId), {
+        headers: { authorization: `Bearer ${token}` },
+      });
       if (!res.ok) throw new Error(`blob ${entry.contentId}: HTTP ${res.status}`);
       bodies.set(entry.contentId, Buffer.from(await res.arrayBuffer()));
     });
@@ -123,13 +137,19 @@ export async function benchIngest(totalRecords = 1_000_000): Promise<IngestFigur
     // In-process limit: the same sync from memory into another empty store.
     const limitStore = SqliteStore.open(path.join(dir, 'limit.db'));
     const memoryFeed = new MemoryFeed(feed.listed, bodies);
-    const { value: limit, seconds: inProcessSeconds, cpuSeconds: inProcessCpuSeconds } = await timed(() => runSync({ feed: memoryFeed, store: limitStore, now, log, options }));
+    const {
+      value: limit,
+      seconds: inProcessSeconds,
+      cpuSeconds: inProcessCpuSeconds,
+    } = await timed(() => runSync({ feed: memoryFeed, store: limitStore, now, log, options }));
     await limitStore.close();
     checkOk(limit, 'in-process limit');
     for (const key of ['blobsFetched', 'recordsSeen', 'flowEventsNew', 'duplicates', 'otherWorkloadSkipped'] as const) {
-      if (whole[key] !== limit[key]) throw new Error(`the two sides differ: ${key} ${whole[key]} (whole path) vs ${limit[key]} (in-process)`);
+      if (whole[key] !== limit[key])
+        throw new Error(`the two sides differ: ${key} ${whole[key]} (whole path) vs ${limit[key]} (in-process)`);
     }
-    if (whole.flowEventsNew !== emulator.flowRecords) throw new Error(`stored ${whole.flowEventsNew} Flow events, the emulator published ${emulator.flowRecords}`);
+    if (whole.flowEventsNew !== emulator.flowRecords)
+      throw new Error(`stored ${whole.flowEventsNew} Flow events, the emulator published ${emulator.flowRecords}`);
 
     const wholeRate = whole.recordsSeen / wholePathSeconds;
     const limitRate = limit.recordsSeen / inProcessSeconds;

@@ -67,8 +67,20 @@ const NOW = new Date('2026-11-25T12:00:00Z');
 const DAYS = 60;
 
 /** Flow events from the emulator's generator over the 7 days before `now`, normalized as the sync would (bench/bot.ts uses them). */
-export function generateFlowEvents(records: number, seed = 42, now = new Date('2026-11-24T12:00:00.000Z')): FlowEvent[] {
-  const options = resolveOptions({ seed, days: 7, totalRecords: records, otherWorkloadRatio: 0, makers: 200, environments: 8, now: () => now });
+export function generateFlowEvents(
+  records: number,
+  seed = 42,
+  now = new Date('2026-11-24T12:00:00.000Z'),
+): FlowEvent[] {
+  const options = resolveOptions({
+    seed,
+    days: 7,
+    totalRecords: records,
+    otherWorkloadRatio: 0,
+    makers: 200,
+    environments: 8,
+    now: () => now,
+  });
   const tenant = generateTenant(options, now.getTime());
   const events: FlowEvent[] = [];
   for (let i = 0; i < tenant.records.size; i++) {
@@ -78,17 +90,36 @@ export function generateFlowEvents(records: number, seed = 42, now = new Date('2
   return events;
 }
 
-async function measureStore(store: Store, events: number, batchSize: number, rounds: number, settle?: () => Promise<void>): Promise<StoreFigures> {
+async function measureStore(
+  store: Store,
+  events: number,
+  batchSize: number,
+  rounds: number,
+  settle?: () => Promise<void>,
+): Promise<StoreFigures> {
   let batches = 0;
   const t0 = performance.now();
   for (const batch of syntheticEvents(events, NOW, DAYS, batchSize)) {
-    await store.ingest(batch, { now: NOW, blob: { contentId: `bench-blob-${batches}`, contentCreated: NOW.toISOString() } });
+    await store.ingest(batch, {
+      now: NOW,
+      blob: { contentId: `bench-blob-${batches}`, contentCreated: NOW.toISOString() },
+    });
     batches++;
   }
   const ingestSeconds = (performance.now() - t0) / 1000;
-  await store.addCoverage('mgmt:Audit.General', { from: new Date(NOW.getTime() - (DAYS + 1) * 86_400_000).toISOString(), to: NOW.toISOString() });
+  await store.addCoverage('mgmt:Audit.General', {
+    from: new Date(NOW.getTime() - (DAYS + 1) * 86_400_000).toISOString(),
+    to: NOW.toISOString(),
+  });
   const questions = await measureQuestions(store, NOW, rounds);
-  const figures: StoreFigures = { kind: store.kind, events, batches, ingestSeconds, eventsPerSecond: events / ingestSeconds, questions };
+  const figures: StoreFigures = {
+    kind: store.kind,
+    events,
+    batches,
+    ingestSeconds,
+    eventsPerSecond: events / ingestSeconds,
+    questions,
+  };
   if (settle) {
     await settle();
     figures.settled = await measureQuestions(store, NOW, rounds);
@@ -118,14 +149,26 @@ export async function benchPostgresBesideSqlite(options: PostgresBenchOptions): 
   try {
     await admin.connect();
   } catch (error) {
-    return { sqlite, postgres: null, ingestRatio: null, skipped: `PostgreSQL not reachable (${(error as Error).message}); set DATABASE_URL` };
+    return {
+      sqlite,
+      postgres: null,
+      ingestRatio: null,
+      skipped: `PostgreSQL not reachable (${(error as Error).message}); set DATABASE_URL`,
+    };
   }
   const schema = `fw_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
   try {
-    const store = await openPostgresStore({ connectionString: options.databaseUrl, schema, max: options.pgPoolMax ?? 10 });
+    const store = await openPostgresStore({
+      connectionString: options.databaseUrl,
+      schema,
+      max: options.pgPoolMax ?? 10,
+    });
     try {
       const vacuum = async () => {
-        const { rows } = await admin.query<{ tablename: string }>('SELECT tablename FROM pg_tables WHERE schemaname = $1', [schema]);
+        const { rows } = await admin.query<{ tablename: string }>(
+          'SELECT tablename FROM pg_tables WHERE schemaname = $1',
+          [schema],
+        );
         await admin.query(`VACUUM (ANALYZE) ${rows.map((r) => `${schema}.${r.tablename}`).join(', ')}`);
       };
       const postgres = await measureStore(store, events, batchSize, rounds, vacuum);
@@ -144,18 +187,42 @@ const fmt = (n: number, digits = 1) => n.toLocaleString('en-US', { maximumFracti
 export function formatBenchResult(result: PostgresBenchResult): string {
   const stores = [result.sqlite, ...(result.postgres ? [result.postgres] : [])];
   // PostgreSQL's questions after VACUUM ANALYZE are a third column.
-  const columns: Array<{ label: string; questions: LatencyFigures; store: StoreFigures }> = stores.map((s) => ({ label: s.kind, questions: s.questions, store: s }));
-  if (result.postgres?.settled) columns.push({ label: 'postgres, vacuumed', questions: result.postgres.settled, store: result.postgres });
+  const columns: Array<{ label: string; questions: LatencyFigures; store: StoreFigures }> = stores.map((s) => ({
+    label: s.kind,
+    questions: s.questions,
+    store: s,
+  }));
+  if (result.postgres?.settled)
+    columns.push({ label: 'postgres, vacuumed', questions: result.postgres.settled, store: result.postgres });
   const lines: string[] = [];
-  const row = (label: string, cells: string[]) => lines.push(`  ${label.padEnd(44)} ${cells.map((c) => c.padStart(22)).join(' ')}`);
-  row('', columns.map((c) => c.label));
-  row(`ingest ${fmt(result.sqlite.events, 0)} events in ${fmt(result.sqlite.batches, 0)} calls`, stores.map((s) => `${fmt(s.eventsPerSecond, 0)} events/s`));
-  row('ingest time', stores.map((s) => `${fmt(s.ingestSeconds)} s`));
-  if (result.ingestRatio !== null) row('postgres / sqlite ingest time (goal <= 2)', [`${fmt(result.ingestRatio, 2)} x`]);
+  const row = (label: string, cells: string[]) =>
+    lines.push(`  ${label.padEnd(44)} ${cells.map((c) => c.padStart(22)).join(' ')}`);
+  row(
+    '',
+    columns.map((c) => c.label),
+  );
+  row(
+    `ingest ${fmt(result.sqlite.events, 0)} events in ${fmt(result.sqlite.batches, 0)} calls`,
+    stores.map((s) => `${fmt(s.eventsPerSecond, 0)} events/s`),
+  );
+  row(
+    'ingest time',
+    stores.map((s) => `${fmt(s.ingestSeconds)} s`),
+  );
+  if (result.ingestRatio !== null)
+    row('postgres / sqlite ingest time (goal <= 2)', [`${fmt(result.ingestRatio, 2)} x`]);
   for (const question of Object.keys(result.sqlite.questions.perQuestion)) {
-    row(question, columns.map((c) => `${fmt(c.questions.perQuestion[question]!.p50)} / ${fmt(c.questions.perQuestion[question]!.p95)} ms`));
+    row(
+      question,
+      columns.map(
+        (c) => `${fmt(c.questions.perQuestion[question]!.p50)} / ${fmt(c.questions.perQuestion[question]!.p95)} ms`,
+      ),
+    );
   }
-  row('all questions, p50 / p95', columns.map((c) => `${fmt(c.questions.p50)} / ${fmt(c.questions.p95)} ms`));
+  row(
+    'all questions, p50 / p95',
+    columns.map((c) => `${fmt(c.questions.p50)} / ${fmt(c.questions.p95)} ms`),
+  );
   if (result.skipped) lines.push(`  postgres skipped: ${result.skipped}`);
   return lines.join('\n');
 }
@@ -163,11 +230,18 @@ export function formatBenchResult(result: PostgresBenchResult): string {
 /** For `npm run bench` (bench/run.ts): the comparison with defaults, as printable text. */
 export async function benchPostgres(): Promise<string> {
   const config = loadConfig();
-  return formatBenchResult(await benchPostgresBesideSqlite({ databaseUrl: config.databaseUrl ?? 'postgres://postgres@127.0.0.1:5432/postgres', pgPoolMax: config.pgPoolMax }));
+  return formatBenchResult(
+    await benchPostgresBesideSqlite({
+      databaseUrl: config.databaseUrl ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+      pgPoolMax: config.pgPoolMax,
+    }),
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({ options: { events: { type: 'string' }, batch: { type: 'string' }, rounds: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { events: { type: 'string' }, batch: { type: 'string' }, rounds: { type: 'string' } },
+  });
   const config = loadConfig();
   const result = await benchPostgresBesideSqlite({
     databaseUrl: config.databaseUrl ?? 'postgres://postgres@127.0.0.1:5432/postgres',

@@ -30,7 +30,13 @@ export async function fillStore(store: Store, total: number, now: Date): Promise
   for (const batch of syntheticEvents(total, now, 60)) await store.ingest(batch, { now });
   const from = new Date(now.getTime() - 61 * 24 * 3_600_000).toISOString();
   await store.addCoverage('mgmt:Audit.General', { from, to: now.toISOString() });
-  await store.saveSyncReport({ source: 'mgmt:Audit.General', startedAt: now.toISOString(), finishedAt: now.toISOString(), ok: true, details: {} });
+  await store.saveSyncReport({
+    source: 'mgmt:Audit.General',
+    startedAt: now.toISOString(),
+    finishedAt: now.toISOString(),
+    ok: true,
+    details: {},
+  });
   return (performance.now() - t0) / 1000;
 }
 
@@ -40,7 +46,8 @@ export interface LatencyFigures {
   p95: number;
 }
 
-export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+export const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 export async function measureQuestions(store: Store, now: Date, rounds = 20): Promise<LatencyFigures> {
   const all: number[] = [];

@@ -26,14 +26,29 @@ const line = (label: string, value: string) => console.log(`  ${label.padEnd(44)
 if (parts.has('ingest')) {
   console.log(`\ningest (whole path vs in-process limit), ${fmt(Number(values.records), 0)} Audit.General records`);
   const f = await benchIngest(Number(values.records));
-  line('records seen / Flow events stored / blobs', `${fmt(f.records, 0)} / ${fmt(f.flowEvents, 0)} / ${fmt(f.blobs, 0)} (same on both sides)`);
-  line('whole path (HTTP, parse, filter, dedupe, store)', `${fmt(f.wholePathRecordsPerSecond, 0)} records/s (${fmt(f.wholePathSeconds)} s)`);
-  line('in-process limit (same sync, bytes from memory)', `${fmt(f.inProcessRecordsPerSecond, 0)} records/s (${fmt(f.inProcessSeconds)} s)`);
+  line(
+    'records seen / Flow events stored / blobs',
+    `${fmt(f.records, 0)} / ${fmt(f.flowEvents, 0)} / ${fmt(f.blobs, 0)} (same on both sides)`,
+  );
+  line(
+    'whole path (HTTP, parse, filter, dedupe, store)',
+    `${fmt(f.wholePathRecordsPerSecond, 0)} records/s (${fmt(f.wholePathSeconds)} s)`,
+  );
+  line(
+    'in-process limit (same sync, bytes from memory)',
+    `${fmt(f.inProcessRecordsPerSecond, 0)} records/s (${fmt(f.inProcessSeconds)} s)`,
+  );
   line('ratio (goal >= 50%)', `${fmt(f.ratio * 100)}%`);
   const emulatorCpu = f.emulatorCpuSeconds === null ? '' : ` (+ emulator process ${fmt(f.emulatorCpuSeconds)} s)`;
-  line('CPU: whole path / in-process limit', `${fmt(f.wholePathCpuSeconds)} s${emulatorCpu} / ${fmt(f.inProcessCpuSeconds)} s of this process`);
+  line(
+    'CPU: whole path / in-process limit',
+    `${fmt(f.wholePathCpuSeconds)} s${emulatorCpu} / ${fmt(f.inProcessCpuSeconds)} s of this process`,
+  );
   line('ratio by CPU time of this process', `${fmt((f.inProcessCpuSeconds / f.wholePathCpuSeconds) * 100)}%`);
-  line('peak RSS during ingest (goal < 300 MB)', `${fmt(f.peakRssMb)} MB sampled every 10 ms; process high-water mark ${fmt(f.maxRssMb)} MB`);
+  line(
+    'peak RSS during ingest (goal < 300 MB)',
+    `${fmt(f.peakRssMb)} MB sampled every 10 ms; process high-water mark ${fmt(f.maxRssMb)} MB`,
+  );
 }
 
 if (parts.has('queries')) {
@@ -45,7 +60,8 @@ if (parts.has('queries')) {
     const now = new Date('2026-11-25T12:00:00Z');
     line('fill time', `${fmt(await fillStore(store, total, now))} s`);
     const q = await measureQuestions(store, now);
-    for (const [question, { p50, p95 }] of Object.entries(q.perQuestion)) line(question, `p50 ${fmt(p50)} ms, p95 ${fmt(p95)} ms`);
+    for (const [question, { p50, p95 }] of Object.entries(q.perQuestion))
+      line(question, `p50 ${fmt(p50)} ms, p95 ${fmt(p95)} ms`);
     line('all questions (goal p95 < 50 ms)', `p50 ${fmt(q.p50)} ms, p95 ${fmt(q.p95)} ms`);
     await store.close();
   } finally {

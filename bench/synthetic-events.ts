@@ -4,8 +4,29 @@
  */
 import type { FlowEvent } from '../src/model/flow-event.ts';
 
-const OPERATIONS = ['CreateFlow', 'EditFlow', 'EditFlow', 'EditFlow', 'PutPermissions', 'DeletePermissions', 'DeleteFlow', 'StartAPaidTrial', 'RenewTrial'];
-const CONNECTORS = ['Office 365 Outlook', 'SharePoint', 'HTTP', 'Approvals', 'Microsoft Teams', 'Excel Online (Business)', 'SQL Server', 'Dataverse', 'Recurrence', 'Contoso Orders API'];
+const OPERATIONS = [
+  'CreateFlow',
+  'EditFlow',
+  'EditFlow',
+  'EditFlow',
+  'PutPermissions',
+  'DeletePermissions',
+  'DeleteFlow',
+  'StartAPaidTrial',
+  'RenewTrial',
+];
+const CONNECTORS = [
+  'Office 365 Outlook',
+  'SharePoint',
+  'HTTP',
+  'Approvals',
+  'Microsoft Teams',
+  'Excel Online (Business)',
+  'SQL Server',
+  'Dataverse',
+  'Recurrence',
+  'Contoso Orders API',
+];
 
 function mulberry32(seed: number): () => number {
   let a = seed;
@@ -18,7 +39,8 @@ function mulberry32(seed: number): () => number {
 }
 
 const hex = (n: number, width: number) => n.toString(16).padStart(width, '0').slice(-width);
-const guid = (n: number, kind: number) => `${hex(kind, 8)}-${hex(n >>> 16, 4)}-4${hex(n, 3)}-8${hex(n >>> 4, 3)}-${hex(n * 7919, 12)}`;
+const guid = (n: number, kind: number) =>
+  `${hex(kind, 8)}-${hex(n >>> 16, 4)}-4${hex(n, 3)}-8${hex(n >>> 4, 3)}-${hex(n * 7919, 12)}`;
 
 /** Yields batches of events, oldest first, ending at `now`. */
 export function* syntheticEvents(total: number, now: Date, days: number, batchSize = 5000): Generator<FlowEvent[]> {
@@ -33,7 +55,8 @@ export function* syntheticEvents(total: number, now: Date, days: number, batchSi
     const env = flow % 25;
     const environmentId = env === 0 ? 'Default-2f6d8c1e-3b7a-4e2f-9c51-7a0d4b6e8f13' : guid(env, 0xe0);
     const flowId = guid(flow, 0xf0);
-    const connectors = operation === 'CreateFlow' || operation === 'EditFlow' ? CONNECTORS.filter(() => random() < 0.3) : [];
+    const connectors =
+      operation === 'CreateFlow' || operation === 'EditFlow' ? CONNECTORS.filter(() => random() < 0.3) : [];
     batch.push({
       id: guid(i, 0xa0),
       operation,

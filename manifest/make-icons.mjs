@@ -19,7 +19,8 @@ function insideGlyph(x, y) {
     [-0.25, 0.72],
   ];
   const inStep = steps.some(([cx, cy]) => insideRoundedBox(x - cx, y - cy, 0.72, 0.22, 0.12));
-  const inLink = distanceToSegment(x, y, -0.25, -0.72, 0.25, 0) <= 0.08 || distanceToSegment(x, y, 0.25, 0, -0.25, 0.72) <= 0.08;
+  const inLink =
+    distanceToSegment(x, y, -0.25, -0.72, 0.25, 0) <= 0.08 || distanceToSegment(x, y, 0.25, 0, -0.25, 0.72) <= 0.08;
   return inStep || inLink;
 }
 

@@ -33,15 +33,19 @@ if (!/^\d{1,5}$/.test(values.port)) {
 await warnWhenBotIsDown(values.endpoint);
 
 const cli = createRequire(import.meta.url).resolve('@microsoft/m365agentsplayground/cli.js');
-const child = spawn(process.execPath, [cli, '--app-endpoint', values.endpoint, '--channel-id', 'msteams', '--port', values.port, '--disable-telemetry'], {
-  stdio: 'inherit',
-  env: {
-    ...process.env,
-    // Its log goes to ./devTools/ by default; keep it with the other local data (git-ignored).
-    M365_AGENTS_PLAYGROUND_LOGFILE: process.env.M365_AGENTS_PLAYGROUND_LOGFILE ?? 'data/m365agentsplayground.log',
-    ...(values['no-browser'] ? { TEAMSAPPTESTER_BROWSER: 'none' } : {}),
+const child = spawn(
+  process.execPath,
+  [cli, '--app-endpoint', values.endpoint, '--channel-id', 'msteams', '--port', values.port, '--disable-telemetry'],
+  {
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      // Its log goes to ./devTools/ by default; keep it with the other local data (git-ignored).
+      M365_AGENTS_PLAYGROUND_LOGFILE: process.env.M365_AGENTS_PLAYGROUND_LOGFILE ?? 'data/m365agentsplayground.log',
+      ...(values['no-browser'] ? { TEAMSAPPTESTER_BROWSER: 'none' } : {}),
+    },
   },
-});
+);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 

@@ -15,7 +15,9 @@ function findTests(dir) {
 
 const only = process.argv.slice(2);
 if (only.length === 0) {
-  const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.'], { stdio: 'inherit' });
+  const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.'], {
+    stdio: 'inherit',
+  });
   if (tsc.status !== 0) {
     console.error('type-check failed');
     process.exit(tsc.status ?? 1);

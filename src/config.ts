@@ -137,7 +137,11 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
   if (raw === undefined) return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min || n > max) {
-    throw new ConfigError(name, `"${raw}" is not a whole number from ${min} to ${max}`, `Set it to e.g. ${fallback}, or unset it for the default`);
+    throw new ConfigError(
+      name,
+      `"${raw}" is not a whole number from ${min} to ${max}`,
+      `Set it to e.g. ${fallback}, or unset it for the default`,
+    );
   }
   return n;
 }
@@ -146,21 +150,35 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   const raw = get(env, name);
   if (raw === undefined) return fallback;
   const hit = allowed.find((a) => a.toLowerCase() === raw.toLowerCase());
-  if (!hit) throw new ConfigError(name, `"${raw}" is not one of ${allowed.join(', ')}`, `Set it to one of those, or unset it for ${fallback}`);
+  if (!hit)
+    throw new ConfigError(
+      name,
+      `"${raw}" is not one of ${allowed.join(', ')}`,
+      `Set it to one of those, or unset it for ${fallback}`,
+    );
   return hit;
 }
 
 function guid(env: Env, name: string): string | undefined {
   const raw = get(env, name);
   if (raw !== undefined && !GUID.test(raw)) {
-    throw new ConfigError(name, `"${raw}" is not a GUID`, 'Copy the id from the Entra admin center (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)');
+    throw new ConfigError(
+      name,
+      `"${raw}" is not a GUID`,
+      'Copy the id from the Entra admin center (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)',
+    );
   }
   return raw?.toLowerCase();
 }
 
 function zone(env: Env, name: string, fallback: string): string {
   const raw = get(env, name) ?? fallback;
-  if (!IANAZone.isValidZone(raw)) throw new ConfigError(name, `"${raw}" is not an IANA time zone`, 'Use a name like Europe/Berlin or America/New_York');
+  if (!IANAZone.isValidZone(raw))
+    throw new ConfigError(
+      name,
+      `"${raw}" is not an IANA time zone`,
+      'Use a name like Europe/Berlin or America/New_York',
+    );
   return raw;
 }
 
@@ -190,15 +208,39 @@ function loadTenant(env: Env, readFile: (file: string) => string): AuditTenantCo
   const certPath = get(env, 'AUDIT_CERTIFICATE_PATH');
   const thumbprint = get(env, 'AUDIT_CERTIFICATE_THUMBPRINT');
   if (!tenantId && !clientId && !clientSecret && !certPath) return null;
-  if (!tenantId) throw new ConfigError('AUDIT_TENANT_ID', 'is missing while other AUDIT_* variables are set', 'Set it to your Entra tenant id, or unset all AUDIT_* variables for demo mode');
-  if (!clientId) throw new ConfigError('AUDIT_CLIENT_ID', 'is missing', 'Set it to the application (client) id of the Entra app registration');
+  if (!tenantId)
+    throw new ConfigError(
+      'AUDIT_TENANT_ID',
+      'is missing while other AUDIT_* variables are set',
+      'Set it to your Entra tenant id, or unset all AUDIT_* variables for demo mode',
+    );
+  if (!clientId)
+    throw new ConfigError(
+      'AUDIT_CLIENT_ID',
+      'is missing',
+      'Set it to the application (client) id of the Entra app registration',
+    );
   if (!clientSecret && !certPath) {
-    throw new ConfigError('AUDIT_CLIENT_SECRET', 'neither a client secret nor AUDIT_CERTIFICATE_PATH is set', 'Set one of them from the app registration');
+    throw new ConfigError(
+      'AUDIT_CLIENT_SECRET',
+      'neither a client secret nor AUDIT_CERTIFICATE_PATH is set',
+      'Set one of them from the app registration',
+    );
   }
-  if (clientSecret && certPath) throw new ConfigError('AUDIT_CERTIFICATE_PATH', 'is set together with AUDIT_CLIENT_SECRET', 'Use one credential: unset one of them');
+  if (clientSecret && certPath)
+    throw new ConfigError(
+      'AUDIT_CERTIFICATE_PATH',
+      'is set together with AUDIT_CLIENT_SECRET',
+      'Use one credential: unset one of them',
+    );
   let certificate: AuditTenantConfig['certificate'];
   if (certPath) {
-    if (!thumbprint) throw new ConfigError('AUDIT_CERTIFICATE_THUMBPRINT', 'is missing while AUDIT_CERTIFICATE_PATH is set', 'Set it to the SHA-1 thumbprint shown for the certificate in the app registration');
+    if (!thumbprint)
+      throw new ConfigError(
+        'AUDIT_CERTIFICATE_THUMBPRINT',
+        'is missing while AUDIT_CERTIFICATE_PATH is set',
+        'Set it to the SHA-1 thumbprint shown for the certificate in the app registration',
+      );
     certificate = { thumbprint, privateKeyPem: readPem(certPath, readFile) };
   }
   const cloud = oneOf<Cloud>(env, 'AUDIT_CLOUD', ['commercial', 'gcc', 'gcchigh', 'dod'], 'commercial');
@@ -221,25 +263,49 @@ function readPem(file: string, readFile: (file: string) => string): string {
   try {
     return readFile(file);
   } catch (e) {
-    throw new ConfigError('AUDIT_CERTIFICATE_PATH', `cannot read "${file}" (${(e as Error).message})`, 'Point it at a PEM file holding the private key');
+    throw new ConfigError(
+      'AUDIT_CERTIFICATE_PATH',
+      `cannot read "${file}" (${(e as Error).message})`,
+      'Point it at a PEM file holding the private key',
+    );
   }
 }
 
 function loadBot(env: Env, demo: boolean): BotConfig {
   const appId = get(env, 'BOT_ID') ?? '';
-  if (appId && !GUID.test(appId)) throw new ConfigError('BOT_ID', `"${appId}" is not a GUID`, 'Use the Microsoft App ID of the Azure Bot resource');
-  const appType = oneOf<BotAppType>(env, 'BOT_TYPE', ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'], 'SingleTenant');
+  if (appId && !GUID.test(appId))
+    throw new ConfigError('BOT_ID', `"${appId}" is not a GUID`, 'Use the Microsoft App ID of the Azure Bot resource');
+  const appType = oneOf<BotAppType>(
+    env,
+    'BOT_TYPE',
+    ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'],
+    'SingleTenant',
+  );
   const appPassword = get(env, 'BOT_PASSWORD');
   const appTenantId = guid(env, 'BOT_TENANT_ID');
   const certificateThumbprint = get(env, 'BOT_CERTIFICATE_THUMBPRINT');
   const certificatePrivateKey = get(env, 'BOT_CERTIFICATE_PRIVATE_KEY');
   const teamsAppId = guid(env, 'TEAMS_APP_ID');
   if (!demo) {
-    if (!appId) throw new ConfigError('BOT_ID', 'is missing outside demo mode', 'Set BOT_ID (and BOT_PASSWORD or a certificate) from the Azure Bot resource; the bot refuses to run unauthenticated against a real tenant');
+    if (!appId)
+      throw new ConfigError(
+        'BOT_ID',
+        'is missing outside demo mode',
+        'Set BOT_ID (and BOT_PASSWORD or a certificate) from the Azure Bot resource; the bot refuses to run unauthenticated against a real tenant',
+      );
     if (appType !== 'UserAssignedMSI' && !appPassword && !certificateThumbprint) {
-      throw new ConfigError('BOT_PASSWORD', 'is missing', 'Set the client secret of the bot app registration, or BOT_CERTIFICATE_THUMBPRINT with BOT_CERTIFICATE_PRIVATE_KEY');
+      throw new ConfigError(
+        'BOT_PASSWORD',
+        'is missing',
+        'Set the client secret of the bot app registration, or BOT_CERTIFICATE_THUMBPRINT with BOT_CERTIFICATE_PRIVATE_KEY',
+      );
     }
-    if (appType !== 'MultiTenant' && !appTenantId) throw new ConfigError('BOT_TENANT_ID', `is required for BOT_TYPE=${appType}`, 'Set it to the tenant id of the bot app registration');
+    if (appType !== 'MultiTenant' && !appTenantId)
+      throw new ConfigError(
+        'BOT_TENANT_ID',
+        `is required for BOT_TYPE=${appType}`,
+        'Set it to the tenant id of the bot app registration',
+      );
   }
   return {
     appId,
@@ -258,7 +324,8 @@ function loadBot(env: Env, demo: boolean): BotConfig {
 function digestTime(env: Env): string {
   const raw = get(env, 'DIGEST_TIME') ?? '08:00';
   const m = /^(\d{1,2}):(\d{2})$/.exec(raw);
-  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) throw new ConfigError('DIGEST_TIME', `"${raw}" is not a time of day`, 'Use HH:MM in 24-hour form, e.g. 08:00');
+  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59)
+    throw new ConfigError('DIGEST_TIME', `"${raw}" is not a time of day`, 'Use HH:MM in 24-hour form, e.g. 08:00');
   return `${m[1]!.padStart(2, '0')}:${m[2]}`;
 }
 
@@ -269,7 +336,11 @@ export function loadConfig(env: Env = process.env, readFile = (file: string) => 
   const dataDir = path.resolve(get(env, 'DATA_DIR') ?? './data');
   const databaseUrl = get(env, 'DATABASE_URL') ?? null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new ConfigError('DATABASE_URL', 'is not a postgres:// URL', 'Use postgres://user:password@host:5432/db, or unset it for the SQLite file');
+    throw new ConfigError(
+      'DATABASE_URL',
+      'is not a postgres:// URL',
+      'Use postgres://user:password@host:5432/db, or unset it for the SQLite file',
+    );
   }
   const defaultTimeZone = zone(env, 'DEFAULT_TIMEZONE', 'UTC');
   return {
@@ -289,11 +360,17 @@ export function loadConfig(env: Env = process.env, readFile = (file: string) => 
       maxRetries: int(env, 'SYNC_MAX_RETRIES', 6, 0, 20),
     },
     defaultTimeZone,
-    riskyConnectors: get(env, 'RISKY_CONNECTORS') ? list(env, 'RISKY_CONNECTORS') : ['HTTP', 'HTTP with Microsoft Entra ID', 'HTTP Webhook'],
+    riskyConnectors: get(env, 'RISKY_CONNECTORS')
+      ? list(env, 'RISKY_CONNECTORS')
+      : ['HTTP', 'HTTP with Microsoft Entra ID', 'HTTP Webhook'],
     bot: loadBot(env, demo),
     access: {
-      allowedTenantId: guid(env, 'ALLOWED_TENANT_ID') ?? tenant?.tenantId ?? (demo ? PLAYGROUND_IDENTITY.tenantId : null),
-      adminUserIds: demo && !get(env, 'ADMIN_USER_IDS') ? [PLAYGROUND_IDENTITY.userAadObjectId] : list(env, 'ADMIN_USER_IDS').map((s) => s.toLowerCase()),
+      allowedTenantId:
+        guid(env, 'ALLOWED_TENANT_ID') ?? tenant?.tenantId ?? (demo ? PLAYGROUND_IDENTITY.tenantId : null),
+      adminUserIds:
+        demo && !get(env, 'ADMIN_USER_IDS')
+          ? [PLAYGROUND_IDENTITY.userAadObjectId]
+          : list(env, 'ADMIN_USER_IDS').map((s) => s.toLowerCase()),
       adminTeamId: get(env, 'ADMIN_TEAM_ID') ?? null,
     },
     digest: {

@@ -19,7 +19,8 @@ export interface Logger {
 
 export function redact(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return value.replace(BEARER, '$1[redacted]');
-  if (value instanceof Error) return { name: value.name, message: redact(value.message), code: (value as { code?: unknown }).code };
+  if (value instanceof Error)
+    return { name: value.name, message: redact(value.message), code: (value as { code?: unknown }).code };
   if (depth > 6 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   const out: Record<string, unknown> = {};

@@ -24,7 +24,10 @@ export interface EmulatorEndpoint {
 
 export type EmulatorTenantConfig = AuditTenantConfig & TokenTenant & { authorityMetadata: string };
 
-export function emulatorTenantConfig(emulator: EmulatorEndpoint, options: { publisherId?: string } = {}): EmulatorTenantConfig {
+export function emulatorTenantConfig(
+  emulator: EmulatorEndpoint,
+  options: { publisherId?: string } = {},
+): EmulatorTenantConfig {
   const url = emulator.url.replace(/\/+$/, '');
   return {
     tenantId: emulator.tenantId,

@@ -6,7 +6,14 @@
  */
 import type { Logger } from '../log.ts';
 import { parseRetryAfterMs } from './backoff.ts';
-import { newCounters, parseErrorBody, sendJsonWithRetry, type ClassifiedFailure, type RequestCounters, type RetryingRequestOptions } from './retrying-request.ts';
+import {
+  newCounters,
+  parseErrorBody,
+  sendJsonWithRetry,
+  type ClassifiedFailure,
+  type RequestCounters,
+  type RetryingRequestOptions,
+} from './retrying-request.ts';
 import { AuditApiError } from './source.ts';
 import type { TokenProvider } from './token-provider.ts';
 
@@ -90,21 +97,34 @@ export class GraphAuditQueryClient {
       const query = await this.getQuery(id);
       if (query.status === 'succeeded') return query;
       if (query.status === 'failed' || query.status === 'cancelled') {
-        throw new AuditApiError(`audit log query ${id} ended with status ${query.status}; create a new one (perhaps for a shorter slice)`, null, `query_${query.status}`, true);
+        throw new AuditApiError(
+          `audit log query ${id} ended with status ${query.status}; create a new one (perhaps for a shorter slice)`,
+          null,
+          `query_${query.status}`,
+          true,
+        );
       }
       if (poll + 1 < maxPolls) await this.retrying.sleep(this.options.pollIntervalMs ?? 10_000);
     }
-    throw new AuditApiError(`audit log query ${id} still not finished after ${maxPolls} polls`, null, 'query_timeout', true);
+    throw new AuditApiError(
+      `audit log query ${id} still not finished after ${maxPolls} polls`,
+      null,
+      'query_timeout',
+      true,
+    );
   }
 
   /** The records of a finished query, page by page, following @odata.nextLink verbatim. */
   async *listRecords(id: string): AsyncIterable<unknown[]> {
-    let url: string | null = `${this.base}/security/auditLog/queries/${encodeURIComponent(id)}/records?$top=${this.options.pageSize ?? 1000}`;
+    let url: string | null =
+      `${this.base}/security/auditLog/queries/${encodeURIComponent(id)}/records?$top=${this.options.pageSize ?? 1000}`;
     while (url) {
       const page = (await this.call('GET', url)) as { value?: unknown; '@odata.nextLink'?: unknown } | null;
-      if (!page || !Array.isArray(page.value)) throw new AuditApiError(`records page of query ${id} has no value array`, 200, 'unexpected_body', true);
+      if (!page || !Array.isArray(page.value))
+        throw new AuditApiError(`records page of query ${id} has no value array`, 200, 'unexpected_body', true);
       yield page.value;
-      url = typeof page['@odata.nextLink'] === 'string' && page['@odata.nextLink'] !== '' ? page['@odata.nextLink'] : null;
+      url =
+        typeof page['@odata.nextLink'] === 'string' && page['@odata.nextLink'] !== '' ? page['@odata.nextLink'] : null;
     }
   }
 
@@ -112,12 +132,18 @@ export class GraphAuditQueryClient {
   async runQuery(filter: AuditQueryFilter): Promise<{ query: AuditLogQuery; records: AsyncIterable<unknown[]> }> {
     const created = await this.createQuery(filter);
     const query = await this.waitForQuery(created.id);
-    if (query.isRecordCountLimitExceeded) this.options.logger?.warn('audit log query hit its record limit; split the time slice', { id: query.id });
+    if (query.isRecordCountLimitExceeded)
+      this.options.logger?.warn('audit log query hit its record limit; split the time slice', { id: query.id });
     return { query, records: this.listRecords(query.id) };
   }
 
   private async call(method: 'GET' | 'POST', url: string, body?: unknown): Promise<unknown> {
-    const result = await sendJsonWithRetry(this.retrying, this.counts, { method, url, body, classify: (status, headers, text) => this.classify(status, headers, text) });
+    const result = await sendJsonWithRetry(this.retrying, this.counts, {
+      method,
+      url,
+      body,
+      classify: (status, headers, text) => this.classify(status, headers, text),
+    });
     return result.body;
   }
 
@@ -125,12 +151,27 @@ export class GraphAuditQueryClient {
     const { code, message } = parseErrorBody(text);
     const retryAfterMs = parseRetryAfterMs(headers.get('retry-after'), this.now());
     const what = `(HTTP ${status}, ${code ?? 'no code'}): ${message}`;
-    if (status === 429) return { error: new AuditApiError(`Graph throttled ${what}`, status, code ?? 'TooManyRequests', true), retryAfterMs, throttled: true };
-    if (status >= 500 || status === 408) return { error: new AuditApiError(`Graph server error ${what}`, status, code, true), retryAfterMs };
+    if (status === 429)
+      return {
+        error: new AuditApiError(`Graph throttled ${what}`, status, code ?? 'TooManyRequests', true),
+        retryAfterMs,
+        throttled: true,
+      };
+    if (status >= 500 || status === 408)
+      return { error: new AuditApiError(`Graph server error ${what}`, status, code, true), retryAfterMs };
     // Records read before the query is ready have been seen to answer 400 "The query is not ready." (§2.3).
-    if (status === 400 && /not ready/i.test(message)) return { error: new AuditApiError(`audit log query not ready ${what}`, status, code, true), retryAfterMs };
+    if (status === 400 && /not ready/i.test(message))
+      return { error: new AuditApiError(`audit log query not ready ${what}`, status, code, true), retryAfterMs };
     if (status === 401 || status === 403) {
-      return { error: new AuditApiError(`Graph refused the request ${what}; grant the application permission AuditLogsQuery.Read.All with admin consent`, status, code, false), retryAfterMs: null };
+      return {
+        error: new AuditApiError(
+          `Graph refused the request ${what}; grant the application permission AuditLogsQuery.Read.All with admin consent`,
+          status,
+          code,
+          false,
+        ),
+        retryAfterMs: null,
+      };
     }
     return { error: new AuditApiError(`Graph refused the request ${what}`, status, code, false), retryAfterMs: null };
   }
@@ -138,7 +179,8 @@ export class GraphAuditQueryClient {
 
 function toQuery(body: unknown): AuditLogQuery {
   const raw = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-  if (typeof raw.id !== 'string' || raw.id === '') throw new AuditApiError('Graph answered an audit log query without an id', 200, 'unexpected_body', true);
+  if (typeof raw.id !== 'string' || raw.id === '')
+    throw new AuditApiError('Graph answered an audit log query without an id', 200, 'unexpected_body', true);
   return {
     id: raw.id,
     status: typeof raw.status === 'string' ? raw.status : 'unknown',

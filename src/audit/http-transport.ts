@@ -75,7 +75,15 @@ function attempt(exchange: HttpExchange, mayRetryStaleSocket: boolean): Promise<
         const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8');
         // Built on first use: a blob's answer is read for its body only.
         let headers: Headers | null = null;
-        settle(() => resolve({ status: res.statusCode ?? 0, text, get headers() { return (headers ??= toHeaders(res.rawHeaders)); } }));
+        settle(() =>
+          resolve({
+            status: res.statusCode ?? 0,
+            text,
+            get headers() {
+              return (headers ??= toHeaders(res.rawHeaders));
+            },
+          }),
+        );
       });
     });
     const timer = setTimeout(() => {
@@ -98,8 +106,17 @@ function attempt(exchange: HttpExchange, mayRetryStaleSocket: boolean): Promise<
 
 /** The body stream, decompressed when the server compressed it. */
 function decoded(res: http.IncomingMessage): Readable {
-  const encoding = String(res.headers['content-encoding'] ?? '').trim().toLowerCase();
-  const decoder = encoding === 'gzip' || encoding === 'x-gzip' ? zlib.createGunzip() : encoding === 'deflate' ? zlib.createInflate() : encoding === 'br' ? zlib.createBrotliDecompress() : null;
+  const encoding = String(res.headers['content-encoding'] ?? '')
+    .trim()
+    .toLowerCase();
+  const decoder =
+    encoding === 'gzip' || encoding === 'x-gzip'
+      ? zlib.createGunzip()
+      : encoding === 'deflate'
+        ? zlib.createInflate()
+        : encoding === 'br'
+          ? zlib.createBrotliDecompress()
+          : null;
   return decoder ? res.pipe(decoder) : res;
 }
 

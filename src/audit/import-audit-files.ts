@@ -41,7 +41,15 @@ export async function importAuditFiles(files: readonly string[], deps: ImportDep
       continue;
     }
     const events: FlowEvent[] = [];
-    const fileSummary: FileImportSummary = { file, format: parsed.format, records: parsed.records.length, inserted: 0, duplicates: 0, otherWorkloads: 0, broken: [] };
+    const fileSummary: FileImportSummary = {
+      file,
+      format: parsed.format,
+      records: parsed.records.length,
+      inserted: 0,
+      duplicates: 0,
+      otherWorkloads: 0,
+      broken: [],
+    };
     for (const outcome of parsed.records) {
       if (outcome.kind === 'flow') events.push(outcome.event);
       else if (outcome.kind === 'other-workload') fileSummary.otherWorkloads++;
@@ -61,12 +69,16 @@ export async function importAuditFiles(files: readonly string[], deps: ImportDep
 export function formatImportSummary(summary: ImportSummary): string[] {
   const lines: string[] = [];
   for (const f of summary.files) {
-    lines.push(`${f.file}: ${f.format}, ${f.records} records: ${f.inserted} new Flow events, ${f.duplicates} duplicates, ${f.otherWorkloads} other workloads skipped, ${f.broken.length} broken`);
+    lines.push(
+      `${f.file}: ${f.format}, ${f.records} records: ${f.inserted} new Flow events, ${f.duplicates} duplicates, ${f.otherWorkloads} other workloads skipped, ${f.broken.length} broken`,
+    );
     for (const b of f.broken) lines.push(`  broken record at ${b.position.file}[${b.position.index}]: ${b.reason}`);
   }
   for (const f of summary.failed) lines.push(`${f.file}: not imported: ${f.reason}`);
   const total = summary.files.reduce((n, f) => n + f.inserted, 0);
   const dup = summary.files.reduce((n, f) => n + f.duplicates, 0);
-  lines.push(`total: ${summary.files.length} of ${summary.files.length + summary.failed.length} files read, ${total} new Flow events, ${dup} duplicates`);
+  lines.push(
+    `total: ${summary.files.length} of ${summary.files.length + summary.failed.length} files read, ${total} new Flow events, ${dup} duplicates`,
+  );
   return lines;
 }

@@ -39,7 +39,10 @@ export function parseAuditFile(text: string, fileName: string): ParsedAuditFile 
     // A byte-order mark is common in files saved by PowerShell (Out-File, Set-Content).
     parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new AuditFileError(fileName, `not valid JSON (${(error as Error).message}); expected a Management API blob, a Graph auditLogRecord page or a psws response`);
+    throw new AuditFileError(
+      fileName,
+      `not valid JSON (${(error as Error).message}); expected a Management API blob, a Graph auditLogRecord page or a psws response`,
+    );
   }
   const { format, items } = detect(parsed, fileName);
   return {
@@ -50,14 +53,34 @@ export function parseAuditFile(text: string, fileName: string): ParsedAuditFile 
 
 function detect(parsed: unknown, fileName: string): { format: AuditFileFormat; items: unknown[] } {
   if (Array.isArray(parsed)) return { format: 'management-blob', items: parsed };
-  if (typeof parsed !== 'object' || parsed === null) throw new AuditFileError(fileName, 'the top level is neither an array of records nor an OData object with a value array');
+  if (typeof parsed !== 'object' || parsed === null)
+    throw new AuditFileError(
+      fileName,
+      'the top level is neither an array of records nor an OData object with a value array',
+    );
   const page = parsed as Record<string, unknown>;
-  if (!Array.isArray(page.value)) throw new AuditFileError(fileName, 'an object without a "value" array; expected a Graph records page or a psws response');
+  if (!Array.isArray(page.value))
+    throw new AuditFileError(
+      fileName,
+      'an object without a "value" array; expected a Graph records page or a psws response',
+    );
   const items: unknown[] = page.value;
   // OData v3 (psws) says odata.metadata and serialises AuditData as a string; OData v4 (Graph)
   // says @odata.context and nests auditData as an object. Rows decide when the markers are missing.
-  if ('odata.metadata' in page || items.some((v) => typeof (v as { AuditData?: unknown } | null)?.AuditData === 'string')) return { format: 'psws', items };
-  if ('@odata.context' in page || items.some((v) => typeof (v as { auditData?: unknown } | null)?.auditData === 'object')) return { format: 'graph-records', items };
-  if (items.length === 0) throw new AuditFileError(fileName, 'an empty "value" array without odata.metadata or @odata.context; cannot tell the format');
+  if (
+    'odata.metadata' in page ||
+    items.some((v) => typeof (v as { AuditData?: unknown } | null)?.AuditData === 'string')
+  )
+    return { format: 'psws', items };
+  if (
+    '@odata.context' in page ||
+    items.some((v) => typeof (v as { auditData?: unknown } | null)?.auditData === 'object')
+  )
+    return { format: 'graph-records', items };
+  if (items.length === 0)
+    throw new AuditFileError(
+      fileName,
+      'an empty "value" array without odata.metadata or @odata.context; cannot tell the format',
+    );
   throw new AuditFileError(fileName, 'the "value" rows carry neither auditData (Graph) nor AuditData (psws)');
 }

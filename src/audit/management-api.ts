@@ -10,7 +10,14 @@ import { parseRetryAfterMs } from './backoff.ts';
 import { mapLimitSettled } from './map-limit.ts';
 import { AuditApiError, ContentExpiredError, type ActivityFeed, type ContentEntry } from './source.ts';
 import type { TokenProvider } from './token-provider.ts';
-import { newCounters, parseErrorBody, sendJsonWithRetry, type ClassifiedFailure, type RequestCounters, type RetryingRequestOptions } from './retrying-request.ts';
+import {
+  newCounters,
+  parseErrorBody,
+  sendJsonWithRetry,
+  type ClassifiedFailure,
+  type RequestCounters,
+  type RetryingRequestOptions,
+} from './retrying-request.ts';
 
 /** A listing may span at most 24 hours (audit-apis.md §1.5, AF20030/AF20055 otherwise). */
 export const MAX_LISTING_WINDOW_MS = 24 * 60 * 60_000;
@@ -76,7 +83,10 @@ export class ManagementApiClient implements ActivityFeed {
   async *listContent(contentType: string, start: Date, end: Date): AsyncIterable<ContentEntry[]> {
     const windows = listingWindows(start, end, this.now());
     if (windows.length > 0 && windows[0]!.start.getTime() > start.getTime()) {
-      this.options.logger?.warn('listing start clamped to the 7-day retention; older content is gone', { requested: start.toISOString(), from: windows[0]!.start.toISOString() });
+      this.options.logger?.warn('listing start clamped to the 7-day retention; older content is gone', {
+        requested: start.toISOString(),
+        from: windows[0]!.start.toISOString(),
+      });
     }
     for (const window of windows) {
       let url: string | null =
@@ -84,9 +94,13 @@ export class ManagementApiClient implements ActivityFeed {
         `&startTime=${formatListingTime(window.start)}&endTime=${formatListingTime(window.end)}`;
       while (url) {
         const { body, headers } = await this.request('GET', url, null);
-        if (!Array.isArray(body)) throw new AuditApiError(`content listing is not a JSON array (${url})`, 200, 'unexpected_body', true);
+        if (!Array.isArray(body))
+          throw new AuditApiError(`content listing is not a JSON array (${url})`, 200, 'unexpected_body', true);
         const entries = body.filter(isContentEntry);
-        if (entries.length < body.length) this.options.logger?.warn('content listing entries without contentId/contentUri skipped', { skipped: body.length - entries.length });
+        if (entries.length < body.length)
+          this.options.logger?.warn('content listing entries without contentId/contentUri skipped', {
+            skipped: body.length - entries.length,
+          });
         yield entries;
         url = nextPageUrl(headers);
       }
@@ -95,7 +109,8 @@ export class ManagementApiClient implements ActivityFeed {
 
   async fetchContent(entry: ContentEntry): Promise<unknown[]> {
     const { body } = await this.request('GET', entry.contentUri, entry.contentId);
-    if (!Array.isArray(body)) throw new AuditApiError(`content blob ${entry.contentId} is not a JSON array`, 200, 'unexpected_body', true);
+    if (!Array.isArray(body))
+      throw new AuditApiError(`content blob ${entry.contentId} is not a JSON array`, 200, 'unexpected_body', true);
     return body;
   }
 
@@ -105,9 +120,17 @@ export class ManagementApiClient implements ActivityFeed {
   }
 
   /** One logical call with PublisherIdentifier added. `contentId` marks a blob GET (for AF20051). */
-  private request(method: 'GET' | 'POST', rawUrl: string, contentId: string | null): Promise<{ body: unknown; headers: Headers }> {
+  private request(
+    method: 'GET' | 'POST',
+    rawUrl: string,
+    contentId: string | null,
+  ): Promise<{ body: unknown; headers: Headers }> {
     const url = withPublisherIdentifier(rawUrl, this.options.tenant.publisherId);
-    return sendJsonWithRetry(this.retrying, this.counts, { method, url, classify: (status, headers, text) => this.classify(status, headers, text, contentId) });
+    return sendJsonWithRetry(this.retrying, this.counts, {
+      method,
+      url,
+      classify: (status, headers, text) => this.classify(status, headers, text, contentId),
+    });
   }
 
   private classify(status: number, headers: Headers, text: string, contentId: string | null): ClassifiedFailure {
@@ -115,15 +138,41 @@ export class ManagementApiClient implements ActivityFeed {
     const retryAfterMs = parseRetryAfterMs(headers.get('retry-after'), this.now());
     if (code === 'AF429' || status === 429) {
       // AF429 arrives as HTTP 403 in Microsoft's own example, so the body code decides (§1.8).
-      return { error: new AuditApiError(`throttled (HTTP ${status}, ${code ?? 'no code'}): ${message}`, status, code ?? 'AF429', true), retryAfterMs, throttled: true };
+      return {
+        error: new AuditApiError(
+          `throttled (HTTP ${status}, ${code ?? 'no code'}): ${message}`,
+          status,
+          code ?? 'AF429',
+          true,
+        ),
+        retryAfterMs,
+        throttled: true,
+      };
     }
     if (code === 'AF20051' && contentId !== null) {
-      return { error: new ContentExpiredError(contentId, `content ${contentId} is older than 7 days and cannot be fetched: ${message}`), retryAfterMs: null };
+      return {
+        error: new ContentExpiredError(
+          contentId,
+          `content ${contentId} is older than 7 days and cannot be fetched: ${message}`,
+        ),
+        retryAfterMs: null,
+      };
     }
     if ((code !== null && RETRYABLE_CODES.has(code)) || status >= 500 || status === 408) {
-      return { error: new AuditApiError(`server error (HTTP ${status}, ${code ?? 'no code'}): ${message}`, status, code, true), retryAfterMs };
+      return {
+        error: new AuditApiError(`server error (HTTP ${status}, ${code ?? 'no code'}): ${message}`, status, code, true),
+        retryAfterMs,
+      };
     }
-    return { error: new AuditApiError(`${describeConfigError(code, status)} (HTTP ${status}, ${code ?? 'no code'}): ${message}`, status, code, false), retryAfterMs: null };
+    return {
+      error: new AuditApiError(
+        `${describeConfigError(code, status)} (HTTP ${status}, ${code ?? 'no code'}): ${message}`,
+        status,
+        code,
+        false,
+      ),
+      retryAfterMs: null,
+    };
   }
 }
 
@@ -165,11 +214,16 @@ export function nextPageUrl(headers: Headers): string | null {
 
 /** Operator-facing hints for errors no retry can fix (AF error table, audit-apis.md §1.8). */
 function describeConfigError(code: string | null, status: number): string {
-  if (code === 'AF10001') return 'the token lacks ActivityFeed.Read: grant the application permission and admin consent';
-  if (code === 'AF20010' || code === 'AF20011' || code === 'AF20012' || code === 'AF20013') return 'the tenant id in the URL does not match the token or the tenant is not set up: check AUDIT_TENANT_ID and that unified audit logging is on';
-  if (code === 'AF20022' || code === 'AF20023') return 'no enabled subscription for this content type: start one (flowwatch does on sync start)';
-  if (code === 'AF20030' || code === 'AF20055') return 'the listing window is invalid (more than 24 h, or older than 7 days)';
-  if (status === 401 || status === 403) return 'the API refused the credentials: check AUDIT_CLIENT_ID, the secret or certificate, and ActivityFeed.Read consent';
+  if (code === 'AF10001')
+    return 'the token lacks ActivityFeed.Read: grant the application permission and admin consent';
+  if (code === 'AF20010' || code === 'AF20011' || code === 'AF20012' || code === 'AF20013')
+    return 'the tenant id in the URL does not match the token or the tenant is not set up: check AUDIT_TENANT_ID and that unified audit logging is on';
+  if (code === 'AF20022' || code === 'AF20023')
+    return 'no enabled subscription for this content type: start one (flowwatch does on sync start)';
+  if (code === 'AF20030' || code === 'AF20055')
+    return 'the listing window is invalid (more than 24 h, or older than 7 days)';
+  if (status === 401 || status === 403)
+    return 'the API refused the credentials: check AUDIT_CLIENT_ID, the secret or certificate, and ActivityFeed.Read consent';
   return 'the audit API refused the request';
 }
 

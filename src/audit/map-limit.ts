@@ -29,7 +29,8 @@ async function runLimited<T, R>(
   fn: (item: T, index: number) => Promise<R>,
   failFast: boolean,
 ): Promise<PromiseSettledResult<R>[]> {
-  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`concurrency limit must be a whole number >= 1, got ${limit}`);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new RangeError(`concurrency limit must be a whole number >= 1, got ${limit}`);
   const results: PromiseSettledResult<R>[] = new Array(items.length);
   let next = 0;
   let firstError: { error: unknown } | null = null;

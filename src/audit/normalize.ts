@@ -24,9 +24,18 @@ export function normalizeRecord(raw: unknown): NormalizeOutcome {
   if (typeof unwrapped === 'string') return { kind: 'broken', reason: unwrapped };
   const { record, envelope } = unwrapped;
 
-  if (!hasSourceMarker(record, envelope)) return { kind: 'broken', reason: 'neither RecordType nor Workload: cannot tell which workload this is' };
+  if (!hasSourceMarker(record, envelope))
+    return { kind: 'broken', reason: 'neither RecordType nor Workload: cannot tell which workload this is' };
   if (!isFlowRecord(record, envelope)) {
-    return { kind: 'other-workload', workload: text(record.Workload) ?? text(envelope?.service) ?? text(record.RecordType) ?? text(envelope?.auditLogRecordType) ?? 'unknown' };
+    return {
+      kind: 'other-workload',
+      workload:
+        text(record.Workload) ??
+        text(envelope?.service) ??
+        text(record.RecordType) ??
+        text(envelope?.auditLogRecordType) ??
+        'unknown',
+    };
   }
 
   const id = text(record.Id) ?? text(envelope?.id);
@@ -35,7 +44,8 @@ export function normalizeRecord(raw: unknown): NormalizeOutcome {
   if (!operation) return { kind: 'broken', reason: `record ${id} has no Operation` };
   const creationTime = record.CreationTime ?? envelope?.createdDateTime;
   const occurredAt = toUtcIso(creationTime);
-  if (!occurredAt) return { kind: 'broken', reason: `record ${id} has no valid CreationTime (${describe(creationTime)})` };
+  if (!occurredAt)
+    return { kind: 'broken', reason: `record ${id} has no valid CreationTime (${describe(creationTime)})` };
 
   const detailsUrl = httpUrl(record.FlowDetailsUrl);
   const ids = detailsUrl ? flowIdsFromUrl(detailsUrl) : { environmentId: null, flowId: null };
@@ -45,7 +55,9 @@ export function normalizeRecord(raw: unknown): NormalizeOutcome {
       id: id.toLowerCase(),
       operation,
       occurredAt,
-      actorUpn: lower(text(record.UserUPN) ?? text(record.UserId) ?? text(envelope?.userPrincipalName) ?? text(envelope?.userId)),
+      actorUpn: lower(
+        text(record.UserUPN) ?? text(record.UserId) ?? text(envelope?.userPrincipalName) ?? text(envelope?.userId),
+      ),
       resultStatus: text(record.ResultStatus),
       environmentId: ids.environmentId,
       flowId: ids.flowId,
@@ -86,14 +98,23 @@ function unwrap(raw: Json): { record: Json; envelope: Json | null } | string {
 /** RecordType 30 (number, "30", or the enum name) or Workload MicrosoftFlow, or Graph's microsoftFlow (§3.1). */
 function isFlowRecord(record: Json, envelope: Json | null): boolean {
   const recordType = record.RecordType;
-  if (recordType === FLOW_RECORD_TYPE || (typeof recordType === 'string' && (recordType.trim() === String(FLOW_RECORD_TYPE) || recordType.trim().toLowerCase() === FLOW_WORKLOAD))) return true;
+  if (
+    recordType === FLOW_RECORD_TYPE ||
+    (typeof recordType === 'string' &&
+      (recordType.trim() === String(FLOW_RECORD_TYPE) || recordType.trim().toLowerCase() === FLOW_WORKLOAD))
+  )
+    return true;
   if (typeof record.Workload === 'string' && record.Workload.trim().toLowerCase() === FLOW_WORKLOAD) return true;
   if (!envelope) return false;
-  return [envelope.auditLogRecordType, envelope.service].some((v) => typeof v === 'string' && v.trim().toLowerCase() === FLOW_WORKLOAD);
+  return [envelope.auditLogRecordType, envelope.service].some(
+    (v) => typeof v === 'string' && v.trim().toLowerCase() === FLOW_WORKLOAD,
+  );
 }
 
 function hasSourceMarker(record: Json, envelope: Json | null): boolean {
-  return [record.RecordType, record.Workload, envelope?.auditLogRecordType, envelope?.service].some((v) => text(v) !== null);
+  return [record.RecordType, record.Workload, envelope?.auditLogRecordType, envelope?.service].some(
+    (v) => text(v) !== null,
+  );
 }
 
 /** `/environments/{env}/flows/{flow}/…` whatever the host and prefix (§3.4: parse by segment names, not index). */
@@ -108,7 +129,11 @@ export function flowIdsFromUrl(url: string): { environmentId: string | null; flo
 
 /** "Recurrence, Office 365 Outlook, SharePoint" → trimmed names, empties dropped, first occurrence kept. */
 export function splitConnectors(value: unknown): string[] {
-  const parts = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? value.split(',') : [];
+  const parts = Array.isArray(value)
+    ? value.filter((v): v is string => typeof v === 'string')
+    : typeof value === 'string'
+      ? value.split(',')
+      : [];
   const seen = new Set<string>();
   const out: string[] = [];
   for (const part of parts) {

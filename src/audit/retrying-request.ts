@@ -77,14 +77,29 @@ export async function sendJsonWithRetry(
       retryAfterMs !== null
         ? Math.min(retryAfterMs, options.maxRetryAfterMs ?? 10 * 60_000)
         : backoffDelayMs(attempt, options.baseBackoffMs ?? 1000, options.maxBackoffMs ?? 60_000, options.random);
-    options.logger?.warn('audit API call failed; retrying', { method: request.method, url: request.url, attempt: attempt + 1, delayMs: delay, code: error.code, status: error.status });
+    options.logger?.warn('audit API call failed; retrying', {
+      method: request.method,
+      url: request.url,
+      attempt: attempt + 1,
+      delayMs: delay,
+      code: error.code,
+      status: error.status,
+    });
     await options.sleep(delay);
   }
 }
 
-type Attempt = { kind: 'ok'; status: number; body: unknown; headers: Headers } | { kind: 'failed'; failure: ClassifiedFailure } | { kind: 'unauthorized' };
+type Attempt =
+  | { kind: 'ok'; status: number; body: unknown; headers: Headers }
+  | { kind: 'failed'; failure: ClassifiedFailure }
+  | { kind: 'unauthorized' };
 
-async function attemptOnce(options: RetryingRequestOptions, counters: RequestCounters, request: JsonRequest, forceRefresh: boolean): Promise<Attempt> {
+async function attemptOnce(
+  options: RetryingRequestOptions,
+  counters: RequestCounters,
+  request: JsonRequest,
+  forceRefresh: boolean,
+): Promise<Attempt> {
   const { method, url } = request;
   const token = await options.tokens.getToken(forceRefresh ? { forceRefresh: true } : undefined);
   counters.requests++;
@@ -105,7 +120,9 @@ async function attemptOnce(options: RetryingRequestOptions, counters: RequestCou
   } catch (error) {
     const timedOut = (error as Error).name === 'TimeoutError';
     const failure = new AuditApiError(
-      timedOut ? `no answer within ${options.httpTimeoutMs} ms (${method} ${url})` : `network error (${method} ${url}): ${(error as Error).message}`,
+      timedOut
+        ? `no answer within ${options.httpTimeoutMs} ms (${method} ${url})`
+        : `network error (${method} ${url}): ${(error as Error).message}`,
       null,
       timedOut ? 'timeout' : 'network',
       true,
@@ -120,7 +137,13 @@ async function attemptOnce(options: RetryingRequestOptions, counters: RequestCou
       return { kind: 'ok', status, body: text === '' ? null : JSON.parse(text), headers: response.headers };
     } catch {
       // A body cut off in transit: the same request normally succeeds next time.
-      return { kind: 'failed', failure: { error: new AuditApiError(`truncated or invalid JSON from ${method} ${url}`, status, 'invalid_json', true), retryAfterMs: null } };
+      return {
+        kind: 'failed',
+        failure: {
+          error: new AuditApiError(`truncated or invalid JSON from ${method} ${url}`, status, 'invalid_json', true),
+          retryAfterMs: null,
+        },
+      };
     }
   }
   return { kind: 'failed', failure: request.classify(status, response.headers, text) };

@@ -36,7 +36,10 @@ export class AuditApiError extends Error {
 
 /** AF20051: the blob is older than 7 days. A gap to record and report, never to retry. */
 export class ContentExpiredError extends AuditApiError {
-  constructor(readonly contentId: string, message: string) {
+  constructor(
+    readonly contentId: string,
+    message: string,
+  ) {
     super(message, 400, 'AF20051', false);
     this.name = 'ContentExpiredError';
   }

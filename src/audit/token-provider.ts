@@ -18,7 +18,10 @@ export interface TokenProvider {
  * (where to fetch it once). Either makes `authorityHost` a known authority, so MSAL trusts it
  * without instance discovery.
  */
-export type TokenTenant = Pick<AuditTenantConfig, 'tenantId' | 'clientId' | 'clientSecret' | 'certificate' | 'authorityHost' | 'resource'> & {
+export type TokenTenant = Pick<
+  AuditTenantConfig,
+  'tenantId' | 'clientId' | 'clientSecret' | 'certificate' | 'authorityHost' | 'resource'
+> & {
   authorityMetadata?: string;
   authorityMetadataUrl?: string;
 };
@@ -48,11 +51,16 @@ export function createTokenProvider(tenant: TokenTenant, options: TokenProviderO
       const client = await setup;
       // skipCache: we only get here when our own (stricter) margin says the token is too old.
       const result = await client.acquireTokenByClientCredential({ scopes, skipCache: true });
-      if (!result?.accessToken) throw new AuditApiError('the token endpoint returned no access token', null, 'token_empty', true);
+      if (!result?.accessToken)
+        throw new AuditApiError('the token endpoint returned no access token', null, 'token_empty', true);
       // MSAL stamps expiresOn with the system clock; keep only the lifetime and measure it on ours.
       const lifetimeMs = result.expiresOn ? result.expiresOn.getTime() - Date.now() : 0;
       // A token shorter-lived than four margins (an emulator, a test tenant) renews after 3/4 of its life instead.
-      cached = { token: result.accessToken, expiresAtMs: now().getTime() + lifetimeMs, marginMs: Math.min(margin, lifetimeMs / 4) };
+      cached = {
+        token: result.accessToken,
+        expiresAtMs: now().getTime() + lifetimeMs,
+        marginMs: Math.min(margin, lifetimeMs / 4),
+      };
       return result.accessToken;
     } catch (error) {
       // A failed set-up (metadata unreachable, bad authority) is tried again on the next call.
@@ -67,7 +75,8 @@ export function createTokenProvider(tenant: TokenTenant, options: TokenProviderO
 
   return {
     getToken({ forceRefresh = false } = {}) {
-      if (!forceRefresh && cached && now().getTime() < cached.expiresAtMs - cached.marginMs) return Promise.resolve(cached.token);
+      if (!forceRefresh && cached && now().getTime() < cached.expiresAtMs - cached.marginMs)
+        return Promise.resolve(cached.token);
       if (forceRefresh) cached = null;
       // Concurrent callers share one token request.
       inFlight ??= acquire().finally(() => {
@@ -78,9 +87,14 @@ export function createTokenProvider(tenant: TokenTenant, options: TokenProviderO
   };
 }
 
-async function buildApplication(tenant: TokenTenant, networkClient: NodeSystemOptions['networkClient'] | undefined): Promise<ConfidentialClientApplication> {
+async function buildApplication(
+  tenant: TokenTenant,
+  networkClient: NodeSystemOptions['networkClient'] | undefined,
+): Promise<ConfidentialClientApplication> {
   const authorityHost = tenant.authorityHost.replace(/\/+$/, '');
-  const metadata = tenant.authorityMetadata ?? (tenant.authorityMetadataUrl ? await fetchMetadata(tenant.authorityMetadataUrl) : undefined);
+  const metadata =
+    tenant.authorityMetadata ??
+    (tenant.authorityMetadataUrl ? await fetchMetadata(tenant.authorityMetadataUrl) : undefined);
   const config: Configuration = {
     auth: {
       clientId: tenant.clientId,
@@ -96,7 +110,11 @@ async function buildApplication(tenant: TokenTenant, networkClient: NodeSystemOp
   return new ConfidentialClientApplication(config);
 }
 
-function certificateOption(certificate: NonNullable<AuditTenantConfig['certificate']>): { thumbprint?: string; thumbprintSha256?: string; privateKey: string } {
+function certificateOption(certificate: NonNullable<AuditTenantConfig['certificate']>): {
+  thumbprint?: string;
+  thumbprintSha256?: string;
+  privateKey: string;
+} {
   const thumbprint = certificate.thumbprint.replace(/[^0-9a-f]/gi, '');
   // The portal shows SHA-1 thumbprints (40 hex digits); MSAL prefers SHA-256 (64) when given one.
   return thumbprint.length === 64
@@ -107,7 +125,13 @@ function certificateOption(certificate: NonNullable<AuditTenantConfig['certifica
 async function fetchMetadata(url: string): Promise<string> {
   const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
   const text = await response.text();
-  if (!response.ok) throw new AuditApiError(`OpenID metadata at ${url} answered HTTP ${response.status}`, response.status, 'authority_metadata', true);
+  if (!response.ok)
+    throw new AuditApiError(
+      `OpenID metadata at ${url} answered HTTP ${response.status}`,
+      response.status,
+      'authority_metadata',
+      true,
+    );
   try {
     JSON.parse(text);
   } catch {
@@ -117,7 +141,14 @@ async function fetchMetadata(url: string): Promise<string> {
 }
 
 /** Codes of MSAL/Entra answers that another attempt cannot fix (wrong id, secret or consent). */
-const PERMANENT_CODES = new Set(['invalid_client', 'unauthorized_client', 'invalid_request', 'invalid_grant', 'invalid_scope', 'invalid_resource']);
+const PERMANENT_CODES = new Set([
+  'invalid_client',
+  'unauthorized_client',
+  'invalid_request',
+  'invalid_grant',
+  'invalid_scope',
+  'invalid_resource',
+]);
 
 function toAuditApiError(error: unknown, tenant: TokenTenant): AuditApiError {
   if (error instanceof AuditApiError) return error;
@@ -127,7 +158,12 @@ function toAuditApiError(error: unknown, tenant: TokenTenant): AuditApiError {
   const fix = permanent
     ? `check AUDIT_TENANT_ID (${tenant.tenantId}), AUDIT_CLIENT_ID (${tenant.clientId}), the secret or certificate, and that the app has admin consent for ActivityFeed.Read`
     : 'the token endpoint could not be reached; will retry';
-  const wrapped = new AuditApiError(`could not get an access token (${code}): ${fix}. ${firstLine(e.message)}`, null, code, !permanent);
+  const wrapped = new AuditApiError(
+    `could not get an access token (${code}): ${fix}. ${firstLine(e.message)}`,
+    null,
+    code,
+    !permanent,
+  );
   wrapped.cause = error;
   return wrapped;
 }

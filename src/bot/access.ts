@@ -51,10 +51,12 @@ export function decideAccess(subject: AccessSubject, access: AccessConfig): Acce
     const tenants = tenantIdsOf(subject);
     if (tenants.length === 0) return { allowed: false, reason: 'no-tenant' };
     // Every tenant id the activity carries must be the allowed one; a mismatch between them is refused too.
-    if (tenants.some((t) => t !== access.allowedTenantId!.toLowerCase())) return { allowed: false, reason: 'other-tenant' };
+    if (tenants.some((t) => t !== access.allowedTenantId!.toLowerCase()))
+      return { allowed: false, reason: 'other-tenant' };
   }
   const userId = text(subject.from?.aadObjectId)?.toLowerCase();
-  if (userId && access.adminUserIds.some((id) => id.toLowerCase() === userId)) return { allowed: true, via: 'admin-user' };
+  if (userId && access.adminUserIds.some((id) => id.toLowerCase() === userId))
+    return { allowed: true, via: 'admin-user' };
   if (isAdminTeam(subject, access.adminTeamId)) return { allowed: true, via: 'admin-team' };
   return { allowed: false, reason: 'not-admin' };
 }

@@ -37,7 +37,10 @@ export function isAuthenticationEnabled(bot: BotConfig): boolean {
  * disables authentication; SingleTenant would then fail its own "app id required" assertion, so
  * the app type is left at its MultiTenant default in that case.
  */
-export function toSdkAuthSettings(bot: BotConfig, channelOpenIdMetadataUrl?: string): ConfigurationBotFrameworkAuthenticationOptions {
+export function toSdkAuthSettings(
+  bot: BotConfig,
+  channelOpenIdMetadataUrl?: string,
+): ConfigurationBotFrameworkAuthenticationOptions {
   if (!isAuthenticationEnabled(bot)) return {};
   const settings: ConfigurationBotFrameworkAuthenticationOptions = {
     MicrosoftAppId: bot.appId,
@@ -48,7 +51,8 @@ export function toSdkAuthSettings(bot: BotConfig, channelOpenIdMetadataUrl?: str
   if (bot.appTenantId) settings.MicrosoftAppTenantId = bot.appTenantId;
   if (bot.certificateThumbprint) settings.CertificateThumbprint = bot.certificateThumbprint;
   if (bot.certificatePrivateKey) settings.CertificatePrivateKey = bot.certificatePrivateKey;
-  if (channelOpenIdMetadataUrl) Object.assign(settings, PUBLIC_CLOUD_ENDPOINTS, { ToBotFromChannelOpenIdMetadataUrl: channelOpenIdMetadataUrl });
+  if (channelOpenIdMetadataUrl)
+    Object.assign(settings, PUBLIC_CLOUD_ENDPOINTS, { ToBotFromChannelOpenIdMetadataUrl: channelOpenIdMetadataUrl });
   return settings;
 }
 
@@ -70,7 +74,9 @@ const PUBLIC_CLOUD_ENDPOINTS = {
 
 /** A CloudAdapter with our authentication settings and turn-error policy. */
 export function createBotAdapter(options: BotAdapterOptions): CloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication(toSdkAuthSettings(options.bot, options.channelOpenIdMetadataUrl));
+  const auth = new ConfigurationBotFrameworkAuthentication(
+    toSdkAuthSettings(options.bot, options.channelOpenIdMetadataUrl),
+  );
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = (context, error) => handleTurnError(context, error, options.log);
   return adapter;
@@ -116,6 +122,9 @@ export async function handleTurnError(context: TurnContext, error: unknown, log:
       await context.sendActivity(storeDown ? STORE_UNAVAILABLE_TEXT : TURN_ERROR_TEXT);
     }
   } catch (sendError) {
-    log.error('could not tell the user about a failed turn', { error: sendError, conversationId: activity.conversation?.id });
+    log.error('could not tell the user about a failed turn', {
+      error: sendError,
+      conversationId: activity.conversation?.id,
+    });
   }
 }

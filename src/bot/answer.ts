@@ -28,10 +28,20 @@ export interface AnswerContext {
  * Runs a query; its card (one page, starting at `offset`) is rendered when sent, see
  * deferredCard.ts. Render errors surface there, as errors of the send.
  */
-export async function answerQuery(query: FlowQuery, offset: number, ctx: AnswerContext, deps: AnswerDeps): Promise<object> {
+export async function answerQuery(
+  query: FlowQuery,
+  offset: number,
+  ctx: AnswerContext,
+  deps: AnswerDeps,
+): Promise<object> {
   const now = deps.now();
   const result = await runQuery(deps.store, query, { now, timeZone: ctx.timeZone, offset, limit: PAGE_SIZE });
-  const cardContext = { timeZone: result.period.timeZone, riskyConnectors: deps.riskyConnectors, pageSize: PAGE_SIZE, now };
+  const cardContext = {
+    timeZone: result.period.timeZone,
+    riskyConnectors: deps.riskyConnectors,
+    pageSize: PAGE_SIZE,
+    now,
+  };
   return new DeferredCard(() => renderResultCard(result, cardContext));
 }
 

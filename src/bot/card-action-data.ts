@@ -38,12 +38,20 @@ function readPeriod(value: unknown): PeriodSpec | null {
   }
   if (kind === 'lastDays') {
     const days = value.days;
-    if (!onlyKeys(value, new Set(['kind', 'days'])) || typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > MAX_DAYS) return null;
+    if (
+      !onlyKeys(value, new Set(['kind', 'days'])) ||
+      typeof days !== 'number' ||
+      !Number.isInteger(days) ||
+      days < 1 ||
+      days > MAX_DAYS
+    )
+      return null;
     return { kind, days };
   }
   if (kind === 'since' || kind === 'on') {
     const date = value.date;
-    if (!onlyKeys(value, new Set(['kind', 'date'])) || typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
+    if (!onlyKeys(value, new Set(['kind', 'date'])) || typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date))
+      return null;
     if (!DateTime.fromISO(date, { zone: 'UTC' }).isValid) return null;
     return { kind, date };
   }
@@ -62,7 +70,12 @@ function readFilter(value: unknown): string | null | undefined {
 export function readFlowQuery(value: unknown): FlowQuery | null {
   if (!isRecord(value) || !onlyKeys(value, QUERY_KEYS)) return null;
   const { operations, shape, timeZone } = value;
-  if (!Array.isArray(operations) || operations.length > 20 || !operations.every((op) => typeof op === 'string' && OPERATION.test(op))) return null;
+  if (
+    !Array.isArray(operations) ||
+    operations.length > 20 ||
+    !operations.every((op) => typeof op === 'string' && OPERATION.test(op))
+  )
+    return null;
   if (typeof shape !== 'string' || !(SHAPES as readonly string[]).includes(shape)) return null;
   const period = readPeriod(value.period);
   if (!period) return null;
@@ -93,7 +106,10 @@ export function readCardActionData(data: unknown): CardActionData | null {
  * The value of a message sent by an Action.Submit fallback button (old clients, §4.2): the same
  * data plus the `verb` it stands in for. Null when it is not one of our buttons.
  */
-export function readSubmittedAction(value: unknown, verbs: ReadonlySet<string>): (CardActionData & { verb: string }) | null {
+export function readSubmittedAction(
+  value: unknown,
+  verbs: ReadonlySet<string>,
+): (CardActionData & { verb: string }) | null {
   if (!isRecord(value) || typeof value.verb !== 'string' || !verbs.has(value.verb)) return null;
   const { verb, ...data } = value;
   const read = readCardActionData(data);

@@ -42,7 +42,8 @@ export interface FlowwatchBotDeps {
 }
 
 const REFUSAL_TITLE = 'Flowwatch is for Power Platform admins';
-const REFUSAL_TEXT = 'Flowwatch answers only the Power Platform admins of this organization. Ask your Microsoft 365 admin if you need access.';
+const REFUSAL_TEXT =
+  'Flowwatch answers only the Power Platform admins of this organization. Ask your Microsoft 365 admin if you need access.';
 
 /** Card verbs we answer (the card renderer's Refresh and Show more buttons). */
 const CARD_VERBS = new Set(['refresh', 'more']);
@@ -74,7 +75,11 @@ export class FlowwatchBot extends TeamsActivityHandler {
       if (this.deps.digest && teamId) await this.deps.digest.unsubscribeTeam(teamId);
       await next();
     });
-    const teamGone = async (teamInfo: { id?: string } | undefined, _context: TurnContext, next: () => Promise<void>) => {
+    const teamGone = async (
+      teamInfo: { id?: string } | undefined,
+      _context: TurnContext,
+      next: () => Promise<void>,
+    ) => {
       if (this.deps.digest && teamInfo?.id) await this.deps.digest.unsubscribeTeam(teamInfo.id);
       await next();
     };
@@ -101,7 +106,10 @@ export class FlowwatchBot extends TeamsActivityHandler {
       reason: decision.reason,
       activityType: activity.type,
       userAadObjectId: activity.from?.aadObjectId ?? null,
-      tenantId: (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? activity.conversation?.tenantId ?? null,
+      tenantId:
+        (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ??
+        activity.conversation?.tenantId ??
+        null,
     });
     return false;
   }
@@ -145,17 +153,24 @@ export class FlowwatchBot extends TeamsActivityHandler {
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
     const value = readInvokeValue(context.activity.value);
-    const body = value ? await this.onAdaptiveCardInvoke(context, value) : errorInvokeResponse(400, 'BadRequest', 'This button is not supported.');
+    const body = value
+      ? await this.onAdaptiveCardInvoke(context, value)
+      : errorInvokeResponse(400, 'BadRequest', 'This button is not supported.');
     return { status: 200, body };
   }
 
   /** Refresh and Show more: the new card goes back in the invoke response and replaces the old one in place (§4.3). */
-  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
     if (!this.mayAnswer(context)) return cardInvokeResponse(renderNoticeCard(REFUSAL_TITLE, REFUSAL_TEXT));
     const verb = invokeValue.action?.verb;
     if (verb === DIGEST_VERB && this.deps.digest) return this.refreshDigest(context, invokeValue.action.data);
     if (typeof verb !== 'string' || !CARD_VERBS.has(verb)) {
-      this.turnLog(context).warn('card action with an unknown verb', { verb: typeof verb === 'string' ? verb.slice(0, 40) : null });
+      this.turnLog(context).warn('card action with an unknown verb', {
+        verb: typeof verb === 'string' ? verb.slice(0, 40) : null,
+      });
       return errorInvokeResponse(400, 'UnknownVerb', 'This button is not supported.');
     }
     const data = readCardActionData(invokeValue.action.data);
@@ -197,7 +212,12 @@ function readInvokeValue(value: unknown): AdaptiveCardInvokeValue | null {
   const action = (value as { action?: unknown } | null | undefined)?.action as Record<string, unknown> | undefined;
   if (!action || typeof action !== 'object' || action.type !== 'Action.Execute') return null;
   return {
-    action: { type: 'Action.Execute', id: typeof action.id === 'string' ? action.id : '', verb: typeof action.verb === 'string' ? action.verb : '', data: action.data as Record<string, unknown> },
+    action: {
+      type: 'Action.Execute',
+      id: typeof action.id === 'string' ? action.id : '',
+      verb: typeof action.verb === 'string' ? action.verb : '',
+      data: action.data as Record<string, unknown>,
+    },
     authentication: { id: '', connectionName: '', token: '' },
     state: '',
   };

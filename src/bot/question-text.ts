@@ -31,7 +31,8 @@ function botNames(activity: MessageTextSource): Set<string> {
   const botId = activity.recipient?.id;
   if (activity.recipient?.name) names.add(activity.recipient.name.trim().toLowerCase());
   for (const entity of entitiesOf(activity) as Array<MentionEntity | null>) {
-    if (entity && entity.type === 'mention' && entity.mentioned?.id === botId && entity.mentioned?.name) names.add(entity.mentioned.name.trim().toLowerCase());
+    if (entity && entity.type === 'mention' && entity.mentioned?.id === botId && entity.mentioned?.name)
+      names.add(entity.mentioned.name.trim().toLowerCase());
   }
   return names;
 }
@@ -39,12 +40,21 @@ function botNames(activity: MessageTextSource): Set<string> {
 function wellFormedMentions(activity: MessageTextSource): MentionEntity[] {
   return entitiesOf(activity).filter((e): e is MentionEntity => {
     const m = e as MentionEntity | null;
-    return m !== null && typeof m === 'object' && m.type === 'mention' && typeof m.text === 'string' && typeof m.mentioned?.id === 'string';
+    return (
+      m !== null &&
+      typeof m === 'object' &&
+      m.type === 'mention' &&
+      typeof m.text === 'string' &&
+      typeof m.mentioned?.id === 'string'
+    );
   });
 }
 
 function normalizeSpace(text: string): string {
-  return text.replace(/&nbsp;|\u00a0/gi, ' ').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/&nbsp;|\u00a0/gi, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** The activity's text with the bot's mention removed and whitespace normalized. Does not modify `activity`. */
@@ -52,7 +62,11 @@ export function questionTextOf(activity: MessageTextSource): string {
   const raw = typeof activity.text === 'string' ? activity.text : '';
   // The SDK trusts entity shapes (it calls type.toLowerCase(), reads mentioned.id); hand it only well-formed ones.
   // Only what it reads (text, entities, recipient), on a copy it may change: it writes the text back.
-  const copy = { text: raw, entities: wellFormedMentions(activity), recipient: activity.recipient } as unknown as Activity;
+  const copy = {
+    text: raw,
+    entities: wellFormedMentions(activity),
+    recipient: activity.recipient,
+  } as unknown as Activity;
   const withoutEntityMention = activity.recipient?.id ? (TurnContext.removeRecipientMention(copy) ?? raw) : raw;
   const names = botNames(activity);
   const cleaned = normalizeSpace(withoutEntityMention).replace(AT_RUN, (run: string, inner: string, offset: number) => {
@@ -62,4 +76,3 @@ export function questionTextOf(activity: MessageTextSource): string {
   });
   return normalizeSpace(cleaned);
 }
-

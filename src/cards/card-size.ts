@@ -14,7 +14,11 @@ export function cardSizeBytes(card: object): number {
  * The largest n in [0, max] for which render(n) fits the limit, found by binary search (the size
  * grows with n), and that rendering. When even n = 0 does not fit, that smallest card is returned.
  */
-export function fitRows<Card extends object>(max: number, render: (rows: number) => Card, limit = CARD_SIZE_LIMIT_BYTES): { rows: number; card: Card } {
+export function fitRows<Card extends object>(
+  max: number,
+  render: (rows: number) => Card,
+  limit = CARD_SIZE_LIMIT_BYTES,
+): { rows: number; card: Card } {
   const all = render(max);
   if (cardSizeBytes(all) <= limit) return { rows: max, card: all };
   let best = { rows: 0, card: render(0) };
@@ -39,7 +43,11 @@ export function fitRows<Card extends object>(max: number, render: (rows: number)
  * the first guess comes from the rows' running sum and a few calls to sizeOf correct it. When
  * even k = 0 does not fit, 0.
  */
-export function fitSizedRows(rowSizes: number[], sizeOf: (rows: number) => number, limit = CARD_SIZE_LIMIT_BYTES): number {
+export function fitSizedRows(
+  rowSizes: number[],
+  sizeOf: (rows: number) => number,
+  limit = CARD_SIZE_LIMIT_BYTES,
+): number {
   const all = rowSizes.length;
   let rows = 0;
   // +1 per row for the comma between array elements.

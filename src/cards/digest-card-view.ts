@@ -61,11 +61,20 @@ export interface Run {
 /** How many items each section shows; the expanded one (Show more) may show more. */
 export type SectionLimits = Record<DigestSectionName, number>;
 
-const plain = (text: string, extra: Omit<Partial<Run>, 'type' | 'text'> = {}): Run => ({ type: 'TextRun', text, ...extra });
+const plain = (text: string, extra: Omit<Partial<Run>, 'type' | 'text'> = {}): Run => ({
+  type: 'TextRun',
+  text,
+  ...extra,
+});
 const subtle = (text: string): Run => plain(text, { isSubtle: true });
 const bold = (text: string): Run => plain(text, { weight: 'Bolder' });
 const link = (text: string, url: string): Run =>
-  plain(text, { weight: 'Bolder', color: 'Accent', underline: true, selectAction: { type: 'Action.OpenUrl', url, title: 'Open the flow' } });
+  plain(text, {
+    weight: 'Bolder',
+    color: 'Accent',
+    underline: true,
+    selectAction: { type: 'Action.OpenUrl', url, title: 'Open the flow' },
+  });
 
 type Item = SectionView['items'][number];
 
@@ -119,8 +128,16 @@ function prepareView(model: DigestModel): PreparedView {
   const when = (iso: string) => formatWhen(iso, zone, multiDay);
   const between = betweenText(model, zone);
   const incomplete = !model.coverage.complete;
-  const toItems = (items: Array<Array<Run[]>>): Item[] => items.map((lines) => ({ lines: lines.map((runs) => ({ runs })) }));
-  const section = (name: DigestSectionName, title: string, items: Array<Array<Run[]>>, total: number, unit: string, emptyText: string): PreparedSection => ({
+  const toItems = (items: Array<Array<Run[]>>): Item[] =>
+    items.map((lines) => ({ lines: lines.map((runs) => ({ runs })) }));
+  const section = (
+    name: DigestSectionName,
+    title: string,
+    items: Array<Array<Run[]>>,
+    total: number,
+    unit: string,
+    emptyText: string,
+  ): PreparedSection => ({
     name,
     title,
     countText: total > 0 ? ` · ${unit}` : '',
@@ -128,7 +145,10 @@ function prepareView(model: DigestModel): PreparedView {
     total,
     items: toItems(items),
   });
-  const nothing = (what: string) => (incomplete ? `${what} recorded so far, but sync has not covered the whole period yet.` : `${what} between ${between}.`);
+  const nothing = (what: string) =>
+    incomplete
+      ? `${what} recorded so far, but sync has not covered the whole period yet.`
+      : `${what} between ${between}.`;
 
   const sections: PreparedSection[] = [
     section(
@@ -136,7 +156,12 @@ function prepareView(model: DigestModel): PreparedView {
       'New flows',
       model.newFlows.items.map((f) => [
         [flowRun(f)],
-        [subtle(`Created ${when(f.occurredAt)} by `), plain(text(f.creator, 'unknown')), subtle(' · '), statusRun(f.resultStatus)],
+        [
+          subtle(`Created ${when(f.occurredAt)} by `),
+          plain(text(f.creator, 'unknown')),
+          subtle(' · '),
+          statusRun(f.resultStatus),
+        ],
         connectorLine('Connectors: ', f.connectors),
         ...(f.sharing.length > 0 ? [[subtle('Shared with: '), plain(plainText(f.sharing.join(', '), 300))]] : []),
       ]),
@@ -161,13 +186,29 @@ function prepareView(model: DigestModel): PreparedView {
       'Deleted flows',
       model.deletedFlows.items.map((f) => [
         [flowRun(f)],
-        [subtle(`Deleted ${when(f.occurredAt)} by `), plain(text(f.deletedBy, 'unknown')), subtle(f.initiatedBy === 'admin' ? ' (as admin)' : '')],
+        [
+          subtle(`Deleted ${when(f.occurredAt)} by `),
+          plain(text(f.deletedBy, 'unknown')),
+          subtle(f.initiatedBy === 'admin' ? ' (as admin)' : ''),
+        ],
         ...(f.creator || f.createdAt || f.lastConnectors.length > 0
           ? [
-              [subtle('Created by '), plain(text(f.creator, 'unknown')), subtle(f.createdAt ? ` on ${formatInstant(f.createdAt, zone)}` : '')],
+              [
+                subtle('Created by '),
+                plain(text(f.creator, 'unknown')),
+                subtle(f.createdAt ? ` on ${formatInstant(f.createdAt, zone)}` : ''),
+              ],
               connectorLine('Last known connectors: ', f.lastConnectors),
             ]
-          : [[subtle(f.flowId ? 'No earlier record of this flow.' : 'The audit record names no flow (deletions often do not).')]]),
+          : [
+              [
+                subtle(
+                  f.flowId
+                    ? 'No earlier record of this flow.'
+                    : 'The audit record names no flow (deletions often do not).',
+                ),
+              ],
+            ]),
       ]),
       model.deletedFlows.total,
       plural(model.deletedFlows.total, 'flow'),
@@ -179,9 +220,21 @@ function prepareView(model: DigestModel): PreparedView {
       model.permissionChanges.items.map((p) => [
         [flowRun(p), subtle(` · ${when(p.occurredAt)}`)],
         p.operation === 'DeletePermissions'
-          ? [plain(text(p.actor, 'Someone')), subtle(' removed '), bold(p.permission ?? 'access'), subtle(' from '), plain(text(p.recipient, 'someone'))]
+          ? [
+              plain(text(p.actor, 'Someone')),
+              subtle(' removed '),
+              bold(p.permission ?? 'access'),
+              subtle(' from '),
+              plain(text(p.recipient, 'someone')),
+            ]
           : p.operation === 'PutPermissions'
-            ? [plain(text(p.actor, 'Someone')), subtle(' gave '), plain(text(p.recipient, 'someone')), subtle(' '), bold(p.permission ?? 'access')]
+            ? [
+                plain(text(p.actor, 'Someone')),
+                subtle(' gave '),
+                plain(text(p.recipient, 'someone')),
+                subtle(' '),
+                bold(p.permission ?? 'access'),
+              ]
             : [plain(text(p.actor, 'Someone')), subtle(` ${plainText(p.operation, 64)}`)],
         ...(p.initiatedBy === 'admin' ? [[subtle('Done as admin')]] : []),
       ]),
@@ -207,10 +260,25 @@ function prepareView(model: DigestModel): PreparedView {
   ];
 
   const counted = (run: Run, count: number): Run[] => [run, subtle(` (${count})`)];
-  const list = (label: string, runs: Run[][]): Run[] => [subtle(label), ...runs.flatMap((r, i) => (i === 0 ? r : [subtle(', '), ...r]))];
+  const list = (label: string, runs: Run[][]): Run[] => [
+    subtle(label),
+    ...runs.flatMap((r, i) => (i === 0 ? r : [subtle(', '), ...r])),
+  ];
   const top: Run[][][] = [];
-  if (model.topMakers.length > 0) top.push([list('Makers: ', model.topMakers.map((m) => counted(plain(text(m.maker, 'unknown')), m.count)))]);
-  if (model.topConnectors.length > 0) top.push([list('Connectors in new and edited flows: ', model.topConnectors.map((c) => counted(connectorRun(c), c.count)))]);
+  if (model.topMakers.length > 0)
+    top.push([
+      list(
+        'Makers: ',
+        model.topMakers.map((m) => counted(plain(text(m.maker, 'unknown')), m.count)),
+      ),
+    ]);
+  if (model.topConnectors.length > 0)
+    top.push([
+      list(
+        'Connectors in new and edited flows: ',
+        model.topConnectors.map((c) => counted(connectorRun(c), c.count)),
+      ),
+    ]);
   sections.push({
     name: null,
     title: 'Top makers and connectors',
@@ -226,7 +294,11 @@ function prepareView(model: DigestModel): PreparedView {
       'Arrived late',
       model.arrivedLate.items.map((e) => [
         [bold(describeOperation(e.operation)), subtle(' · '), flowRun(e)],
-        [subtle(`Happened ${formatInstant(e.occurredAt, zone)} by `), plain(text(e.actor, 'unknown')), subtle(`, recorded ${formatInstant(e.ingestedAt, zone)}`)],
+        [
+          subtle(`Happened ${formatInstant(e.occurredAt, zone)} by `),
+          plain(text(e.actor, 'unknown')),
+          subtle(`, recorded ${formatInstant(e.ingestedAt, zone)}`),
+        ],
       ]),
       model.arrivedLate.total,
       plural(model.arrivedLate.total, 'event'),
@@ -251,7 +323,10 @@ function prepareView(model: DigestModel): PreparedView {
       const delta = t.count - t.previous;
       return {
         // A TextBlock renders markdown: an unknown operation name from a record keeps letters and digits only.
-        label: describeOperation(t.operation).replace(/[^A-Za-z0-9 ]/g, '').slice(0, 40) || 'Other',
+        label:
+          describeOperation(t.operation)
+            .replace(/[^A-Za-z0-9 ]/g, '')
+            .slice(0, 40) || 'Other',
         count: String(t.count),
         change: delta === 0 ? '±0' : delta > 0 ? `+${delta}` : `−${-delta}`,
         changeColor: delta > 0 ? 'Warning' : delta < 0 ? 'Good' : 'Default',
@@ -283,13 +358,23 @@ function connectorRun(c: { connector?: string; name?: string; risk: ConnectorTag
 
 function connectorLine(label: string, connectors: ConnectorTag[]): Run[] {
   if (connectors.length === 0) return [subtle(`${label}none recorded`)];
-  return [subtle(label), ...connectors.flatMap((c, i) => (i === 0 ? [connectorRun(c)] : [subtle(', '), connectorRun(c)]))];
+  return [
+    subtle(label),
+    ...connectors.flatMap((c, i) => (i === 0 ? [connectorRun(c)] : [subtle(', '), connectorRun(c)])),
+  ];
 }
 
-function connectorChange(added: ConnectorTag[] | null, removed: ConnectorTag[] | null, current: ConnectorTag[]): Run[][] {
+function connectorChange(
+  added: ConnectorTag[] | null,
+  removed: ConnectorTag[] | null,
+  current: ConnectorTag[],
+): Run[][] {
   if (added === null || removed === null) return [connectorLine('Connectors (no earlier state known): ', current)];
   if (added.length === 0 && removed.length === 0) return [[subtle('Connectors unchanged')]];
-  return [...(added.length > 0 ? [connectorLine('Added: ', added)] : []), ...(removed.length > 0 ? [connectorLine('Removed: ', removed)] : [])];
+  return [
+    ...(added.length > 0 ? [connectorLine('Added: ', added)] : []),
+    ...(removed.length > 0 ? [connectorLine('Removed: ', removed)] : []),
+  ];
 }
 
 function text(value: string | null, fallback: string): string {

@@ -20,11 +20,14 @@ export const DIGEST_EXPANDED_ITEMS = 40;
  */
 export function renderDigestCard(model: DigestModel): Record<string, unknown> {
   const expanded = model.refresh.expand;
-  return fitRows(DIGEST_EXPANDED_ITEMS, (n) => expandDigestCard(buildDigestCardView(model, limitsFor(n, expanded)))).card;
+  return fitRows(DIGEST_EXPANDED_ITEMS, (n) => expandDigestCard(buildDigestCardView(model, limitsFor(n, expanded))))
+    .card;
 }
 
 function limitsFor(n: number, expanded: DigestSectionName | ''): SectionLimits {
-  const limits = Object.fromEntries(DIGEST_SECTIONS.map((s) => [s, Math.min(n, DIGEST_SECTION_ITEMS)])) as SectionLimits;
+  const limits = Object.fromEntries(
+    DIGEST_SECTIONS.map((s) => [s, Math.min(n, DIGEST_SECTION_ITEMS)]),
+  ) as SectionLimits;
   if (expanded) limits[expanded] = n;
   return limits;
 }

@@ -12,7 +12,10 @@ const ACData = createRequire(import.meta.url)('adaptivecards-templating') as Tem
 
 export class CardDataError extends Error {
   readonly code = 'card_data_invalid';
-  constructor(readonly path: string, problem: string) {
+  constructor(
+    readonly path: string,
+    problem: string,
+  ) {
     super(`card data ${path} ${problem}`);
     this.name = 'CardDataError';
   }

@@ -13,12 +13,21 @@ export function usableZone(timeZone: string): string {
  * calendar day: Date.parse would roll 30 February over into March). Anything else takes luxon's
  * slower path, so odd input is judged exactly as before.
  */
-const PLAIN_ISO_INSTANT = /^([1-9]\d{3})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+const PLAIN_ISO_INSTANT =
+  /^([1-9]\d{3})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
 
 const DIGIT_0 = 48;
 /** Digit positions of the store's own form, `YYYY-MM-DDTHH:MM:SS.sssZ` (toISOString). */
 const CANONICAL_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22];
-const CANONICAL_SEPARATORS: Array<[number, string]> = [[4, '-'], [7, '-'], [10, 'T'], [13, ':'], [16, ':'], [19, '.'], [23, 'Z']];
+const CANONICAL_SEPARATORS: Array<[number, string]> = [
+  [4, '-'],
+  [7, '-'],
+  [10, 'T'],
+  [13, ':'],
+  [16, ':'],
+  [19, '.'],
+  [23, 'Z'],
+];
 
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
@@ -42,7 +51,17 @@ function canonicalMillis(iso: string): number {
   const hour = digitsAt(iso, 11, 13);
   const minute = digitsAt(iso, 14, 16);
   const second = digitsAt(iso, 17, 19);
-  if (year <= 1000 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return Number.NaN;
+  if (
+    year <= 1000 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > daysInMonth(year, month) ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  )
+    return Number.NaN;
   return Date.UTC(year, month - 1, day, hour, minute, second, digitsAt(iso, 20, 23));
 }
 

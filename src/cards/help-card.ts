@@ -45,9 +45,17 @@ function button(question: string): HelpButton {
  * Help: example questions as buttons that ask them, "did you mean" buttons for `suggestions`,
  * and the text we did not understand (quoted as plain text, never as markdown).
  */
-export function renderHelpCard(ctx: { suggestions?: string[]; text?: string; examples?: string[] }): Record<string, unknown> {
+export function renderHelpCard(ctx: {
+  suggestions?: string[];
+  text?: string;
+  examples?: string[];
+}): Record<string, unknown> {
   const text = plainText(ctx.text, 200);
-  const suggestions = (ctx.suggestions ?? []).map((s) => plainText(s, 120)).filter(Boolean).slice(0, 5).map(button);
+  const suggestions = (ctx.suggestions ?? [])
+    .map((s) => plainText(s, 120))
+    .filter(Boolean)
+    .slice(0, 5)
+    .map(button);
   return expandHelpCard({
     hasText: text !== '',
     text: `“${text}”.`,

@@ -61,7 +61,8 @@ function stringBytes(text: string): number {
     const c = text.charCodeAt(i);
     if (c < 0x80) {
       if (c >= 0x20 && c !== 0x22 && c !== 0x5c) bytes += 1;
-      else bytes += c === 0x22 || c === 0x5c || c === 0x08 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d ? 2 : 6;
+      else
+        bytes += c === 0x22 || c === 0x5c || c === 0x08 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d ? 2 : 6;
     } else if (c < 0x800) {
       bytes += 2;
     } else if (c < 0xd800 || c > 0xdfff) {

@@ -8,7 +8,10 @@ export function plainText(value: string | null | undefined, max = 200): string {
   // Most text has nothing to clean: one test instead of two replacements and a trim.
   if (value.length <= max && !NEEDS_CLEANING.test(value)) return value;
   // eslint-disable-next-line no-control-regex
-  const oneLine = value.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]+/g, ' ').replace(/\s{2,}/g, ' ').trim();
+  const oneLine = value
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]+/g, ' ')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
   return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
 }
 

@@ -21,7 +21,8 @@ export interface CardContext {
 export const DEFAULT_PAGE_SIZE = 25;
 const MAX_CONNECTORS_PER_EVENT = 12;
 const MAX_FLOWS_PER_MAKER = 8;
-const LEGEND = '⚠ risky: named in RISKY_CONNECTORS · ⚠ not Microsoft: not a Microsoft connector name (custom or third-party)';
+const LEGEND =
+  '⚠ risky: named in RISKY_CONNECTORS · ⚠ not Microsoft: not a Microsoft connector name (custom or third-party)';
 
 /** What a Refresh / Show more button carries back to the bot (teams-platform.md §4.2). */
 export interface CardActionData {
@@ -138,11 +139,17 @@ export function buildRowModels(result: QueryResult, ctx: CardContext): RowModels
   const page = pageOf(result, ctx.pageSize ?? DEFAULT_PAGE_SIZE);
   switch (page.kind) {
     case 'events':
-      return { kind: 'events', rows: (result.events?.items ?? []).slice(0, page.count).map((e) => eventRow(e, ctx, zone)) };
+      return {
+        kind: 'events',
+        rows: (result.events?.items ?? []).slice(0, page.count).map((e) => eventRow(e, ctx, zone)),
+      };
     case 'makers':
       return { kind: 'makers', rows: (result.makers?.items ?? []).slice(0, page.count).map(makerRow) };
     case 'connectors':
-      return { kind: 'connectors', rows: (result.connectors?.items ?? []).slice(0, page.count).map((c) => connectorRow(c, ctx)) };
+      return {
+        kind: 'connectors',
+        rows: (result.connectors?.items ?? []).slice(0, page.count).map((c) => connectorRow(c, ctx)),
+      };
     default:
       return { kind: 'none', rows: [] };
   }
@@ -158,7 +165,11 @@ export function rowHasFlag(row: EventRowModel | MakerRowModel | ConnectorRowMode
  * The view model of a result card around `shown`, the first rows of the page, already
  * expanded: header, coverage, empty text, counts, the left-out count and the actions.
  */
-export function buildResultCardModel(result: QueryResult, ctx: CardContext, shown: { elements: object[]; flagged: boolean }): ResultCardModel {
+export function buildResultCardModel(
+  result: QueryResult,
+  ctx: CardContext,
+  shown: { elements: object[]; flagged: boolean },
+): ResultCardModel {
   return resultCardModels(result, ctx)(shown);
 }
 
@@ -166,7 +177,10 @@ export function buildResultCardModel(result: QueryResult, ctx: CardContext, show
  * buildResultCardModel for one answer and any rows shown: what does not depend on the rows is
  * worked out once, since fitting the size limit builds the card several times.
  */
-export function resultCardModels(result: QueryResult, ctx: CardContext): (shown: { elements: object[]; flagged: boolean }) => ResultCardModel {
+export function resultCardModels(
+  result: QueryResult,
+  ctx: CardContext,
+): (shown: { elements: object[]; flagged: boolean }) => ResultCardModel {
   const zone = usableZone(ctx.timeZone);
   const rows = pageOf(result, ctx.pageSize ?? DEFAULT_PAGE_SIZE);
   const isEmpty = rows.kind === 'none' ? sumCounts(result.counts) === 0 : rows.total === 0;
@@ -181,7 +195,8 @@ export function resultCardModels(result: QueryResult, ctx: CardContext): (shown:
   const coverage = result.coverage.complete ? '' : describeCoverageGap(result, isEmpty);
   const empty = isEmpty ? describeEmpty(result) : '';
   // A list of one operation needs no totals: its rows and the left-out count say it all.
-  const hasCounts = counts.length > 0 && !(isEmpty && rows.kind === 'none') && !(rows.kind === 'events' && counts.length === 1);
+  const hasCounts =
+    counts.length > 0 && !(isEmpty && rows.kind === 'none') && !(rows.kind === 'events' && counts.length === 1);
   const refreshFallback = { verb: 'refresh' as const, ...refresh };
   return (shown) => {
     const visible = Math.min(shown.elements.length, rows.count);
@@ -231,7 +246,11 @@ function sumCounts(counts: GroupCount[] | undefined): number {
 function countRows(result: QueryResult): CountRowModel[] {
   const counts = (result.counts ?? []).filter((c) => c.count > 0);
   if (counts.length === 0) return [];
-  const rows = counts.map((c) => ({ label: plainText(describeOperation(c.key), 80), count: String(c.count), weight: 'Default' }));
+  const rows = counts.map((c) => ({
+    label: plainText(describeOperation(c.key), 80),
+    count: String(c.count),
+    weight: 'Default',
+  }));
   return counts.length > 1 ? [...rows, { label: 'Total', count: String(sumCounts(counts)), weight: 'Bolder' }] : rows;
 }
 
@@ -305,7 +324,8 @@ function connectorRuns(names: string[], ctx: CardContext): TextRunModel[] {
     if (risk === 'nonMicrosoft') return { text: `⚠ ${text} (not Microsoft)${sep}`, color: 'Warning', weight: 'Bolder' };
     return { text: `${text}${sep}`, color: 'Default', weight: 'Default' };
   });
-  if (names.length > shown.length) runs.push({ text: ` and ${names.length - shown.length} more`, color: 'Default', weight: 'Default' });
+  if (names.length > shown.length)
+    runs.push({ text: ` and ${names.length - shown.length} more`, color: 'Default', weight: 'Default' });
   return mergeAdjacentRuns(runs);
 }
 

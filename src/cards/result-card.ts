@@ -40,13 +40,18 @@ export function renderResultCard(result: QueryResult, ctx: CardContext): Record<
   const elements = rows.map((r) => r.card);
   const flags = models.rows.map(rowHasFlag);
   const modelAround = resultCardModels(result, ctx);
-  const shellModel = (shown: object[]) => modelAround({ elements: shown, flagged: flags.slice(0, shown.length).includes(true) });
+  const shellModel = (shown: object[]) =>
+    modelAround({ elements: shown, flagged: flags.slice(0, shown.length).includes(true) });
   // The JSON of an array is its elements joined by commas, so the card with k rows measures the
   // card around k placeholders, minus theirs, plus the rows' own sizes: no whole card is serialized.
   const before = [0];
   for (const row of rows) before.push(before.at(-1)! + row.bytes);
-  const sizeOf = (k: number) => expandShell.measure(shellModel(new Array<object>(k).fill(ROW_PLACEHOLDER))) - k * PLACEHOLDER_BYTES + before[k]!;
-  const shown = fitSizedRows(rows.map((r) => r.bytes), sizeOf);
+  const sizeOf = (k: number) =>
+    expandShell.measure(shellModel(new Array<object>(k).fill(ROW_PLACEHOLDER))) - k * PLACEHOLDER_BYTES + before[k]!;
+  const shown = fitSizedRows(
+    rows.map((r) => r.bytes),
+    sizeOf,
+  );
   return expandShell(shellModel(elements.slice(0, shown)));
 }
 

@@ -39,13 +39,17 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9-]{0,99}$/;
 const PLAIN_HTTPS_URL = /^https:\/\/(?!xn--)[a-z0-9-]+(?:\.(?!xn--)[a-z0-9-]+)+\/[A-Za-z0-9\-_~/]*$/;
 
 function isAllowedHost(host: string): boolean {
-  return ALLOWED_HOSTS.has(host) || ALLOWED_SUFFIXES.some((s) => host.endsWith(s) && /^[a-z0-9-]+$/.test(host.slice(0, -s.length)));
+  return (
+    ALLOWED_HOSTS.has(host) ||
+    ALLOWED_SUFFIXES.some((s) => host.endsWith(s) && /^[a-z0-9-]+$/.test(host.slice(0, -s.length)))
+  );
 }
 
 /** The URL, normalized, when it is https on an allowed host with no credentials or port; else null. */
 export function toSafeLink(url: string | null | undefined): string | null {
   if (!url) return null;
-  if (PLAIN_HTTPS_URL.test(url)) return isAllowedHost(url.slice('https://'.length, url.indexOf('/', 'https://'.length))) ? url : null;
+  if (PLAIN_HTTPS_URL.test(url))
+    return isAllowedHost(url.slice('https://'.length, url.indexOf('/', 'https://'.length))) ? url : null;
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -63,6 +67,10 @@ export function buildMakerFlowLink(environmentId: string | null, flowId: string 
 }
 
 /** `FlowDetailsUrl` when it is safe, else the maker link from the ids, else no link. */
-export function chooseFlowLink(detailsUrl: string | null, environmentId: string | null, flowId: string | null): string | null {
+export function chooseFlowLink(
+  detailsUrl: string | null,
+  environmentId: string | null,
+  flowId: string | null,
+): string | null {
   return toSafeLink(detailsUrl) ?? buildMakerFlowLink(environmentId, flowId);
 }

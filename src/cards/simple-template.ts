@@ -97,7 +97,8 @@ function runtimeHelpers(tally: Tally) {
     /** A binding inside text: its text. */
     piece(scope: Scope, field: string, path: string): string {
       const value = read(scope, field, path);
-      if (typeof value !== 'string' && typeof value !== 'number') throw new CardDataError(path, `binds ${field} inside text, which is not text or a number`);
+      if (typeof value !== 'string' && typeof value !== 'number')
+        throw new CardDataError(path, `binds ${field} inside text, which is not text or a number`);
       return String(value);
     },
     /** Text joined from pieces, counted. */
@@ -116,7 +117,8 @@ function runtimeHelpers(tally: Tally) {
       return value;
     },
     entry(entry: unknown, field: string, path: string, i: number): Scope {
-      if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) throw new CardDataError(path, `binds ${field}, whose entry ${i} is not an object`);
+      if (entry === null || typeof entry !== 'object' || Array.isArray(entry))
+        throw new CardDataError(path, `binds ${field}, whose entry ${i} is not an object`);
       return entry as Scope;
     },
   };
@@ -127,8 +129,10 @@ function read(scope: Scope, field: string, path: string): unknown {
   const value = Object.hasOwn(scope, field) ? scope[field] : undefined;
   if (value === null || value === undefined) throw refused(path, field, `is ${value === null ? 'null' : 'missing'}`);
   if (typeof value === 'number' && !Number.isFinite(value)) throw refused(path, field, 'is not a finite number');
-  if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') throw refused(path, field, `is a ${typeof value}`);
-  if (typeof value === 'object' && !Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype) throw refused(path, field, 'is not a plain object');
+  if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint')
+    throw refused(path, field, `is a ${typeof value}`);
+  if (typeof value === 'object' && !Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype)
+    throw refused(path, field, 'is not a plain object');
   return value;
 }
 
@@ -137,7 +141,10 @@ function refused(path: string, field: string, problem: string): CardDataError {
 }
 
 function fieldName(expression: string, path: string): string {
-  if (!FIELD.test(expression)) throw new Error(`template ${path}: "\${${expression}}" needs compileTemplate (only plain field names are supported here)`);
+  if (!FIELD.test(expression))
+    throw new Error(
+      `template ${path}: "\${${expression}}" needs compileTemplate (only plain field names are supported here)`,
+    );
   return expression;
 }
 
@@ -196,15 +203,28 @@ class Emitter {
   }
 
   private object(node: Scope, scope: string, path: string): Expression {
-    if ('$when' in node || '$data' in node) throw new Error(`template ${path}: $when and $data are supported on array elements only`);
+    if ('$when' in node || '$data' in node)
+      throw new Error(`template ${path}: $when and $data are supported on array elements only`);
     const members = Object.entries(node).map(([key, value]) => {
       if (key === '__proto__') throw new Error(`template ${path}: a member named __proto__ is not supported`);
       return { key, value: this.value(value, scope, `${path}.${key}`) };
     });
     // Braces, `"key":` per member and the commas between members, and the constant values.
-    const bytes = members.length === 0 ? 2 : 1 + members.reduce((n, m) => n + plainJsonBytes(m.key) + 2 + m.value.bytes, 0);
-    if (this.measuring) return { code: sequence([`t.bytes += ${bytes}`, ...members.filter((m) => m.value.bytes === 0).map((m) => m.value.code), 'null']), bytes: 0 };
-    return { code: `(t.bytes += ${bytes}, {${members.map((m) => `${literal(m.key)}: ${m.value.code}`).join(', ')}})`, bytes: 0 };
+    const bytes =
+      members.length === 0 ? 2 : 1 + members.reduce((n, m) => n + plainJsonBytes(m.key) + 2 + m.value.bytes, 0);
+    if (this.measuring)
+      return {
+        code: sequence([
+          `t.bytes += ${bytes}`,
+          ...members.filter((m) => m.value.bytes === 0).map((m) => m.value.code),
+          'null',
+        ]),
+        bytes: 0,
+      };
+    return {
+      code: `(t.bytes += ${bytes}, {${members.map((m) => `${literal(m.key)}: ${m.value.code}`).join(', ')}})`,
+      bytes: 0,
+    };
   }
 
   private array(items: unknown[], scope: string, path: string): Expression {
@@ -215,14 +235,23 @@ class Emitter {
     if (fixedLength) {
       // Brackets and the commas between elements.
       const bytes = (items.length === 0 ? 2 : items.length + 1) + constantBytes;
-      if (this.measuring) return { code: sequence([`t.bytes += ${bytes}`, ...elements.filter((e) => e.value.bytes === 0).map((e) => e.value.code), 'null']), bytes: 0 };
+      if (this.measuring)
+        return {
+          code: sequence([
+            `t.bytes += ${bytes}`,
+            ...elements.filter((e) => e.value.bytes === 0).map((e) => e.value.code),
+            'null',
+          ]),
+          bytes: 0,
+        };
       return { code: `(t.bytes += ${bytes}, [${elements.map((e) => e.value.code).join(', ')}])`, bytes: 0 };
     }
     const name = `${this.measuring ? 'm' : 'b'}${this.names++}`;
     const add = (code: string) => (this.measuring ? `${code}; n++;` : `a.push(${code});`);
     const body = elements.map((e) => {
       if (e.kind === 'plain') return add(e.value.code);
-      if (e.kind === 'when') return `if (W(s, ${literal(e.field)}, ${literal(e.path)}) === ${!e.negate}) { ${add(e.value.code)} }`;
+      if (e.kind === 'when')
+        return `if (W(s, ${literal(e.field)}, ${literal(e.path)}) === ${!e.negate}) { ${add(e.value.code)} }`;
       return `{ const l = L(s, ${literal(e.field)}, ${literal(e.path)}); for (let i = 0; i < l.length; i++) { const e = E(l[i], ${literal(e.field)}, ${literal(e.path)}, i); ${add(e.value.code)} } }`;
     });
     const count = this.measuring ? 'n' : 'a.length';
@@ -244,11 +273,18 @@ class Emitter {
   private element(item: unknown, scope: string, path: string) {
     if (!isRepeatedOrOptional(item)) return { kind: 'plain' as const, value: this.value(item, scope, path) };
     const { $when, $data, ...rest } = item as Scope;
-    if ($when !== undefined && $data !== undefined) throw new Error(`template ${path}: $when together with $data needs compileTemplate`);
+    if ($when !== undefined && $data !== undefined)
+      throw new Error(`template ${path}: $when together with $data needs compileTemplate`);
     if ($when !== undefined) {
       const binding = typeof $when === 'string' ? WHOLE_BINDING.exec($when) : null;
       if (!binding) throw new Error(`template ${path}: $when must be "\${field}" or "\${!field}"`);
-      return { kind: 'when' as const, negate: binding[1] === '!', field: fieldName(binding[2]!, path), path, value: this.object(rest, scope, path) };
+      return {
+        kind: 'when' as const,
+        negate: binding[1] === '!',
+        field: fieldName(binding[2]!, path),
+        path,
+        value: this.object(rest, scope, path),
+      };
     }
     const binding = typeof $data === 'string' ? WHOLE_BINDING.exec($data) : null;
     if (!binding || binding[1]) throw new Error(`template ${path}: $data must be "\${field}"`);

@@ -65,7 +65,14 @@ function clockOf(zone: string): ZoneClock {
 /** The zone's offset at a whole second, from Intl's wall-clock fields. */
 function offsetAt(clock: ZoneClock, ms: number): number {
   const t = partsOf(clock.formatter, ms);
-  const wall = Date.UTC(Number(t.year), MONTH_NUMBERS.get(t.month) ?? Number.NaN, Number(t.day), Number(t.hour), Number(t.minute), Number(t.second));
+  const wall = Date.UTC(
+    Number(t.year),
+    MONTH_NUMBERS.get(t.month) ?? Number.NaN,
+    Number(t.day),
+    Number(t.hour),
+    Number(t.minute),
+    Number(t.second),
+  );
   return wall - ms;
 }
 

@@ -13,7 +13,14 @@ const COMMANDS: Record<string, () => Promise<{ run(args: string[]): Promise<numb
 };
 
 function usage(): string {
-  return ['usage: flowwatch <command> [options]', '', 'commands:', ...Object.keys(COMMANDS).map((c) => `  ${c}`), '', 'flowwatch <command> --help for its options'].join('\n');
+  return [
+    'usage: flowwatch <command> [options]',
+    '',
+    'commands:',
+    ...Object.keys(COMMANDS).map((c) => `  ${c}`),
+    '',
+    'flowwatch <command> --help for its options',
+  ].join('\n');
 }
 
 const [name, ...args] = process.argv.slice(2);

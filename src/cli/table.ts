@@ -84,7 +84,10 @@ export interface ResultTextOptions {
 export function renderResultText(result: QueryResult, options: ResultTextOptions): string {
   const zone = result.period.timeZone;
   const maxWidth = options.maxWidth ?? 120;
-  const lines = [result.understood, `Period: ${result.period.label}, ${instant(result.period.from, zone)} to ${instant(result.period.to, zone)}`];
+  const lines = [
+    result.understood,
+    `Period: ${result.period.label}, ${instant(result.period.from, zone)} to ${instant(result.period.to, zone)}`,
+  ];
   if (!result.coverage.complete) lines.push(coverageLine(result.coverage.missing, zone));
   lines.push('');
   const body = isEmpty(result) ? emptyLine(result, options.now) : bodyText(result, options, maxWidth);
@@ -98,7 +101,9 @@ function bodyText(result: QueryResult, options: ResultTextOptions, maxWidth: num
     // Within one local day the date is in the period line; times alone leave room for the rest.
     const from = DateTime.fromISO(result.period.from, { zone });
     const timeFormat = from.plus({ days: 1 }).toMillis() === Date.parse(result.period.to) ? 'HH:mm' : 'dd LLL HH:mm';
-    return [listText(result.events.items, zone, timeFormat, risky, maxWidth), pageLine(result.events, 'event')].filter(Boolean).join('\n');
+    return [listText(result.events.items, zone, timeFormat, risky, maxWidth), pageLine(result.events, 'event')]
+      .filter(Boolean)
+      .join('\n');
   }
   if (result.makers) {
     const rows = result.makers.items.map((m) => [
@@ -106,12 +111,28 @@ function bodyText(result: QueryResult, options: ResultTextOptions, maxWidth: num
       String(m.count),
       m.flows.map((f) => `${f.flowName ?? f.flowId} (${f.count})`).join(', '),
     ]);
-    const table = renderTable([{ header: 'Maker', min: 24, squeeze: 1 }, { header: 'Events', align: 'right', min: 6 }, { header: 'Flows (events)', min: 20 }], rows, maxWidth);
+    const table = renderTable(
+      [
+        { header: 'Maker', min: 24, squeeze: 1 },
+        { header: 'Events', align: 'right', min: 6 },
+        { header: 'Flows (events)', min: 20 },
+      ],
+      rows,
+      maxWidth,
+    );
     return [table, pageLine(result.makers, 'maker')].filter(Boolean).join('\n');
   }
   if (result.connectors) {
-    const rows = result.connectors.items.map((c) => [c.key, String(c.count), risky.has(c.key.toLowerCase()) ? 'yes' : '']);
-    const table = renderTable([{ header: 'Connector', min: 24 }, { header: 'Events', align: 'right' }, { header: 'Risky' }], rows, maxWidth);
+    const rows = result.connectors.items.map((c) => [
+      c.key,
+      String(c.count),
+      risky.has(c.key.toLowerCase()) ? 'yes' : '',
+    ]);
+    const table = renderTable(
+      [{ header: 'Connector', min: 24 }, { header: 'Events', align: 'right' }, { header: 'Risky' }],
+      rows,
+      maxWidth,
+    );
     return [table, pageLine(result.connectors, 'connector')].filter(Boolean).join('\n');
   }
   const counts = result.counts ?? [];
@@ -124,7 +145,13 @@ function bodyText(result: QueryResult, options: ResultTextOptions, maxWidth: num
  * One row per event. Columns empty on every row are left out, and so is Environment when all
  * rows share one (it is said above the table instead), so the rest fits 120 characters.
  */
-function listText(events: EventWithFlow[], zone: string, timeFormat: string, risky: Set<string>, maxWidth: number): string {
+function listText(
+  events: EventWithFlow[],
+  zone: string,
+  timeFormat: string,
+  risky: Set<string>,
+  maxWidth: number,
+): string {
   const columns: TableColumn[] = [
     { header: 'Time', min: 12 },
     { header: 'What', min: 13 },
@@ -145,7 +172,9 @@ function listText(events: EventWithFlow[], zone: string, timeFormat: string, ris
   ]);
   const environments = new Set(rows.map((r) => r[4]!));
   const sharedEnvironment = environments.size === 1 ? [...environments][0]! : '';
-  const keep = columns.map((_, i) => i !== 4 || environments.size > 1).map((k, i) => k && rows.some((r) => r[i] !== ''));
+  const keep = columns
+    .map((_, i) => i !== 4 || environments.size > 1)
+    .map((k, i) => k && rows.some((r) => r[i] !== ''));
   const table = renderTable(
     columns.filter((_, i) => keep[i]),
     rows.map((r) => r.filter((_, i) => keep[i])),
@@ -165,7 +194,10 @@ function emptyLine(result: QueryResult, now: Date): string {
   const zone = result.period.timeZone;
   const subject = describeQuery({ ...result.query, shape: 'list' }).replace(/^All flow activity/, 'Flow activity');
   const from = longInstant(result.period.from, zone);
-  const to = Date.parse(result.period.to) > now.getTime() ? `now, ${longInstant(now.toISOString(), zone)}` : longInstant(result.period.to, zone);
+  const to =
+    Date.parse(result.period.to) > now.getTime()
+      ? `now, ${longInstant(now.toISOString(), zone)}`
+      : longInstant(result.period.to, zone);
   const partly = result.coverage.complete ? '' : ', as far as synced';
   return `No ${subject.charAt(0).toLowerCase()}${subject.slice(1)} between ${from} and ${to} (${zone})${partly}.`;
 }

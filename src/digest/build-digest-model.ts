@@ -56,21 +56,25 @@ export async function buildDigestModel(store: DigestDataStore, options: BuildDig
   const page = { limit, offset: 0 };
   const previous = previousPeriod(period);
 
-  const [created, edited, deleted, permissions, trials, counts, previousCounts, makers, connectors, missing] = await Promise.all([
-    store.findEvents(inPeriod(['CreateFlow']), page),
-    // Edits come in bursts (one save logs several records, audit-apis.md §3.2): read more, group per flow.
-    store.findEvents(inPeriod(['EditFlow']), { limit: limit * 10, offset: 0 }),
-    store.findEvents(inPeriod(['DeleteFlow']), page),
-    store.findEvents(inPeriod(['PutPermissions', 'DeletePermissions']), { limit: limit * 2, offset: 0 }),
-    store.findEvents(inPeriod(['StartAPaidTrial', 'RenewTrial']), page),
-    store.countBy(range, 'operation'),
-    store.countBy({ from: previous.from, to: previous.to }, 'operation'),
-    store.countBy(range, 'actor'),
-    store.countBy(inPeriod(['CreateFlow', 'EditFlow']), 'connector'),
-    missingCoverage(store, range, options.coverageSources, now, options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS),
-  ]);
+  const [created, edited, deleted, permissions, trials, counts, previousCounts, makers, connectors, missing] =
+    await Promise.all([
+      store.findEvents(inPeriod(['CreateFlow']), page),
+      // Edits come in bursts (one save logs several records, audit-apis.md §3.2): read more, group per flow.
+      store.findEvents(inPeriod(['EditFlow']), { limit: limit * 10, offset: 0 }),
+      store.findEvents(inPeriod(['DeleteFlow']), page),
+      store.findEvents(inPeriod(['PutPermissions', 'DeletePermissions']), { limit: limit * 2, offset: 0 }),
+      store.findEvents(inPeriod(['StartAPaidTrial', 'RenewTrial']), page),
+      store.countBy(range, 'operation'),
+      store.countBy({ from: previous.from, to: previous.to }, 'operation'),
+      store.countBy(range, 'actor'),
+      store.countBy(inPeriod(['CreateFlow', 'EditFlow']), 'connector'),
+      missingCoverage(store, range, options.coverageSources, now, options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS),
+    ]);
   const late = options.lateSince
-    ? await store.findEvents({ from: EPOCH, to: period.from, ingestedFrom: options.lateSince, ingestedTo: now.toISOString() }, page)
+    ? await store.findEvents(
+        { from: EPOCH, to: period.from, ingestedFrom: options.lateSince, ingestedTo: now.toISOString() },
+        page,
+      )
     : { events: [], total: 0 };
 
   const flowIds = new Set<string>();
@@ -78,7 +82,8 @@ export async function buildDigestModel(store: DigestDataStore, options: BuildDig
     for (const e of list) if (e.flowId) flowIds.add(e.flowId);
   }
   const inventory = new Map((await store.getFlows([...flowIds])).map((f) => [f.flowId, f] as const));
-  const tag = (names: readonly string[]): ConnectorTag[] => names.map((name) => ({ name, risk: assessConnector(name, riskyConnectors) }));
+  const tag = (names: readonly string[]): ConnectorTag[] =>
+    names.map((name) => ({ name, risk: assessConnector(name, riskyConnectors) }));
   const ref = (e: StoredFlowEvent): FlowRef => flowRef(e, e.flowId ? inventory.get(e.flowId) : undefined);
 
   const editedFlows = await groupEdits(store, edited.events, limit, ref, tag);
@@ -101,16 +106,14 @@ export async function buildDigestModel(store: DigestDataStore, options: BuildDig
     totals: totals(counts, previousCounts),
     newFlows: {
       total: created.total,
-      items: created.events.map(
-        (e): NewFlowItem => ({
-          ...ref(e),
-          occurredAt: e.occurredAt,
-          creator: e.actorUpn,
-          resultStatus: e.resultStatus,
-          connectors: tag(e.connectors.length > 0 ? e.connectors : (inventoryOf(e, inventory)?.connectors ?? [])),
-          sharing: (e.flowId && sharingByFlow.get(e.flowId)) || [],
-        }),
-      ),
+      items: created.events.map((e): NewFlowItem => ({
+        ...ref(e),
+        occurredAt: e.occurredAt,
+        creator: e.actorUpn,
+        resultStatus: e.resultStatus,
+        connectors: tag(e.connectors.length > 0 ? e.connectors : (inventoryOf(e, inventory)?.connectors ?? [])),
+        sharing: (e.flowId && sharingByFlow.get(e.flowId)) || [],
+      })),
     },
     editedFlows: { ...editedFlows, events: edited.total },
     deletedFlows: {
@@ -130,28 +133,43 @@ export async function buildDigestModel(store: DigestDataStore, options: BuildDig
     },
     permissionChanges: {
       total: permissions.total,
-      items: permissions.events.slice(0, limit).map(
-        (e): PermissionItem => ({
-          ...ref(e),
-          operation: e.operation,
-          occurredAt: e.occurredAt,
-          actor: e.actorUpn,
-          recipient: e.recipientUpn,
-          permission: describeSharingPermission(e.sharingPermission),
-          initiatedBy: e.initiatedBy,
-        }),
-      ),
+      items: permissions.events.slice(0, limit).map((e): PermissionItem => ({
+        ...ref(e),
+        operation: e.operation,
+        occurredAt: e.occurredAt,
+        actor: e.actorUpn,
+        recipient: e.recipientUpn,
+        permission: describeSharingPermission(e.sharingPermission),
+        initiatedBy: e.initiatedBy,
+      })),
     },
     trials: {
       total: trials.total,
-      items: trials.events.map((e): TrialItem => ({ operation: e.operation, occurredAt: e.occurredAt, actor: e.actorUpn, licenseName: e.licenseName })),
+      items: trials.events.map((e): TrialItem => ({
+        operation: e.operation,
+        occurredAt: e.occurredAt,
+        actor: e.actorUpn,
+        licenseName: e.licenseName,
+      })),
     },
-    topMakers: makers.filter((m) => m.key).slice(0, TOP).map((m) => ({ maker: m.key, count: m.count })),
-    topConnectors: connectors.filter((c) => c.key).slice(0, TOP).map((c) => ({ connector: c.key, count: c.count, risk: assessConnector(c.key, riskyConnectors) })),
+    topMakers: makers
+      .filter((m) => m.key)
+      .slice(0, TOP)
+      .map((m) => ({ maker: m.key, count: m.count })),
+    topConnectors: connectors
+      .filter((c) => c.key)
+      .slice(0, TOP)
+      .map((c) => ({ connector: c.key, count: c.count, risk: assessConnector(c.key, riskyConnectors) })),
     arrivedLate: {
       since: options.lateSince,
       total: late.total,
-      items: late.events.map((e): LateItem => ({ ...ref(e), operation: e.operation, occurredAt: e.occurredAt, ingestedAt: e.ingestedAt, actor: e.actorUpn })),
+      items: late.events.map((e): LateItem => ({
+        ...ref(e),
+        operation: e.operation,
+        occurredAt: e.occurredAt,
+        ingestedAt: e.ingestedAt,
+        actor: e.actorUpn,
+      })),
     },
     refresh: {
       flowwatch: 'digest',
@@ -206,8 +224,15 @@ async function groupEdits(
   return { items, total: groups.size };
 }
 
-async function previousKnownConnectors(store: DigestDataStore, flowId: string, before: string): Promise<string[] | null> {
-  const { events } = await store.findEvents({ from: EPOCH, to: before, flowId, operations: ['CreateFlow', 'EditFlow'] }, { limit: 20, offset: 0 });
+async function previousKnownConnectors(
+  store: DigestDataStore,
+  flowId: string,
+  before: string,
+): Promise<string[] | null> {
+  const { events } = await store.findEvents(
+    { from: EPOCH, to: before, flowId, operations: ['CreateFlow', 'EditFlow'] },
+    { limit: 20, offset: 0 },
+  );
   return events.find((e) => e.connectors.length > 0)?.connectors ?? null;
 }
 
@@ -230,15 +255,30 @@ function flowRef(e: StoredFlowEvent, flow: FlowInventoryEntry | undefined): Flow
   };
 }
 
-function totals(current: Array<{ key: string; count: number }>, previous: Array<{ key: string; count: number }>): OperationTotal[] {
+function totals(
+  current: Array<{ key: string; count: number }>,
+  previous: Array<{ key: string; count: number }>,
+): OperationTotal[] {
   const now = new Map(current.map((c) => [c.key, c.count]));
   const before = new Map(previous.map((c) => [c.key, c.count]));
-  const unknown = [...new Set([...now.keys(), ...before.keys()])].filter((k) => !(KNOWN_OPERATIONS as readonly string[]).includes(k)).sort();
-  return [...KNOWN_OPERATIONS, ...unknown].map((operation) => ({ operation, count: now.get(operation) ?? 0, previous: before.get(operation) ?? 0 }));
+  const unknown = [...new Set([...now.keys(), ...before.keys()])]
+    .filter((k) => !(KNOWN_OPERATIONS as readonly string[]).includes(k))
+    .sort();
+  return [...KNOWN_OPERATIONS, ...unknown].map((operation) => ({
+    operation,
+    count: now.get(operation) ?? 0,
+    previous: before.get(operation) ?? 0,
+  }));
 }
 
 /** Judged like a question's answer (runQuery): by the sync's rule, up to now. */
-async function missingCoverage(store: DigestDataStore, range: { from: string; to: string }, sources: readonly string[], now: Date, staleAfterMs: number) {
+async function missingCoverage(
+  store: DigestDataStore,
+  range: { from: string; to: string },
+  sources: readonly string[],
+  now: Date,
+  staleAfterMs: number,
+) {
   const end = Math.min(Date.parse(range.to), now.getTime());
   if (end <= Date.parse(range.from)) return [];
   const covered = (await Promise.all(sources.map((s) => store.getCoverage(s)))).flat();
@@ -247,7 +287,11 @@ async function missingCoverage(store: DigestDataStore, range: { from: string; to
 
 /** "Sun 29 Mar 2026 (Europe/Berlin)", or "Fri 27 Mar 2026 – Sun 29 Mar 2026 (Europe/Berlin)". */
 export function periodLabel(period: Pick<DigestPeriod, 'firstDay' | 'lastDay' | 'timeZone'>): string {
-  const day = (d: string) => DateTime.fromISO(d, { zone: usableZone(period.timeZone) }).setLocale('en-GB').toFormat('ccc d LLL yyyy');
-  const days = period.firstDay === period.lastDay ? day(period.firstDay) : `${day(period.firstDay)} – ${day(period.lastDay)}`;
+  const day = (d: string) =>
+    DateTime.fromISO(d, { zone: usableZone(period.timeZone) })
+      .setLocale('en-GB')
+      .toFormat('ccc d LLL yyyy');
+  const days =
+    period.firstDay === period.lastDay ? day(period.firstDay) : `${day(period.firstDay)} – ${day(period.lastDay)}`;
   return `${days} (${period.timeZone})`;
 }

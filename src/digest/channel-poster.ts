@@ -4,7 +4,11 @@ import type { ChannelSubscription } from '../store/bot-state.ts';
 
 /** The part of botbuilder's CloudAdapter a proactive post needs (teams-platform.md §3.2). */
 export interface ProactiveAdapter {
-  continueConversationAsync(botAppId: string, reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
+  continueConversationAsync(
+    botAppId: string,
+    reference: Partial<ConversationReference>,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void>;
 }
 
 /** Posts a card as a new top-level message in a subscribed channel; returns the posted activity's id. */
@@ -78,7 +82,14 @@ export function channelReference(subscription: ChannelSubscription): Partial<Con
     ...stored,
     channelId: 'msteams',
     serviceUrl: subscription.serviceUrl,
-    conversation: { name: '', ...(stored.conversation ?? {}), id: channelId, isGroup: true, conversationType: 'channel', tenantId: subscription.tenantId },
+    conversation: {
+      name: '',
+      ...(stored.conversation ?? {}),
+      id: channelId,
+      isGroup: true,
+      conversationType: 'channel',
+      tenantId: subscription.tenantId,
+    },
   };
   delete reference.activityId;
   return reference;
@@ -94,17 +105,21 @@ export function createChannelPoster(options: ChannelPosterOptions): ChannelPoste
   async function postOnce(subscription: ChannelSubscription, card: object): Promise<string | null> {
     let activityId: string | null = null;
     let failure: { error: unknown } | null = null;
-    await options.adapter.continueConversationAsync(options.botAppId, channelReference(subscription), async (context) => {
-      try {
-        // Card only: text plus an attachment is split into two messages by Teams (§3.4).
-        const response = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
-        activityId = response?.id ?? null;
-      } catch (error) {
-        // Caught here, not in the adapter's onTurnError: that handler logs and swallows, which
-        // would make a refused post look sent (§1.6).
-        failure = { error };
-      }
-    });
+    await options.adapter.continueConversationAsync(
+      options.botAppId,
+      channelReference(subscription),
+      async (context) => {
+        try {
+          // Card only: text plus an attachment is split into two messages by Teams (§3.4).
+          const response = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+          activityId = response?.id ?? null;
+        } catch (error) {
+          // Caught here, not in the adapter's onTurnError: that handler logs and swallows, which
+          // would make a refused post look sent (§1.6).
+          failure = { error };
+        }
+      },
+    );
     if (failure) throw (failure as { error: unknown }).error;
     return activityId;
   }
@@ -120,14 +135,24 @@ export function createChannelPoster(options: ChannelPosterOptions): ChannelPoste
           const status = typeof e.statusCode === 'number' ? e.statusCode : null;
           const retryable = isRetryable(status);
           if (!retryable || attempt >= maxAttempts) {
-            throw new ChannelPostError(`posting the digest failed${status ? ` with HTTP ${status}` : ''}${e.code ? ` (${e.code})` : ''} after ${attempt} attempt(s)`, status, !retryable, error);
+            throw new ChannelPostError(
+              `posting the digest failed${status ? ` with HTTP ${status}` : ''}${e.code ? ` (${e.code})` : ''} after ${attempt} attempt(s)`,
+              status,
+              !retryable,
+              error,
+            );
           }
           // The connector client already retried a 429 that carried Retry-After (§1.7); here
           // Retry-After is honoured again and everything else backs off with jitter.
           const hinted = retryAfterMs(e.response?.headers?.get?.('retry-after'));
           const backoff = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)) * (0.5 + random());
           const delay = Math.min(maxDelayMs, hinted ?? backoff);
-          log.warn('digest post failed, retrying', { status, code: e.code ?? null, attempt, delayMs: Math.round(delay) });
+          log.warn('digest post failed, retrying', {
+            status,
+            code: e.code ?? null,
+            attempt,
+            delayMs: Math.round(delay),
+          });
           await sleep(delay);
         }
       }

@@ -40,9 +40,19 @@ export function channelTargetOf(activity: Partial<Activity>): ChannelTarget | nu
   const serviceUrl = str(activity.serviceUrl);
   const tenantId = str(data.tenant?.id) ?? str(activity.conversation?.tenantId);
   if (!teamId || !serviceUrl || !tenantId) return null;
-  const channelId = str(data.settings?.selectedChannel?.id) ?? str(data.channel?.id) ?? str(activity.conversation?.id)?.split(';')[0] ?? teamId;
+  const channelId =
+    str(data.settings?.selectedChannel?.id) ??
+    str(data.channel?.id) ??
+    str(activity.conversation?.id)?.split(';')[0] ??
+    teamId;
   const reference = TurnContext.getConversationReference(activity) as Partial<ConversationReference>;
-  const conversation = { ...(reference.conversation ?? {}), id: channelId, isGroup: true, conversationType: 'channel', tenantId };
+  const conversation = {
+    ...(reference.conversation ?? {}),
+    id: channelId,
+    isGroup: true,
+    conversationType: 'channel',
+    tenantId,
+  };
   return {
     conversationId: channelId,
     tenantId,
@@ -51,7 +61,10 @@ export function channelTargetOf(activity: Partial<Activity>): ChannelTarget | nu
     channelName: channelId === teamId ? 'General' : str(data.channel?.name),
     serviceUrl,
     // No activityId: a digest is never a reply to the message that subscribed it.
-    reference: JSON.parse(JSON.stringify({ ...reference, activityId: undefined, conversation })) as Record<string, unknown>,
+    reference: JSON.parse(JSON.stringify({ ...reference, activityId: undefined, conversation })) as Record<
+      string,
+      unknown
+    >,
   };
 }
 
@@ -62,7 +75,12 @@ export interface DigestDefaults {
 }
 
 /** The subscription for a target: a new one with the defaults, or the existing one with a fresh reference. */
-export function subscriptionFor(target: ChannelTarget, existing: ChannelSubscription | null, defaults: DigestDefaults, now: Date): ChannelSubscription {
+export function subscriptionFor(
+  target: ChannelTarget,
+  existing: ChannelSubscription | null,
+  defaults: DigestDefaults,
+  now: Date,
+): ChannelSubscription {
   const at = now.toISOString();
   return {
     conversationId: target.conversationId,

@@ -37,7 +37,11 @@ export interface DeliveryRequest {
  * build the card from the store, post it, mark the run sent with the posted activity id.
  * Failures are recorded on the run (it can be claimed again) and returned, never thrown.
  */
-export async function deliverDigest(deps: DigestDeliveryDeps, subscription: ChannelSubscription, request: DeliveryRequest): Promise<DeliveryOutcome> {
+export async function deliverDigest(
+  deps: DigestDeliveryDeps,
+  subscription: ChannelSubscription,
+  request: DeliveryRequest,
+): Promise<DeliveryOutcome> {
   const { store, clock } = deps;
   const { period, late } = request;
   const conversationId = subscription.conversationId;

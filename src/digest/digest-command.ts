@@ -18,13 +18,24 @@ export type DigestCommand =
   /** Starts with "digest" but is none of the above: the answer explains the commands. */
   | { kind: 'invalid'; problem: string };
 
-export const DIGEST_USAGE = 'Say "digest here" to get the daily digest in this channel, "digest at 08:00 Europe/Berlin weekdays" to set when, "digest status" to see what is set, or "digest off" to stop it.';
+export const DIGEST_USAGE =
+  'Say "digest here" to get the daily digest in this channel, "digest at 08:00 Europe/Berlin weekdays" to set when, "digest status" to see what is set, or "digest off" to stop it.';
 
-const DAYS: Record<string, DigestDaysSetting> = { weekdays: 'weekdays', workdays: 'weekdays', daily: 'daily', 'every day': 'daily', everyday: 'daily' };
+const DAYS: Record<string, DigestDaysSetting> = {
+  weekdays: 'weekdays',
+  workdays: 'weekdays',
+  daily: 'daily',
+  'every day': 'daily',
+  everyday: 'daily',
+};
 
 /** The digest command in a message's text (mention already removed); null when it is not one. */
 export function parseDigestCommand(text: string): DigestCommand | null {
-  const words = text.trim().replace(/[.!?]+$/, '').split(/\s+/).filter(Boolean);
+  const words = text
+    .trim()
+    .replace(/[.!?]+$/, '')
+    .split(/\s+/)
+    .filter(Boolean);
   if (words[0]?.toLowerCase() !== 'digest') return null;
   const rest = words.slice(1);
   const lower = rest.map((w) => w.toLowerCase());
@@ -39,7 +50,11 @@ function parseAt(words: string[]): DigestCommand {
   const timeMatch = /^(\d{1,2})(?:[:.](\d{2}))?$/.exec(words[0] ?? '');
   const hour = Number(timeMatch?.[1]);
   const minute = Number(timeMatch?.[2] ?? '0');
-  if (!timeMatch || hour > 23 || minute > 59) return { kind: 'invalid', problem: `"${(words[0] ?? '').slice(0, 20)}" is not a time of day; use HH:MM, e.g. 08:00.` };
+  if (!timeMatch || hour > 23 || minute > 59)
+    return {
+      kind: 'invalid',
+      problem: `"${(words[0] ?? '').slice(0, 20)}" is not a time of day; use HH:MM, e.g. 08:00.`,
+    };
   const time = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
   let timeZone: string | null = null;
   let days: DigestDaysSetting | null = null;
@@ -52,10 +67,18 @@ function parseAt(words: string[]): DigestCommand {
       break;
     }
   }
-  if (rest.length > 1) return { kind: 'invalid', problem: `I could not read "${rest.join(' ').slice(0, 60)}"; say e.g. "digest at 08:00 Europe/Berlin weekdays".` };
+  if (rest.length > 1)
+    return {
+      kind: 'invalid',
+      problem: `I could not read "${rest.join(' ').slice(0, 60)}"; say e.g. "digest at 08:00 Europe/Berlin weekdays".`,
+    };
   if (rest.length === 1) {
     timeZone = canonicalTimeZone(rest[0]!);
-    if (!timeZone) return { kind: 'invalid', problem: `"${rest[0]!.slice(0, 40)}" is not a time zone I know; use an IANA name such as Europe/Berlin or America/New_York.` };
+    if (!timeZone)
+      return {
+        kind: 'invalid',
+        problem: `"${rest[0]!.slice(0, 40)}" is not a time zone I know; use an IANA name such as Europe/Berlin or America/New_York.`,
+      };
   }
   return { kind: 'at', time, timeZone, days };
 }

@@ -112,9 +112,17 @@ export interface LateItem extends FlowRef {
   actor: string | null;
 }
 
-export type DigestSectionName = 'newFlows' | 'editedFlows' | 'deletedFlows' | 'permissionChanges' | 'trials' | 'arrivedLate';
+export type DigestSectionName =
+  'newFlows' | 'editedFlows' | 'deletedFlows' | 'permissionChanges' | 'trials' | 'arrivedLate';
 
-export const DIGEST_SECTIONS: readonly DigestSectionName[] = ['newFlows', 'editedFlows', 'deletedFlows', 'permissionChanges', 'trials', 'arrivedLate'];
+export const DIGEST_SECTIONS: readonly DigestSectionName[] = [
+  'newFlows',
+  'editedFlows',
+  'deletedFlows',
+  'permissionChanges',
+  'trials',
+  'arrivedLate',
+];
 
 /**
  * The `data` of the digest card's Refresh / Show more (Action.Execute verb `refreshDigest`).

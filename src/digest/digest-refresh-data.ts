@@ -8,7 +8,19 @@ export interface DigestRefreshRequest {
   expand: DigestSectionName | '';
 }
 
-const KEYS = new Set(['flowwatch', 'periodKey', 'from', 'to', 'timeZone', 'firstDay', 'lastDay', 'lateSince', 'late', 'expand', 'msteams']);
+const KEYS = new Set([
+  'flowwatch',
+  'periodKey',
+  'from',
+  'to',
+  'timeZone',
+  'firstDay',
+  'lastDay',
+  'lateSince',
+  'late',
+  'expand',
+  'msteams',
+]);
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** A digest covers at most a long weekend; anything longer was not made by us. */
 const MAX_DAYS = 7;
@@ -28,7 +40,8 @@ export function readDigestRefreshData(data: unknown): DigestRefreshRequest | nul
   const d = data as Partial<Record<keyof DigestRefreshData, unknown>> & Record<string, unknown>;
   if (!Object.keys(d).every((k) => KEYS.has(k))) return null;
   const { firstDay, lastDay, timeZone, from, to, periodKey, lateSince, late, expand } = d;
-  if (typeof firstDay !== 'string' || typeof lastDay !== 'string' || !DAY.test(firstDay) || !DAY.test(lastDay)) return null;
+  if (typeof firstDay !== 'string' || typeof lastDay !== 'string' || !DAY.test(firstDay) || !DAY.test(lastDay))
+    return null;
   if (typeof timeZone !== 'string' || timeZone.length > 64) return null;
   let period: DigestPeriod | null;
   try {
@@ -37,9 +50,20 @@ export function readDigestRefreshData(data: unknown): DigestRefreshRequest | nul
     return null;
   }
   if (!period || (Date.parse(period.to) - Date.parse(period.from)) / 86_400_000 > MAX_DAYS + 0.1) return null;
-  if (periodKey !== period.key || Date.parse(String(from)) !== Date.parse(period.from) || Date.parse(String(to)) !== Date.parse(period.to)) return null;
+  if (
+    periodKey !== period.key ||
+    Date.parse(String(from)) !== Date.parse(period.from) ||
+    Date.parse(String(to)) !== Date.parse(period.to)
+  )
+    return null;
   if (typeof late !== 'boolean') return null;
   if (typeof lateSince !== 'string' || (lateSince !== '' && Number.isNaN(Date.parse(lateSince)))) return null;
-  if (typeof expand !== 'string' || (expand !== '' && !(DIGEST_SECTIONS as readonly string[]).includes(expand))) return null;
-  return { period, lateSince: lateSince === '' ? null : new Date(lateSince).toISOString(), late, expand: expand as DigestSectionName | '' };
+  if (typeof expand !== 'string' || (expand !== '' && !(DIGEST_SECTIONS as readonly string[]).includes(expand)))
+    return null;
+  return {
+    period,
+    lateSince: lateSince === '' ? null : new Date(lateSince).toISOString(),
+    late,
+    expand: expand as DigestSectionName | '',
+  };
 }

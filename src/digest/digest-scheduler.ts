@@ -66,7 +66,8 @@ export class DigestScheduler {
   private async runTick(): Promise<TickReport> {
     const { store, clock, holder, log } = this.options;
     const outcomes: TickReport['outcomes'] = [];
-    if (!(await store.tryAcquireLease(this.leaseName, holder, this.options.leaseTtlMs, clock()))) return { leader: false, outcomes };
+    if (!(await store.tryAcquireLease(this.leaseName, holder, this.options.leaseTtlMs, clock())))
+      return { leader: false, outcomes };
     this.everLeader = true;
 
     const planned = planDueDigests(await store.listSubscriptions(), clock(), {
@@ -86,7 +87,8 @@ export class DigestScheduler {
       const outcome = await this.options.deliver(subscription, { period: occurrence.period, late });
       posted ||= outcome.status === 'sent';
       outcomes.push({ ...outcome, conversationId });
-      if (outcome.status === 'failed') log.warn('digest delivery failed', { conversationId, periodKey: occurrence.period.key, error: outcome.error });
+      if (outcome.status === 'failed')
+        log.warn('digest delivery failed', { conversationId, periodKey: occurrence.period.key, error: outcome.error });
     }
     return { leader: true, outcomes };
   }

@@ -99,10 +99,16 @@ export class DigestService {
     const results: SendNowResult[] = [];
     for (const [i, subscription] of targets.entries()) {
       if (i > 0) await this.sleep(this.options.scheduler?.pauseBetweenPostsMs ?? 1000);
-      const period = request.date ? periodOfDay(request.date, subscription.timeZone) : currentPeriod(clock(), { timeZone: subscription.timeZone, days: subscription.days });
+      const period = request.date
+        ? periodOfDay(request.date, subscription.timeZone)
+        : currentPeriod(clock(), { timeZone: subscription.timeZone, days: subscription.days });
       let outcome = await deliverDigest(this.delivery, subscription, { period, late: false });
       if (outcome.status === 'skipped' && outcome.reason === 'alreadySent' && request.force) {
-        outcome = await deliverDigest(this.delivery, subscription, { period, late: false, runKey: `${period.key}#resent-${clock().toISOString()}` });
+        outcome = await deliverDigest(this.delivery, subscription, {
+          period,
+          late: false,
+          runKey: `${period.key}#resent-${clock().toISOString()}`,
+        });
       }
       results.push({ ...outcome, conversationId: subscription.conversationId });
     }
@@ -126,9 +132,17 @@ export class DigestService {
   async subscribeInstalled(activity: Partial<Activity>): Promise<ChannelSubscription | null> {
     const target = channelTargetOf(activity);
     if (!target) return null;
-    const subscription = subscriptionFor(target, await this.options.store.getSubscription(target.conversationId), this.options.defaults, this.options.clock());
+    const subscription = subscriptionFor(
+      target,
+      await this.options.store.getSubscription(target.conversationId),
+      this.options.defaults,
+      this.options.clock(),
+    );
     await this.options.store.upsertSubscription(subscription);
-    this.options.log.info('digest subscription from install', { conversationId: subscription.conversationId, teamId: subscription.teamId });
+    this.options.log.info('digest subscription from install', {
+      conversationId: subscription.conversationId,
+      teamId: subscription.teamId,
+    });
     return subscription;
   }
 
@@ -144,15 +158,28 @@ export class DigestService {
     const { store, clock, defaults } = this.options;
     if (command.kind === 'invalid') return { title: 'Digest commands', text: `${command.problem} ${DIGEST_USAGE}` };
     const target = channelTargetOf(activity);
-    if (!target) return { title: 'Digest commands', text: `The digest goes to a channel of a team: say this in the channel that should get it. ${DIGEST_USAGE}` };
+    if (!target)
+      return {
+        title: 'Digest commands',
+        text: `The digest goes to a channel of a team: say this in the channel that should get it. ${DIGEST_USAGE}`,
+      };
     const existing = await store.getSubscription(target.conversationId);
     switch (command.kind) {
       case 'status':
-        return { title: 'Daily digest', text: existing?.enabled ? describeSubscription(existing, clock(), await store.lastSentDigest(existing.conversationId)) : `The daily digest is off in this channel. ${DIGEST_USAGE}` };
+        return {
+          title: 'Daily digest',
+          text: existing?.enabled
+            ? describeSubscription(existing, clock(), await store.lastSentDigest(existing.conversationId))
+            : `The daily digest is off in this channel. ${DIGEST_USAGE}`,
+        };
       case 'off': {
-        if (!existing?.enabled) return { title: 'Daily digest', text: 'The daily digest is already off in this channel.' };
+        if (!existing?.enabled)
+          return { title: 'Daily digest', text: 'The daily digest is already off in this channel.' };
         await store.upsertSubscription({ ...existing, enabled: false, updatedAt: clock().toISOString() });
-        return { title: 'Daily digest stopped', text: 'This channel no longer gets the daily digest. Say "digest here" to start it again.' };
+        return {
+          title: 'Daily digest stopped',
+          text: 'This channel no longer gets the daily digest. Say "digest here" to start it again.',
+        };
       }
       case 'here': {
         const subscription = subscriptionFor(target, existing, defaults, clock());
@@ -161,7 +188,12 @@ export class DigestService {
       }
       case 'at': {
         const base = subscriptionFor(target, existing, defaults, clock());
-        const subscription = { ...base, digestTime: command.time, timeZone: command.timeZone ?? base.timeZone, days: command.days ?? base.days };
+        const subscription = {
+          ...base,
+          digestTime: command.time,
+          timeZone: command.timeZone ?? base.timeZone,
+          days: command.days ?? base.days,
+        };
         await store.upsertSubscription(subscription);
         return { title: 'Daily digest set', text: describeSubscription(subscription, clock(), null) };
       }

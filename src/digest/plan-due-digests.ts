@@ -20,7 +20,11 @@ export interface PlanOptions {
  * before a channel subscribed are not owed. Whether one was already sent is the store's to say
  * (a sent run is never claimed again); this only says what should exist. Pure.
  */
-export function planDueDigests(subscriptions: readonly ChannelSubscription[], now: Date, options: PlanOptions): PlannedDigest[] {
+export function planDueDigests(
+  subscriptions: readonly ChannelSubscription[],
+  now: Date,
+  options: PlanOptions,
+): PlannedDigest[] {
   const planned: PlannedDigest[] = [];
   for (const subscription of subscriptions) {
     if (!subscription.enabled) continue;
@@ -33,8 +37,16 @@ export function planDueDigests(subscriptions: readonly ChannelSubscription[], no
       continue; // a stored zone or time luxon cannot read: nothing can be scheduled (digest status says so)
     }
     for (const occurrence of occurrences) {
-      planned.push({ subscription, occurrence, late: now.getTime() - Date.parse(occurrence.dueAt) > options.lateAfterMs });
+      planned.push({
+        subscription,
+        occurrence,
+        late: now.getTime() - Date.parse(occurrence.dueAt) > options.lateAfterMs,
+      });
     }
   }
-  return planned.sort((a, b) => Date.parse(a.occurrence.dueAt) - Date.parse(b.occurrence.dueAt) || a.subscription.conversationId.localeCompare(b.subscription.conversationId));
+  return planned.sort(
+    (a, b) =>
+      Date.parse(a.occurrence.dueAt) - Date.parse(b.occurrence.dueAt) ||
+      a.subscription.conversationId.localeCompare(b.subscription.conversationId),
+  );
 }

@@ -6,7 +6,10 @@ import { createRequire } from 'node:module';
  * renderer (inlined, so the page works offline and from file://), for an admin to look at a
  * digest without Teams. Buttons do nothing here; the page says what they would do.
  */
-export function renderPreviewHtml(card: object, options: { title: string; note: string; rendererScript?: string }): string {
+export function renderPreviewHtml(
+  card: object,
+  options: { title: string; note: string; rendererScript?: string },
+): string {
   const script = options.rendererScript ?? readRendererScript();
   return `<!doctype html>
 <html lang="en">
@@ -29,7 +32,10 @@ export function renderPreviewHtml(card: object, options: { title: string; note: 
 <script>${script}</script>
 <script>
 (function () {
-  var card = ${JSON.stringify(card).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')};
+  var card = ${JSON.stringify(card)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029')};
   var hostConfig = new AdaptiveCards.HostConfig(${JSON.stringify(HOST_CONFIG)});
   // Teams renders a little markdown in TextBlocks; here text is shown as is, escaped.
   AdaptiveCards.AdaptiveCard.onProcessMarkdown = function (text, result) {
@@ -59,7 +65,13 @@ const HOST_CONFIG = {
   separator: { lineThickness: 1, lineColor: '#E0E0E0' },
   fontSizes: { small: 12, default: 14, medium: 16, large: 20, extraLarge: 24 },
   fontWeights: { lighter: 200, default: 400, bolder: 600 },
-  actions: { maxActions: 6, spacing: 'default', buttonSpacing: 8, actionsOrientation: 'horizontal', actionAlignment: 'left' },
+  actions: {
+    maxActions: 6,
+    spacing: 'default',
+    buttonSpacing: 8,
+    actionsOrientation: 'horizontal',
+    actionAlignment: 'left',
+  },
   containerStyles: {
     default: {
       backgroundColor: '#FFFFFF',
@@ -83,7 +95,9 @@ function readRendererScript(): string {
   try {
     file = require.resolve('adaptivecards/dist/adaptivecards.min.js');
   } catch {
-    throw new Error('the "adaptivecards" package is not installed (it is a devDependency): run npm install without --omit=dev to use --preview');
+    throw new Error(
+      'the "adaptivecards" package is not installed (it is a devDependency): run npm install without --omit=dev to use --preview',
+    );
   }
   return readFileSync(file, 'utf8');
 }

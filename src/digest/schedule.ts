@@ -94,7 +94,8 @@ export function occurrencesBetween(after: Date, until: Date, schedule: DigestSch
     if (isSendDay(day, schedule.days)) {
       const sendDay = day.toISODate()!;
       const due = dueInstant(sendDay, schedule).toMillis();
-      if (due > after.getTime() && due <= until.getTime()) out.push({ sendDay, dueAt: new Date(due).toISOString(), period: periodForSendDay(sendDay, schedule) });
+      if (due > after.getTime() && due <= until.getTime())
+        out.push({ sendDay, dueAt: new Date(due).toISOString(), period: periodForSendDay(sendDay, schedule) });
     }
     day = day.plus({ days: 1 });
   }

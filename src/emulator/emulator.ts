@@ -2,7 +2,15 @@
  * The emulated tenant behind the HTTP server: generated content, subscriptions, tokens, faults
  * and counters, and the dispatch of one parsed request to the right handler. No sockets here.
  */
-import { getContent, listContent, listNotifications, listSubscriptions, startSubscription, stopSubscription, type ActivityContext } from './api/activity-routes.ts';
+import {
+  getContent,
+  listContent,
+  listNotifications,
+  listSubscriptions,
+  startSubscription,
+  stopSubscription,
+  type ActivityContext,
+} from './api/activity-routes.ts';
 import { apiErrors } from './api/api-errors.ts';
 import { Subscriptions } from './api/subscriptions.ts';
 import { AccessTokens } from './auth/access-tokens.ts';
@@ -61,7 +69,14 @@ export class Emulator {
   constructor(readonly options: ResolvedOptions) {
     const tenant = generateTenant(options, options.now().getTime());
     this.records = tenant.records;
-    this.catalog = new BlobCatalog(tenant.records, createNoiseRenderer(options.seed, STREAMS.noise, { tenantId: options.tenantId, people: tenant.people, environments: tenant.environments }));
+    this.catalog = new BlobCatalog(
+      tenant.records,
+      createNoiseRenderer(options.seed, STREAMS.noise, {
+        tenantId: options.tenantId,
+        people: tenant.people,
+        environments: tenant.environments,
+      }),
+    );
     for (const plan of tenant.plans) this.catalog.publish(plan.createdMs, plan.recordIndexes, plan.otherCount);
     if (options.pregenerate) this.catalog.pregenerate();
     if (options.startSubscribed) this.subscriptions.start('Audit.General');
@@ -79,10 +94,17 @@ export class Emulator {
     const now = this.options.now();
     const url = new URL(call.target, 'http://emulator.invalid');
     const segments = pathSegments(url.pathname);
-    const route: Route = segments ? routeRequest(call.method, segments) : { kind: 'unknown', name: 'unknown', methodNotAllowed: false };
+    const route: Route = segments
+      ? routeRequest(call.method, segments)
+      : { kind: 'unknown', name: 'unknown', methodNotAllowed: false };
     this.stats.request(route.name);
     if (route.kind === 'unknown') {
-      return { response: route.methodNotAllowed ? apiErrors.methodNotAllowed(call.method) : apiErrors.routeNotFound(url.pathname), cut: null };
+      return {
+        response: route.methodNotAllowed
+          ? apiErrors.methodNotAllowed(call.method)
+          : apiErrors.routeNotFound(url.pathname),
+        cut: null,
+      };
     }
     if (route.kind === 'entra') return { response: this.handleEntra(route, call, now), cut: null };
     return this.handleApi(route, call, url, now);
@@ -90,7 +112,12 @@ export class Emulator {
 
   private handleEntra(route: Extract<Route, { kind: 'entra' }>, call: IncomingCall, now: Date): EmulatorResponse {
     const ctx: TokenRouteContext = {
-      app: { tenantId: this.options.tenantId, clientId: this.clientId, clientSecret: this.clientSecret, certificates: this.certificates },
+      app: {
+        tenantId: this.options.tenantId,
+        clientId: this.clientId,
+        clientSecret: this.clientSecret,
+        certificates: this.certificates,
+      },
       tokens: this.tokens,
       lifetimeSeconds: this.options.tokenLifetimeSeconds,
       baseUrl: this.baseUrl,
@@ -98,20 +125,29 @@ export class Emulator {
     };
     if (route.name === 'openid-configuration') return openIdDocument(ctx, route.tenant);
     if (route.name === 'keys') return keySet(ctx, route.tenant);
-    const response = issueToken(ctx, route.name === 'token-v2' ? 'v2' : 'v1', route.tenant, call.body, call.authorization);
+    const response = issueToken(
+      ctx,
+      route.name === 'token-v2' ? 'v2' : 'v1',
+      route.tenant,
+      call.body,
+      call.authorization,
+    );
     this.stats.token(response.status === 200);
     return response;
   }
 
   private handleApi(route: Extract<Route, { kind: 'api' }>, call: IncomingCall, url: URL, now: Date): Outcome {
-    const publisherId = [...url.searchParams].find(([k, v]) => k.toLowerCase() === 'publisheridentifier' && v !== '')?.[1] ?? null;
+    const publisherId =
+      [...url.searchParams].find(([k, v]) => k.toLowerCase() === 'publisheridentifier' && v !== '')?.[1] ?? null;
     this.stats.apiRequest(route.name, publisherId, `${call.method} ${url.pathname}${url.search}`);
     const bearer = /^Bearer\s+(\S+)$/i.exec(call.authorization ?? '')?.[1];
     const token = bearer ? this.tokens.check(bearer, now) : null;
     if (!token?.ok) return { response: apiErrors.unauthorized(), cut: null };
     if (!GUID.test(route.tenant)) return { response: apiErrors.tenantNotGuid(route.tenant), cut: null };
-    if (route.tenant.toLowerCase() !== token.claims.tid) return { response: apiErrors.tenantMismatch(route.tenant, token.claims.tid), cut: null };
-    if (!token.claims.roles.includes('ActivityFeed.Read')) return { response: apiErrors.missingPermission(token.claims.roles.join(',')), cut: null };
+    if (route.tenant.toLowerCase() !== token.claims.tid)
+      return { response: apiErrors.tenantMismatch(route.tenant, token.claims.tid), cut: null };
+    if (!token.claims.roles.includes('ActivityFeed.Read'))
+      return { response: apiErrors.missingPermission(token.claims.roles.join(',')), cut: null };
 
     const fault = this.faults.decide(route.name === 'audit');
     if (fault) this.stats.fault(fault.kind);
@@ -132,16 +168,33 @@ export class Emulator {
     return { response, cut: fault?.kind === 'truncate' || fault?.kind === 'reset' ? fault.kind : null };
   }
 
-  private failureResponse(fault: Fault, route: Extract<Route, { kind: 'api' }>, publisherId: string | null): EmulatorResponse | null {
+  private failureResponse(
+    fault: Fault,
+    route: Extract<Route, { kind: 'api' }>,
+    publisherId: string | null,
+  ): EmulatorResponse | null {
     const f = this.faults.settings;
-    if (fault.kind === 'throttle') return apiErrors.throttled(f.throttleStatus, API_METHOD_NAMES[route.name], publisherId ?? '', f.retryAfterSeconds);
+    if (fault.kind === 'throttle')
+      return apiErrors.throttled(
+        f.throttleStatus,
+        API_METHOD_NAMES[route.name],
+        publisherId ?? '',
+        f.retryAfterSeconds,
+      );
     if (fault.kind === 'server') {
-      return fault.status === 500 ? apiErrors.internalError() : { status: 503, headers: { 'Content-Type': 'text/html' }, body: Buffer.from('<h1>Service Unavailable</h1>') };
+      return fault.status === 500
+        ? apiErrors.internalError()
+        : { status: 503, headers: { 'Content-Type': 'text/html' }, body: Buffer.from('<h1>Service Unavailable</h1>') };
     }
     return null;
   }
 
-  private dispatchApi(route: Extract<Route, { kind: 'api' }>, ctx: ActivityContext, query: URLSearchParams, body: string): EmulatorResponse {
+  private dispatchApi(
+    route: Extract<Route, { kind: 'api' }>,
+    ctx: ActivityContext,
+    query: URLSearchParams,
+    body: string,
+  ): EmulatorResponse {
     switch (route.name) {
       case 'subscriptions/start':
         return startSubscription(ctx, query, body);

@@ -78,7 +78,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       outcome = { response: textResponse(413, 'Request body too large'), cut: null };
     } else {
       try {
-        outcome = emulator.handle({ method: req.method ?? 'GET', target: req.url ?? '/', authorization: req.headers.authorization, body });
+        outcome = emulator.handle({
+          method: req.method ?? 'GET',
+          target: req.url ?? '/',
+          authorization: req.headers.authorization,
+          body,
+        });
       } catch {
         // An emulator bug must look like a server error to the client, never hang it.
         emulator.stats.internalError();

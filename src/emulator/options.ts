@@ -94,13 +94,15 @@ export const NO_FAULTS: Faults = {
 
 function rate(name: string, value: number | undefined, fallback: number): number {
   const v = value ?? fallback;
-  if (!Number.isFinite(v) || v < 0 || v > 1) throw new RangeError(`emulator option ${name} must be between 0 and 1, got ${v}`);
+  if (!Number.isFinite(v) || v < 0 || v > 1)
+    throw new RangeError(`emulator option ${name} must be between 0 and 1, got ${v}`);
   return v;
 }
 
 function count(name: string, value: number | undefined, fallback: number, min: number): number {
   const v = value ?? fallback;
-  if (!Number.isInteger(v) || v < min) throw new RangeError(`emulator option ${name} must be a whole number >= ${min}, got ${v}`);
+  if (!Number.isInteger(v) || v < min)
+    throw new RangeError(`emulator option ${name} must be a whole number >= ${min}, got ${v}`);
   return v;
 }
 
@@ -109,7 +111,8 @@ export function resolveFaults(current: Faults, change: Partial<Faults>): Faults 
   rate('throttleRate', next.throttleRate, 0);
   rate('serverErrorRate', next.serverErrorRate, 0);
   rate('truncateRate', next.truncateRate, 0);
-  if (next.throttleStatus !== 403 && next.throttleStatus !== 429) throw new RangeError('emulator fault throttleStatus must be 403 or 429');
+  if (next.throttleStatus !== 403 && next.throttleStatus !== 429)
+    throw new RangeError('emulator fault throttleStatus must be 403 or 429');
   if (next.retryAfterSeconds !== null) count('retryAfterSeconds', next.retryAfterSeconds, 0, 0);
   count('slowMs', next.slowMs, 0, 0);
   return next;

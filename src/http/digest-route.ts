@@ -37,14 +37,20 @@ export function readSendNowBody(body: unknown): SendNowRequest | string {
   if (typeof body !== 'object' || Array.isArray(body)) return 'The body must be a JSON object.';
   const b = body as Record<string, unknown>;
   const unknown = Object.keys(b).filter((k) => !KEYS.has(k));
-  if (unknown.length > 0) return `Unknown field(s): ${unknown.slice(0, 5).map((k) => k.slice(0, 40)).join(', ')}. Allowed: conversationId, date, force.`;
+  if (unknown.length > 0)
+    return `Unknown field(s): ${unknown
+      .slice(0, 5)
+      .map((k) => k.slice(0, 40))
+      .join(', ')}. Allowed: conversationId, date, force.`;
   const request: SendNowRequest = {};
   if (b.conversationId !== undefined) {
-    if (typeof b.conversationId !== 'string' || b.conversationId === '' || b.conversationId.length > 512) return 'conversationId must be the id of a subscribed channel.';
+    if (typeof b.conversationId !== 'string' || b.conversationId === '' || b.conversationId.length > 512)
+      return 'conversationId must be the id of a subscribed channel.';
     request.conversationId = b.conversationId;
   }
   if (b.date !== undefined) {
-    if (typeof b.date !== 'string' || !DAY.test(b.date) || Number.isNaN(Date.parse(`${b.date}T00:00:00Z`))) return 'date must be a local day as YYYY-MM-DD.';
+    if (typeof b.date !== 'string' || !DAY.test(b.date) || Number.isNaN(Date.parse(`${b.date}T00:00:00Z`)))
+      return 'date must be a local day as YYYY-MM-DD.';
     request.date = b.date;
   }
   if (b.force !== undefined) {
@@ -72,7 +78,10 @@ export function digestRoute(digest: Pick<DigestService, 'sendNow'>, secret: stri
       res.send(200, { results });
     } catch (error) {
       if (error instanceof UnknownChannelError) {
-        res.send(404, { code: 'NotFound', message: 'No channel with that conversationId gets the digest. Say "digest here" in the channel first.' });
+        res.send(404, {
+          code: 'NotFound',
+          message: 'No channel with that conversationId gets the digest. Say "digest here" in the channel first.',
+        });
         return;
       }
       log.error('digest send-now failed', { error });

@@ -46,10 +46,22 @@ export interface LeaseStatusSource {
 function leaseReport(lease: LeaseStatusSource | null | undefined): HealthReport['syncLease'] {
   if (!lease) return null;
   const s = lease.status();
-  return { replica: s.holder, held: s.held, leader: s.leader, leaderSeenAt: s.leaderSeenAt, heldUntil: s.heldUntil, acquisitions: s.acquisitions };
+  return {
+    replica: s.holder,
+    held: s.held,
+    leader: s.leader,
+    leaderSeenAt: s.leaderSeenAt,
+    heldUntil: s.heldUntil,
+    acquisitions: s.acquisitions,
+  };
 }
 
-export async function checkHealth(store: Store, now: Date, log: Logger, syncLease?: LeaseStatusSource | null): Promise<HealthReport> {
+export async function checkHealth(
+  store: Store,
+  now: Date,
+  log: Logger,
+  syncLease?: LeaseStatusSource | null,
+): Promise<HealthReport> {
   let reachable = true;
   let lastSync: HealthReport['lastSync'] = null;
   try {
@@ -57,11 +69,23 @@ export async function checkHealth(store: Store, now: Date, log: Logger, syncLeas
     const report = await store.lastSyncReport();
     if (report) {
       const ageSeconds = Math.max(0, Math.round((now.getTime() - Date.parse(report.finishedAt)) / 1000));
-      lastSync = { source: report.source, ok: report.ok, finishedAt: report.finishedAt, ageSeconds, successAgeSeconds: report.ok ? ageSeconds : null };
+      lastSync = {
+        source: report.source,
+        ok: report.ok,
+        finishedAt: report.finishedAt,
+        ageSeconds,
+        successAgeSeconds: report.ok ? ageSeconds : null,
+      };
     }
   } catch (error) {
     reachable = false;
     log.warn('health check: store unreachable', { error });
   }
-  return { status: reachable ? 'ok' : 'unavailable', version: APP_VERSION, store: { kind: store.kind, reachable }, lastSync, syncLease: leaseReport(syncLease) };
+  return {
+    status: reachable ? 'ok' : 'unavailable',
+    version: APP_VERSION,
+    store: { kind: store.kind, reachable },
+    lastSync,
+    syncLease: leaseReport(syncLease),
+  };
 }

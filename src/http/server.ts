@@ -58,7 +58,11 @@ export function isLoopbackHost(host: string): boolean {
  */
 export function assertSafeBinding(config: Config, host: string): void {
   if (!isAuthenticationEnabled(config.bot) && !isLoopbackHost(host)) {
-    throw new ConfigError('HOST', `"${host}" is reachable from other machines while Bot Framework authentication is off (BOT_ID is not set)`, 'Set BOT_ID and BOT_PASSWORD, or unset HOST to listen on 127.0.0.1 only');
+    throw new ConfigError(
+      'HOST',
+      `"${host}" is reachable from other machines while Bot Framework authentication is off (BOT_ID is not set)`,
+      'Set BOT_ID and BOT_PASSWORD, or unset HOST to listen on 127.0.0.1 only',
+    );
   }
 }
 
@@ -83,7 +87,15 @@ export async function startBot(deps: StartBotDeps): Promise<RunningBot> {
     });
   const handler =
     deps.handler ??
-    new FlowwatchBot({ store, now, log, access: config.access, defaultTimeZone: config.defaultTimeZone, riskyConnectors: config.riskyConnectors, digest });
+    new FlowwatchBot({
+      store,
+      now,
+      log,
+      access: config.access,
+      defaultTimeZone: config.defaultTimeZone,
+      riskyConnectors: config.riskyConnectors,
+      digest,
+    });
   const endpoint = createMessageEndpoint({
     bot: config.bot,
     log,
@@ -93,7 +105,14 @@ export async function startBot(deps: StartBotDeps): Promise<RunningBot> {
 
   const server = restify.createServer({ name: 'flowwatch', handleUncaughtExceptions: false });
   // Over maxBodySize restify answers 413, and malformed JSON 400, before any handler runs.
-  server.use(restify.plugins.bodyParser({ maxBodySize: config.bot.maxBodyBytes, mapParams: false, mapFiles: false, rejectUnknown: false }));
+  server.use(
+    restify.plugins.bodyParser({
+      maxBodySize: config.bot.maxBodyBytes,
+      mapParams: false,
+      mapFiles: false,
+      rejectUnknown: false,
+    }),
+  );
   server.post('/api/messages', messagesRoute(endpoint, log));
   // Off (404) unless DIGEST_SECRET is set.
   if (config.digest.secret) server.post('/api/digest', digestRoute(digest, config.digest.secret, log));

@@ -1,8 +1,19 @@
 import type { FlowQuery } from './query.ts';
 import { groupOperations, joinWords } from './operation-groups.ts';
 
-const ADJECTIVE = { created: 'new', edited: 'edited', deleted: 'deleted', shared: 'shared', unshared: 'unshared' } as const;
-const SHAPE_SUFFIX = { list: '', count: ', counted by operation', byMaker: ', grouped by maker', byConnector: ', grouped by connector' } as const;
+const ADJECTIVE = {
+  created: 'new',
+  edited: 'edited',
+  deleted: 'deleted',
+  shared: 'shared',
+  unshared: 'unshared',
+} as const;
+const SHAPE_SUFFIX = {
+  list: '',
+  count: ', counted by operation',
+  byMaker: ', grouped by maker',
+  byConnector: ', grouped by connector',
+} as const;
 
 /**
  * The question as understood, for the top of an answer: "Edited flows, grouped by maker",

@@ -21,7 +21,15 @@ export function groupOperations(operations: string[]): OperationGroups {
   const start = has('StartAPaidTrial');
   const renew = has('RenewTrial');
   const trials = start && renew ? 'started or renewed' : start ? 'started' : renew ? 'renewed' : null;
-  const named = ['CreateFlow', 'EditFlow', 'DeleteFlow', 'PutPermissions', 'DeletePermissions', 'StartAPaidTrial', 'RenewTrial'];
+  const named = [
+    'CreateFlow',
+    'EditFlow',
+    'DeleteFlow',
+    'PutPermissions',
+    'DeletePermissions',
+    'StartAPaidTrial',
+    'RenewTrial',
+  ];
   return { flowVerbs, permissionChanges, trials, others: operations.filter((op) => !named.includes(op)) };
 }
 

@@ -63,7 +63,8 @@ function bounds(spec: PeriodSpec, today: DateTime, timeZone: string): [DateTime,
       return [first, first.plus({ months: 1 })];
     }
     case 'lastDays': {
-      if (!Number.isInteger(spec.days) || spec.days < 1) throw new RangeError(`"last ${spec.days} days" needs a whole number of days from 1`);
+      if (!Number.isInteger(spec.days) || spec.days < 1)
+        throw new RangeError(`"last ${spec.days} days" needs a whole number of days from 1`);
       return [today.minus({ days: spec.days - 1 }), today.plus({ days: 1 })];
     }
     case 'since': {
@@ -80,7 +81,9 @@ function bounds(spec: PeriodSpec, today: DateTime, timeZone: string): [DateTime,
 }
 
 function localDay(date: string, timeZone: string): DateTime {
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(date) ? DateTime.fromISO(date, { zone: timeZone }) : DateTime.invalid('not YYYY-MM-DD');
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(date)
+    ? DateTime.fromISO(date, { zone: timeZone })
+    : DateTime.invalid('not YYYY-MM-DD');
   if (!day.isValid) throw new RangeError(`"${date}" is not a date (use YYYY-MM-DD)`);
   return day.startOf('day');
 }

@@ -25,9 +25,7 @@ export interface FlowQuery {
 }
 
 export type ParseOutcome =
-  | { kind: 'query'; query: FlowQuery }
-  | { kind: 'help' }
-  | { kind: 'unknown'; text: string; suggestions: string[] };
+  { kind: 'query'; query: FlowQuery } | { kind: 'help' } | { kind: 'unknown'; text: string; suggestions: string[] };
 
 /** A period pinned to instants: [from, to) in UTC, plus how to show it. */
 export interface ResolvedPeriod {
@@ -47,7 +45,13 @@ export interface MakerGroup {
   maker: string;
   count: number;
   /** Distinct flows this maker touched in the period (names or ids), capped. */
-  flows: Array<{ flowId: string; flowName: string | null; environmentId: string | null; detailsUrl: string | null; count: number }>;
+  flows: Array<{
+    flowId: string;
+    flowName: string | null;
+    environmentId: string | null;
+    detailsUrl: string | null;
+    count: number;
+  }>;
 }
 
 export interface QueryResult {

@@ -57,7 +57,12 @@ function eventFilter(query: FlowQuery, period: ResolvedPeriod): EventFilter {
   return filter;
 }
 
-async function coverageOf(store: Store, period: ResolvedPeriod, now: Date, staleAfterMs: number): Promise<QueryResult['coverage']> {
+async function coverageOf(
+  store: Store,
+  period: ResolvedPeriod,
+  now: Date,
+  staleAfterMs: number,
+): Promise<QueryResult['coverage']> {
   const end = Math.min(Date.parse(period.to), now.getTime());
   if (end <= Date.parse(period.from)) return { complete: true, missing: [] };
   const covered = await store.getCoverage(COVERAGE_SOURCE);
@@ -67,7 +72,14 @@ async function coverageOf(store: Store, period: ResolvedPeriod, now: Date, stale
 
 type Rows = Pick<QueryResult, 'events' | 'makers' | 'connectors'>;
 
-async function fetchRows(store: Store, query: FlowQuery, filter: EventFilter, offset: number, limit: number, counts: Promise<GroupCount[]>): Promise<Rows> {
+async function fetchRows(
+  store: Store,
+  query: FlowQuery,
+  filter: EventFilter,
+  offset: number,
+  limit: number,
+  counts: Promise<GroupCount[]>,
+): Promise<Rows> {
   switch (query.shape) {
     case 'count':
       return {};
@@ -83,9 +95,21 @@ async function fetchRows(store: Store, query: FlowQuery, filter: EventFilter, of
 }
 
 /** The total is the sum of the per-operation counts (every event has one operation), so the page alone is read. */
-async function listEvents(store: Store, filter: EventFilter, offset: number, limit: number, counts: Promise<GroupCount[]>): Promise<NonNullable<QueryResult['events']>> {
-  const [events, total] = await Promise.all([store.listEvents(filter, { limit, offset }), counts.then((c) => c.reduce((n, g) => n + g.count, 0))]);
-  const flows = await flowsById(store, events.map((e) => e.flowId));
+async function listEvents(
+  store: Store,
+  filter: EventFilter,
+  offset: number,
+  limit: number,
+  counts: Promise<GroupCount[]>,
+): Promise<NonNullable<QueryResult['events']>> {
+  const [events, total] = await Promise.all([
+    store.listEvents(filter, { limit, offset }),
+    counts.then((c) => c.reduce((n, g) => n + g.count, 0)),
+  ]);
+  const flows = await flowsById(
+    store,
+    events.map((e) => e.flowId),
+  );
   // The page's events are this answer's own copies, so each gets its flow in place: a spread copy with
   // a member added (`{ ...e, flow }`) costs V8 a new hidden class per event, about 1 us each and
   // slower reads of them after.
@@ -97,11 +121,25 @@ async function listEvents(store: Store, filter: EventFilter, offset: number, lim
   return { items, total, offset };
 }
 
-async function groupByMaker(store: Store, filter: EventFilter, offset: number, limit: number): Promise<NonNullable<QueryResult['makers']>> {
+async function groupByMaker(
+  store: Store,
+  filter: EventFilter,
+  offset: number,
+  limit: number,
+): Promise<NonNullable<QueryResult['makers']>> {
   const makers = await store.countBy(filter, 'actor');
   const page = makers.slice(offset, offset + limit);
-  const topFlows = (await store.countFlowsByActor(filter, page.map((m) => m.key), FLOWS_PER_MAKER)).map((a) => a.flows);
-  const inventory = await flowsById(store, topFlows.flat().map((c) => c.key));
+  const topFlows = (
+    await store.countFlowsByActor(
+      filter,
+      page.map((m) => m.key),
+      FLOWS_PER_MAKER,
+    )
+  ).map((a) => a.flows);
+  const inventory = await flowsById(
+    store,
+    topFlows.flat().map((c) => c.key),
+  );
   const items: MakerGroup[] = page.map((maker, i) => ({
     maker: maker.key,
     count: maker.count,

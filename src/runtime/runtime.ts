@@ -8,7 +8,14 @@ import { ManagementApiClient } from '../audit/management-api.ts';
 import type { ActivityFeed } from '../audit/source.ts';
 import { createTokenProvider, type TokenTenant } from '../audit/token-provider.ts';
 import type { AuditTenantConfig, Config } from '../config.ts';
-import { DEFAULT_TENANT_ID, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator/index.ts';
+import {
+  DEFAULT_TENANT_ID,
+  DEMO_CLIENT_ID,
+  DEMO_CLIENT_SECRET,
+  startEmulator,
+  type EmulatorOptions,
+  type RunningEmulator,
+} from '../emulator/index.ts';
 import { createLogger, type Logger } from '../log.ts';
 import { createSyncLease, type SyncLease } from '../store/lease-for-sync.ts';
 import { openStore } from '../store/open.ts';
@@ -55,7 +62,12 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
     let tenant: AuditTenantConfig & TokenTenant;
     if (demo && config.emulatorUrl) {
       // Replicas in demo mode share one emulator (EMULATOR_URL), as they would share one tenant.
-      tenant = emulatorTenantConfig({ url: config.emulatorUrl, tenantId: DEFAULT_TENANT_ID, clientId: DEMO_CLIENT_ID, clientSecret: DEMO_CLIENT_SECRET });
+      tenant = emulatorTenantConfig({
+        url: config.emulatorUrl,
+        tenantId: DEFAULT_TENANT_ID,
+        clientId: DEMO_CLIENT_ID,
+        clientSecret: DEMO_CLIENT_SECRET,
+      });
       log.info('demo mode: syncing from the tenant emulator at EMULATOR_URL', { url: config.emulatorUrl });
     } else if (demo) {
       emulator = await startEmulator({ ...config.emulator, now, ...opts.emulator });
@@ -114,7 +126,12 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
         return report;
       },
       close() {
-        closed ??= closeAll(log, [() => sync.stop(), () => syncLease?.release(), () => openedStore.close(), () => runningEmulator?.close()]);
+        closed ??= closeAll(log, [
+          () => sync.stop(),
+          () => syncLease?.release(),
+          () => openedStore.close(),
+          () => runningEmulator?.close(),
+        ]);
         return closed;
       },
     };

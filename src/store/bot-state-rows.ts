@@ -38,7 +38,8 @@ export interface DigestRunRow {
   last_error: string | null;
 }
 
-export const RUN_COLUMNS = 'conversation_id, period_key, from_at, to_at, state, claimed_by, claimed_at, sent_at, activity_id, late, attempts, last_error';
+export const RUN_COLUMNS =
+  'conversation_id, period_key, from_at, to_at, state, claimed_by, claimed_at, sent_at, activity_id, late, attempts, last_error';
 
 /** Kept short in the table; the full error is in the logs. */
 export const MAX_ERROR_LENGTH = 2000;

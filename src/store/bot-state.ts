@@ -73,7 +73,11 @@ export interface BotStateStore {
    * now holds it; null when it was already sent, or is claimed by someone else and not stale.
    */
   claimDigestRun(request: ClaimRequest): Promise<DigestRun | null>;
-  markDigestSent(conversationId: string, periodKey: string, result: { activityId: string | null; sentAt: Date }): Promise<void>;
+  markDigestSent(
+    conversationId: string,
+    periodKey: string,
+    result: { activityId: string | null; sentAt: Date },
+  ): Promise<void>;
   markDigestFailed(conversationId: string, periodKey: string, error: string): Promise<void>;
   getDigestRun(conversationId: string, periodKey: string): Promise<DigestRun | null>;
   /** The latest sent digest of a channel (its sentAt bounds the next digest's "arrived late" section). */

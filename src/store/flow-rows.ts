@@ -20,7 +20,8 @@ export interface FlowEntryRow {
 }
 
 /** The columns of a FlowEntryRow: `seen`, the inventory's own bookkeeping, is left out (parsing it was a third of getFlows). */
-export const FLOW_ENTRY_COLUMNS = 'flow_id, environment_id, flow_name, creator_upn, created_at, connectors, last_operation, last_event_at, deleted, details_url';
+export const FLOW_ENTRY_COLUMNS =
+  'flow_id, environment_id, flow_name, creator_upn, created_at, connectors, last_operation, last_event_at, deleted, details_url';
 
 /** With the inventory's own bookkeeping, which only ingest reads. */
 export interface FlowStateRow extends FlowEntryRow {

@@ -28,11 +28,16 @@ export interface InventoryState extends FlowInventoryEntry {
   };
 }
 
-const isLater = (mark: EventMark, than: EventMark | null) => than === null || mark.t > than.t || (mark.t === than.t && mark.id > than.id);
-const isEarlier = (mark: EventMark, than: EventMark | null) => than === null || mark.t < than.t || (mark.t === than.t && mark.id < than.id);
+const isLater = (mark: EventMark, than: EventMark | null) =>
+  than === null || mark.t > than.t || (mark.t === than.t && mark.id > than.id);
+const isEarlier = (mark: EventMark, than: EventMark | null) =>
+  than === null || mark.t < than.t || (mark.t === than.t && mark.id < than.id);
 
 /** Applies one event to the state of its flow (null: first event seen). Pure; the event must have a flowId. */
-export function applyInventoryEvent(state: InventoryState | null, event: FlowEvent & { flowId: string }): InventoryState {
+export function applyInventoryEvent(
+  state: InventoryState | null,
+  event: FlowEvent & { flowId: string },
+): InventoryState {
   const mark: EventMark = { t: toMillis(event.occurredAt, `occurredAt of event ${event.id}`), id: event.id };
   const next: InventoryState = state
     ? { ...state, connectors: [...state.connectors], seen: { ...state.seen } }
@@ -47,7 +52,15 @@ export function applyInventoryEvent(state: InventoryState | null, event: FlowEve
         lastEventAt: event.occurredAt,
         deleted: event.operation === 'DeleteFlow',
         detailsUrl: null,
-        seen: { name: null, connectors: null, environment: null, detailsUrl: null, creator: null, creatorFromCreate: false, last: mark },
+        seen: {
+          name: null,
+          connectors: null,
+          environment: null,
+          detailsUrl: null,
+          creator: null,
+          creatorFromCreate: false,
+          last: mark,
+        },
       };
   const seen = next.seen;
   if (isLater(mark, seen.last)) {
@@ -75,7 +88,9 @@ export function applyInventoryEvent(state: InventoryState | null, event: FlowEve
     seen.detailsUrl = mark;
   }
   const isCreate = event.operation === 'CreateFlow';
-  const takesCreator = isCreate ? !seen.creatorFromCreate || isEarlier(mark, seen.creator) : !seen.creatorFromCreate && isEarlier(mark, seen.creator);
+  const takesCreator = isCreate
+    ? !seen.creatorFromCreate || isEarlier(mark, seen.creator)
+    : !seen.creatorFromCreate && isEarlier(mark, seen.creator);
   if (takesCreator) {
     next.creatorUpn = event.actorUpn;
     seen.creator = mark;

@@ -12,7 +12,11 @@ import type { Store } from './store.ts';
  */
 export async function openStore(config: Config, log?: Logger): Promise<Store> {
   if (config.databaseUrl) {
-    return openPostgresStore({ connectionString: config.databaseUrl, max: config.pgPoolMax, ...(log ? { logger: log.child({ component: 'postgres' }) } : {}) });
+    return openPostgresStore({
+      connectionString: config.databaseUrl,
+      max: config.pgPoolMax,
+      ...(log ? { logger: log.child({ component: 'postgres' }) } : {}),
+    });
   }
   return SqliteStore.open(config.sqlitePath, { readerThreads: config.sqliteReaderThreads });
 }

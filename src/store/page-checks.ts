@@ -2,8 +2,10 @@
 import type { Page } from './store.ts';
 
 export function checkPage(page: Page): void {
-  if (!Number.isInteger(page.limit) || page.limit < 0) throw new RangeError(`page limit ${page.limit} is not a whole number >= 0`);
-  if (!Number.isInteger(page.offset) || page.offset < 0) throw new RangeError(`page offset ${page.offset} is not a whole number >= 0`);
+  if (!Number.isInteger(page.limit) || page.limit < 0)
+    throw new RangeError(`page limit ${page.limit} is not a whole number >= 0`);
+  if (!Number.isInteger(page.offset) || page.offset < 0)
+    throw new RangeError(`page offset ${page.offset} is not a whole number >= 0`);
 }
 
 export function checkLimit(limit: number): void {

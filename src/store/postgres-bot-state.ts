@@ -5,7 +5,15 @@
  */
 import type pg from 'pg';
 import type { ChannelSubscription, ClaimRequest, DigestRun, LeaseClaim } from './bot-state.ts';
-import { MAX_ERROR_LENGTH, RUN_COLUMNS, rowToDigestRun, rowToSubscription, subscriptionValues, type DigestRunRow, type SubscriptionRow } from './bot-state-rows.ts';
+import {
+  MAX_ERROR_LENGTH,
+  RUN_COLUMNS,
+  rowToDigestRun,
+  rowToSubscription,
+  subscriptionValues,
+  type DigestRunRow,
+  type SubscriptionRow,
+} from './bot-state-rows.ts';
 import { toMillis } from './time-ranges.ts';
 
 type Db = pg.Pool | pg.PoolClient;
@@ -25,7 +33,9 @@ export async function upsertSubscriptionRow(db: Db, s: ChannelSubscription): Pro
 }
 
 export async function selectSubscription(db: Db, conversationId: string): Promise<ChannelSubscription | null> {
-  const { rows } = await db.query<SubscriptionRow>('SELECT * FROM subscriptions WHERE conversation_id = $1', [conversationId]);
+  const { rows } = await db.query<SubscriptionRow>('SELECT * FROM subscriptions WHERE conversation_id = $1', [
+    conversationId,
+  ]);
   return rows[0] ? rowToSubscription(rows[0]) : null;
 }
 
@@ -67,7 +77,12 @@ export async function claimRun(db: Db, r: ClaimRequest): Promise<DigestRun | nul
   return rows[0] ? rowToDigestRun(rows[0]) : null;
 }
 
-export async function markRunSent(db: Db, conversationId: string, periodKey: string, result: { activityId: string | null; sentAt: Date }): Promise<void> {
+export async function markRunSent(
+  db: Db,
+  conversationId: string,
+  periodKey: string,
+  result: { activityId: string | null; sentAt: Date },
+): Promise<void> {
   await db.query(
     `UPDATE digest_runs SET state = 'sent', sent_at = $3::text, sent_ts = $3::text::timestamptz, activity_id = $4, last_error = NULL
      WHERE conversation_id = $1 AND period_key = $2`,
@@ -76,18 +91,17 @@ export async function markRunSent(db: Db, conversationId: string, periodKey: str
 }
 
 export async function markRunFailed(db: Db, conversationId: string, periodKey: string, error: string): Promise<void> {
-  await db.query(`UPDATE digest_runs SET state = 'failed', last_error = $3 WHERE conversation_id = $1 AND period_key = $2 AND state <> 'sent'`, [
-    conversationId,
-    periodKey,
-    error.slice(0, MAX_ERROR_LENGTH),
-  ]);
+  await db.query(
+    `UPDATE digest_runs SET state = 'failed', last_error = $3 WHERE conversation_id = $1 AND period_key = $2 AND state <> 'sent'`,
+    [conversationId, periodKey, error.slice(0, MAX_ERROR_LENGTH)],
+  );
 }
 
 export async function selectRun(db: Db, conversationId: string, periodKey: string): Promise<DigestRun | null> {
-  const { rows } = await db.query<DigestRunRow>(`SELECT ${RUN_COLUMNS} FROM digest_runs WHERE conversation_id = $1 AND period_key = $2`, [
-    conversationId,
-    periodKey,
-  ]);
+  const { rows } = await db.query<DigestRunRow>(
+    `SELECT ${RUN_COLUMNS} FROM digest_runs WHERE conversation_id = $1 AND period_key = $2`,
+    [conversationId, periodKey],
+  );
   return rows[0] ? rowToDigestRun(rows[0]) : null;
 }
 
@@ -104,7 +118,13 @@ export async function selectLastSentRun(db: Db, conversationId: string): Promise
  * and, when not, who does. The second SELECT reads the statement's snapshot, from before the
  * INSERT: the other holder's unexpired row (null when that row was written after the snapshot).
  */
-export async function acquireLease(db: Db, name: string, holder: string, ttlMs: number, now: Date): Promise<LeaseClaim> {
+export async function acquireLease(
+  db: Db,
+  name: string,
+  holder: string,
+  ttlMs: number,
+  now: Date,
+): Promise<LeaseClaim> {
   const { rows } = await db.query<{ won_by: string | null; current: string | null }>(
     `WITH claimed AS (
        INSERT INTO leases (name, holder, expires_ts) VALUES ($1, $2, $3)

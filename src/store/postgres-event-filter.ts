@@ -46,9 +46,18 @@ export function eventSelection(filter: EventFilter, params: unknown[], needEvent
       operationColumn: 'c.operation',
       hasEvents: withEvents,
     };
-    where.push(`c.connector_key = ${p(connectorKey(filter.connector))}`, `c.occurred_ms >= ${p(from)}`, `c.occurred_ms < ${p(to)}`);
+    where.push(
+      `c.connector_key = ${p(connectorKey(filter.connector))}`,
+      `c.occurred_ms >= ${p(from)}`,
+      `c.occurred_ms < ${p(to)}`,
+    );
   } else {
-    selection = { from: 'flow_events e', newestFirst: 'e.occurred_ms DESC, e.seq DESC', operationColumn: 'e.operation', hasEvents: true };
+    selection = {
+      from: 'flow_events e',
+      newestFirst: 'e.occurred_ms DESC, e.seq DESC',
+      operationColumn: 'e.operation',
+      hasEvents: true,
+    };
     where.push(`e.occurred_ms >= ${p(from)}`, `e.occurred_ms < ${p(to)}`);
   }
   const operations = filterOperations(filter);
@@ -56,7 +65,9 @@ export function eventSelection(filter: EventFilter, params: unknown[], needEvent
   if (filter.actorUpn !== undefined) where.push(`e.actor_upn = ${p(filter.actorUpn.toLowerCase())}`);
   if (filter.environmentId !== undefined) where.push(`e.environment_id = ${p(filter.environmentId)}`);
   if (filter.flowId !== undefined) where.push(`e.flow_id = ${p(filter.flowId)}`);
-  if (filter.ingestedFrom !== undefined) where.push(`e.ingested_ms >= ${p(toMillis(filter.ingestedFrom, 'filter.ingestedFrom'))}`);
-  if (filter.ingestedTo !== undefined) where.push(`e.ingested_ms < ${p(toMillis(filter.ingestedTo, 'filter.ingestedTo'))}`);
+  if (filter.ingestedFrom !== undefined)
+    where.push(`e.ingested_ms >= ${p(toMillis(filter.ingestedFrom, 'filter.ingestedFrom'))}`);
+  if (filter.ingestedTo !== undefined)
+    where.push(`e.ingested_ms < ${p(toMillis(filter.ingestedTo, 'filter.ingestedTo'))}`);
   return { ...selection, where: where.join(' AND ') };
 }

@@ -31,7 +31,16 @@ export function splitByHours(from: number, to: number): HourSplit {
   const fullFrom = Math.ceil(from / HOUR_MS) * HOUR_MS;
   const fullTo = Math.floor(to / HOUR_MS) * HOUR_MS;
   if (fullFrom >= fullTo) return { fullFrom: 0, fullTo: 0, edges: to > from ? [[from, to]] : [] };
-  return { fullFrom, fullTo, edges: ([[from, fullFrom], [fullTo, to]] as Array<[number, number]>).filter(([a, b]) => b > a) };
+  return {
+    fullFrom,
+    fullTo,
+    edges: (
+      [
+        [from, fullFrom],
+        [fullTo, to],
+      ] as Array<[number, number]>
+    ).filter(([a, b]) => b > a),
+  };
 }
 
 interface Part {
@@ -40,7 +49,11 @@ interface Part {
 }
 
 /** Sums the parts per key; `display` is the smallest spelling any part saw. */
-async function sumParts(db: Db, parts: Part[], params: unknown[]): Promise<Array<{ k: string; display: string; n: number }>> {
+async function sumParts(
+  db: Db,
+  parts: Part[],
+  params: unknown[],
+): Promise<Array<{ k: string; display: string; n: number }>> {
   if (parts.length === 0) return [];
   const { rows } = await db.query<{ k: string; display: string; n: string }>(
     `SELECT k, min(display COLLATE "C") AS display, sum(n)::bigint AS n FROM (${parts.map((p) => p.sql).join(' UNION ALL ')}) AS t(k, display, n) GROUP BY k`,

@@ -99,7 +99,8 @@ export function sqlLiteral(text: string): string {
 }
 
 type Results = pg.QueryResult | pg.QueryResult[];
-const lastResult = (results: Results): pg.QueryResult => (Array.isArray(results) ? results[results.length - 1]! : results);
+const lastResult = (results: Results): pg.QueryResult =>
+  Array.isArray(results) ? results[results.length - 1]! : results;
 
 /**
  * Runs the whole ingest transaction on `client` (which must not be in a transaction): every
@@ -117,7 +118,9 @@ export async function ingestBatch(client: pg.PoolClient, batches: BlobBatch[], n
     let insertedIds = new Set<string>();
     let flows: InventoryState[] = [];
     if (rows.length > 0) {
-      const results = (await client.query(BEGIN_INGEST + insertEvents(sqlLiteral(JSON.stringify(rows))))) as unknown as Results;
+      const results = (await client.query(
+        BEGIN_INGEST + insertEvents(sqlLiteral(JSON.stringify(rows))),
+      )) as unknown as Results;
       const { inserted: ids, flows: stored } = lastResult(results).rows[0] as { inserted: string[]; flows: FlowRow[] };
       insertedIds = new Set(ids);
       flows = updatedInventory(events, new Set(ids), stored);
@@ -150,7 +153,10 @@ function updatedInventory(events: FlowEvent[], insertedIds: Set<string>, stored:
   for (const event of events) {
     // A second copy of an id inside one batch is a duplicate, like a copy from an earlier batch.
     if (!event.flowId || !insertedIds.delete(event.id)) continue;
-    states.set(event.flowId, applyInventoryEvent(states.get(event.flowId) ?? null, event as FlowEvent & { flowId: string }));
+    states.set(
+      event.flowId,
+      applyInventoryEvent(states.get(event.flowId) ?? null, event as FlowEvent & { flowId: string }),
+    );
     touched.add(event.flowId);
   }
   return [...touched].map((flowId) => states.get(flowId)!);

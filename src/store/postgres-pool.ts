@@ -40,11 +40,21 @@ export function quoteIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+const UNAVAILABLE_NODE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+]);
 // SQLSTATE: class 08 connection exception; 57P01-57P03 shutdown / not yet accepting; 53300 too
 // many connections (https://www.postgresql.org/docs/current/errcodes-appendix.html).
 const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|53300)$/;
-const UNAVAILABLE_MESSAGE = /connection terminated|connection error|not queryable|timeout exceeded when trying to connect|connection timeout|the database system is/i;
+const UNAVAILABLE_MESSAGE =
+  /connection terminated|connection error|not queryable|timeout exceeded when trying to connect|connection timeout|the database system is/i;
 
 /** Whether a driver error means the database cannot be reached (as opposed to a bad query). */
 export function isConnectionError(error: unknown): boolean {
@@ -57,7 +67,8 @@ export function isConnectionError(error: unknown): boolean {
 
 /** Rethrows connection failures as StoreUnavailableError; other errors pass through unchanged. */
 export function translatePgError(error: unknown): unknown {
-  if (isConnectionError(error)) return new StoreUnavailableError(`PostgreSQL is unavailable: ${describePgError(error)}`, error);
+  if (isConnectionError(error))
+    return new StoreUnavailableError(`PostgreSQL is unavailable: ${describePgError(error)}`, error);
   return error;
 }
 
@@ -73,7 +84,11 @@ export function describePgError(error: unknown): string {
  * on the client, which would end the process without a listener; here it is noted instead, and a
  * dead connection is destroyed rather than handed back to the pool.
  */
-export async function withPooledClient<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>, logger?: Logger): Promise<T> {
+export async function withPooledClient<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient) => Promise<T>,
+  logger?: Logger,
+): Promise<T> {
   const client = await pool.connect();
   let lost: Error | undefined;
   const onError = (error: Error) => {

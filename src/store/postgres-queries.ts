@@ -24,12 +24,19 @@ const LISTED_COLUMNS = `e.id, e.operation, e.occurred_at, e.occurred_ms, e.actor
   e.license_name, e.initiated_by, e.tenant_id, e.client_ip, e.ingested_ms`;
 const EVENT_COLUMNS = `${LISTED_COLUMNS}, e.raw`;
 
-export async function selectEvents(db: Db, filter: EventFilter, page: Page): Promise<{ events: StoredFlowEvent[]; total: number }> {
+export async function selectEvents(
+  db: Db,
+  filter: EventFilter,
+  page: Page,
+): Promise<{ events: StoredFlowEvent[]; total: number }> {
   checkPage(page);
   if (page.limit === 0) return { events: [], total: await countEvents(db, filter) };
   // The total and the page are independent reads: two connections, one round trip of waiting.
   const params: unknown[] = [];
-  const [total, { rows }] = await Promise.all([countEvents(db, filter), db.query<EventRow>(pageQuery(filter, page, params, EVENT_COLUMNS), params)]);
+  const [total, { rows }] = await Promise.all([
+    countEvents(db, filter),
+    db.query<EventRow>(pageQuery(filter, page, params, EVENT_COLUMNS), params),
+  ]);
   return { events: page.offset >= total ? [] : rows.map(rowToEvent), total };
 }
 
@@ -56,7 +63,9 @@ function pageQuery(filter: EventFilter, page: Page, params: unknown[], columns: 
     const to = p(toMillis(filter.to, 'filter.to'));
     const perOperation = p(page.offset + page.limit);
     const parts = operations.map(
-      (operation) => `(SELECT ${columns}, e.seq FROM flow_events e WHERE e.operation = ${p(operation)} AND e.occurred_ms >= ${from}
+      (
+        operation,
+      ) => `(SELECT ${columns}, e.seq FROM flow_events e WHERE e.operation = ${p(operation)} AND e.occurred_ms >= ${from}
          AND e.occurred_ms < ${to} ORDER BY e.occurred_ms DESC, e.seq DESC LIMIT ${perOperation})`,
     );
     return `SELECT * FROM (${parts.join(' UNION ALL ')}) AS e ORDER BY e.occurred_ms DESC, e.seq DESC LIMIT ${p(page.limit)} OFFSET ${p(page.offset)}`;
@@ -67,10 +76,14 @@ function pageQuery(filter: EventFilter, page: Page, params: unknown[], columns: 
 
 /** How many events match: from the hourly rollups when they can answer, else one count. */
 async function countEvents(db: Db, filter: EventFilter): Promise<number> {
-  if (rollupsCanCount(filter)) return [...(await countOperationsByHour(db, filter)).values()].reduce((a, b) => a + b, 0);
+  if (rollupsCanCount(filter))
+    return [...(await countOperationsByHour(db, filter)).values()].reduce((a, b) => a + b, 0);
   const params: unknown[] = [];
   const counted = eventSelection(filter, params, false);
-  const { rows } = await db.query<{ total: string }>(`SELECT count(*) AS total FROM ${counted.from} WHERE ${counted.where}`, params);
+  const { rows } = await db.query<{ total: string }>(
+    `SELECT count(*) AS total FROM ${counted.from} WHERE ${counted.where}`,
+    params,
+  );
   return Number(rows[0]!.total);
 }
 
@@ -85,14 +98,14 @@ const GROUP_COLUMN: Record<Exclude<GroupKey, 'connector' | 'operation'>, string>
  * A connector counts once per event under its lower-case name and is shown in its smallest spelling.
  */
 export async function selectCounts(db: Db, filter: EventFilter, key: GroupKey): Promise<GroupCount[]> {
-  return (await countGroups(db, filter, key))
-    .filter((r) => r.count > 0)
-    .sort(byCountThenKey);
+  return (await countGroups(db, filter, key)).filter((r) => r.count > 0).sort(byCountThenKey);
 }
 
 async function countGroups(db: Db, filter: EventFilter, key: GroupKey): Promise<GroupCount[]> {
-  if (key === 'operation' && rollupsCanCount(filter)) return [...(await countOperationsByHour(db, filter))].map(([k, count]) => ({ key: k, count }));
-  if (key === 'connector' && rollupsCanCount(filter) && filter.connector === undefined) return countConnectorsByHour(db, filter);
+  if (key === 'operation' && rollupsCanCount(filter))
+    return [...(await countOperationsByHour(db, filter))].map(([k, count]) => ({ key: k, count }));
+  if (key === 'connector' && rollupsCanCount(filter) && filter.connector === undefined)
+    return countConnectorsByHour(db, filter);
   const params: unknown[] = [];
   // Grouping by operation needs only the connector rows under a connector filter (they carry it).
   const selection = eventSelection(filter, params, key !== 'operation');
@@ -112,7 +125,12 @@ async function countGroups(db: Db, filter: EventFilter, key: GroupKey): Promise<
 }
 
 /** Store.countFlowsByActor: one statement, each actor's flows ranked and cut in SQL. */
-export async function selectFlowsByActor(db: Db, filter: EventFilter, actors: string[], limit: number): Promise<ActorFlowCounts[]> {
+export async function selectFlowsByActor(
+  db: Db,
+  filter: EventFilter,
+  actors: string[],
+  limit: number,
+): Promise<ActorFlowCounts[]> {
   checkLimit(limit);
   if (actors.length === 0 || limit === 0) return flowsPerActor(actors, [], limit);
   const params: unknown[] = [];
@@ -126,11 +144,18 @@ export async function selectFlowsByActor(db: Db, filter: EventFilter, actors: st
      WHERE rank <= ${bind(params, limit)}`,
     params,
   );
-  return flowsPerActor(actors, rows.map((r) => ({ actor: r.actor, flowId: r.flow_id, count: Number(r.count) })), limit);
+  return flowsPerActor(
+    actors,
+    rows.map((r) => ({ actor: r.actor, flowId: r.flow_id, count: Number(r.count) })),
+    limit,
+  );
 }
 
 export async function selectFlows(db: Db, flowIds: string[]): Promise<FlowInventoryEntry[]> {
   if (flowIds.length === 0) return [];
-  const { rows } = await db.query<FlowEntryRow>(`SELECT ${FLOW_ENTRY_COLUMNS} FROM flows WHERE flow_id = ANY($1::text[])`, [[...new Set(flowIds)]]);
+  const { rows } = await db.query<FlowEntryRow>(
+    `SELECT ${FLOW_ENTRY_COLUMNS} FROM flows WHERE flow_id = ANY($1::text[])`,
+    [[...new Set(flowIds)]],
+  );
   return rows.map(flowRowToEntry);
 }

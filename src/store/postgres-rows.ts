@@ -155,7 +155,14 @@ export interface GapRow {
 }
 
 export function rowToGap(row: GapRow): SyncGap {
-  return { source: row.source, contentId: row.content_id, from: toIso(Number(row.from_ms)), to: toIso(Number(row.to_ms)), reason: row.reason, recordedAt: row.recorded_at };
+  return {
+    source: row.source,
+    contentId: row.content_id,
+    from: toIso(Number(row.from_ms)),
+    to: toIso(Number(row.to_ms)),
+    reason: row.reason,
+    recordedAt: row.recorded_at,
+  };
 }
 
 export interface ReportRow {

@@ -14,7 +14,10 @@ const REPORTS_KEPT = 1000;
 
 export async function readDoneBlobs(db: Db, contentIds: string[]): Promise<Set<string>> {
   if (contentIds.length === 0) return new Set();
-  const { rows } = await db.query<{ content_id: string }>('SELECT content_id FROM done_blobs WHERE content_id = ANY($1::text[])', [[...new Set(contentIds)]]);
+  const { rows } = await db.query<{ content_id: string }>(
+    'SELECT content_id FROM done_blobs WHERE content_id = ANY($1::text[])',
+    [[...new Set(contentIds)]],
+  );
   return new Set(rows.map((r) => r.content_id));
 }
 
@@ -25,23 +28,30 @@ export async function readCursor(db: Db, source: string): Promise<string | null>
 
 export async function writeCursor(db: Db, source: string, value: string): Promise<void> {
   toMillis(value, 'cursor');
-  await db.query('INSERT INTO sync_cursors (source, value) VALUES ($1, $2) ON CONFLICT (source) DO UPDATE SET value = excluded.value', [source, value]);
+  await db.query(
+    'INSERT INTO sync_cursors (source, value) VALUES ($1, $2) ON CONFLICT (source) DO UPDATE SET value = excluded.value',
+    [source, value],
+  );
 }
 
 /** Runs inside a transaction on `client`; the per-source lock keeps concurrent merges apart. */
 export async function addCoverageRange(client: pg.PoolClient, source: string, range: TimeRange): Promise<void> {
-  await client.query(`SELECT pg_advisory_xact_lock(hashtext('flowwatch:coverage:' || current_schema() || ':' || $1))`, [source]);
+  await client.query(`SELECT pg_advisory_xact_lock(hashtext('flowwatch:coverage:' || current_schema() || ':' || $1))`, [
+    source,
+  ]);
   const merged = mergeRanges([...(await readCoverage(client, source)), range]);
   await client.query('DELETE FROM sync_coverage WHERE source = $1', [source]);
-  await client.query('INSERT INTO sync_coverage (source, from_ms, to_ms) SELECT $1::text, * FROM unnest($2::bigint[], $3::bigint[])', [
-    source,
-    merged.map((r) => toMillis(r.from)),
-    merged.map((r) => toMillis(r.to)),
-  ]);
+  await client.query(
+    'INSERT INTO sync_coverage (source, from_ms, to_ms) SELECT $1::text, * FROM unnest($2::bigint[], $3::bigint[])',
+    [source, merged.map((r) => toMillis(r.from)), merged.map((r) => toMillis(r.to))],
+  );
 }
 
 export async function readCoverage(db: Db, source: string): Promise<TimeRange[]> {
-  const { rows } = await db.query<{ from_ms: string; to_ms: string }>('SELECT from_ms, to_ms FROM sync_coverage WHERE source = $1 ORDER BY from_ms', [source]);
+  const { rows } = await db.query<{ from_ms: string; to_ms: string }>(
+    'SELECT from_ms, to_ms FROM sync_coverage WHERE source = $1 ORDER BY from_ms',
+    [source],
+  );
   return rows.map((r) => ({ from: toIso(Number(r.from_ms)), to: toIso(Number(r.to_ms)) }));
 }
 
@@ -77,6 +87,8 @@ export async function insertReport(db: Db, report: SyncReportRecord): Promise<vo
 }
 
 export async function selectLastReport(db: Db): Promise<SyncReportRecord | null> {
-  const { rows } = await db.query<ReportRow>('SELECT source, started_at, finished_at, ok, details FROM sync_reports ORDER BY id DESC LIMIT 1');
+  const { rows } = await db.query<ReportRow>(
+    'SELECT source, started_at, finished_at, ok, details FROM sync_reports ORDER BY id DESC LIMIT 1',
+  );
   return rows[0] ? rowToReport(rows[0]) : null;
 }

@@ -12,7 +12,13 @@ import { POSTGRES_MIGRATIONS } from './migrations/postgres.ts';
 import * as botState from './postgres-bot-state.ts';
 import { ingestBatch, type BlobBatch } from './postgres-ingest.ts';
 import { migratePostgres } from './postgres-migrate.ts';
-import { createPostgresPool, describePgError, translatePgError, withPooledClient, type PostgresPoolOptions } from './postgres-pool.ts';
+import {
+  createPostgresPool,
+  describePgError,
+  translatePgError,
+  withPooledClient,
+  type PostgresPoolOptions,
+} from './postgres-pool.ts';
 import { selectCounts, selectEvents, selectFlows, selectFlowsByActor, selectListedEvents } from './postgres-queries.ts';
 import * as syncState from './postgres-sync-state.ts';
 import type {
@@ -35,7 +41,10 @@ export type PostgresStoreOptions = PostgresPoolOptions;
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
   const pool = createPostgresPool(options);
   try {
-    await migratePostgres(pool, POSTGRES_MIGRATIONS, { ...(options.schema ? { schema: options.schema } : {}), ...(options.logger ? { logger: options.logger } : {}) });
+    await migratePostgres(pool, POSTGRES_MIGRATIONS, {
+      ...(options.schema ? { schema: options.schema } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
+    });
   } catch (error) {
     await pool.end().catch((endError: unknown) => options.logger?.warn('closing the pool failed', { error: endError }));
     throw translatePgError(error);
@@ -71,7 +80,11 @@ export class PostgresStore implements Store, BotStateStore {
             await client.query('COMMIT');
             return result;
           } catch (error) {
-            await client.query('ROLLBACK').catch((rollbackError: unknown) => this.logger?.debug('rollback failed', { error: describePgError(rollbackError) }));
+            await client
+              .query('ROLLBACK')
+              .catch((rollbackError: unknown) =>
+                this.logger?.debug('rollback failed', { error: describePgError(rollbackError) }),
+              );
             throw error;
           }
         },
@@ -179,7 +192,11 @@ export class PostgresStore implements Store, BotStateStore {
     return this.run((db) => botState.claimRun(db, request));
   }
 
-  markDigestSent(conversationId: string, periodKey: string, result: { activityId: string | null; sentAt: Date }): Promise<void> {
+  markDigestSent(
+    conversationId: string,
+    periodKey: string,
+    result: { activityId: string | null; sentAt: Date },
+  ): Promise<void> {
     return this.run((db) => botState.markRunSent(db, conversationId, periodKey, result));
   }
 

@@ -4,7 +4,15 @@
  * runs it under the write lock, so two processes sharing the file cannot both win.
  */
 import type { ChannelSubscription, ClaimRequest, DigestRun } from './bot-state.ts';
-import { MAX_ERROR_LENGTH, RUN_COLUMNS, rowToDigestRun, rowToSubscription, subscriptionValues, type DigestRunRow, type SubscriptionRow } from './bot-state-rows.ts';
+import {
+  MAX_ERROR_LENGTH,
+  RUN_COLUMNS,
+  rowToDigestRun,
+  rowToSubscription,
+  subscriptionValues,
+  type DigestRunRow,
+  type SubscriptionRow,
+} from './bot-state-rows.ts';
 import type { StatementCache } from './sqlite-statements.ts';
 import { toIso, toMillis } from './time-ranges.ts';
 
@@ -27,12 +35,15 @@ export class SqliteBotState {
   }
 
   getSubscription(conversationId: string): ChannelSubscription | null {
-    const row = this.statements.get('SELECT * FROM subscriptions WHERE conversation_id = ?').get(conversationId) as SubscriptionRow | undefined;
+    const row = this.statements.get('SELECT * FROM subscriptions WHERE conversation_id = ?').get(conversationId) as
+      SubscriptionRow | undefined;
     return row ? rowToSubscription(row) : null;
   }
 
   listSubscriptions(): ChannelSubscription[] {
-    const rows = this.statements.get('SELECT * FROM subscriptions ORDER BY created_at, conversation_id').all() as SubscriptionRow[];
+    const rows = this.statements
+      .get('SELECT * FROM subscriptions ORDER BY created_at, conversation_id')
+      .all() as SubscriptionRow[];
     return rows.map(rowToSubscription);
   }
 
@@ -64,30 +75,48 @@ export class SqliteBotState {
            OR (digest_runs.state = 'claimed' AND (digest_runs.claimed_by = excluded.claimed_by OR digest_runs.claimed_ms <= ?))
          RETURNING ${RUN_COLUMNS}`,
       )
-      .get(r.conversationId, r.periodKey, r.from, r.to, r.claimedBy, toIso(nowMs), nowMs, r.late ? 1 : 0, nowMs - r.staleAfterMs) as DigestRunRow | undefined;
+      .get(
+        r.conversationId,
+        r.periodKey,
+        r.from,
+        r.to,
+        r.claimedBy,
+        toIso(nowMs),
+        nowMs,
+        r.late ? 1 : 0,
+        nowMs - r.staleAfterMs,
+      ) as DigestRunRow | undefined;
     return row ? rowToDigestRun(row) : null;
   }
 
   markDigestSent(conversationId: string, periodKey: string, result: { activityId: string | null; sentAt: Date }): void {
     this.statements
-      .get(`UPDATE digest_runs SET state = 'sent', sent_at = ?, sent_ms = ?, activity_id = ?, last_error = NULL WHERE conversation_id = ? AND period_key = ?`)
+      .get(
+        `UPDATE digest_runs SET state = 'sent', sent_at = ?, sent_ms = ?, activity_id = ?, last_error = NULL WHERE conversation_id = ? AND period_key = ?`,
+      )
       .run(toIso(result.sentAt.getTime()), result.sentAt.getTime(), result.activityId, conversationId, periodKey);
   }
 
   markDigestFailed(conversationId: string, periodKey: string, error: string): void {
     this.statements
-      .get(`UPDATE digest_runs SET state = 'failed', last_error = ? WHERE conversation_id = ? AND period_key = ? AND state <> 'sent'`)
+      .get(
+        `UPDATE digest_runs SET state = 'failed', last_error = ? WHERE conversation_id = ? AND period_key = ? AND state <> 'sent'`,
+      )
       .run(error.slice(0, MAX_ERROR_LENGTH), conversationId, periodKey);
   }
 
   getDigestRun(conversationId: string, periodKey: string): DigestRun | null {
-    const row = this.statements.get(`SELECT ${RUN_COLUMNS} FROM digest_runs WHERE conversation_id = ? AND period_key = ?`).get(conversationId, periodKey) as DigestRunRow | undefined;
+    const row = this.statements
+      .get(`SELECT ${RUN_COLUMNS} FROM digest_runs WHERE conversation_id = ? AND period_key = ?`)
+      .get(conversationId, periodKey) as DigestRunRow | undefined;
     return row ? rowToDigestRun(row) : null;
   }
 
   lastSentDigest(conversationId: string): DigestRun | null {
     const row = this.statements
-      .get(`SELECT ${RUN_COLUMNS} FROM digest_runs WHERE conversation_id = ? AND state = 'sent' ORDER BY sent_ms DESC, period_key DESC LIMIT 1`)
+      .get(
+        `SELECT ${RUN_COLUMNS} FROM digest_runs WHERE conversation_id = ? AND state = 'sent' ORDER BY sent_ms DESC, period_key DESC LIMIT 1`,
+      )
       .get(conversationId) as DigestRunRow | undefined;
     return row ? rowToDigestRun(row) : null;
   }

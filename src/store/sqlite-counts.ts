@@ -37,17 +37,32 @@ export function countBySqlite(statements: StatementCache, filter: EventFilter, k
 
 function operationsCondition(filter: EventFilter, alias: string): { sql: string; params: string[] } {
   const operations = filterOperations(filter);
-  return operations ? { sql: ` AND ${alias}.operation IN (${placeholders(operations.length)})`, params: operations } : { sql: '', params: [] };
+  return operations
+    ? { sql: ` AND ${alias}.operation IN (${placeholders(operations.length)})`, params: operations }
+    : { sql: '', params: [] };
 }
 
-function countEventColumn(statements: StatementCache, filter: EventFilter, key: Exclude<GroupKey, 'connector'>): GroupCount[] {
+function countEventColumn(
+  statements: StatementCache,
+  filter: EventFilter,
+  key: Exclude<GroupKey, 'connector'>,
+): GroupCount[] {
   const { column, index } = EVENT_COLUMNS[key];
   // "… using HTTP this week": every answer counts per operation under a connector filter.
-  if (key === 'operation' && filter.connector !== undefined && isTimeAndOperationsOnly({ ...filter, connector: undefined })) {
+  if (
+    key === 'operation' &&
+    filter.connector !== undefined &&
+    isTimeAndOperationsOnly({ ...filter, connector: undefined })
+  ) {
     return countOperationsOfConnector(statements, filter, connectorKey(filter.connector));
   }
   if (key === 'operation' && isTimeAndOperationsOnly(filter)) {
-    const counts = countOperationsInRange(statements, toMillis(filter.from, 'filter.from'), toMillis(filter.to, 'filter.to'), filterOperations(filter));
+    const counts = countOperationsInRange(
+      statements,
+      toMillis(filter.from, 'filter.from'),
+      toMillis(filter.to, 'filter.to'),
+      filterOperations(filter),
+    );
     return [...counts].map(([k, count]) => ({ key: k, count }));
   }
   if (!index || !isTimeAndOperationsOnly(filter)) {
@@ -55,7 +70,9 @@ function countEventColumn(statements: StatementCache, filter: EventFilter, key: 
     const selection = eventSelection(filter, key !== 'operation');
     const keyColumn = key === 'operation' ? selection.operationColumn : `e.${column}`;
     const rows = statements
-      .get(`SELECT ${keyColumn} AS k, count(*) AS n FROM ${selection.from} WHERE ${selection.where} AND ${keyColumn} IS NOT NULL GROUP BY ${keyColumn}`)
+      .get(
+        `SELECT ${keyColumn} AS k, count(*) AS n FROM ${selection.from} WHERE ${selection.where} AND ${keyColumn} IS NOT NULL GROUP BY ${keyColumn}`,
+      )
       .all(...selection.params) as Row[];
     return rows.map((r) => ({ key: r.k, count: r.n }));
   }

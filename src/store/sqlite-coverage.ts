@@ -4,6 +4,8 @@ import type { TimeRange } from './store.ts';
 import { toIso } from './time-ranges.ts';
 
 export function getCoverageSqlite(statements: StatementCache, source: string): TimeRange[] {
-  const rows = statements.get('SELECT from_ms, to_ms FROM coverage WHERE source = ? ORDER BY from_ms').all(source) as Array<{ from_ms: number; to_ms: number }>;
+  const rows = statements
+    .get('SELECT from_ms, to_ms FROM coverage WHERE source = ? ORDER BY from_ms')
+    .all(source) as Array<{ from_ms: number; to_ms: number }>;
   return rows.map((r) => ({ from: toIso(r.from_ms), to: toIso(r.to_ms) }));
 }

@@ -59,8 +59,17 @@ export function eventSelection(filter: EventFilter, needEvents: boolean, eventsI
     params.push(connectorKey(filter.connector), from, to);
   } else {
     // Late arrivals since a recent instant are few; the time index alone would visit the whole period.
-    const index = eventsIndex ? ` INDEXED BY ${eventsIndex}` : filter.ingestedFrom !== undefined ? ' INDEXED BY events_by_ingested' : '';
-    selection = { from: `events e${index}`, newestFirst: 'e.occurred_ms DESC, e.seq DESC', operationColumn: 'e.operation', hasEvents: true };
+    const index = eventsIndex
+      ? ` INDEXED BY ${eventsIndex}`
+      : filter.ingestedFrom !== undefined
+        ? ' INDEXED BY events_by_ingested'
+        : '';
+    selection = {
+      from: `events e${index}`,
+      newestFirst: 'e.occurred_ms DESC, e.seq DESC',
+      operationColumn: 'e.operation',
+      hasEvents: true,
+    };
     where.push('e.occurred_ms >= ?', 'e.occurred_ms < ?');
     params.push(from, to);
   }
@@ -89,5 +98,12 @@ export function eventSelection(filter: EventFilter, needEvents: boolean, eventsI
     params.push(toMillis(filter.ingestedTo, 'filter.ingestedTo'));
   }
   // Spelled out: adding members to a spread copy gives every result a hidden class of its own in V8 (slow, and slows its readers).
-  return { from: selection.from, newestFirst: selection.newestFirst, operationColumn: selection.operationColumn, hasEvents: selection.hasEvents, where: where.join(' AND '), params };
+  return {
+    from: selection.from,
+    newestFirst: selection.newestFirst,
+    operationColumn: selection.operationColumn,
+    hasEvents: selection.hasEvents,
+    where: where.join(' AND '),
+    params,
+  };
 }

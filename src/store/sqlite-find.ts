@@ -16,7 +16,27 @@ import { toIso, toMillis } from './time-ranges.ts';
 const LISTED_COLUMNS =
   'seq, id, operation, occurred_at, actor_upn, result_status, environment_id, flow_id, flow_name, details_url, connectors, sharing_permission, recipient_upn, license_name, initiated_by, tenant_id, client_ip, ingested_ms';
 
-type Row = [number, string, string, string, string | null, string | null, string | null, string | null, string | null, string | null, string, number | null, string | null, string | null, string | null, string | null, string | null, number, string?];
+type Row = [
+  number,
+  string,
+  string,
+  string,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string,
+  number | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  number,
+  string?,
+];
 
 function rowToListed(row: Row): ListedFlowEvent {
   return {
@@ -40,7 +60,11 @@ function rowToListed(row: Row): ListedFlowEvent {
   };
 }
 
-export function findEventsSqlite(statements: StatementCache, filter: EventFilter, page: Page): { events: StoredFlowEvent[]; total: number } {
+export function findEventsSqlite(
+  statements: StatementCache,
+  filter: EventFilter,
+  page: Page,
+): { events: StoredFlowEvent[]; total: number } {
   checkPage(page);
   const total = countEvents(statements, filter);
   if (page.limit === 0 || page.offset >= total) return { events: [], total };
@@ -63,11 +87,19 @@ export function listEventsSqlite(statements: StatementCache, filter: EventFilter
 
 function countEvents(statements: StatementCache, filter: EventFilter): number {
   if (isTimeAndOperationsOnly(filter)) {
-    const counts = countOperationsInRange(statements, toMillis(filter.from, 'filter.from'), toMillis(filter.to, 'filter.to'), filterOperations(filter));
+    const counts = countOperationsInRange(
+      statements,
+      toMillis(filter.from, 'filter.from'),
+      toMillis(filter.to, 'filter.to'),
+      filterOperations(filter),
+    );
     return [...counts.values()].reduce((a, b) => a + b, 0);
   }
   const counted = eventSelection(filter, false);
-  return statements.get(`SELECT count(*) FROM ${counted.from} WHERE ${counted.where}`).pluck().get(...counted.params) as number;
+  return statements
+    .get(`SELECT count(*) FROM ${counted.from} WHERE ${counted.where}`)
+    .pluck()
+    .get(...counted.params) as number;
 }
 
 /**
@@ -86,7 +118,9 @@ function pageSeqs(statements: StatementCache, filter: EventFilter, page: Page): 
     const to = toMillis(filter.to, 'filter.to');
     const params = operations.flatMap((operation) => [operation, from, to, page.offset + page.limit]);
     return statements
-      .get(`SELECT seq FROM (${operations.map(() => part).join(' UNION ALL ')}) ORDER BY occurred_ms DESC, seq DESC LIMIT ? OFFSET ?`)
+      .get(
+        `SELECT seq FROM (${operations.map(() => part).join(' UNION ALL ')}) ORDER BY occurred_ms DESC, seq DESC LIMIT ? OFFSET ?`,
+      )
       .pluck()
       .all(...params, page.limit, page.offset) as number[];
   }

@@ -5,7 +5,12 @@ import { eventSelection, isTimeAndOperationsOnly, placeholders } from './sqlite-
 import type { StatementCache } from './sqlite-statements.ts';
 import type { ActorFlowCounts, EventFilter } from './store.ts';
 
-export function countFlowsByActorSqlite(statements: StatementCache, filter: EventFilter, actors: string[], limit: number): ActorFlowCounts[] {
+export function countFlowsByActorSqlite(
+  statements: StatementCache,
+  filter: EventFilter,
+  actors: string[],
+  limit: number,
+): ActorFlowCounts[] {
   checkLimit(limit);
   if (actors.length === 0 || limit === 0) return flowsPerActor(actors, [], limit);
   // The (actor, operation, time) index finds each actor's events of the period; without the hint

@@ -7,7 +7,9 @@ import { chunks, type StatementCache } from './sqlite-statements.ts';
 export function getFlowsSqlite(statements: StatementCache, flowIds: string[]): FlowInventoryEntry[] {
   const out: FlowInventoryEntry[] = [];
   for (const ids of chunks([...new Set(flowIds)])) {
-    const rows = statements.get(`SELECT ${FLOW_ENTRY_COLUMNS} FROM flows WHERE flow_id IN (${placeholders(ids.length)})`).all(...ids) as FlowEntryRow[];
+    const rows = statements
+      .get(`SELECT ${FLOW_ENTRY_COLUMNS} FROM flows WHERE flow_id IN (${placeholders(ids.length)})`)
+      .all(...ids) as FlowEntryRow[];
     for (const row of rows) out.push(flowRowToEntry(row));
   }
   return out;

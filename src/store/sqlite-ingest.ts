@@ -13,7 +13,11 @@ import type { IngestOptions, IngestResult } from './store.ts';
 export const HOUR_MS = 3_600_000;
 
 /** Runs inside `db.transaction`; throws (rolling everything back) on any bad event. */
-export function ingestInTransaction(statements: StatementCache, events: FlowEvent[], options: IngestOptions): IngestResult {
+export function ingestInTransaction(
+  statements: StatementCache,
+  events: FlowEvent[],
+  options: IngestOptions,
+): IngestResult {
   return ingestBlobsInTransaction(statements, [{ events, blob: options.blob }], options.now)[0]!;
 }
 
@@ -29,11 +33,16 @@ export function ingestBlobsInTransaction(
   now: Date,
 ): IngestResult[] {
   const ingestedMs = now.getTime();
-  const insertEvent = statements.get(`INSERT OR IGNORE INTO events (id, operation, occurred_at, occurred_ms, actor_upn, result_status,
+  const insertEvent =
+    statements.get(`INSERT OR IGNORE INTO events (id, operation, occurred_at, occurred_ms, actor_upn, result_status,
     environment_id, flow_id, flow_name, details_url, connectors, sharing_permission, recipient_upn, license_name, initiated_by,
     tenant_id, client_ip, raw, ingested_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insertConnector = statements.get('INSERT OR IGNORE INTO event_connectors (event_seq, connector_lc, connector, occurred_ms, operation) VALUES (?, ?, ?, ?, ?)');
-  const markDone = statements.get('INSERT OR IGNORE INTO done_blobs (content_id, content_created, done_ms) VALUES (?, ?, ?)');
+  const insertConnector = statements.get(
+    'INSERT OR IGNORE INTO event_connectors (event_seq, connector_lc, connector, occurred_ms, operation) VALUES (?, ?, ?, ?, ?)',
+  );
+  const markDone = statements.get(
+    'INSERT OR IGNORE INTO done_blobs (content_id, content_created, done_ms) VALUES (?, ?, ?)',
+  );
   const results: IngestResult[] = [];
   const hourly = new Map<string, { hour: number; operation: string; key: string; display: string; count: number }>();
   const operationHourly = new Map<string, { hour: number; operation: string; count: number }>();
@@ -45,10 +54,25 @@ export function ingestBlobsInTransaction(
     for (const event of events) {
       const occurredMs = checkEvent(event);
       const info = insertEvent.run(
-        event.id, event.operation, event.occurredAt, occurredMs, event.actorUpn, event.resultStatus,
-        event.environmentId, event.flowId, event.flowName, event.detailsUrl, JSON.stringify(event.connectors),
-        event.sharingPermission, event.recipientUpn, event.licenseName, event.initiatedBy, event.tenantId, event.clientIp,
-        JSON.stringify(event.raw ?? {}), ingestedMs,
+        event.id,
+        event.operation,
+        event.occurredAt,
+        occurredMs,
+        event.actorUpn,
+        event.resultStatus,
+        event.environmentId,
+        event.flowId,
+        event.flowName,
+        event.detailsUrl,
+        JSON.stringify(event.connectors),
+        event.sharingPermission,
+        event.recipientUpn,
+        event.licenseName,
+        event.initiatedBy,
+        event.tenantId,
+        event.clientIp,
+        JSON.stringify(event.raw ?? {}),
+        ingestedMs,
       );
       if (info.changes === 0) {
         duplicates++;
@@ -79,10 +103,12 @@ export function ingestBlobsInTransaction(
     results.push({ inserted, duplicates });
   }
 
-  const addHourly = statements.get(`INSERT INTO connector_hourly_counts (hour_ms, operation, connector_lc, connector, count) VALUES (?, ?, ?, ?, ?)
+  const addHourly =
+    statements.get(`INSERT INTO connector_hourly_counts (hour_ms, operation, connector_lc, connector, count) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT (hour_ms, operation, connector_lc) DO UPDATE SET count = count + excluded.count, connector = min(connector, excluded.connector)`);
   for (const h of hourly.values()) addHourly.run(h.hour, h.operation, h.key, h.display, h.count);
-  const addOperationHourly = statements.get(`INSERT INTO operation_hourly_counts (hour_ms, operation, count) VALUES (?, ?, ?)
+  const addOperationHourly =
+    statements.get(`INSERT INTO operation_hourly_counts (hour_ms, operation, count) VALUES (?, ?, ?)
     ON CONFLICT (hour_ms, operation) DO UPDATE SET count = count + excluded.count`);
   for (const h of operationHourly.values()) addOperationHourly.run(h.hour, h.operation, h.count);
 
@@ -92,7 +118,8 @@ export function ingestBlobsInTransaction(
 
 function updateInventory(statements: StatementCache, byFlow: Map<string, Array<FlowEvent & { flowId: string }>>): void {
   const select = statements.get('SELECT * FROM flows WHERE flow_id = ?');
-  const upsert = statements.get(`INSERT INTO flows (flow_id, environment_id, flow_name, creator_upn, created_at, connectors, last_operation,
+  const upsert =
+    statements.get(`INSERT INTO flows (flow_id, environment_id, flow_name, creator_upn, created_at, connectors, last_operation,
     last_event_at, deleted, details_url, seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (flow_id) DO UPDATE SET environment_id = excluded.environment_id, flow_name = excluded.flow_name,
     creator_upn = excluded.creator_upn, created_at = excluded.created_at, connectors = excluded.connectors,
@@ -104,8 +131,17 @@ function updateInventory(statements: StatementCache, byFlow: Map<string, Array<F
     for (const event of flowEvents) state = applyInventoryEvent(state, event);
     if (!state) continue;
     upsert.run(
-      state.flowId, state.environmentId, state.flowName, state.creatorUpn, state.createdAt, JSON.stringify(state.connectors),
-      state.lastOperation, state.lastEventAt, state.deleted ? 1 : 0, state.detailsUrl, JSON.stringify(state.seen),
+      state.flowId,
+      state.environmentId,
+      state.flowName,
+      state.creatorUpn,
+      state.createdAt,
+      JSON.stringify(state.connectors),
+      state.lastOperation,
+      state.lastEventAt,
+      state.deleted ? 1 : 0,
+      state.detailsUrl,
+      JSON.stringify(state.seen),
     );
   }
 }

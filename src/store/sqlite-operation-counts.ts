@@ -8,13 +8,20 @@ import { placeholders } from './sqlite-filter.ts';
 import type { StatementCache } from './sqlite-statements.ts';
 
 /** Counts per operation in [from, to) (ms), limited to `operations` when given. Zero counts left out. */
-export function countOperationsInRange(statements: StatementCache, from: number, to: number, operations: string[] | null): Map<string, number> {
+export function countOperationsInRange(
+  statements: StatementCache,
+  from: number,
+  to: number,
+  operations: string[] | null,
+): Map<string, number> {
   const totals = new Map<string, number>();
   if (to <= from) return totals;
   const add = (rows: Array<{ k: string; n: number }>) => {
     for (const r of rows) if (r.n > 0) totals.set(r.k, (totals.get(r.k) ?? 0) + r.n);
   };
-  const ops = operations ? { sql: ` AND h.operation IN (${placeholders(operations.length)})`, params: operations } : { sql: '', params: [] };
+  const ops = operations
+    ? { sql: ` AND h.operation IN (${placeholders(operations.length)})`, params: operations }
+    : { sql: '', params: [] };
   // Candidates are the operations the rollup has for the hours touched; each is counted by an index range.
   const countRows = (a: number, b: number) => {
     if (b <= a) return;
@@ -25,7 +32,10 @@ export function countOperationsInRange(statements: StatementCache, from: number,
              WHERE x.operation = h.operation AND x.occurred_ms >= ? AND x.occurred_ms < ?) AS n
            FROM operation_hourly_counts h WHERE h.hour_ms >= ? AND h.hour_ms < ?${ops.sql} GROUP BY h.operation`,
         )
-        .all(a, b, Math.floor(a / HOUR_MS) * HOUR_MS, Math.ceil(b / HOUR_MS) * HOUR_MS, ...ops.params) as Array<{ k: string; n: number }>,
+        .all(a, b, Math.floor(a / HOUR_MS) * HOUR_MS, Math.ceil(b / HOUR_MS) * HOUR_MS, ...ops.params) as Array<{
+        k: string;
+        n: number;
+      }>,
     );
   };
   const firstFullHour = Math.ceil(from / HOUR_MS) * HOUR_MS;
@@ -37,7 +47,9 @@ export function countOperationsInRange(statements: StatementCache, from: number,
   countRows(from, firstFullHour);
   add(
     statements
-      .get(`SELECT h.operation AS k, sum(h.count) AS n FROM operation_hourly_counts h WHERE h.hour_ms >= ? AND h.hour_ms < ?${ops.sql} GROUP BY h.operation`)
+      .get(
+        `SELECT h.operation AS k, sum(h.count) AS n FROM operation_hourly_counts h WHERE h.hour_ms >= ? AND h.hour_ms < ?${ops.sql} GROUP BY h.operation`,
+      )
       .all(firstFullHour, lastFullHour, ...ops.params) as Array<{ k: string; n: number }>,
   );
   countRows(lastFullHour, to);

@@ -23,7 +23,9 @@ class ReaderThread {
   stopped = false;
 
   constructor(file: string, busyTimeoutMs: number | undefined) {
-    this.worker = new Worker(new URL('./sqlite-reader-entry.js', import.meta.url), { workerData: { file, busyTimeoutMs } });
+    this.worker = new Worker(new URL('./sqlite-reader-entry.js', import.meta.url), {
+      workerData: { file, busyTimeoutMs },
+    });
     // Only reads in flight keep the process alive (see run).
     this.worker.unref();
     this.worker.on('message', (reply: ReaderReply) => this.settle(reply));
@@ -60,7 +62,8 @@ class ReaderThread {
 
   private stop(error: Error): void {
     this.stopped = true;
-    for (const pending of this.pending.values()) pending.reject(new Error(`SQLite read failed: ${error.message}`, { cause: error }));
+    for (const pending of this.pending.values())
+      pending.reject(new Error(`SQLite read failed: ${error.message}`, { cause: error }));
     this.pending.clear();
   }
 }

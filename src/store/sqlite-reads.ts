@@ -21,10 +21,22 @@ export const SQLITE_READS = {
 
 export type SqliteRead = keyof typeof SQLITE_READS;
 /** The arguments of a read, after the statement cache. */
-export type SqliteReadArgs<R extends SqliteRead> = (typeof SQLITE_READS)[R] extends (statements: never, ...args: infer A) => unknown ? A : never;
+export type SqliteReadArgs<R extends SqliteRead> = (typeof SQLITE_READS)[R] extends (
+  statements: never,
+  ...args: infer A
+) => unknown
+  ? A
+  : never;
 export type SqliteReadResult<R extends SqliteRead> = ReturnType<(typeof SQLITE_READS)[R]>;
 
 /** Runs the read `read` on a connection's statements (the store's own, or a reader thread's). */
-export function runSqliteRead<R extends SqliteRead>(statements: StatementCache, read: R, args: SqliteReadArgs<R>): SqliteReadResult<R> {
-  return (SQLITE_READS[read] as (statements: StatementCache, ...args: unknown[]) => SqliteReadResult<R>)(statements, ...args);
+export function runSqliteRead<R extends SqliteRead>(
+  statements: StatementCache,
+  read: R,
+  args: SqliteReadArgs<R>,
+): SqliteReadResult<R> {
+  return (SQLITE_READS[read] as (statements: StatementCache, ...args: unknown[]) => SqliteReadResult<R>)(
+    statements,
+    ...args,
+  );
 }

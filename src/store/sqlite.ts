@@ -120,19 +120,28 @@ export class SqliteStore implements Store {
     const done = new Set<string>();
     for (const ids of chunks([...new Set(contentIds)])) {
       const sql = `SELECT content_id FROM done_blobs WHERE content_id IN (${ids.map(() => '?').join(', ')})`;
-      for (const id of this.statements.get(sql).pluck().all(...ids) as string[]) done.add(id);
+      for (const id of this.statements
+        .get(sql)
+        .pluck()
+        .all(...ids) as string[])
+        done.add(id);
     }
     return done;
   }
 
   async getCursor(source: string): Promise<string | null> {
-    const value = this.statements.get('SELECT value FROM cursors WHERE source = ?').pluck().get(source) as string | undefined;
+    const value = this.statements.get('SELECT value FROM cursors WHERE source = ?').pluck().get(source) as
+      string | undefined;
     return value ?? null;
   }
 
   async setCursor(source: string, value: string): Promise<void> {
     toMillis(value, 'cursor');
-    this.statements.get('INSERT INTO cursors (source, value) VALUES (?, ?) ON CONFLICT (source) DO UPDATE SET value = excluded.value').run(source, value);
+    this.statements
+      .get(
+        'INSERT INTO cursors (source, value) VALUES (?, ?) ON CONFLICT (source) DO UPDATE SET value = excluded.value',
+      )
+      .run(source, value);
   }
 
   async addCoverage(source: string, range: TimeRange): Promise<void> {
@@ -156,16 +165,34 @@ export class SqliteStore implements Store {
     const to = toMillis(gap.to, 'gap.to');
     const key = gap.contentId ?? `${toIso(from)}/${toIso(to)}`;
     this.statements
-      .get('INSERT OR IGNORE INTO gaps (source, gap_key, content_id, from_ms, to_ms, reason, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .get(
+        'INSERT OR IGNORE INTO gaps (source, gap_key, content_id, from_ms, to_ms, reason, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(gap.source, key, gap.contentId, from, to, gap.reason, gap.recordedAt);
   }
 
   async listGaps(since?: string): Promise<SyncGap[]> {
     const sinceMs = since === undefined ? Number.MIN_SAFE_INTEGER : toMillis(since, 'since');
     const rows = this.statements
-      .get('SELECT source, content_id, from_ms, to_ms, reason, recorded_at FROM gaps WHERE to_ms > ? ORDER BY from_ms, gap_key')
-      .all(sinceMs) as Array<{ source: string; content_id: string | null; from_ms: number; to_ms: number; reason: string; recorded_at: string }>;
-    return rows.map((r) => ({ source: r.source, contentId: r.content_id, from: toIso(r.from_ms), to: toIso(r.to_ms), reason: r.reason, recordedAt: r.recorded_at }));
+      .get(
+        'SELECT source, content_id, from_ms, to_ms, reason, recorded_at FROM gaps WHERE to_ms > ? ORDER BY from_ms, gap_key',
+      )
+      .all(sinceMs) as Array<{
+      source: string;
+      content_id: string | null;
+      from_ms: number;
+      to_ms: number;
+      reason: string;
+      recorded_at: string;
+    }>;
+    return rows.map((r) => ({
+      source: r.source,
+      contentId: r.content_id,
+      from: toIso(r.from_ms),
+      to: toIso(r.to_ms),
+      reason: r.reason,
+      recordedAt: r.recorded_at,
+    }));
   }
 
   async saveSyncReport(report: SyncReportRecord): Promise<void> {
@@ -174,17 +201,25 @@ export class SqliteStore implements Store {
         this.statements
           .get('INSERT INTO sync_reports (source, started_at, finished_at, ok, details) VALUES (?, ?, ?, ?, ?)')
           .run(report.source, report.startedAt, report.finishedAt, report.ok ? 1 : 0, JSON.stringify(report.details));
-        this.statements.get('DELETE FROM sync_reports WHERE id <= (SELECT max(id) FROM sync_reports) - ?').run(this.keepSyncReports);
+        this.statements
+          .get('DELETE FROM sync_reports WHERE id <= (SELECT max(id) FROM sync_reports) - ?')
+          .run(this.keepSyncReports);
       })
       .immediate();
   }
 
   async lastSyncReport(): Promise<SyncReportRecord | null> {
-    const row = this.statements.get('SELECT source, started_at, finished_at, ok, details FROM sync_reports ORDER BY id DESC LIMIT 1').get() as
-      | { source: string; started_at: string; finished_at: string; ok: number; details: string }
-      | undefined;
+    const row = this.statements
+      .get('SELECT source, started_at, finished_at, ok, details FROM sync_reports ORDER BY id DESC LIMIT 1')
+      .get() as { source: string; started_at: string; finished_at: string; ok: number; details: string } | undefined;
     if (!row) return null;
-    return { source: row.source, startedAt: row.started_at, finishedAt: row.finished_at, ok: row.ok === 1, details: JSON.parse(row.details) as Record<string, unknown> };
+    return {
+      source: row.source,
+      startedAt: row.started_at,
+      finishedAt: row.finished_at,
+      ok: row.ok === 1,
+      details: JSON.parse(row.details) as Record<string, unknown>,
+    };
   }
 
   findEvents(filter: EventFilter, page: Page): Promise<{ events: StoredFlowEvent[]; total: number }> {
@@ -233,7 +268,11 @@ export class SqliteStore implements Store {
     return this.botState.claimDigestRun(request);
   }
 
-  async markDigestSent(conversationId: string, periodKey: string, result: { activityId: string | null; sentAt: Date }): Promise<void> {
+  async markDigestSent(
+    conversationId: string,
+    periodKey: string,
+    result: { activityId: string | null; sentAt: Date },
+  ): Promise<void> {
     this.botState.markDigestSent(conversationId, periodKey, result);
   }
 

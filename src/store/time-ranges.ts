@@ -17,7 +17,9 @@ interface MsRange {
 }
 
 function toMsRanges(ranges: TimeRange[]): MsRange[] {
-  return ranges.map((r) => ({ from: toMillis(r.from, 'range start'), to: toMillis(r.to, 'range end') })).filter((r) => r.to > r.from);
+  return ranges
+    .map((r) => ({ from: toMillis(r.from, 'range start'), to: toMillis(r.to, 'range end') }))
+    .filter((r) => r.to > r.from);
 }
 
 /** Sorts half-open ranges and merges those that overlap or touch ([a,b) + [b,c) = [a,c)). Empty ranges vanish. */

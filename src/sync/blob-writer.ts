@@ -119,7 +119,10 @@ export class BlobWriter {
 
   private async ingestTogether(batch: QueuedBlob[], now: Date): Promise<Outcome[]> {
     try {
-      const results = await this.store.ingestBlobs!(batch.map(({ events, blob }) => ({ events, blob })), { now });
+      const results = await this.store.ingestBlobs!(
+        batch.map(({ events, blob }) => ({ events, blob })),
+        { now },
+      );
       return results.map((result) => ({ result }));
     } catch (error) {
       // The batch rolled back as a whole. Blob by blob, so one bad blob costs only itself, as if

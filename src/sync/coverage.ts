@@ -21,13 +21,21 @@ export interface CoverageOptions {
 }
 
 /** The parts of [from, to) that coverage lacks, oldest first (see the rule above). */
-export function missingRanges(coverage: TimeRange[], from: string, to: string, options: CoverageOptions = {}): TimeRange[] {
+export function missingRanges(
+  coverage: TimeRange[],
+  from: string,
+  to: string,
+  options: CoverageOptions = {},
+): TimeRange[] {
   const merged = mergeRanges(coverage);
   const until = options.syncedUntil ?? merged[merged.length - 1]?.to;
   let end = Date.parse(to);
   if (until !== undefined) {
     const untilMs = Date.parse(until);
-    const stale = options.now !== undefined && options.staleAfterMs !== undefined && options.now.getTime() - untilMs > options.staleAfterMs;
+    const stale =
+      options.now !== undefined &&
+      options.staleAfterMs !== undefined &&
+      options.now.getTime() - untilMs > options.staleAfterMs;
     end = Math.min(end, stale ? options.now!.getTime() : untilMs);
   } else if (options.now !== undefined) {
     end = Math.min(end, options.now.getTime());

@@ -16,23 +16,45 @@ export function formatSyncReport(report: SyncReport): string {
   const lines = [`Sync of ${report.source}: ${report.ok ? 'OK' : 'FAILED'} in ${formatDuration(report.durationMs)}`];
   const row = (label: string, text: string) => lines.push(`  ${label.padEnd(9)} ${text}`);
   if (report.range) {
-    row('range', `${report.range.from} → ${report.range.to} (${report.windowsCompleted} of ${plural(report.windows, 'window')} done, ${plural(report.pages, 'page')})`);
+    row(
+      'range',
+      `${report.range.from} → ${report.range.to} (${report.windowsCompleted} of ${plural(report.windows, 'window')} done, ${plural(report.pages, 'page')})`,
+    );
   } else {
     row('range', 'nothing to list (the cursor is current)');
   }
-  if (report.subscription) row('subscr.', report.subscription === 'started' ? 'started the Audit.General subscription' : 'Audit.General subscription already enabled');
+  if (report.subscription)
+    row(
+      'subscr.',
+      report.subscription === 'started'
+        ? 'started the Audit.General subscription'
+        : 'Audit.General subscription already enabled',
+    );
   row('blobs', `${report.blobsListed} listed, ${report.blobsFetched} fetched, ${report.blobsSkippedDone} already done`);
-  row('records', `${report.recordsSeen} seen: ${plural(report.flowEventsNew, 'new Flow event')}, ${plural(report.duplicates, 'duplicate')}, ${report.otherWorkloadSkipped} from other workloads, ${report.brokenRecords} broken`);
+  row(
+    'records',
+    `${report.recordsSeen} seen: ${plural(report.flowEventsNew, 'new Flow event')}, ${plural(report.duplicates, 'duplicate')}, ${report.otherWorkloadSkipped} from other workloads, ${report.brokenRecords} broken`,
+  );
   for (const reason of report.brokenReasons) row('', `broken: ${reason}`);
-  row('gaps', report.gaps.length === 0 ? 'none' : `${plural(report.gaps.length, 'expired blob')} could not be fetched (older than 7 days): ${report.gaps.slice(0, 3).join(', ')}${report.gaps.length > 3 ? ', …' : ''}`);
+  row(
+    'gaps',
+    report.gaps.length === 0
+      ? 'none'
+      : `${plural(report.gaps.length, 'expired blob')} could not be fetched (older than 7 days): ${report.gaps.slice(0, 3).join(', ')}${report.gaps.length > 3 ? ', …' : ''}`,
+  );
   const lag = [
     report.contentLagMs === null ? 'no content listed' : `newest content ${formatDuration(report.contentLagMs)} old`,
-    report.cursorLagMs === null ? 'no cursor yet' : `synced up to ${report.cursor} (${formatDuration(report.cursorLagMs)} ago)`,
+    report.cursorLagMs === null
+      ? 'no cursor yet'
+      : `synced up to ${report.cursor} (${formatDuration(report.cursorLagMs)} ago)`,
   ];
   row('lag', lag.join('; '));
   if (report.error) {
     const where = report.error.window ? ` in window ${report.error.window.from} → ${report.error.window.to}` : '';
-    row('error', `${report.error.code ? `${report.error.code}: ` : ''}${report.error.message}${where}. The next run resumes there.`);
+    row(
+      'error',
+      `${report.error.code ? `${report.error.code}: ` : ''}${report.error.message}${where}. The next run resumes there.`,
+    );
   }
   return lines.join('\n');
 }

@@ -60,7 +60,8 @@ export async function runSync(deps: SyncDeps): Promise<SyncReport> {
     if (cursor === null) report.subscription = await feed.ensureSubscription(contentType);
     const windows = planWindows(cursor, started, options.overlapMs);
     report.windows = windows.length;
-    if (windows.length > 0) report.range = { from: windows[0]!.start.toISOString(), to: windows[windows.length - 1]!.end.toISOString() };
+    if (windows.length > 0)
+      report.range = { from: windows[0]!.start.toISOString(), to: windows[windows.length - 1]!.end.toISOString() };
     for (const w of windows) {
       window = windowRange(w);
       await syncWindow({ ...deps, log: log.child({ window: `${window.from}/${window.to}` }) }, contentType, w, report);
@@ -72,13 +73,18 @@ export async function runSync(deps: SyncDeps): Promise<SyncReport> {
   } catch (error) {
     report.ok = false;
     const e = error as Error;
-    report.error = { message: e.message ?? String(error), code: error instanceof AuditApiError ? error.code : null, window };
+    report.error = {
+      message: e.message ?? String(error),
+      code: error instanceof AuditApiError ? error.code : null,
+      window,
+    };
     log.warn('sync stopped; the next run resumes from the last completed window', { error, window });
   }
   const finished = now();
   report.finishedAt = finished.toISOString();
   report.durationMs = finished.getTime() - started.getTime();
-  report.contentLagMs = report.newestContentCreated === null ? null : finished.getTime() - Date.parse(report.newestContentCreated);
+  report.contentLagMs =
+    report.newestContentCreated === null ? null : finished.getTime() - Date.parse(report.newestContentCreated);
   report.cursorLagMs = report.cursor === null ? null : finished.getTime() - Date.parse(report.cursor);
   try {
     await store.saveSyncReport(toReportRecord(report));
@@ -98,7 +104,12 @@ export async function runSync(deps: SyncDeps): Promise<SyncReport> {
   return report;
 }
 
-async function listWindow(deps: SyncDeps, contentType: string, w: { start: Date; end: Date }, report: SyncReport): Promise<ContentEntry[]> {
+async function listWindow(
+  deps: SyncDeps,
+  contentType: string,
+  w: { start: Date; end: Date },
+  report: SyncReport,
+): Promise<ContentEntry[]> {
   const byId = new Map<string, ContentEntry>();
   let pages = 0;
   try {
@@ -107,7 +118,11 @@ async function listWindow(deps: SyncDeps, contentType: string, w: { start: Date;
       for (const entry of page) byId.set(entry.contentId, entry);
     }
   } catch (error) {
-    if (!(error instanceof AuditApiError && error.code !== null && NO_SUBSCRIPTION.has(error.code)) || report.subscription !== null) throw error;
+    if (
+      !(error instanceof AuditApiError && error.code !== null && NO_SUBSCRIPTION.has(error.code)) ||
+      report.subscription !== null
+    )
+      throw error;
     deps.log.warn('no active subscription; starting it', { code: error.code });
     report.subscription = await deps.feed.ensureSubscription(contentType);
     return listWindow(deps, contentType, w, report);
@@ -116,11 +131,19 @@ async function listWindow(deps: SyncDeps, contentType: string, w: { start: Date;
   return [...byId.values()];
 }
 
-async function syncWindow(deps: SyncDeps, contentType: string, w: { start: Date; end: Date }, report: SyncReport): Promise<void> {
+async function syncWindow(
+  deps: SyncDeps,
+  contentType: string,
+  w: { start: Date; end: Date },
+  report: SyncReport,
+): Promise<void> {
   const entries = await listWindow(deps, contentType, w, report);
   report.blobsListed += entries.length;
   for (const entry of entries) {
-    if (report.newestContentCreated === null || Date.parse(entry.contentCreated) > Date.parse(report.newestContentCreated)) {
+    if (
+      report.newestContentCreated === null ||
+      Date.parse(entry.contentCreated) > Date.parse(report.newestContentCreated)
+    ) {
       report.newestContentCreated = entry.contentCreated;
     }
   }
@@ -132,7 +155,9 @@ async function syncWindow(deps: SyncDeps, contentType: string, w: { start: Date;
   let failure: { error: unknown } | null = null;
   try {
     // Fail-fast: after a failure no new blob starts; those in flight finish and keep their work.
-    await mapLimit(todo, Math.max(1, deps.options.blobConcurrency), (entry) => syncBlob(deps, contentType, entry, report, writer));
+    await mapLimit(todo, Math.max(1, deps.options.blobConcurrency), (entry) =>
+      syncBlob(deps, contentType, entry, report, writer),
+    );
   } catch (error) {
     failure = { error };
   }
@@ -145,7 +170,13 @@ async function syncWindow(deps: SyncDeps, contentType: string, w: { start: Date;
   deps.log.debug('window done', { blobs: entries.length, skipped: done.size });
 }
 
-async function syncBlob(deps: SyncDeps, contentType: string, entry: ContentEntry, report: SyncReport, writer: BlobWriter): Promise<void> {
+async function syncBlob(
+  deps: SyncDeps,
+  contentType: string,
+  entry: ContentEntry,
+  report: SyncReport,
+  writer: BlobWriter,
+): Promise<void> {
   const { store, now } = deps;
   const blob = { contentId: entry.contentId, contentCreated: entry.contentCreated };
   let records: unknown[];
@@ -193,7 +224,9 @@ async function syncBlob(deps: SyncDeps, contentType: string, entry: ContentEntry
       report.duplicates += result.duplicates;
       report.otherWorkloadSkipped += other;
       report.brokenRecords += broken.length;
-      for (const reason of broken) if (report.brokenReasons.length < MAX_BROKEN_REASONS) report.brokenReasons.push(`${entry.contentId}: ${reason}`);
+      for (const reason of broken)
+        if (report.brokenReasons.length < MAX_BROKEN_REASONS)
+          report.brokenReasons.push(`${entry.contentId}: ${reason}`);
     },
   });
 }

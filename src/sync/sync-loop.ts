@@ -23,7 +23,8 @@ export class SyncLoop {
   private lastReport: SyncReport | null = null;
 
   constructor(private readonly options: SyncLoopOptions) {
-    if (!Number.isFinite(options.intervalMs) || options.intervalMs <= 0) throw new RangeError(`sync interval must be > 0 ms, got ${options.intervalMs}`);
+    if (!Number.isFinite(options.intervalMs) || options.intervalMs <= 0)
+      throw new RangeError(`sync interval must be > 0 ms, got ${options.intervalMs}`);
   }
 
   /** Syncs now, then every interval until stop(). */

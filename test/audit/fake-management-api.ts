@@ -55,19 +55,35 @@ export async function startFakeManagementApi(): Promise<FakeManagementApi> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const recorded = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const recorded = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       const path = recorded.url.split('?')[0]!;
       if (path === `/${TENANT_ID}/oauth2/v2.0/token`) {
         tokenRequests.push(recorded);
         const form = new URLSearchParams(recorded.body);
-        const assertion = form.get('client_assertion_type') === 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' && /^[\w-]+\.[\w-]+\.[\w-]+$/.test(form.get('client_assertion') ?? '');
+        const assertion =
+          form.get('client_assertion_type') === 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' &&
+          /^[\w-]+\.[\w-]+\.[\w-]+$/.test(form.get('client_assertion') ?? '');
         if ((form.get('client_secret') !== CLIENT_SECRET && !assertion) || form.get('client_id') !== CLIENT_ID) {
-          send(res, { status: 401, body: { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.', error_codes: [7000215] } });
+          send(res, {
+            status: 401,
+            body: {
+              error: 'invalid_client',
+              error_description: 'AADSTS7000215: Invalid client secret provided.',
+              error_codes: [7000215],
+            },
+          });
           return;
         }
         const token = `token-${issuedTokens.length + 1}`;
         issuedTokens.push(token);
-        send(res, { body: { token_type: 'Bearer', expires_in: tokenLifetime, ext_expires_in: tokenLifetime, access_token: token } });
+        send(res, {
+          body: { token_type: 'Bearer', expires_in: tokenLifetime, ext_expires_in: tokenLifetime, access_token: token },
+        });
         return;
       }
       requests.push(recorded);
@@ -110,7 +126,8 @@ export async function startFakeManagementApi(): Promise<FakeManagementApi> {
 
 function send(res: http.ServerResponse, answer: FakeAnswer): void {
   if (res.destroyed) return;
-  const body = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+  const body =
+    answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
   res.writeHead(answer.status ?? 200, { 'content-type': 'application/json; charset=utf-8', ...answer.headers });
   res.end(body);
 }

@@ -10,7 +10,9 @@ import { startFakeManagementApi, type FakeManagementApi } from './fake-managemen
 
 const QUERY_ID = '3c7f9a21-54be-4d08-9e6a-b2d1c0f84e57';
 const QUERIES = '/v1.0/security/auditLog/queries';
-const page = JSON.parse(readFileSync(new URL('../fixtures/audit/graph-records-page.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+const page = JSON.parse(
+  readFileSync(new URL('../fixtures/audit/graph-records-page.json', import.meta.url), 'utf8'),
+) as Record<string, unknown>;
 
 function query(status: string, extra: Record<string, unknown> = {}) {
   return {
@@ -53,9 +55,17 @@ describe('Graph audit log query client over real HTTP', () => {
     fake.answer(QUERIES, { status: 201, body: query('notStarted') });
     fake.answer(`${QUERIES}/${QUERY_ID}`, { body: query('running') }, { body: query('succeeded') });
     const secondPage = `${fake.url}${QUERIES}/${QUERY_ID}/records?$skiptoken=b64.AAAAAQ`;
-    fake.answer(`${QUERIES}/${QUERY_ID}/records`, { body: { ...page, '@odata.nextLink': secondPage } }, { body: { '@odata.context': page['@odata.context'], value: [] } });
+    fake.answer(
+      `${QUERIES}/${QUERY_ID}/records`,
+      { body: { ...page, '@odata.nextLink': secondPage } },
+      { body: { '@odata.context': page['@odata.context'], value: [] } },
+    );
 
-    const { query: done, records } = await client.runQuery({ start: new Date('2026-05-04T00:00:00Z'), end: new Date('2026-05-05T00:00:00Z'), operations: ['CreateFlow', 'EditFlow'] });
+    const { query: done, records } = await client.runQuery({
+      start: new Date('2026-05-04T00:00:00Z'),
+      end: new Date('2026-05-05T00:00:00Z'),
+      operations: ['CreateFlow', 'EditFlow'],
+    });
     assert.equal(done.status, 'succeeded');
     const kinds: string[] = [];
     for await (const batch of records) kinds.push(...batch.map((r) => normalizeRecord(r).kind));
@@ -80,7 +90,15 @@ describe('Graph audit log query client over real HTTP', () => {
   });
 
   test('honours Retry-After on a 429 when creating the query', async () => {
-    fake.answer(QUERIES, { status: 429, headers: { 'Retry-After': '30' }, body: { error: { code: 'TooManyRequests', message: 'Too many requests' } } }, { status: 201, body: query('notStarted') });
+    fake.answer(
+      QUERIES,
+      {
+        status: 429,
+        headers: { 'Retry-After': '30' },
+        body: { error: { code: 'TooManyRequests', message: 'Too many requests' } },
+      },
+      { status: 201, body: query('notStarted') },
+    );
     await client.createQuery({ start: new Date('2026-05-04T00:00:00Z'), end: new Date('2026-05-05T00:00:00Z') });
     assert.deepEqual(sleeps, [30_000]);
     assert.equal(client.counters().throttled, 1);
@@ -88,12 +106,18 @@ describe('Graph audit log query client over real HTTP', () => {
 
   test('a failed query is an error that says to create a new one', async () => {
     fake.answer(`${QUERIES}/${QUERY_ID}`, { body: query('failed') });
-    await assert.rejects(client.waitForQuery(QUERY_ID), (error: unknown) => error instanceof AuditApiError && error.code === 'query_failed');
+    await assert.rejects(
+      client.waitForQuery(QUERY_ID),
+      (error: unknown) => error instanceof AuditApiError && error.code === 'query_failed',
+    );
   });
 
   test('gives up after maxPolls', async () => {
     fake.answer(`${QUERIES}/${QUERY_ID}`, { body: query('running') });
-    await assert.rejects(client.waitForQuery(QUERY_ID), (error: unknown) => error instanceof AuditApiError && error.code === 'query_timeout');
+    await assert.rejects(
+      client.waitForQuery(QUERY_ID),
+      (error: unknown) => error instanceof AuditApiError && error.code === 'query_timeout',
+    );
     assert.equal(fake.requests.length, 5);
     assert.equal(sleeps.length, 4);
   });
@@ -104,7 +128,11 @@ describe('Graph audit log query client over real HTTP', () => {
   });
 
   test('retries a 400 "query is not ready" on records', async () => {
-    fake.answer(`${QUERIES}/${QUERY_ID}/records`, { status: 400, body: { error: { code: 'BadRequest', message: 'The query is not ready.' } } }, { body: { value: [] } });
+    fake.answer(
+      `${QUERIES}/${QUERY_ID}/records`,
+      { status: 400, body: { error: { code: 'BadRequest', message: 'The query is not ready.' } } },
+      { body: { value: [] } },
+    );
     for await (const _ of client.listRecords(QUERY_ID)) {
       // drain
     }
@@ -112,8 +140,17 @@ describe('Graph audit log query client over real HTTP', () => {
   });
 
   test('403 is not retried and names the permission to grant', async () => {
-    fake.answer(QUERIES, { status: 403, body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } } });
-    await assert.rejects(client.createQuery({ start: new Date('2026-05-04T00:00:00Z'), end: new Date('2026-05-05T00:00:00Z') }), (error: unknown) => error instanceof AuditApiError && !error.retryable && /AuditLogsQuery\.Read\.All/.test(error.message));
+    fake.answer(QUERIES, {
+      status: 403,
+      body: {
+        error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' },
+      },
+    });
+    await assert.rejects(
+      client.createQuery({ start: new Date('2026-05-04T00:00:00Z'), end: new Date('2026-05-05T00:00:00Z') }),
+      (error: unknown) =>
+        error instanceof AuditApiError && !error.retryable && /AuditLogsQuery\.Read\.All/.test(error.message),
+    );
     assert.equal(fake.requests.length, 1);
   });
 });

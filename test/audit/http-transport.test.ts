@@ -29,7 +29,8 @@ after(async () => {
   });
 });
 
-const get = (path: string, timeoutMs = 5_000) => sendHttp({ method: 'GET', url: `${base}${path}`, headers: { accept: 'application/json' }, timeoutMs });
+const get = (path: string, timeoutMs = 5_000) =>
+  sendHttp({ method: 'GET', url: `${base}${path}`, headers: { accept: 'application/json' }, timeoutMs });
 
 describe('sendHttp', () => {
   test('answers status, headers in any case, and the body as text; a POST body arrives whole', async () => {
@@ -42,14 +43,22 @@ describe('sendHttp', () => {
         res.end(JSON.stringify({ method: req.method, got: body, type: req.headers['content-type'] ?? null }));
       });
     };
-    const answer = await sendHttp({ method: 'POST', url: `${base}/start`, headers: { 'content-type': 'application/json' }, body: '{"name":"Zoë ✓"}', timeoutMs: 5_000 });
+    const answer = await sendHttp({
+      method: 'POST',
+      url: `${base}/start`,
+      headers: { 'content-type': 'application/json' },
+      body: '{"name":"Zoë ✓"}',
+      timeoutMs: 5_000,
+    });
     assert.equal(answer.status, 201);
     assert.equal(answer.headers.get('nextpageuri'), `${base}/next`);
     assert.deepEqual(JSON.parse(answer.text), { method: 'POST', got: '{"name":"Zoë ✓"}', type: 'application/json' });
   });
 
   test('asks for compression and undoes gzip', async () => {
-    const records = JSON.stringify([{ Id: '1', Workload: 'MicrosoftFlow', FlowConnectorNames: 'Office 365 Outlook, SharePoint' }]);
+    const records = JSON.stringify([
+      { Id: '1', Workload: 'MicrosoftFlow', FlowConnectorNames: 'Office 365 Outlook, SharePoint' },
+    ]);
     let asked = '';
     handler = (req, res) => {
       asked = String(req.headers['accept-encoding']);

@@ -36,7 +36,13 @@ const NOW = new Date('2026-05-05T08:00:00Z');
 describe('importAuditFiles', () => {
   test('imports all three formats, counting new, duplicate, other-workload and broken records', async () => {
     const store = recordingStore();
-    const files = ['management-blob.json', 'management-blob-variants.json', 'graph-records-page.json', 'psws-response.json', 'management-blob-broken.json'].map(fixture);
+    const files = [
+      'management-blob.json',
+      'management-blob-variants.json',
+      'graph-records-page.json',
+      'psws-response.json',
+      'management-blob-broken.json',
+    ].map(fixture);
     const summary = await importAuditFiles(files, { store, now: () => NOW, readFile: (f) => readFile(f, 'utf8') });
     assert.deepEqual(summary.failed, []);
     assert.deepEqual(
@@ -60,7 +66,10 @@ describe('importAuditFiles', () => {
     const file = fixture('management-blob-broken.json');
     const summary = await importAuditFiles([file], { store, now: () => NOW, readFile: (f) => readFile(f, 'utf8') });
     const lines = formatImportSummary(summary);
-    assert.ok(lines.some((l) => l === `  broken record at ${file}[2]: no Id`), lines.join('\n'));
+    assert.ok(
+      lines.some((l) => l === `  broken record at ${file}[2]: no Id`),
+      lines.join('\n'),
+    );
     assert.match(lines.at(-1)!, /total: 1 of 1 files read, 2 new Flow events, 0 duplicates/);
   });
 
@@ -78,7 +87,11 @@ describe('importAuditFiles', () => {
 
   test('a file with no Flow events does not call the store', async () => {
     const store = recordingStore();
-    await importAuditFiles(['end.json'], { store, now: () => NOW, readFile: async () => '{"odata.metadata":"x","value":[]}' });
+    await importAuditFiles(['end.json'], {
+      store,
+      now: () => NOW,
+      readFile: async () => '{"odata.metadata":"x","value":[]}',
+    });
     assert.equal(store.calls.length, 0);
   });
 });
@@ -91,10 +104,27 @@ describe('importAuditFiles into a real SQLite store', () => {
       const files = ['management-blob.json', 'graph-records-page.json', 'psws-response.json'].map(fixture);
       const deps = { store, now: () => NOW, readFile: (f: string) => readFile(f, 'utf8') };
       const first = await importAuditFiles(files, deps);
-      assert.deepEqual(first.files.map((f) => [f.inserted, f.duplicates]), [[3, 0], [1, 1], [0, 1]]);
+      assert.deepEqual(
+        first.files.map((f) => [f.inserted, f.duplicates]),
+        [
+          [3, 0],
+          [1, 1],
+          [0, 1],
+        ],
+      );
       const again = await importAuditFiles(files, deps);
-      assert.deepEqual(again.files.map((f) => [f.inserted, f.duplicates]), [[0, 3], [0, 2], [0, 1]]);
-      const { events, total } = await store.findEvents({ from: '2026-05-04T00:00:00Z', to: '2026-05-05T00:00:00Z' }, { limit: 10, offset: 0 });
+      assert.deepEqual(
+        again.files.map((f) => [f.inserted, f.duplicates]),
+        [
+          [0, 3],
+          [0, 2],
+          [0, 1],
+        ],
+      );
+      const { events, total } = await store.findEvents(
+        { from: '2026-05-04T00:00:00Z', to: '2026-05-05T00:00:00Z' },
+        { limit: 10, offset: 0 },
+      );
       assert.equal(total, 4);
       assert.ok(events.every((e) => e.ingestedAt === NOW.toISOString()));
       const deleted = events.find((e) => e.operation === 'DeleteFlow');

@@ -14,8 +14,19 @@ import { ContentExpiredError, type ContentEntry } from '../../src/audit/source.t
 const NOW = new Date('2026-05-05T06:00:00Z');
 const DAY = 24 * 3600_000;
 
-async function withEmulator(options: EmulatorOptions, body: (emulator: RunningEmulator, client: ManagementApiClient) => Promise<void>): Promise<void> {
-  const emulator = await startEmulator({ now: () => NOW, seed: 11, makers: 4, flowsPerDay: 4, days: 1, otherWorkloadRatio: 0.3, ...options });
+async function withEmulator(
+  options: EmulatorOptions,
+  body: (emulator: RunningEmulator, client: ManagementApiClient) => Promise<void>,
+): Promise<void> {
+  const emulator = await startEmulator({
+    now: () => NOW,
+    seed: 11,
+    makers: 4,
+    flowsPerDay: 4,
+    days: 1,
+    otherWorkloadRatio: 0.3,
+    ...options,
+  });
   try {
     const tenant = emulatorTenantConfig(emulator);
     const client = new ManagementApiClient({
@@ -32,7 +43,10 @@ async function withEmulator(options: EmulatorOptions, body: (emulator: RunningEm
 }
 
 /** Lists the last `days` days and downloads every blob, keeping the Flow events by id. */
-async function pullFlowEvents(client: ManagementApiClient, days: number): Promise<{ ids: Set<string>; entries: ContentEntry[]; failures: unknown[] }> {
+async function pullFlowEvents(
+  client: ManagementApiClient,
+  days: number,
+): Promise<{ ids: Set<string>; entries: ContentEntry[]; failures: unknown[] }> {
   const ids = new Set<string>();
   const entries: ContentEntry[] = [];
   const failures: unknown[] = [];
@@ -88,29 +102,35 @@ describe('Management API client against the tenant emulator', () => {
   }
 
   test('survives throttling (AF429 as 403), server errors, cut bodies and resets without losing records', async () => {
-    await withEmulator({ pageSize: 4, startSubscribed: true, faults: { throttleStatus: 403, serverErrorRate: 0.1, truncateRate: 0.2 } }, async (emulator, client) => {
-      // One of each kind up front (the listing takes them), then random faults on the rest.
-      emulator.failNext(2, 'throttle');
-      emulator.failNext(1, 'server');
-      emulator.failNext(1, 'truncate');
-      emulator.failNext(1, 'reset');
-      const { ids, failures } = await pullFlowEvents(client, 1);
-      assert.deepEqual(failures, []);
-      assert.deepEqual([...ids].sort(), truthIds(emulator));
-      const counters = client.counters();
-      assert.equal(counters.throttled, 2, JSON.stringify(counters));
-      assert.ok(counters.retries >= 5, JSON.stringify(counters));
-      assert.ok(emulator.stats().faults.total >= 5);
-    });
+    await withEmulator(
+      { pageSize: 4, startSubscribed: true, faults: { throttleStatus: 403, serverErrorRate: 0.1, truncateRate: 0.2 } },
+      async (emulator, client) => {
+        // One of each kind up front (the listing takes them), then random faults on the rest.
+        emulator.failNext(2, 'throttle');
+        emulator.failNext(1, 'server');
+        emulator.failNext(1, 'truncate');
+        emulator.failNext(1, 'reset');
+        const { ids, failures } = await pullFlowEvents(client, 1);
+        assert.deepEqual(failures, []);
+        assert.deepEqual([...ids].sort(), truthIds(emulator));
+        const counters = client.counters();
+        assert.equal(counters.throttled, 2, JSON.stringify(counters));
+        assert.ok(counters.retries >= 5, JSON.stringify(counters));
+        assert.ok(emulator.stats().faults.total >= 5);
+      },
+    );
   });
 
   test('failNext: a run of throttled answers with HTTP 429 is retried', async () => {
-    await withEmulator({ startSubscribed: true, faults: { throttleStatus: 429, retryAfterSeconds: 1 } }, async (emulator, client) => {
-      emulator.failNext(3, 'throttle');
-      const { failures } = await pullFlowEvents(client, 1);
-      assert.deepEqual(failures, []);
-      assert.equal(client.counters().throttled, 3);
-    });
+    await withEmulator(
+      { startSubscribed: true, faults: { throttleStatus: 429, retryAfterSeconds: 1 } },
+      async (emulator, client) => {
+        emulator.failNext(3, 'throttle');
+        const { failures } = await pullFlowEvents(client, 1);
+        assert.deepEqual(failures, []);
+        assert.equal(client.counters().throttled, 3);
+      },
+    );
   });
 
   test('a blob older than 7 days is a ContentExpiredError', async () => {
@@ -120,7 +140,13 @@ describe('Management API client against the tenant emulator', () => {
       const id = expired[0]!;
       const contentUri = `${emulator.url}/api/v1.0/${emulator.tenantId}/activity/feed/audit/${id}`;
       await assert.rejects(
-        client.fetchContent({ contentType: 'Audit.General', contentId: id, contentUri, contentCreated: '', contentExpiration: '' }),
+        client.fetchContent({
+          contentType: 'Audit.General',
+          contentId: id,
+          contentUri,
+          contentCreated: '',
+          contentExpiration: '',
+        }),
         (error: unknown) => error instanceof ContentExpiredError && error.contentId === id,
       );
     });

@@ -1,6 +1,11 @@
 import { test, describe, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { ManagementApiClient, listingWindows, withPublisherIdentifier, LISTING_RETENTION_MS } from '../../src/audit/management-api.ts';
+import {
+  ManagementApiClient,
+  listingWindows,
+  withPublisherIdentifier,
+  LISTING_RETENTION_MS,
+} from '../../src/audit/management-api.ts';
 import { createTokenProvider } from '../../src/audit/token-provider.ts';
 import { emulatorTenantConfig } from '../../src/audit/emulator-tenant.ts';
 import { AuditApiError, ContentExpiredError, type ContentEntry } from '../../src/audit/source.ts';
@@ -32,7 +37,11 @@ describe('Management Activity API client over real HTTP', () => {
     new ManagementApiClient({
       tenant: { ...emulatorTenantConfig(fake), publisherId: PUBLISHER },
       tokens: createTokenProvider(emulatorTenantConfig(fake)),
-      http: { httpTimeoutMs: overrides.httpTimeoutMs ?? 5000, maxRetries: overrides.maxRetries ?? 3, blobConcurrency: 2 },
+      http: {
+        httpTimeoutMs: overrides.httpTimeoutMs ?? 5000,
+        maxRetries: overrides.maxRetries ?? 3,
+        blobConcurrency: 2,
+      },
       now: () => NOW,
       sleep: async (ms) => {
         sleeps.push(ms);
@@ -48,22 +57,38 @@ describe('Management Activity API client over real HTTP', () => {
   afterEach(() => fake.close());
 
   test('starts the subscription with POST and PublisherIdentifier', async () => {
-    fake.answer(`${root(fake)}/subscriptions/start`, { body: { contentType: 'Audit.General', status: 'enabled', webhook: null } });
+    fake.answer(`${root(fake)}/subscriptions/start`, {
+      body: { contentType: 'Audit.General', status: 'enabled', webhook: null },
+    });
     assert.equal(await client.ensureSubscription('Audit.General'), 'started');
     const req = fake.requests[0]!;
     assert.equal(req.method, 'POST');
-    assert.equal(req.url, `${root(fake)}/subscriptions/start?contentType=Audit.General&PublisherIdentifier=${PUBLISHER}`);
+    assert.equal(
+      req.url,
+      `${root(fake)}/subscriptions/start?contentType=Audit.General&PublisherIdentifier=${PUBLISHER}`,
+    );
     assert.equal(req.headers.authorization, `Bearer ${fake.issuedTokens[0]}`);
   });
 
   test('treats AF20024 (already enabled) as success, without retrying', async () => {
-    fake.answer(`${root(fake)}/subscriptions/start`, { status: 400, body: { error: { code: 'AF20024', message: 'The subscription is already enabled. No property change.' } } });
+    fake.answer(`${root(fake)}/subscriptions/start`, {
+      status: 400,
+      body: { error: { code: 'AF20024', message: 'The subscription is already enabled. No property change.' } },
+    });
     assert.equal(await client.ensureSubscription('Audit.General'), 'already-enabled');
     assert.equal(fake.requests.length, 1);
   });
 
   test('does not retry configuration errors (AF10001) and says how to fix them', async () => {
-    fake.answer(`${root(fake)}/subscriptions/start`, { status: 401, body: { error: { code: 'AF10001', message: 'The permission set () sent in the request does not include the expected permission.' } } });
+    fake.answer(`${root(fake)}/subscriptions/start`, {
+      status: 401,
+      body: {
+        error: {
+          code: 'AF10001',
+          message: 'The permission set () sent in the request does not include the expected permission.',
+        },
+      },
+    });
     await assert.rejects(client.ensureSubscription('Audit.General'), (error: unknown) => {
       assert.ok(error instanceof AuditApiError);
       assert.equal(error.retryable, false);
@@ -80,21 +105,41 @@ describe('Management Activity API client over real HTTP', () => {
     const start = new Date('2026-05-04T00:00:00Z');
     const end = new Date('2026-05-05T00:00:00Z');
     const next = `${fake.url}/api/v1/${fake.tenantId}/activity/feed/subscriptions/content?contentType=Audit.General&startTime=2026-05-04T00:00:00&endTime=2026-05-05T00:00:00&nextPage=2026050412R000000000042`;
-    fake.answer(`${root(fake)}/subscriptions/content`, { headers: { NextPageUri: next }, body: [entry(fake, 'a$audit_general$Audit_General$na0031')] });
-    fake.answer(`/api/v1/${fake.tenantId}/activity/feed/subscriptions/content`, { body: [entry(fake, 'b$audit_general$Audit_General$na0031')] });
+    fake.answer(`${root(fake)}/subscriptions/content`, {
+      headers: { NextPageUri: next },
+      body: [entry(fake, 'a$audit_general$Audit_General$na0031')],
+    });
+    fake.answer(`/api/v1/${fake.tenantId}/activity/feed/subscriptions/content`, {
+      body: [entry(fake, 'b$audit_general$Audit_General$na0031')],
+    });
     const pages: ContentEntry[][] = [];
     for await (const page of client.listContent('Audit.General', start, end)) pages.push(page);
-    assert.deepEqual(pages.map((p) => p.map((e) => e.contentId)), [['a$audit_general$Audit_General$na0031'], ['b$audit_general$Audit_General$na0031']]);
-    assert.equal(fake.requests[0]!.url, `${root(fake)}/subscriptions/content?contentType=Audit.General&startTime=2026-05-04T00:00:00Z&endTime=2026-05-05T00:00:00Z&PublisherIdentifier=${PUBLISHER}`);
+    assert.deepEqual(
+      pages.map((p) => p.map((e) => e.contentId)),
+      [['a$audit_general$Audit_General$na0031'], ['b$audit_general$Audit_General$na0031']],
+    );
+    assert.equal(
+      fake.requests[0]!.url,
+      `${root(fake)}/subscriptions/content?contentType=Audit.General&startTime=2026-05-04T00:00:00Z&endTime=2026-05-05T00:00:00Z&PublisherIdentifier=${PUBLISHER}`,
+    );
     assert.equal(fake.requests[1]!.url, `${next.slice(fake.url.length)}&PublisherIdentifier=${PUBLISHER}`);
   });
 
   for (const header of ['NextPageUrl', 'nextpageuri', 'Nextpageuri']) {
     test(`follows the next page given as ${header}`, async () => {
       const next = `${fake.url}${root(fake)}/subscriptions/content?contentType=Audit.General&nextPage=2&PublisherIdentifier=${PUBLISHER}`;
-      fake.answer(`${root(fake)}/subscriptions/content`, { headers: { [header]: next }, body: [entry(fake, 'p1')] }, { body: [entry(fake, 'p2')] });
+      fake.answer(
+        `${root(fake)}/subscriptions/content`,
+        { headers: { [header]: next }, body: [entry(fake, 'p1')] },
+        { body: [entry(fake, 'p2')] },
+      );
       const ids: string[] = [];
-      for await (const page of client.listContent('Audit.General', new Date('2026-05-04T00:00:00Z'), new Date('2026-05-04T12:00:00Z'))) ids.push(...page.map((e) => e.contentId));
+      for await (const page of client.listContent(
+        'Audit.General',
+        new Date('2026-05-04T00:00:00Z'),
+        new Date('2026-05-04T12:00:00Z'),
+      ))
+        ids.push(...page.map((e) => e.contentId));
       assert.deepEqual(ids, ['p1', 'p2']);
       // Already carries PublisherIdentifier: used exactly as given, not doubled.
       assert.equal(fake.requests[1]!.url, next.slice(fake.url.length));
@@ -128,7 +173,10 @@ describe('Management Activity API client over real HTTP', () => {
 
   test('retries AF429 sent as HTTP 403 with exponential back-off and full jitter', async () => {
     const e = entry(fake, 'throttled');
-    const throttled = { status: 403, body: { error: { code: 'AF429', message: `Too many requests. Method=GetBlob, PublisherId=${PUBLISHER}` } } };
+    const throttled = {
+      status: 403,
+      body: { error: { code: 'AF429', message: `Too many requests. Method=GetBlob, PublisherId=${PUBLISHER}` } },
+    };
     fake.answer(`${root(fake)}/audit/throttled`, throttled, throttled, { body: [] });
     assert.deepEqual(await client.fetchContent(e), []);
     assert.equal(fake.requests.length, 3);
@@ -138,7 +186,15 @@ describe('Management Activity API client over real HTTP', () => {
   });
 
   test('honours Retry-After on HTTP 429', async () => {
-    fake.answer(`${root(fake)}/audit/later`, { status: 429, headers: { 'Retry-After': '7' }, body: { error: { code: 'AF429', message: 'Too many requests.' } } }, { body: [] });
+    fake.answer(
+      `${root(fake)}/audit/later`,
+      {
+        status: 429,
+        headers: { 'Retry-After': '7' },
+        body: { error: { code: 'AF429', message: 'Too many requests.' } },
+      },
+      { body: [] },
+    );
     await client.fetchContent(entry(fake, 'later'));
     assert.deepEqual(sleeps, [7000]);
   });
@@ -150,7 +206,11 @@ describe('Management Activity API client over real HTTP', () => {
       { status: 503, body: 'Service Unavailable' },
       { body: [] },
     );
-    for await (const _ of client.listContent('Audit.General', new Date('2026-05-04T00:00:00Z'), new Date('2026-05-04T01:00:00Z'))) {
+    for await (const _ of client.listContent(
+      'Audit.General',
+      new Date('2026-05-04T00:00:00Z'),
+      new Date('2026-05-04T01:00:00Z'),
+    )) {
       // drain
     }
     assert.equal(fake.requests.length, 3);
@@ -158,7 +218,11 @@ describe('Management Activity API client over real HTTP', () => {
   });
 
   test('retries a truncated JSON body', async () => {
-    fake.answer(`${root(fake)}/audit/cut`, { body: '[{"Id":"0b9f3c52","RecordType":3' }, { body: [{ Id: '0b9f3c52' }] });
+    fake.answer(
+      `${root(fake)}/audit/cut`,
+      { body: '[{"Id":"0b9f3c52","RecordType":3' },
+      { body: [{ Id: '0b9f3c52' }] },
+    );
     assert.deepEqual(await client.fetchContent(entry(fake, 'cut')), [{ Id: '0b9f3c52' }]);
     assert.equal(fake.requests.length, 2);
   });
@@ -173,18 +237,37 @@ describe('Management Activity API client over real HTTP', () => {
   test('gives up after maxRetries and throws the last retryable error', async () => {
     client = makeClient({ maxRetries: 2 });
     fake.answer(`${root(fake)}/audit/down`, { status: 500, body: { error: { code: 'AF50000', message: 'internal' } } });
-    await assert.rejects(client.fetchContent(entry(fake, 'down')), (error: unknown) => error instanceof AuditApiError && error.retryable && error.code === 'AF50000');
+    await assert.rejects(
+      client.fetchContent(entry(fake, 'down')),
+      (error: unknown) => error instanceof AuditApiError && error.retryable && error.code === 'AF50000',
+    );
     assert.equal(fake.requests.length, 3);
   });
 
   test('AF20051 throws ContentExpiredError at once (a gap, never retried)', async () => {
-    fake.answer(`${root(fake)}/audit/old`, { status: 400, body: { error: { code: 'AF20051', message: 'Content requested with the key old has already expired. Content older than 7 days cannot be retrieved.' } } });
-    await assert.rejects(client.fetchContent(entry(fake, 'old')), (error: unknown) => error instanceof ContentExpiredError && error.contentId === 'old' && !error.retryable);
+    fake.answer(`${root(fake)}/audit/old`, {
+      status: 400,
+      body: {
+        error: {
+          code: 'AF20051',
+          message:
+            'Content requested with the key old has already expired. Content older than 7 days cannot be retrieved.',
+        },
+      },
+    });
+    await assert.rejects(
+      client.fetchContent(entry(fake, 'old')),
+      (error: unknown) => error instanceof ContentExpiredError && error.contentId === 'old' && !error.retryable,
+    );
     assert.equal(fake.requests.length, 1);
   });
 
   test('on 401 gets a fresh token once and repeats the call with it', async () => {
-    fake.answer(`${root(fake)}/audit/auth`, { status: 401, body: { error: { code: 'AF10001', message: 'expired' } } }, { body: [] });
+    fake.answer(
+      `${root(fake)}/audit/auth`,
+      { status: 401, body: { error: { code: 'AF10001', message: 'expired' } } },
+      { body: [] },
+    );
     await client.fetchContent(entry(fake, 'auth'));
     assert.equal(fake.requests.length, 2);
     assert.equal(fake.requests[0]!.headers.authorization, `Bearer ${fake.issuedTokens[0]}`);
@@ -204,15 +287,27 @@ describe('Management Activity API client over real HTTP', () => {
   test('sends PublisherIdentifier on every request, blob GETs and retries included', async () => {
     fake.answer(`${root(fake)}/subscriptions/start`, { body: { status: 'enabled' } });
     fake.answer(`${root(fake)}/subscriptions/content`, { body: [entry(fake, 'one'), entry(fake, 'two')] });
-    fake.answer(`${root(fake)}/audit/one`, { status: 403, body: { error: { code: 'AF429', message: 'throttled' } } }, { body: [] });
+    fake.answer(
+      `${root(fake)}/audit/one`,
+      { status: 403, body: { error: { code: 'AF429', message: 'throttled' } } },
+      { body: [] },
+    );
     fake.answer(`${root(fake)}/audit/two`, { body: [] });
     await client.ensureSubscription('Audit.General');
-    for await (const page of client.listContent('Audit.General', new Date('2026-05-04T00:00:00Z'), new Date('2026-05-04T06:00:00Z'))) {
+    for await (const page of client.listContent(
+      'Audit.General',
+      new Date('2026-05-04T00:00:00Z'),
+      new Date('2026-05-04T06:00:00Z'),
+    )) {
       const results = await client.fetchContents(page);
-      assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'fulfilled']);
+      assert.deepEqual(
+        results.map((r) => r.status),
+        ['fulfilled', 'fulfilled'],
+      );
     }
     assert.equal(fake.requests.length, 5);
-    for (const req of fake.requests) assert.equal(new URL(req.url, fake.url).searchParams.get('PublisherIdentifier'), PUBLISHER, req.url);
+    for (const req of fake.requests)
+      assert.equal(new URL(req.url, fake.url).searchParams.get('PublisherIdentifier'), PUBLISHER, req.url);
   });
 });
 
@@ -221,7 +316,10 @@ describe('URL helpers', () => {
     assert.equal(withPublisherIdentifier('https://h/a/x$y$z', 'p'), 'https://h/a/x$y$z?PublisherIdentifier=p');
     assert.equal(withPublisherIdentifier('https://h/a?b=1', 'p'), 'https://h/a?b=1&PublisherIdentifier=p');
     assert.equal(withPublisherIdentifier('https://h/a?', 'p'), 'https://h/a?PublisherIdentifier=p');
-    assert.equal(withPublisherIdentifier('https://h/a?publisheridentifier=q', 'p'), 'https://h/a?publisheridentifier=q');
+    assert.equal(
+      withPublisherIdentifier('https://h/a?publisheridentifier=q', 'p'),
+      'https://h/a?publisheridentifier=q',
+    );
   });
 
   test('listingWindows returns nothing for an empty or fully expired range', () => {

@@ -56,7 +56,10 @@ describe('mapLimit', () => {
   });
 
   test('refuses a limit below 1', async () => {
-    await assert.rejects(mapLimit([1], 0, async (n) => n), RangeError);
+    await assert.rejects(
+      mapLimit([1], 0, async (n) => n),
+      RangeError,
+    );
   });
 });
 

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { normalizeRecord, flowIdsFromUrl, splitConnectors, type NormalizeOutcome } from '../../src/audit/normalize.ts';
 import type { FlowEvent } from '../../src/model/flow-event.ts';
 
-const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/audit/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`../fixtures/audit/${name}`, import.meta.url), 'utf8'));
 const blob = fixture('management-blob.json') as Record<string, unknown>[];
 const variants = fixture('management-blob-variants.json') as Record<string, unknown>[];
 const broken = fixture('management-blob-broken.json') as unknown[];
@@ -28,25 +29,28 @@ function brokenReason(outcome: NormalizeOutcome): string {
 describe('normalizeRecord: Management API blob record (fixture b)', () => {
   test('maps every field of a CreateFlow record', () => {
     const event = flow(normalizeRecord(blob[0]));
-    assert.deepEqual({ ...event, raw: undefined }, {
-      id: '0b9f3c52-6d1e-4a87-b2c4-91e7f0a3d6b8',
-      operation: 'CreateFlow',
-      occurredAt: '2026-05-04T09:12:44.000Z',
-      actorUpn: 'avery.lee@contoso.example',
-      resultStatus: 'Succeeded',
-      environmentId: DEFAULT_ENV,
-      flowId: FLOW,
-      flowName: null,
-      detailsUrl: `https://make.powerautomate.com/environments/${DEFAULT_ENV}/flows/${FLOW}/details`,
-      connectors: ['Recurrence', 'Office 365 Outlook', 'SharePoint'],
-      sharingPermission: null,
-      recipientUpn: null,
-      licenseName: null,
-      initiatedBy: null,
-      tenantId: TENANT,
-      clientIp: '203.0.113.24',
-      raw: undefined,
-    });
+    assert.deepEqual(
+      { ...event, raw: undefined },
+      {
+        id: '0b9f3c52-6d1e-4a87-b2c4-91e7f0a3d6b8',
+        operation: 'CreateFlow',
+        occurredAt: '2026-05-04T09:12:44.000Z',
+        actorUpn: 'avery.lee@contoso.example',
+        resultStatus: 'Succeeded',
+        environmentId: DEFAULT_ENV,
+        flowId: FLOW,
+        flowName: null,
+        detailsUrl: `https://make.powerautomate.com/environments/${DEFAULT_ENV}/flows/${FLOW}/details`,
+        connectors: ['Recurrence', 'Office 365 Outlook', 'SharePoint'],
+        sharingPermission: null,
+        recipientUpn: null,
+        licenseName: null,
+        initiatedBy: null,
+        tenantId: TENANT,
+        clientIp: '203.0.113.24',
+        raw: undefined,
+      },
+    );
   });
 
   test('keeps the raw record as received', () => {
@@ -185,7 +189,16 @@ describe('normalizeRecord: other sources', () => {
   });
 
   test('Graph service MicrosoftFlow counts as Flow even when auditData has no RecordType', () => {
-    assert.equal(normalizeRecord({ id: 'g1', createdDateTime: '2026-05-04T09:00:00Z', operation: 'EditFlow', service: 'MicrosoftFlow', auditData: { Id: 'g1' } }).kind, 'flow');
+    assert.equal(
+      normalizeRecord({
+        id: 'g1',
+        createdDateTime: '2026-05-04T09:00:00Z',
+        operation: 'EditFlow',
+        service: 'MicrosoftFlow',
+        auditData: { Id: 'g1' },
+      }).kind,
+      'flow',
+    );
   });
 
   test('psws row: AuditData as a JSON string is parsed', () => {
@@ -225,7 +238,10 @@ describe('normalizeRecord: broken records', () => {
   });
 
   test('neither RecordType nor Workload', () => {
-    assert.match(brokenReason(normalizeRecord({ Id: 'x', CreationTime: '2026-05-04T09:00:00', Operation: 'EditFlow' })), /RecordType nor Workload/);
+    assert.match(
+      brokenReason(normalizeRecord({ Id: 'x', CreationTime: '2026-05-04T09:00:00', Operation: 'EditFlow' })),
+      /RecordType nor Workload/,
+    );
   });
 
   test('a psws AuditData string that is not JSON', () => {
@@ -239,8 +255,14 @@ describe('normalizeRecord: broken records', () => {
 
 describe('helpers', () => {
   test('flowIdsFromUrl reads segment names case-insensitively and decodes them', () => {
-    assert.deepEqual(flowIdsFromUrl('https://flow.microsoft.com/manage/Environments/env%201/Flows/f1/details'), { environmentId: 'env 1', flowId: 'f1' });
-    assert.deepEqual(flowIdsFromUrl('https://make.powerautomate.com/environments/e1'), { environmentId: 'e1', flowId: null });
+    assert.deepEqual(flowIdsFromUrl('https://flow.microsoft.com/manage/Environments/env%201/Flows/f1/details'), {
+      environmentId: 'env 1',
+      flowId: 'f1',
+    });
+    assert.deepEqual(flowIdsFromUrl('https://make.powerautomate.com/environments/e1'), {
+      environmentId: 'e1',
+      flowId: null,
+    });
   });
 
   test('splitConnectors accepts an array too', () => {

@@ -27,7 +27,10 @@ describe('token provider (MSAL client credentials against a loopback token endpo
 
   test('caches the token until the refresh margin before expiry, then renews it', async () => {
     let nowMs = Date.parse('2026-05-04T10:00:00Z');
-    const provider = createTokenProvider(emulatorTenantConfig(fake), { now: () => new Date(nowMs), refreshMarginMs: 5 * 60_000 });
+    const provider = createTokenProvider(emulatorTenantConfig(fake), {
+      now: () => new Date(nowMs),
+      refreshMarginMs: 5 * 60_000,
+    });
     fake.setTokenLifetime(3600);
     const first = await provider.getToken();
     const requestsAfterFirst = fake.tokenRequests.length;
@@ -42,7 +45,10 @@ describe('token provider (MSAL client credentials against a loopback token endpo
 
   test('a short-lived token is renewed after three quarters of its life, not on every call', async () => {
     let nowMs = Date.parse('2026-05-04T10:00:00Z');
-    const provider = createTokenProvider(emulatorTenantConfig(fake), { now: () => new Date(nowMs), refreshMarginMs: 15 * 60_000 });
+    const provider = createTokenProvider(emulatorTenantConfig(fake), {
+      now: () => new Date(nowMs),
+      refreshMarginMs: 15 * 60_000,
+    });
     fake.setTokenLifetime(600);
     const first = await provider.getToken();
     nowMs += 7 * 60_000; // 420 s of 600: before the 450 s mark
@@ -87,11 +93,16 @@ describe('token provider (MSAL client credentials against a loopback token endpo
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const thumbprint = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
     const { clientSecret: _secret, ...tenant } = emulatorTenantConfig(fake);
-    const provider = createTokenProvider({ ...tenant, certificate: { thumbprint, privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() } });
+    const provider = createTokenProvider({
+      ...tenant,
+      certificate: { thumbprint, privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() },
+    });
     assert.match(await provider.getToken(), /^token-\d+$/);
     const form = new URLSearchParams(fake.tokenRequests.at(-1)!.body);
     assert.equal(form.get('client_secret'), null);
-    const header = JSON.parse(Buffer.from(form.get('client_assertion')!.split('.')[0]!, 'base64url').toString('utf8')) as { x5t?: string };
+    const header = JSON.parse(
+      Buffer.from(form.get('client_assertion')!.split('.')[0]!, 'base64url').toString('utf8'),
+    ) as { x5t?: string };
     assert.equal(header.x5t, Buffer.from(thumbprint, 'hex').toString('base64url'));
   });
 

@@ -19,25 +19,50 @@ describe('bot adapter settings', () => {
   });
 
   test('SingleTenant passes app id, password and tenant', () => {
-    const bot = loadConfig({ ...AUDIT, BOT_ID: APP_ID, BOT_PASSWORD: 'pw', BOT_TENANT_ID: TENANT, BOT_TYPE: 'SingleTenant' }).bot;
-    assert.deepEqual(toSdkAuthSettings(bot), { MicrosoftAppId: APP_ID, MicrosoftAppType: 'SingleTenant', MicrosoftAppPassword: 'pw', MicrosoftAppTenantId: TENANT });
+    const bot = loadConfig({
+      ...AUDIT,
+      BOT_ID: APP_ID,
+      BOT_PASSWORD: 'pw',
+      BOT_TENANT_ID: TENANT,
+      BOT_TYPE: 'SingleTenant',
+    }).bot;
+    assert.deepEqual(toSdkAuthSettings(bot), {
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppPassword: 'pw',
+      MicrosoftAppTenantId: TENANT,
+    });
     assert.doesNotThrow(() => createBotAdapter({ bot, log }));
   });
 
   test('MultiTenant needs no tenant', () => {
     const bot = loadConfig({ ...AUDIT, BOT_ID: APP_ID, BOT_PASSWORD: 'pw', BOT_TYPE: 'MultiTenant' }).bot;
-    assert.deepEqual(toSdkAuthSettings(bot), { MicrosoftAppId: APP_ID, MicrosoftAppType: 'MultiTenant', MicrosoftAppPassword: 'pw' });
+    assert.deepEqual(toSdkAuthSettings(bot), {
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppType: 'MultiTenant',
+      MicrosoftAppPassword: 'pw',
+    });
     assert.doesNotThrow(() => createBotAdapter({ bot, log }));
   });
 
   test('UserAssignedMSI maps to the SDK spelling and never passes a password', () => {
     const bot = loadConfig({ ...AUDIT, BOT_ID: APP_ID, BOT_TENANT_ID: TENANT, BOT_TYPE: 'UserAssignedMSI' }).bot;
-    assert.deepEqual(toSdkAuthSettings(bot), { MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMsi', MicrosoftAppTenantId: TENANT });
+    assert.deepEqual(toSdkAuthSettings(bot), {
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppType: 'UserAssignedMsi',
+      MicrosoftAppTenantId: TENANT,
+    });
     assert.doesNotThrow(() => createBotAdapter({ bot, log }));
   });
 
   test('a certificate is passed as thumbprint and private key', () => {
-    const bot = loadConfig({ ...AUDIT, BOT_ID: APP_ID, BOT_TENANT_ID: TENANT, BOT_CERTIFICATE_THUMBPRINT: 'AB12', BOT_CERTIFICATE_PRIVATE_KEY: 'pem' }).bot;
+    const bot = loadConfig({
+      ...AUDIT,
+      BOT_ID: APP_ID,
+      BOT_TENANT_ID: TENANT,
+      BOT_CERTIFICATE_THUMBPRINT: 'AB12',
+      BOT_CERTIFICATE_PRIVATE_KEY: 'pem',
+    }).bot;
     const settings = toSdkAuthSettings(bot);
     assert.equal(settings.CertificateThumbprint, 'AB12');
     assert.equal(settings.CertificatePrivateKey, 'pem');

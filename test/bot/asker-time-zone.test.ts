@@ -13,6 +13,9 @@ describe('askerTimeZone', () => {
   });
 
   test('ignores zones that are not IANA names', () => {
-    assert.equal(askerTimeZone({ localTimezone: 'Mars/Olympus', entities: [{ type: 'clientInfo', timezone: 42 }] }, 'UTC'), 'UTC');
+    assert.equal(
+      askerTimeZone({ localTimezone: 'Mars/Olympus', entities: [{ type: 'clientInfo', timezone: 42 }] }, 'UTC'),
+      'UTC',
+    );
   });
 });

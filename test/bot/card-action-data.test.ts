@@ -20,7 +20,11 @@ describe('readCardActionData', () => {
       environment: 'Default-6f1c2a3b',
     };
     assert.deepEqual(readCardActionData({ query: full, offset: 25 }), { query: full, offset: 25 });
-    for (const period of [{ kind: 'since', date: '2026-11-01' }, { kind: 'on', date: '2026-02-28' }, { kind: 'lastMonth' }]) {
+    for (const period of [
+      { kind: 'since', date: '2026-11-01' },
+      { kind: 'on', date: '2026-02-28' },
+      { kind: 'lastMonth' },
+    ]) {
       assert.deepEqual(readCardActionData({ query: { ...query, period } })?.query.period, period);
     }
   });
@@ -60,7 +64,11 @@ describe('readSubmittedAction', () => {
   const verbs = new Set(['refresh', 'more']);
 
   test('reads the Action.Submit fallback data of Refresh and Show more', () => {
-    assert.deepEqual(readSubmittedAction({ verb: 'more', query, offset: 25 }, verbs), { verb: 'more', query, offset: 25 });
+    assert.deepEqual(readSubmittedAction({ verb: 'more', query, offset: 25 }, verbs), {
+      verb: 'more',
+      query,
+      offset: 25,
+    });
   });
 
   test('ignores values that are not our buttons', () => {

@@ -7,7 +7,10 @@ const serviceUrl = 'http://127.0.0.1:1/';
 
 describe('questionTextOf', () => {
   test('removes the bot mention of a channel post using the mention entity', () => {
-    assert.equal(questionTextOf(channelMessage({ serviceUrl, text: 'who edited flows this week' })), 'who edited flows this week');
+    assert.equal(
+      questionTextOf(channelMessage({ serviceUrl, text: 'who edited flows this week' })),
+      'who edited flows this week',
+    );
   });
 
   test('removes the mention when the entity lacks text (regex fallback)', () => {
@@ -23,7 +26,10 @@ describe('questionTextOf', () => {
   });
 
   test('keeps personal chat text, normalizing &nbsp; and whitespace', () => {
-    assert.equal(questionTextOf(personalMessage({ serviceUrl, text: '  new&nbsp;flows \u00a0 today \n' })), 'new flows today');
+    assert.equal(
+      questionTextOf(personalMessage({ serviceUrl, text: '  new&nbsp;flows \u00a0 today \n' })),
+      'new flows today',
+    );
   });
 
   test('keeps a mention of someone else in the middle of the text', () => {
@@ -41,7 +47,11 @@ describe('questionTextOf', () => {
   });
 
   test('survives malformed entities and a missing text', () => {
-    const activity = { ...personalMessage({ serviceUrl }), text: undefined, entities: [null, { type: 'mention' }, 42] as unknown as [] };
+    const activity = {
+      ...personalMessage({ serviceUrl }),
+      text: undefined,
+      entities: [null, { type: 'mention' }, 42] as unknown as [],
+    };
     assert.equal(questionTextOf(activity), '');
     const noRecipient = { ...personalMessage({ serviceUrl, text: 'help' }), recipient: undefined };
     assert.equal(questionTextOf(noRecipient), 'help');

@@ -36,12 +36,16 @@ let browser: BrowserContext | undefined;
 
 /** Starts scripts/playground.mjs on a free port and resolves with that port. */
 function startPlayground(endpoint: string): Promise<number> {
-  const child = spawn(process.execPath, ['scripts/playground.mjs', '--endpoint', endpoint, '--port', '0', '--no-browser'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so cleanup ends the Playground it spawns too.
-    detached: true,
-    env: { ...process.env, M365_AGENTS_PLAYGROUND_LOGFILE: path.join(dir, 'playground.log') },
-  });
+  const child = spawn(
+    process.execPath,
+    ['scripts/playground.mjs', '--endpoint', endpoint, '--port', '0', '--no-browser'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so cleanup ends the Playground it spawns too.
+      detached: true,
+      env: { ...process.env, M365_AGENTS_PLAYGROUND_LOGFILE: path.join(dir, 'playground.log') },
+    },
+  );
   playground = child;
   return new Promise((resolve, reject) => {
     let output = '';
@@ -61,12 +65,23 @@ async function launchBrowser(): Promise<BrowserContext> {
   const context = await chromium.launchPersistentContext(path.join(dir, 'profile'), {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
     viewport: { width: 1280, height: 2400 },
   });
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url());
-    const local = url.protocol === 'data:' || url.protocol === 'blob:' || ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+    const local =
+      url.protocol === 'data:' ||
+      url.protocol === 'blob:' ||
+      ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
     return local ? route.continue() : route.abort();
   });
   return context;
@@ -83,7 +98,13 @@ async function updatedText(page: Page): Promise<string> {
 before(async () => {
   if (chromiumMissing) return;
   dir = mkdtempSync(path.join(tmpdir(), 'flowwatch-playground-'));
-  const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', EMULATOR_MAKERS: '8', EMULATOR_FLOWS_PER_DAY: '24', EMULATOR_DAYS: '2' });
+  const config = loadConfig({
+    DATA_DIR: dir,
+    LOG_LEVEL: 'silent',
+    EMULATOR_MAKERS: '8',
+    EMULATOR_FLOWS_PER_DAY: '24',
+    EMULATOR_DAYS: '2',
+  });
   runtime = await openRuntime(config, { now });
   const report = await runtime.syncOnce();
   assert.equal(report.ok, true, 'the demo tenant synced');
@@ -104,43 +125,54 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-test('in the Playground, "new flows today" gets a card and Refresh replaces it', { skip: process.env.CI === 'true' ? false : skipReason, timeout: 120_000 }, async () => {
-  assert.ok(!chromiumMissing, `CI=true and ${skipReason}`);
-  const port = await startPlayground(bot!.messagesUrl);
-  browser = await launchBrowser();
-  const page = browser.pages()[0] ?? (await browser.newPage());
-  mkdirSync(SCREENSHOTS, { recursive: true });
+test(
+  'in the Playground, "new flows today" gets a card and Refresh replaces it',
+  { skip: process.env.CI === 'true' ? false : skipReason, timeout: 120_000 },
+  async () => {
+    assert.ok(!chromiumMissing, `CI=true and ${skipReason}`);
+    const port = await startPlayground(bot!.messagesUrl);
+    browser = await launchBrowser();
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    mkdirSync(SCREENSHOTS, { recursive: true });
 
-  await openPlayground(page, `http://127.0.0.1:${port}/`);
-  // The chat box is a Lexical editor, not an <input>.
-  const box = page.locator('[data-lexical-editor="true"]');
-  await box.waitFor({ timeout: 30_000 });
-  await box.click();
-  await page.keyboard.type('new flows today');
-  await page.keyboard.press('Enter');
+    await openPlayground(page, `http://127.0.0.1:${port}/`);
+    // The chat box is a Lexical editor, not an <input>.
+    const box = page.locator('[data-lexical-editor="true"]');
+    await box.waitFor({ timeout: 30_000 });
+    await box.click();
+    await page.keyboard.type('new flows today');
+    await page.keyboard.press('Enter');
 
-  const answer = page.locator('.ac-adaptiveCard').filter({ hasText: 'Updated' }).last();
-  await answer.waitFor({ timeout: 30_000 });
-  const first = await answer.innerText();
-  assert.match(first, /New flows/);
-  assert.match(first, /Wed 6 May 2026/);
-  assert.match(first, /Created ·/, 'today has new flows in the demo tenant');
-  assert.match(first, /Connectors/);
-  // Installing the app in the personal chat greeted with the help card first.
-  assert.equal(await page.locator('.ac-adaptiveCard').filter({ hasText: 'Ask me about Power Automate flows' }).count(), 1);
-  await answer.screenshot({ path: path.join(SCREENSHOTS, 'playground-1-answer.png') });
-  const firstUpdated = await updatedText(page);
+    const answer = page.locator('.ac-adaptiveCard').filter({ hasText: 'Updated' }).last();
+    await answer.waitFor({ timeout: 30_000 });
+    const first = await answer.innerText();
+    assert.match(first, /New flows/);
+    assert.match(first, /Wed 6 May 2026/);
+    assert.match(first, /Created ·/, 'today has new flows in the demo tenant');
+    assert.match(first, /Connectors/);
+    // Installing the app in the personal chat greeted with the help card first.
+    assert.equal(
+      await page.locator('.ac-adaptiveCard').filter({ hasText: 'Ask me about Power Automate flows' }).count(),
+      1,
+    );
+    await answer.screenshot({ path: path.join(SCREENSHOTS, 'playground-1-answer.png') });
+    const firstUpdated = await updatedText(page);
 
-  // The card shows whole seconds: let one pass so the refreshed card must differ.
-  await page.waitForTimeout(1100);
-  await answer.getByRole('button', { name: 'Refresh' }).click();
-  await page
-    .locator('.ac-adaptiveCard')
-    .filter({ hasText: /Updated \d\d:\d\d:\d\d/ })
-    .filter({ hasNotText: `Updated ${firstUpdated}` })
-    .waitFor({ timeout: 30_000 });
-  const refreshedUpdated = await updatedText(page);
-  assert.notEqual(refreshedUpdated, firstUpdated);
-  assert.equal(await page.locator('.ac-adaptiveCard').filter({ hasText: 'Updated' }).count(), 1, 'Refresh replaced the card instead of posting another');
-  await page.screenshot({ path: path.join(SCREENSHOTS, 'playground-2-refreshed.png'), fullPage: true });
-});
+    // The card shows whole seconds: let one pass so the refreshed card must differ.
+    await page.waitForTimeout(1100);
+    await answer.getByRole('button', { name: 'Refresh' }).click();
+    await page
+      .locator('.ac-adaptiveCard')
+      .filter({ hasText: /Updated \d\d:\d\d:\d\d/ })
+      .filter({ hasNotText: `Updated ${firstUpdated}` })
+      .waitFor({ timeout: 30_000 });
+    const refreshedUpdated = await updatedText(page);
+    assert.notEqual(refreshedUpdated, firstUpdated);
+    assert.equal(
+      await page.locator('.ac-adaptiveCard').filter({ hasText: 'Updated' }).count(),
+      1,
+      'Refresh replaced the card instead of posting another',
+    );
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'playground-2-refreshed.png'), fullPage: true });
+  },
+);

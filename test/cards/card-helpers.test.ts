@@ -19,7 +19,10 @@ describe('card helpers', () => {
   });
 
   test('assertBindable refuses null, undefined and non-finite values with their path', () => {
-    assert.throws(() => assertBindable({ a: [{ b: null }] }), (e: unknown) => e instanceof CardDataError && e.path === '$root.a[0].b');
+    assert.throws(
+      () => assertBindable({ a: [{ b: null }] }),
+      (e: unknown) => e instanceof CardDataError && e.path === '$root.a[0].b',
+    );
     assert.throws(() => assertBindable({ a: undefined }), CardDataError);
     assert.throws(() => assertBindable({ n: Number.NaN }), CardDataError);
     assert.throws(() => assertBindable({ d: new Date() }), CardDataError);
@@ -59,11 +62,27 @@ describe('card helpers', () => {
     // The rule without the shortcut for clean text.
     // eslint-disable-next-line no-control-regex
     const cleaned = (v: string, max: number) => {
-      const oneLine = v.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]+/g, ' ').replace(/\s{2,}/g, ' ').trim();
+      const oneLine = v
+        .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]+/g, ' ')
+        .replace(/\s{2,}/g, ' ')
+        .trim();
       return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
     };
-    const samples = ['Invoice intake', ' lead', 'trail ', 'two  spaces', 'nbsp\u00a0inside', 'nbsp at end\u00a0', '\u3000ideographic', 'tab\tin', 'bidi\u202eflip', 'ok·•⚠', 'x'.repeat(12)];
-    for (const v of samples) for (const max of [5, 12, 200]) assert.equal(plainText(v, max), cleaned(v, max), JSON.stringify([v, max]));
+    const samples = [
+      'Invoice intake',
+      ' lead',
+      'trail ',
+      'two  spaces',
+      'nbsp\u00a0inside',
+      'nbsp at end\u00a0',
+      '\u3000ideographic',
+      'tab\tin',
+      'bidi\u202eflip',
+      'ok·•⚠',
+      'x'.repeat(12),
+    ];
+    for (const v of samples)
+      for (const max of [5, 12, 200]) assert.equal(plainText(v, max), cleaned(v, max), JSON.stringify([v, max]));
   });
 
   test('formatInstant uses the zone, and UTC for a zone luxon does not know', () => {

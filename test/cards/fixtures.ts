@@ -10,7 +10,10 @@ export const ENV = `Default-${TENANT}`;
 export const FLOW = '7e2d4a19-8c3b-4f05-a6d1-3b9e5c7f2a40';
 export const DETAILS_URL = `https://make.powerautomate.com/environments/${ENV}/flows/${FLOW}/details`;
 
-export const CTX = { timeZone: 'Europe/Berlin', riskyConnectors: ['HTTP', 'HTTP with Microsoft Entra ID', 'HTTP Webhook'] };
+export const CTX = {
+  timeZone: 'Europe/Berlin',
+  riskyConnectors: ['HTTP', 'HTTP with Microsoft Entra ID', 'HTTP Webhook'],
+};
 
 const PERIOD = {
   from: '2026-05-03T22:00:00.000Z',
@@ -43,7 +46,11 @@ export function event(overrides: Partial<EventWithFlow> = {}): EventWithFlow {
   return { ...base, flow: null, ...overrides };
 }
 
-export function listResult(items: EventWithFlow[], query: Partial<FlowQuery> = {}, extra: Partial<QueryResult> = {}): QueryResult {
+export function listResult(
+  items: EventWithFlow[],
+  query: Partial<FlowQuery> = {},
+  extra: Partial<QueryResult> = {},
+): QueryResult {
   return {
     query: { operations: ['CreateFlow'], period: { kind: 'today' }, shape: 'list', ...query },
     period: PERIOD,
@@ -58,7 +65,12 @@ export function listResult(items: EventWithFlow[], query: Partial<FlowQuery> = {
 export function oneOfEachOperation(): EventWithFlow[] {
   return [
     event({ id: 'e1', operation: 'CreateFlow', flowName: 'Invoice intake' }),
-    event({ id: 'e2', operation: 'EditFlow', occurredAt: '2026-05-04T09:27:03.000Z', connectors: ['Recurrence', 'Office 365 Outlook', 'SharePoint', 'HTTP'] }),
+    event({
+      id: 'e2',
+      operation: 'EditFlow',
+      occurredAt: '2026-05-04T09:27:03.000Z',
+      connectors: ['Recurrence', 'Office 365 Outlook', 'SharePoint', 'HTTP'],
+    }),
     event({
       id: 'e3',
       operation: 'DeleteFlow',
@@ -80,10 +92,39 @@ export function oneOfEachOperation(): EventWithFlow[] {
         detailsUrl: DETAILS_URL,
       },
     }),
-    event({ id: 'e4', operation: 'PutPermissions', connectors: [], sharingPermission: 3, recipientUpn: 'jordan.kim@contoso.example', initiatedBy: 'user' }),
-    event({ id: 'e5', operation: 'DeletePermissions', connectors: [], sharingPermission: 2, recipientUpn: 'sam.ortiz@contoso.example' }),
-    event({ id: 'e6', operation: 'StartAPaidTrial', detailsUrl: null, flowId: null, environmentId: null, connectors: [], licenseName: 'Power Automate Premium trial' }),
-    event({ id: 'e7', operation: 'RenewTrial', detailsUrl: null, flowId: null, environmentId: null, connectors: [], licenseName: 'Power Automate Premium trial' }),
+    event({
+      id: 'e4',
+      operation: 'PutPermissions',
+      connectors: [],
+      sharingPermission: 3,
+      recipientUpn: 'jordan.kim@contoso.example',
+      initiatedBy: 'user',
+    }),
+    event({
+      id: 'e5',
+      operation: 'DeletePermissions',
+      connectors: [],
+      sharingPermission: 2,
+      recipientUpn: 'sam.ortiz@contoso.example',
+    }),
+    event({
+      id: 'e6',
+      operation: 'StartAPaidTrial',
+      detailsUrl: null,
+      flowId: null,
+      environmentId: null,
+      connectors: [],
+      licenseName: 'Power Automate Premium trial',
+    }),
+    event({
+      id: 'e7',
+      operation: 'RenewTrial',
+      detailsUrl: null,
+      flowId: null,
+      environmentId: null,
+      connectors: [],
+      licenseName: 'Power Automate Premium trial',
+    }),
   ];
 }
 

@@ -16,14 +16,29 @@ function luxonRange(from: string, to: string, zone: string): string {
   return `${a.toFormat('ccc d LLL yyyy, HH:mm')} – ${a.hasSame(b, 'day') ? b.toFormat('HH:mm') : b.toFormat('ccc d LLL yyyy, HH:mm')}`;
 }
 
-const ZONES = ['Europe/Berlin', 'UTC', 'America/New_York', 'Asia/Kolkata', 'Pacific/Chatham', 'America/St_Johns', 'Australia/Lord_Howe'];
+const ZONES = [
+  'Europe/Berlin',
+  'UTC',
+  'America/New_York',
+  'Asia/Kolkata',
+  'Pacific/Chatham',
+  'America/St_Johns',
+  'Australia/Lord_Howe',
+];
 
 describe('formatTime', () => {
   test('formatInstant says what luxon says on every month, weekday, hour and DST change', () => {
     const instants: string[] = [];
     // Every 9 h 7 min over a year: all weekdays, months and hours, and both DST changes of each zone.
-    for (let ms = Date.UTC(2026, 0, 1); ms < Date.UTC(2027, 0, 1); ms += (9 * 60 + 7) * 60_000) instants.push(new Date(ms).toISOString());
-    instants.push('2026-03-29T00:59:59.999Z', '2026-03-29T01:00:00Z', '2026-10-25T00:59:00Z', '2026-10-25T01:00:00.000Z', '2026-12-31T23:00:00Z');
+    for (let ms = Date.UTC(2026, 0, 1); ms < Date.UTC(2027, 0, 1); ms += (9 * 60 + 7) * 60_000)
+      instants.push(new Date(ms).toISOString());
+    instants.push(
+      '2026-03-29T00:59:59.999Z',
+      '2026-03-29T01:00:00Z',
+      '2026-10-25T00:59:00Z',
+      '2026-10-25T01:00:00.000Z',
+      '2026-12-31T23:00:00Z',
+    );
     for (const zone of ZONES) {
       for (const iso of instants) assert.equal(formatInstant(iso, zone), luxonInstant(iso, zone), `${iso} in ${zone}`);
     }
@@ -80,7 +95,8 @@ describe('formatTime', () => {
       '2026-11-24T10:00:00.000+',
       '2026/11/24T10:00:00.000Z',
     ];
-    for (const iso of odd) assert.equal(formatInstant(iso, 'Europe/Berlin'), luxonInstant(iso, 'Europe/Berlin'), JSON.stringify(iso));
+    for (const iso of odd)
+      assert.equal(formatInstant(iso, 'Europe/Berlin'), luxonInstant(iso, 'Europe/Berlin'), JSON.stringify(iso));
   });
 
   test('formatInstant uses UTC for a zone luxon does not know', () => {
@@ -96,9 +112,13 @@ describe('formatTime', () => {
       ['2026-05-04T07:00:00Z', 'not a time'],
     ];
     for (const zone of ZONES) {
-      for (const [from, to] of cases) assert.equal(formatRange({ from, to }, zone), luxonRange(from, to, zone), `${from}..${to} in ${zone}`);
+      for (const [from, to] of cases)
+        assert.equal(formatRange({ from, to }, zone), luxonRange(from, to, zone), `${from}..${to} in ${zone}`);
     }
-    assert.equal(formatRange({ from: '2026-05-04T07:00:00Z', to: '2026-05-04T10:00:00Z' }, 'Europe/Berlin'), 'Mon 4 May 2026, 09:00 – 12:00');
+    assert.equal(
+      formatRange({ from: '2026-05-04T07:00:00Z', to: '2026-05-04T10:00:00Z' }, 'Europe/Berlin'),
+      'Mon 4 May 2026, 09:00 – 12:00',
+    );
   });
 
   test('formatClock: HH:mm:ss in the zone', () => {

@@ -26,13 +26,19 @@ describe('help card', () => {
   });
 
   test('quotes unknown text as plain text and offers "did you mean" buttons first', () => {
-    const card = renderHelpCard({ text: 'new flos **today** [x](https://evil.example) ${x}', suggestions: ['new flows today', 'new flows yesterday'] });
+    const card = renderHelpCard({
+      text: 'new flos **today** [x](https://evil.example) ${x}',
+      suggestions: ['new flows today', 'new flows yesterday'],
+    });
     assert.equal(lines(card)[1], 'I did not understand “new flos **today** [x](https://evil.example) ${x}”.');
     assert.deepEqual(imBackValues(card).slice(0, 3), ['new flows today', 'new flows yesterday', HELP_EXAMPLES[0]]);
     assert.ok(lines(card).includes('Did you mean'), lines(card).join('\n'));
     assert.equal(ofType(card, 'TextBlock').length, 0);
     const evil = strings(card).filter((s) => s.value.includes('evil.example'));
-    assert.deepEqual(evil.map((s) => s.key), ['text']);
+    assert.deepEqual(
+      evil.map((s) => s.key),
+      ['text'],
+    );
   });
 
   test('without unknown text or suggestions shows neither', () => {

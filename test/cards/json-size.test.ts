@@ -26,8 +26,20 @@ describe('plainJsonBytes', () => {
 
   test('counts numbers, booleans, null, arrays and objects, skipping what JSON skips', () => {
     const values: unknown[] = [
-      0, -0, 1.5, -12, 1e21, 1e-7, Number.NaN, Number.POSITIVE_INFINITY, true, false, null,
-      [], {}, [1, 'a', null, undefined, () => 1, [[]]],
+      0,
+      -0,
+      1.5,
+      -12,
+      1e21,
+      1e-7,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      true,
+      false,
+      null,
+      [],
+      {},
+      [1, 'a', null, undefined, () => 1, [[]]],
       { a: 1, b: undefined, c: () => 1, d: { e: [] }, 'k"ey': 'v', é: '·' },
       Object.assign(Object.create(null), { x: 1 }),
     ];

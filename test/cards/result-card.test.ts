@@ -38,28 +38,52 @@ describe('result card: header and actions', () => {
 describe('result card: empty answers', () => {
   test('says "No new flows between … and …" when sync covered the period', () => {
     const card = renderResultCard(listResult([]), CTX);
-    assert.ok(lines(card).includes('No new flows between Mon 4 May 2026, 00:00 and Tue 5 May 2026, 00:00.'), lines(card).join('\n'));
+    assert.ok(
+      lines(card).includes('No new flows between Mon 4 May 2026, 00:00 and Tue 5 May 2026, 00:00.'),
+      lines(card).join('\n'),
+    );
     assert.equal(rows(card).length, 0);
     assert.equal(moreOf(card), undefined);
     assert.ok(refreshOf(card), 'refreshOf(card)');
   });
 
   test('words the empty answer per operation and filter', () => {
-    const deleted = renderResultCard(listResult([], { operations: ['DeleteFlow'], maker: 'avery.lee@contoso.example' }), CTX);
-    assert.ok(lines(deleted).some((l) => l.startsWith('No deleted flows by avery.lee@contoso.example between ')), 'lines(deleted).some((l) => l.startsWith(\'No deleted flows by avery.lee@contoso.example between \'))');
+    const deleted = renderResultCard(
+      listResult([], { operations: ['DeleteFlow'], maker: 'avery.lee@contoso.example' }),
+      CTX,
+    );
+    assert.ok(
+      lines(deleted).some((l) => l.startsWith('No deleted flows by avery.lee@contoso.example between ')),
+      "lines(deleted).some((l) => l.startsWith('No deleted flows by avery.lee@contoso.example between '))",
+    );
     const all = renderResultCard(listResult([], { operations: [], connector: 'HTTP' }), CTX);
-    assert.ok(lines(all).some((l) => l.startsWith('No flow activity using HTTP between ')), 'lines(all).some((l) => l.startsWith(\'No flow activity using HTTP between \'))');
+    assert.ok(
+      lines(all).some((l) => l.startsWith('No flow activity using HTTP between ')),
+      "lines(all).some((l) => l.startsWith('No flow activity using HTTP between '))",
+    );
   });
 
   test('says sync has not covered the period yet instead of "no flows"', () => {
-    const result = listResult([], {}, { coverage: { complete: false, missing: [{ from: '2026-05-04T07:00:00.000Z', to: '2026-05-04T10:00:00.000Z' }] } });
+    const result = listResult(
+      [],
+      {},
+      {
+        coverage: { complete: false, missing: [{ from: '2026-05-04T07:00:00.000Z', to: '2026-05-04T10:00:00.000Z' }] },
+      },
+    );
     const text = lines(renderResultCard(result, CTX)).join('\n');
     assert.match(text, /sync has not covered Mon 4 May 2026, 09:00 – 12:00 yet/);
     assert.doesNotMatch(text, /No new flows/);
   });
 
   test('warns that a non-empty answer may be incomplete', () => {
-    const result = listResult([event()], {}, { coverage: { complete: false, missing: [{ from: '2026-05-04T20:00:00.000Z', to: '2026-05-04T22:00:00.000Z' }] } });
+    const result = listResult(
+      [event()],
+      {},
+      {
+        coverage: { complete: false, missing: [{ from: '2026-05-04T20:00:00.000Z', to: '2026-05-04T22:00:00.000Z' }] },
+      },
+    );
     const card = renderResultCard(result, CTX);
     const warning = ofType(card, 'Container').find((c) => c.style === 'warning');
     assert.ok(warning, 'warning');
@@ -86,7 +110,10 @@ describe('result card: one event of each operation', () => {
     assert.equal(rowLines[0]![1], `Invoice intake in the default environment`);
     assert.equal(rowLines[1]![1], `flow 7e2d4a19-8c3b-4f05-a6d1-3b9e5c7f2a40 in the default environment`);
     assert.equal(rowLines[0]![2], 'by avery.lee@contoso.example · Succeeded');
-    const other = renderResultCard(listResult([event({ environmentId: 'a1b2c3d4-0000-4000-8000-000000000001', flowName: 'X' })]), CTX);
+    const other = renderResultCard(
+      listResult([event({ environmentId: 'a1b2c3d4-0000-4000-8000-000000000001', flowName: 'X' })]),
+      CTX,
+    );
     assert.equal(lines(rows(other)[0])[1], 'X in environment a1b2c3d4-0000-4000-8000-000000000001');
   });
 
@@ -97,17 +124,29 @@ describe('result card: one event of each operation', () => {
 
   test('names a deleted flow and its last known connectors from the inventory', () => {
     assert.equal(rowLines[2]![1], `Invoice intake in the default environment`);
-    assert.ok(rowLines[2]!.includes('Connectors (last known): Recurrence, SharePoint, ⚠ HTTP (risky)'), rowLines[2]!.join('\n'));
+    assert.ok(
+      rowLines[2]!.includes('Connectors (last known): Recurrence, SharePoint, ⚠ HTTP (risky)'),
+      rowLines[2]!.join('\n'),
+    );
     assert.equal(ofType(rows(card)[2], 'Action.OpenUrl')[0]?.url, DETAILS_URL);
   });
 
   test('decodes the sharing permission with its recipient', () => {
-    assert.ok(rowLines[3]!.includes('Gave Owner (can edit) to jordan.kim@contoso.example'), 'rowLines[3]!.includes(\'Gave Owner (can edit) to jordan.kim@contoso.example\')');
-    assert.ok(rowLines[4]!.includes('Removed Run-only user from sam.ortiz@contoso.example'), 'rowLines[4]!.includes(\'Removed Run-only user from sam.ortiz@contoso.example\')');
+    assert.ok(
+      rowLines[3]!.includes('Gave Owner (can edit) to jordan.kim@contoso.example'),
+      "rowLines[3]!.includes('Gave Owner (can edit) to jordan.kim@contoso.example')",
+    );
+    assert.ok(
+      rowLines[4]!.includes('Removed Run-only user from sam.ortiz@contoso.example'),
+      "rowLines[4]!.includes('Removed Run-only user from sam.ortiz@contoso.example')",
+    );
   });
 
   test('shows the licence of trial events, which name no flow', () => {
-    assert.ok(rowLines[5]!.includes('Licence: Power Automate Premium trial'), 'rowLines[5]!.includes(\'Licence: Power Automate Premium trial\')');
+    assert.ok(
+      rowLines[5]!.includes('Licence: Power Automate Premium trial'),
+      "rowLines[5]!.includes('Licence: Power Automate Premium trial')",
+    );
     assert.equal(rowLines[5]![1], 'flow not named in the record in unknown environment');
     assert.equal(ofType(rows(card)[5], 'Action.OpenUrl').length, 0);
   });
@@ -116,16 +155,42 @@ describe('result card: one event of each operation', () => {
     const runs = ofType(card, 'TextRun');
     const http = runs.find((r) => r.text === '⚠ HTTP (risky)');
     assert.equal(http?.color, 'Attention');
-    const custom = renderResultCard(listResult([event({ connectors: ['SharePoint', 'Contoso Payroll API', 'http webhook'] })]), CTX);
+    const custom = renderResultCard(
+      listResult([event({ connectors: ['SharePoint', 'Contoso Payroll API', 'http webhook'] })]),
+      CTX,
+    );
     const customRuns = ofType(custom, 'TextRun');
-    assert.equal(customRuns.find((r) => String(r.text).startsWith('⚠ Contoso Payroll API (not Microsoft)'))?.color, 'Warning');
+    assert.equal(
+      customRuns.find((r) => String(r.text).startsWith('⚠ Contoso Payroll API (not Microsoft)'))?.color,
+      'Warning',
+    );
     assert.equal(customRuns.find((r) => r.text === '⚠ http webhook (risky)')?.color, 'Attention');
-    assert.ok(lines(custom).some((l) => l.startsWith('⚠ risky: named in RISKY_CONNECTORS')), 'lines(custom).some((l) => l.startsWith(\'⚠ risky: named in RISKY_CONNECTORS\'))');
+    assert.ok(
+      lines(custom).some((l) => l.startsWith('⚠ risky: named in RISKY_CONNECTORS')),
+      "lines(custom).some((l) => l.startsWith('⚠ risky: named in RISKY_CONNECTORS'))",
+    );
   });
 
   test('shows totals per operation for a list of several operations, not for one', () => {
-    const mixed = listResult(oneOfEachOperation().slice(0, 2), { operations: [] }, { counts: [{ key: 'CreateFlow', count: 1 }, { key: 'EditFlow', count: 1 }] });
-    assert.deepEqual(lines(renderResultCard(mixed, CTX)).slice(2, 9), ['Totals per operation', 'Created', '1', 'Edited', '1', 'Total', '2']);
+    const mixed = listResult(
+      oneOfEachOperation().slice(0, 2),
+      { operations: [] },
+      {
+        counts: [
+          { key: 'CreateFlow', count: 1 },
+          { key: 'EditFlow', count: 1 },
+        ],
+      },
+    );
+    assert.deepEqual(lines(renderResultCard(mixed, CTX)).slice(2, 9), [
+      'Totals per operation',
+      'Created',
+      '1',
+      'Edited',
+      '1',
+      'Total',
+      '2',
+    ]);
     const single = listResult([event()], {}, { counts: [{ key: 'CreateFlow', count: 1 }] });
     assert.ok(!lines(renderResultCard(single, CTX)).includes('Totals per operation'), 'no totals for one operation');
   });
@@ -151,11 +216,39 @@ describe('result card: grouped and counted answers', () => {
       understood: 'Edited flows, grouped by maker',
       makers: {
         items: [
-          { maker: 'avery.lee@contoso.example', count: 5, flows: [
-            { flowId: '7e2d4a19-8c3b-4f05-a6d1-3b9e5c7f2a40', flowName: 'Invoice intake', environmentId: ENV, detailsUrl: DETAILS_URL, count: 4 },
-            { flowId: 'aaaaaaaa-8c3b-4f05-a6d1-3b9e5c7f2a40', flowName: null, environmentId: ENV, detailsUrl: null, count: 1 },
-          ] },
-          { maker: 'jordan.kim@contoso.example', count: 1, flows: [{ flowId: 'bbbbbbbb-8c3b-4f05-a6d1-3b9e5c7f2a40', flowName: 'Leave requests', environmentId: null, detailsUrl: null, count: 1 }] },
+          {
+            maker: 'avery.lee@contoso.example',
+            count: 5,
+            flows: [
+              {
+                flowId: '7e2d4a19-8c3b-4f05-a6d1-3b9e5c7f2a40',
+                flowName: 'Invoice intake',
+                environmentId: ENV,
+                detailsUrl: DETAILS_URL,
+                count: 4,
+              },
+              {
+                flowId: 'aaaaaaaa-8c3b-4f05-a6d1-3b9e5c7f2a40',
+                flowName: null,
+                environmentId: ENV,
+                detailsUrl: null,
+                count: 1,
+              },
+            ],
+          },
+          {
+            maker: 'jordan.kim@contoso.example',
+            count: 1,
+            flows: [
+              {
+                flowId: 'bbbbbbbb-8c3b-4f05-a6d1-3b9e5c7f2a40',
+                flowName: 'Leave requests',
+                environmentId: null,
+                detailsUrl: null,
+                count: 1,
+              },
+            ],
+          },
         ],
         total: 2,
         offset: 0,
@@ -165,13 +258,20 @@ describe('result card: grouped and counted answers', () => {
     const card = renderResultCard(result, CTX);
     const makerRows = rows(card).map((r) => lines(r));
     assert.deepEqual(makerRows, [
-      ['avery.lee@contoso.example · 5 events', `• Invoice intake (4 events) in the default environment`, `• flow aaaaaaaa-8c3b-4f05-a6d1-3b9e5c7f2a40 (1 event) in the default environment`],
+      [
+        'avery.lee@contoso.example · 5 events',
+        `• Invoice intake (4 events) in the default environment`,
+        `• flow aaaaaaaa-8c3b-4f05-a6d1-3b9e5c7f2a40 (1 event) in the default environment`,
+      ],
       ['jordan.kim@contoso.example · 1 event', '• Leave requests (1 event)'],
     ]);
     const links = ofType(rows(card)[0], 'Action.OpenUrl').map((a) => a.url);
-    assert.deepEqual(links, [DETAILS_URL, `https://make.powerautomate.com/environments/${ENV}/flows/aaaaaaaa-8c3b-4f05-a6d1-3b9e5c7f2a40/details`]);
+    assert.deepEqual(links, [
+      DETAILS_URL,
+      `https://make.powerautomate.com/environments/${ENV}/flows/aaaaaaaa-8c3b-4f05-a6d1-3b9e5c7f2a40/details`,
+    ]);
     assert.equal(ofType(rows(card)[1], 'Action.OpenUrl').length, 0, 'no environment, no link');
-    assert.ok(lines(card).includes('Totals per operation'), 'lines(card).includes(\'Totals per operation\')');
+    assert.ok(lines(card).includes('Totals per operation'), "lines(card).includes('Totals per operation')");
     assert.deepEqual(sdkProblems(card), []);
   });
 
@@ -180,14 +280,25 @@ describe('result card: grouped and counted answers', () => {
       ...base,
       query: { ...base.query, shape: 'byConnector', operations: [] },
       understood: 'Connectors used',
-      connectors: { items: [{ key: 'SharePoint', count: 12 }, { key: 'HTTP', count: 3 }, { key: 'Contoso Payroll API', count: 1 }], total: 3, offset: 0 },
+      connectors: {
+        items: [
+          { key: 'SharePoint', count: 12 },
+          { key: 'HTTP', count: 3 },
+          { key: 'Contoso Payroll API', count: 1 },
+        ],
+        total: 3,
+        offset: 0,
+      },
     };
     const card = renderResultCard(result, CTX);
-    assert.deepEqual(rows(card).map((s) => lines(s)), [
-      ['SharePoint', '12 events'],
-      ['HTTP  ⚠ risky', '3 events'],
-      ['Contoso Payroll API  ⚠ not Microsoft', '1 event'],
-    ]);
+    assert.deepEqual(
+      rows(card).map((s) => lines(s)),
+      [
+        ['SharePoint', '12 events'],
+        ['HTTP  ⚠ risky', '3 events'],
+        ['Contoso Payroll API  ⚠ not Microsoft', '1 event'],
+      ],
+    );
   });
 
   test('count shows numbers per operation with a total', () => {
@@ -195,17 +306,39 @@ describe('result card: grouped and counted answers', () => {
       ...base,
       query: { ...base.query, shape: 'count', operations: [] },
       understood: 'How many flow events',
-      counts: [{ key: 'CreateFlow', count: 4 }, { key: 'EditFlow', count: 9 }, { key: 'DeleteFlow', count: 0 }, { key: 'PutPermissions', count: 2 }],
+      counts: [
+        { key: 'CreateFlow', count: 4 },
+        { key: 'EditFlow', count: 9 },
+        { key: 'DeleteFlow', count: 0 },
+        { key: 'PutPermissions', count: 2 },
+      ],
     };
     const text = lines(renderResultCard(result, CTX));
-    assert.deepEqual(text.slice(2), ['Events per operation', 'Created', '4', 'Edited', '9', 'Shared', '2', 'Total', '15']);
+    assert.deepEqual(text.slice(2), [
+      'Events per operation',
+      'Created',
+      '4',
+      'Edited',
+      '9',
+      'Shared',
+      '2',
+      'Total',
+      '15',
+    ]);
   });
 
   test('count with nothing found says so', () => {
-    const result: QueryResult = { ...base, query: { ...base.query, shape: 'count' }, counts: [{ key: 'CreateFlow', count: 0 }] };
+    const result: QueryResult = {
+      ...base,
+      query: { ...base.query, shape: 'count' },
+      counts: [{ key: 'CreateFlow', count: 0 }],
+    };
     const text = lines(renderResultCard(result, CTX));
-    assert.ok(text.some((l) => l.startsWith('No new flows between ')), 'text.some((l) => l.startsWith(\'No new flows between \'))');
-    assert.ok(!text.includes('Events per operation'), '!text.includes(\'Events per operation\')');
+    assert.ok(
+      text.some((l) => l.startsWith('No new flows between ')),
+      "text.some((l) => l.startsWith('No new flows between '))",
+    );
+    assert.ok(!text.includes('Events per operation'), "!text.includes('Events per operation')");
   });
 });
 
@@ -218,7 +351,10 @@ describe('result card: size limit and paging', () => {
     assert.ok(shown > 5 && shown < 500, `shown ${shown}`);
     assert.deepEqual(moreOf(card)?.data, { query: listResult([]).query, offset: shown });
     assert.equal(moreOf(card)?.type, 'Action.Execute');
-    assert.ok(lines(card).includes(`${500 - shown} more events not shown. Use Show more.`), 'lines(card).includes(`${500 - shown} more events not shown. Use Show more.`)');
+    assert.ok(
+      lines(card).includes(`${500 - shown} more events not shown. Use Show more.`),
+      'lines(card).includes(`${500 - shown} more events not shown. Use Show more.`)',
+    );
     assert.equal(lines(rows(card).at(-1))[1], `Approval flow number ${shown - 1} in the default environment`);
     // The cut is as generous as the limit allows: asking for one row more still gets `shown`.
     assert.equal(rows(renderResultCard(listResult(manyEvents(500)), { ...CTX, pageSize: shown + 1 })).length, shown);
@@ -232,9 +368,12 @@ describe('result card: size limit and paging', () => {
     const bigger = structuredClone(card);
     const nextRow = rows(renderResultCard(listResult([events[shown]!]), CTX))[0]!;
     rows(bigger).push(nextRow);
-    const omitted = ofType(bigger, 'TextRun').find((r) => r.text === `${500 - shown} more events not shown. Use Show more.`)!;
+    const omitted = ofType(bigger, 'TextRun').find(
+      (r) => r.text === `${500 - shown} more events not shown. Use Show more.`,
+    )!;
     omitted.text = `${499 - shown} more events not shown. Use Show more.`;
-    for (const data of [moreOf(bigger)!.data, (moreOf(bigger)!.fallback as { data: unknown }).data]) (data as { offset: number }).offset = shown + 1;
+    for (const data of [moreOf(bigger)!.data, (moreOf(bigger)!.fallback as { data: unknown }).data])
+      (data as { offset: number }).offset = shown + 1;
     assert.equal(rows(bigger).length, shown + 1);
     assert.ok(cardSizeBytes(bigger) > CARD_SIZE_LIMIT_BYTES, `${shown + 1} rows make ${cardSizeBytes(bigger)} bytes`);
     assert.ok(cardSizeBytes(card) <= CARD_SIZE_LIMIT_BYTES);
@@ -246,7 +385,10 @@ describe('result card: size limit and paging', () => {
     const card = renderResultCard(result, { ...CTX, pageSize: 10 });
     assert.equal(rows(card).length, 10);
     assert.equal(moreOf(card)?.data && (moreOf(card)!.data as { offset: number }).offset, 110);
-    assert.ok(lines(card).includes('390 more events not shown. Use Show more.'), 'lines(card).includes(\'390 more events not shown. Use Show more.\')');
+    assert.ok(
+      lines(card).includes('390 more events not shown. Use Show more.'),
+      "lines(card).includes('390 more events not shown. Use Show more.')",
+    );
   });
 
   test('shows at most pageSize rows', () => {
@@ -256,11 +398,17 @@ describe('result card: size limit and paging', () => {
   });
 
   test('keeps a card with a huge flow name and many connectors under the limit', () => {
-    const huge = event({ flowName: 'x'.repeat(100_000), connectors: Array.from({ length: 400 }, (_, i) => `Connector ${i} ${'y'.repeat(200)}`) });
+    const huge = event({
+      flowName: 'x'.repeat(100_000),
+      connectors: Array.from({ length: 400 }, (_, i) => `Connector ${i} ${'y'.repeat(200)}`),
+    });
     const card = renderResultCard(listResult([huge]), CTX);
     assert.ok(cardSizeBytes(card) < CARD_SIZE_LIMIT_BYTES, 'cardSizeBytes(card) < CARD_SIZE_LIMIT_BYTES');
     assert.equal(rows(card).length, 1);
-    assert.ok(lines(rows(card)[0]).some((l) => l.endsWith(' and 388 more')), 'lines(rows(card)[0]).some((l) => l.endsWith(\' and 388 more\'))');
+    assert.ok(
+      lines(rows(card)[0]).some((l) => l.endsWith(' and 388 more')),
+      "lines(rows(card)[0]).some((l) => l.endsWith(' and 388 more'))",
+    );
   });
 });
 
@@ -289,9 +437,12 @@ describe('result card: untrusted text', () => {
 
   test('keeps ${…} in data literal', () => {
     const text = lines(card).join('\n');
-    assert.ok(text.includes('${evil}'), 'text.includes(\'${evil}\')');
-    assert.ok(text.includes('New flows using ${q} **now**'), 'text.includes(\'New flows using ${q} **now**\')');
-    assert.ok(text.includes('by [admin](https://evil.example)@contoso.example · ${status}'), 'text.includes(\'by [admin](https://evil.example)@contoso.example · ${status}\')');
+    assert.ok(text.includes('${evil}'), "text.includes('${evil}')");
+    assert.ok(text.includes('New flows using ${q} **now**'), "text.includes('New flows using ${q} **now**')");
+    assert.ok(
+      text.includes('by [admin](https://evil.example)@contoso.example · ${status}'),
+      "text.includes('by [admin](https://evil.example)@contoso.example · ${status}')",
+    );
     assert.deepEqual((refreshOf(card)?.data as { query: { connector: string } }).query.connector, '${q}');
   });
 
@@ -304,26 +455,60 @@ describe('result card: untrusted text', () => {
 describe('result card: missing fields', () => {
   test('never shows ${…} when every optional field is missing', () => {
     const bare = event({
-      actorUpn: null, resultStatus: null, environmentId: null, flowId: null, flowName: null, detailsUrl: null,
-      connectors: [], sharingPermission: null, recipientUpn: null, licenseName: null, initiatedBy: null, tenantId: null, clientIp: null,
+      actorUpn: null,
+      resultStatus: null,
+      environmentId: null,
+      flowId: null,
+      flowName: null,
+      detailsUrl: null,
+      connectors: [],
+      sharingPermission: null,
+      recipientUpn: null,
+      licenseName: null,
+      initiatedBy: null,
+      tenantId: null,
+      clientIp: null,
     });
-    const card = renderResultCard(listResult([bare, event({ operation: 'PutPermissions', sharingPermission: null, recipientUpn: 'x@contoso.example' })]), CTX);
+    const card = renderResultCard(
+      listResult([
+        bare,
+        event({ operation: 'PutPermissions', sharingPermission: null, recipientUpn: 'x@contoso.example' }),
+      ]),
+      CTX,
+    );
     const leaks = strings(card).filter((s) => s.value.includes('${'));
     assert.deepEqual(leaks, []);
-    assert.deepEqual(lines(rows(card)[0]).slice(1), ['flow not named in the record in unknown environment', 'by unknown user · status unknown']);
-    assert.ok(lines(rows(card)[1]).includes('Gave a permission to x@contoso.example'), 'lines(rows(card)[1]).includes(\'Gave a permission to x@contoso.example\')');
+    assert.deepEqual(lines(rows(card)[0]).slice(1), [
+      'flow not named in the record in unknown environment',
+      'by unknown user · status unknown',
+    ]);
+    assert.ok(
+      lines(rows(card)[1]).includes('Gave a permission to x@contoso.example'),
+      "lines(rows(card)[1]).includes('Gave a permission to x@contoso.example')",
+    );
   });
 });
 
 describe('result card: links', () => {
   test('drops a details link to a non-Microsoft host, and links nothing without ids', () => {
-    const card = renderResultCard(listResult([event({ detailsUrl: 'https://evil.example/environments/e/flows/f/details', environmentId: null, flowId: null })]), CTX);
+    const card = renderResultCard(
+      listResult([
+        event({ detailsUrl: 'https://evil.example/environments/e/flows/f/details', environmentId: null, flowId: null }),
+      ]),
+      CTX,
+    );
     assert.equal(ofType(card, 'Action.OpenUrl').length, 0);
-    assert.ok(!JSON.stringify(card).includes('evil.example'), '!JSON.stringify(card).includes(\'evil.example\')');
+    assert.ok(!JSON.stringify(card).includes('evil.example'), "!JSON.stringify(card).includes('evil.example')");
   });
 
   test('falls back to the maker link built from the ids when the details link is not allowed', () => {
-    const card = renderResultCard(listResult([event({ detailsUrl: 'http://make.powerautomate.com/environments/x/flows/y/details' })]), CTX);
-    assert.deepEqual(ofType(card, 'Action.OpenUrl').map((a) => a.url), [DETAILS_URL]);
+    const card = renderResultCard(
+      listResult([event({ detailsUrl: 'http://make.powerautomate.com/environments/x/flows/y/details' })]),
+      CTX,
+    );
+    assert.deepEqual(
+      ofType(card, 'Action.OpenUrl').map((a) => a.url),
+      [DETAILS_URL],
+    );
   });
 });

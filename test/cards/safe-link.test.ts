@@ -53,7 +53,9 @@ describe('safe links', () => {
       }
       if (parsed.protocol !== 'https:' || parsed.username || parsed.password || parsed.port) return null;
       const host = parsed.hostname.toLowerCase();
-      const allowed = ['make.powerautomate.com', 'flow.microsoft.com', 'make.powerapps.com'].includes(host) || /^[a-z0-9-]+\.flow\.microsoft\.com$/.test(host);
+      const allowed =
+        ['make.powerautomate.com', 'flow.microsoft.com', 'make.powerapps.com'].includes(host) ||
+        /^[a-z0-9-]+\.flow\.microsoft\.com$/.test(host);
       return allowed ? parsed.href : null;
     };
     for (const url of [
@@ -78,7 +80,10 @@ describe('safe links', () => {
   });
 
   test('builds the maker link only from id-shaped ids', () => {
-    assert.equal(buildMakerFlowLink(ENV, FLOW), `https://make.powerautomate.com/environments/${ENV}/flows/${FLOW}/details`);
+    assert.equal(
+      buildMakerFlowLink(ENV, FLOW),
+      `https://make.powerautomate.com/environments/${ENV}/flows/${FLOW}/details`,
+    );
     assert.equal(buildMakerFlowLink('../../evil', FLOW), null);
     assert.equal(buildMakerFlowLink(ENV, 'a/b?c'), null);
     assert.equal(buildMakerFlowLink(null, FLOW), null);

@@ -30,7 +30,16 @@ function results(): QueryResult[] {
   });
   const gap = { complete: false, missing: [{ from: '2026-05-04T07:00:00.000Z', to: '2026-05-04T10:00:00.000Z' }] };
   return [
-    listResult(oneOfEachOperation(), { operations: [] }, { counts: [{ key: 'CreateFlow', count: 1 }, { key: 'EditFlow', count: 3 }] }),
+    listResult(
+      oneOfEachOperation(),
+      { operations: [] },
+      {
+        counts: [
+          { key: 'CreateFlow', count: 1 },
+          { key: 'EditFlow', count: 3 },
+        ],
+      },
+    ),
     listResult([evil, event({ flowName: '' })]),
     { ...listResult(manyEvents(30)), events: { items: manyEvents(30), total: 90, offset: 30 } },
     listResult([]),
@@ -40,10 +49,14 @@ function results(): QueryResult[] {
       query: { operations: ['EditFlow'], period: { kind: 'today' }, shape: 'byMaker' },
       makers: {
         items: [
-          { maker: 'avery.lee@contoso.example', count: 5, flows: [
-            { flowId: 'f1', flowName: 'Invoice ${intake}', environmentId: ENV, detailsUrl: DETAILS_URL, count: 4 },
-            { flowId: 'f2', flowName: null, environmentId: null, detailsUrl: null, count: 1 },
-          ] },
+          {
+            maker: 'avery.lee@contoso.example',
+            count: 5,
+            flows: [
+              { flowId: 'f1', flowName: 'Invoice ${intake}', environmentId: ENV, detailsUrl: DETAILS_URL, count: 4 },
+              { flowId: 'f2', flowName: null, environmentId: null, detailsUrl: null, count: 1 },
+            ],
+          },
           { maker: '', count: 1, flows: [] },
         ],
         total: 12,
@@ -53,10 +66,28 @@ function results(): QueryResult[] {
     }),
     withoutEvents({
       query: { operations: [], period: { kind: 'today' }, shape: 'byConnector' },
-      connectors: { items: [{ key: 'SharePoint', count: 12 }, { key: 'HTTP', count: 3 }, { key: 'Contoso ${x}', count: 1 }, { key: '', count: 2 }], total: 4, offset: 0 },
+      connectors: {
+        items: [
+          { key: 'SharePoint', count: 12 },
+          { key: 'HTTP', count: 3 },
+          { key: 'Contoso ${x}', count: 1 },
+          { key: '', count: 2 },
+        ],
+        total: 4,
+        offset: 0,
+      },
     }),
-    withoutEvents({ query: { operations: [], period: { kind: 'today' }, shape: 'count' }, counts: [{ key: 'CreateFlow', count: 4 }, { key: 'DeleteFlow', count: 0 }] }),
-    withoutEvents({ query: { operations: ['CreateFlow'], period: { kind: 'today' }, shape: 'count' }, counts: [{ key: 'CreateFlow', count: 0 }] }),
+    withoutEvents({
+      query: { operations: [], period: { kind: 'today' }, shape: 'count' },
+      counts: [
+        { key: 'CreateFlow', count: 4 },
+        { key: 'DeleteFlow', count: 0 },
+      ],
+    }),
+    withoutEvents({
+      query: { operations: ['CreateFlow'], period: { kind: 'today' }, shape: 'count' },
+      counts: [{ key: 'CreateFlow', count: 0 }],
+    }),
   ];
 }
 
@@ -102,10 +133,20 @@ describe('compileSimpleTemplate', () => {
       count: '${n}',
       flag: '${ok}',
       data: '${payload}',
-      items: [{ $when: '${ok}', a: 1 }, { $when: '${!ok}', b: 2 }, { $data: '${list}', v: '${v}' }],
+      items: [
+        { $when: '${ok}', a: 1 },
+        { $when: '${!ok}', b: 2 },
+        { $data: '${list}', v: '${v}' },
+      ],
     });
     const model = { name: '${secret}', n: 3, ok: true, payload: { q: '${1+1}' }, list: [{ v: 'x' }, { v: '' }] };
-    assert.deepEqual(expand(model), { text: 'Hi ${secret}, 3 new', count: 3, flag: true, data: { q: '${1+1}' }, items: [{ a: 1 }, { v: 'x' }, { v: '' }] });
+    assert.deepEqual(expand(model), {
+      text: 'Hi ${secret}, 3 new',
+      count: 3,
+      flag: true,
+      data: { q: '${1+1}' },
+      items: [{ a: 1 }, { v: 'x' }, { v: '' }],
+    });
     const odd = { ...model, name: '"é\u0007😀\ud800', payload: { q: ['⚠', null, 1.5] }, list: [] };
     const { card, bytes } = expand.sized(odd);
     assert.equal(bytes, Buffer.byteLength(JSON.stringify(card)));
@@ -115,11 +156,20 @@ describe('compileSimpleTemplate', () => {
   });
 
   test('refuses incomplete models instead of leaving ${…} in the card', () => {
-    const expand = compileSimpleTemplate<object>({ text: 'Hi ${name}', items: [{ $data: '${list}', v: '${v}' }, { $when: '${ok}', w: 1 }] });
+    const expand = compileSimpleTemplate<object>({
+      text: 'Hi ${name}',
+      items: [
+        { $data: '${list}', v: '${v}' },
+        { $when: '${ok}', w: 1 },
+      ],
+    });
     const good = { name: 'a', list: [{ v: 'x' }], ok: true };
     assert.doesNotThrow(() => expand(good));
     const refused = (model: object, path: string, problem: RegExp) =>
-      assert.throws(() => expand(model), (e: unknown) => e instanceof CardDataError && e.path === path && problem.test(e.message));
+      assert.throws(
+        () => expand(model),
+        (e: unknown) => e instanceof CardDataError && e.path === path && problem.test(e.message),
+      );
     refused({ ...good, name: undefined }, '$root.text', /binds name, which is missing/);
     refused({ ...good, name: null }, '$root.text', /binds name, which is null/);
     refused({ ...good, name: Number.NaN }, '$root.text', /not a finite number/);

@@ -13,7 +13,14 @@ function demoEnv(dataDir: string): NodeJS.ProcessEnv {
   for (const [k, v] of Object.entries(process.env)) {
     if (!/^(AUDIT_|DATABASE_URL|SQLITE_PATH|EMULATOR_|DEFAULT_TIMEZONE|BOT_)/.test(k)) env[k] = v;
   }
-  return { ...env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', EMULATOR_MAKERS: '4', EMULATOR_FLOWS_PER_DAY: '8', EMULATOR_DAYS: '3' };
+  return {
+    ...env,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    EMULATOR_MAKERS: '4',
+    EMULATOR_FLOWS_PER_DAY: '8',
+    EMULATOR_DAYS: '3',
+  };
 }
 
 function flowwatch(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string; err: string }> {
@@ -41,7 +48,10 @@ describe('flowwatch ask, end to end in demo mode', () => {
     assert.equal(first.code, 0, first.err);
     const lines = first.out.split('\n');
     assert.equal(lines[0], 'New flows');
-    assert.match(lines[1]!, /^Period: \w{3} \d{1,2} \w{3} \d{4} – \w{3} \d{1,2} \w{3} \d{4} \(Europe\/Berlin\), \d{4}-\d{2}-\d{2} 00:00 to \d{4}-\d{2}-\d{2} 00:00$/);
+    assert.match(
+      lines[1]!,
+      /^Period: \w{3} \d{1,2} \w{3} \d{4} – \w{3} \d{1,2} \w{3} \d{4} \(Europe\/Berlin\), \d{4}-\d{2}-\d{2} 00:00 to \d{4}-\d{2}-\d{2} 00:00$/,
+    );
     assert.doesNotMatch(first.out, /Coverage incomplete/);
     assert.match(first.out, /^Time\s+What\s+Maker\s+Flow\s+/m);
     assert.match(first.out, /^\d{2} \w{3} \d{2}:\d{2}\s+Created\s+\S+@contoso\.example\s/m);
@@ -54,7 +64,10 @@ describe('flowwatch ask, end to end in demo mode', () => {
     assert.equal(result.coverage.complete, true);
     const created = result.counts.find((c: { key: string }) => c.key === 'CreateFlow');
     const listed = lines.filter((l) => /^\d{2} \w{3} \d{2}:\d{2}\s+Created/.test(l)).length;
-    assert.ok(created && created.count >= listed && listed > 0, `counts ${JSON.stringify(result.counts)}, listed ${listed}`);
+    assert.ok(
+      created && created.count >= listed && listed > 0,
+      `counts ${JSON.stringify(result.counts)}, listed ${listed}`,
+    );
   });
 
   test('text it cannot parse gets suggestions and exit code 2', async () => {

@@ -23,7 +23,12 @@ interface Run {
 }
 
 /** Runs `ask` against a MemoryStore; `onSync` plays the sync engine. */
-async function runAsk(args: string[], store: SqliteStore, onSync: () => Promise<void> = async () => {}, env: Record<string, string> = {}): Promise<Run> {
+async function runAsk(
+  args: string[],
+  store: SqliteStore,
+  onSync: () => Promise<void> = async () => {},
+  env: Record<string, string> = {},
+): Promise<Run> {
   const run: Run = { code: -1, out: '', err: '', syncs: 0, closed: false, opened: false };
   const deps: AskDeps = {
     loadConfig: () => loadConfig({ DATA_DIR: '/nonexistent-flowwatch-test', ...env }),
@@ -69,8 +74,22 @@ async function storeWithEvents(): Promise<SqliteStore> {
   const store = emptyStore();
   await store.ingest(
     [
-      flowEvent({ operation: 'CreateFlow', at: '2026-11-27T09:00:00Z', actor: AVERY, flowId: F1, flowName: 'Invoice approvals', connectors: ['Recurrence', 'Office 365 Outlook', 'SharePoint', 'HTTP'] }),
-      flowEvent({ operation: 'PutPermissions', at: '2026-11-27T09:31:58Z', actor: AVERY, flowId: F1, recipient: 'jordan.kim@contoso.example', sharingPermission: 3 }),
+      flowEvent({
+        operation: 'CreateFlow',
+        at: '2026-11-27T09:00:00Z',
+        actor: AVERY,
+        flowId: F1,
+        flowName: 'Invoice approvals',
+        connectors: ['Recurrence', 'Office 365 Outlook', 'SharePoint', 'HTTP'],
+      }),
+      flowEvent({
+        operation: 'PutPermissions',
+        at: '2026-11-27T09:31:58Z',
+        actor: AVERY,
+        flowId: F1,
+        recipient: 'jordan.kim@contoso.example',
+        sharingPermission: 3,
+      }),
     ],
     { now: NOW },
   );
@@ -90,9 +109,15 @@ describe('flowwatch ask', () => {
     assert.equal(lines[0], 'All flow activity');
     assert.equal(lines[1], 'Period: Fri 27 Nov 2026 (Europe/Berlin), 2026-11-27 00:00 to 2026-11-28 00:00');
     assert.doesNotMatch(run.out, /Coverage incomplete/);
-    assert.match(run.out, /^Environment: Default-2f6d8c1e-3b7a-4e2f-9c51-7a0d4b6e8f13\nTime\s+What\s+Maker\s+Flow\s+Connectors\s+Details$/m);
+    assert.match(
+      run.out,
+      /^Environment: Default-2f6d8c1e-3b7a-4e2f-9c51-7a0d4b6e8f13\nTime\s+What\s+Maker\s+Flow\s+Connectors\s+Details$/m,
+    );
     // 09:31 UTC is 10:31 in Berlin.
-    assert.match(run.out, /^10:31\s+Shared\s+avery\.lee@contoso\.example\s+Invoice approvals .*to jordan\.kim@contoso\.example \(owner\)$/m);
+    assert.match(
+      run.out,
+      /^10:31\s+Shared\s+avery\.lee@contoso\.example\s+Invoice approvals .*to jordan\.kim@contoso\.example \(owner\)$/m,
+    );
     assert.match(run.out, /^10:00\s+Created\s+avery/m);
     assert.match(run.out, /Invoice approvals  HTTP \(!\), Recurren…/, 'HTTP is a risky connector by default');
     for (const line of lines) assert.ok(line.length <= 120, `too wide: ${line}`);
@@ -107,7 +132,10 @@ describe('flowwatch ask', () => {
     const run = await runAsk(['new flows today', '--no-sync'], await storeWithEvents());
     assert.equal(run.code, 0);
     assert.equal(run.syncs, 0);
-    assert.match(run.out, /^Coverage incomplete: audit data not synced yet for 2026-11-27 00:00 to 2026-11-27 15:00\. The answer may miss events\.$/m);
+    assert.match(
+      run.out,
+      /^Coverage incomplete: audit data not synced yet for 2026-11-27 00:00 to 2026-11-27 15:00\. The answer may miss events\.$/m,
+    );
   });
 
   test('an empty answer says what was not found between which times', async () => {
@@ -115,13 +143,21 @@ describe('flowwatch ask', () => {
     await store.addCoverage(COVERAGE_SOURCE, { from: '2026-11-01T00:00:00Z', to: NOW.toISOString() });
     const run = await runAsk(['deleted flows yesterday', '--tz', 'America/New_York'], store);
     assert.equal(run.code, 0);
-    assert.match(run.out, /^No deleted flows between Thu 26 Nov 2026 00:00 and Fri 27 Nov 2026 00:00 \(America\/New_York\)\.$/m);
+    assert.match(
+      run.out,
+      /^No deleted flows between Thu 26 Nov 2026 00:00 and Fri 27 Nov 2026 00:00 \(America\/New_York\)\.$/m,
+    );
     const today = await runAsk(['deleted flows today', '--tz', 'America/New_York'], store);
-    assert.match(today.out, /^No deleted flows between Fri 27 Nov 2026 00:00 and now, Fri 27 Nov 2026 10:00 \(America\/New_York\)\.$/m);
+    assert.match(
+      today.out,
+      /^No deleted flows between Fri 27 Nov 2026 00:00 and now, Fri 27 Nov 2026 10:00 \(America\/New_York\)\.$/m,
+    );
   });
 
   test('the default zone comes from the configuration', async () => {
-    const run = await runAsk(['new flows today', '--no-sync'], await storeWithEvents(), undefined, { DEFAULT_TIMEZONE: 'Asia/Tokyo' });
+    const run = await runAsk(['new flows today', '--no-sync'], await storeWithEvents(), undefined, {
+      DEFAULT_TIMEZONE: 'Asia/Tokyo',
+    });
     assert.match(run.out, /^Period: Sat 28 Nov 2026 \(Asia\/Tokyo\)/m);
   });
 
@@ -160,7 +196,10 @@ describe('flowwatch ask', () => {
     const run = await runAsk(['new flos today'], emptyStore());
     assert.equal(run.code, 2);
     assert.equal(run.opened, false);
-    assert.match(run.err, /^Sorry, I did not understand "new flos today"\. Try:\n {2}flowwatch ask "new flows today"\n/);
+    assert.match(
+      run.err,
+      /^Sorry, I did not understand "new flos today"\. Try:\n {2}flowwatch ask "new flows today"\n/,
+    );
   });
 
   test('bad options exit 2 with the usage', async () => {

@@ -7,17 +7,40 @@ import type { FlowQuery, PeriodSpec, QueryShape } from '../../src/queries/query.
 
 function roundTrip(query: FlowQuery): void {
   const text = formatQuestion(query);
-  assert.deepEqual(parseQuestion(text), { kind: 'query', query }, `"${text}" does not read back as ${JSON.stringify(query)}`);
+  assert.deepEqual(
+    parseQuestion(text),
+    { kind: 'query', query },
+    `"${text}" does not read back as ${JSON.stringify(query)}`,
+  );
 }
 
 describe('formatQuestion', () => {
   test('reads naturally for the common questions', () => {
-    assert.equal(formatQuestion({ operations: ['CreateFlow'], period: { kind: 'today' }, shape: 'list' }), 'created flows today');
-    assert.equal(formatQuestion({ operations: ['EditFlow'], period: { kind: 'thisWeek' }, shape: 'byMaker' }), 'who edited flows this week');
-    assert.equal(formatQuestion({ operations: ['CreateFlow'], period: { kind: 'thisWeek' }, shape: 'count' }), 'how many flows were created this week');
-    assert.equal(formatQuestion({ operations: [], period: { kind: 'thisWeek' }, shape: 'byConnector' }), 'connectors used this week');
     assert.equal(
-      formatQuestion({ operations: [], period: { kind: 'lastDays', days: 30 }, shape: 'list', connector: 'SharePoint', maker: 'avery@contoso.com', timeZone: 'Europe/Berlin' }),
+      formatQuestion({ operations: ['CreateFlow'], period: { kind: 'today' }, shape: 'list' }),
+      'created flows today',
+    );
+    assert.equal(
+      formatQuestion({ operations: ['EditFlow'], period: { kind: 'thisWeek' }, shape: 'byMaker' }),
+      'who edited flows this week',
+    );
+    assert.equal(
+      formatQuestion({ operations: ['CreateFlow'], period: { kind: 'thisWeek' }, shape: 'count' }),
+      'how many flows were created this week',
+    );
+    assert.equal(
+      formatQuestion({ operations: [], period: { kind: 'thisWeek' }, shape: 'byConnector' }),
+      'connectors used this week',
+    );
+    assert.equal(
+      formatQuestion({
+        operations: [],
+        period: { kind: 'lastDays', days: 30 },
+        shape: 'list',
+        connector: 'SharePoint',
+        maker: 'avery@contoso.com',
+        timeZone: 'Europe/Berlin',
+      }),
       'flows by avery@contoso.com using SharePoint last 30 days in Europe/Berlin',
     );
   });
@@ -65,8 +88,16 @@ describe('formatQuestion', () => {
       {},
       { connector: 'HTTP' },
       { connector: 'HTTP with Microsoft Entra ID', maker: 'avery@contoso.com' },
-      { connector: 'Excel Online (Business)', environment: 'Default-2f6d8c1e-3b7a-4e2f-9c51-7a0d4b6e8f13', timeZone: 'America/New_York' },
-      { connector: 'Contoso Billing API', maker: 'jordan.kim@contoso.example', environment: '0f2b6a3e-8d41-4c7e-b915-6e2a0d7c4f18' },
+      {
+        connector: 'Excel Online (Business)',
+        environment: 'Default-2f6d8c1e-3b7a-4e2f-9c51-7a0d4b6e8f13',
+        timeZone: 'America/New_York',
+      },
+      {
+        connector: 'Contoso Billing API',
+        maker: 'jordan.kim@contoso.example',
+        environment: '0f2b6a3e-8d41-4c7e-b915-6e2a0d7c4f18',
+      },
       { timeZone: 'UTC', maker: 'avery@contoso.com' },
     ];
     for (const operations of operationSets) {

@@ -18,25 +18,60 @@ describe('parseQuestion: the questions admins ask', () => {
     ['new flows today', { operations: ['CreateFlow'], period: { kind: 'today' }, shape: 'list' }],
     ['who edited flows this week', { operations: ['EditFlow'], period: { kind: 'thisWeek' }, shape: 'byMaker' }],
     ['deleted flows yesterday', { operations: ['DeleteFlow'], period: { kind: 'yesterday' }, shape: 'list' }],
-    ['permission changes last 7 days', { operations: PERMISSIONS, period: { kind: 'lastDays', days: 7 }, shape: 'list' }],
-    ['who shared flows this month', { operations: ['PutPermissions'], period: { kind: 'thisMonth' }, shape: 'byMaker' }],
+    [
+      'permission changes last 7 days',
+      { operations: PERMISSIONS, period: { kind: 'lastDays', days: 7 }, shape: 'list' },
+    ],
+    [
+      'who shared flows this month',
+      { operations: ['PutPermissions'], period: { kind: 'thisMonth' }, shape: 'byMaker' },
+    ],
     ['trials this month', { operations: TRIALS, period: { kind: 'thisMonth' }, shape: 'list' }],
     ['flows using HTTP this week', { operations: [], period: { kind: 'thisWeek' }, shape: 'list', connector: 'HTTP' }],
-    ['flows by avery@contoso.com last week', { operations: [], period: { kind: 'lastWeek' }, shape: 'list', maker: 'avery@contoso.com' }],
-    ['how many flows were created this week', { operations: ['CreateFlow'], period: { kind: 'thisWeek' }, shape: 'count' }],
+    [
+      'flows by avery@contoso.com last week',
+      { operations: [], period: { kind: 'lastWeek' }, shape: 'list', maker: 'avery@contoso.com' },
+    ],
+    [
+      'how many flows were created this week',
+      { operations: ['CreateFlow'], period: { kind: 'thisWeek' }, shape: 'count' },
+    ],
     ['connectors used this week', { operations: [], period: { kind: 'thisWeek' }, shape: 'byConnector' }],
     [
       'flows using SharePoint by avery@contoso.com last 30 days',
-      { operations: [], period: { kind: 'lastDays', days: 30 }, shape: 'list', connector: 'SharePoint', maker: 'avery@contoso.com' },
+      {
+        operations: [],
+        period: { kind: 'lastDays', days: 30 },
+        shape: 'list',
+        connector: 'SharePoint',
+        maker: 'avery@contoso.com',
+      },
     ],
-    ['flows using HTTP with Microsoft Entra ID', { operations: [], period: DEFAULT_PERIOD, shape: 'list', connector: 'HTTP with Microsoft Entra ID' }],
+    [
+      'flows using HTTP with Microsoft Entra ID',
+      { operations: [], period: DEFAULT_PERIOD, shape: 'list', connector: 'HTTP with Microsoft Entra ID' },
+    ],
     [
       'flows in environment Default-2f6d8c1e-3b7a-4e2f-9c51-7a0d4b6e8f13 this week',
-      { operations: [], period: { kind: 'thisWeek' }, shape: 'list', environment: 'Default-2f6d8c1e-3b7a-4e2f-9c51-7a0d4b6e8f13' },
+      {
+        operations: [],
+        period: { kind: 'thisWeek' },
+        shape: 'list',
+        environment: 'Default-2f6d8c1e-3b7a-4e2f-9c51-7a0d4b6e8f13',
+      },
     ],
-    ['new flows today in Europe/Berlin', { operations: ['CreateFlow'], period: { kind: 'today' }, shape: 'list', timeZone: 'Europe/Berlin' }],
-    ['edited flows since 2026-11-01', { operations: ['EditFlow'], period: { kind: 'since', date: '2026-11-01' }, shape: 'list' }],
-    ['deleted flows on 2026-11-20', { operations: ['DeleteFlow'], period: { kind: 'on', date: '2026-11-20' }, shape: 'list' }],
+    [
+      'new flows today in Europe/Berlin',
+      { operations: ['CreateFlow'], period: { kind: 'today' }, shape: 'list', timeZone: 'Europe/Berlin' },
+    ],
+    [
+      'edited flows since 2026-11-01',
+      { operations: ['EditFlow'], period: { kind: 'since', date: '2026-11-01' }, shape: 'list' },
+    ],
+    [
+      'deleted flows on 2026-11-20',
+      { operations: ['DeleteFlow'], period: { kind: 'on', date: '2026-11-20' }, shape: 'list' },
+    ],
     ['new flows last 3 days', { operations: ['CreateFlow'], period: { kind: 'lastDays', days: 3 }, shape: 'list' }],
     ['new flows last week', { operations: ['CreateFlow'], period: { kind: 'lastWeek' }, shape: 'list' }],
     ['new flows last month', { operations: ['CreateFlow'], period: { kind: 'lastMonth' }, shape: 'list' }],
@@ -146,7 +181,11 @@ describe('parseQuestion: variants', () => {
   });
 
   test('"top makers" is about flows even without the word', () => {
-    assert.deepEqual(query('top makers this month'), { operations: [], period: { kind: 'thisMonth' }, shape: 'byMaker' });
+    assert.deepEqual(query('top makers this month'), {
+      operations: [],
+      period: { kind: 'thisMonth' },
+      shape: 'byMaker',
+    });
   });
 
   test('shapes: who => byMaker, how many => count, connectors used => byConnector, otherwise list', () => {

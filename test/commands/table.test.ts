@@ -3,16 +3,31 @@ import assert from 'node:assert/strict';
 import { renderTable, truncate } from '../../src/cli/table.ts';
 
 test('columns are as wide as their widest cell, numbers right-aligned', () => {
-  const text = renderTable([{ header: 'Maker' }, { header: 'Events', align: 'right' }], [['avery.lee@contoso.example', '12'], ['jo@contoso.example', '3']]);
+  const text = renderTable(
+    [{ header: 'Maker' }, { header: 'Events', align: 'right' }],
+    [
+      ['avery.lee@contoso.example', '12'],
+      ['jo@contoso.example', '3'],
+    ],
+  );
   assert.equal(
     text,
-    ['Maker                      Events', '-------------------------  ------', 'avery.lee@contoso.example      12', 'jo@contoso.example              3'].join('\n'),
+    [
+      'Maker                      Events',
+      '-------------------------  ------',
+      'avery.lee@contoso.example      12',
+      'jo@contoso.example              3',
+    ].join('\n'),
   );
 });
 
 test('a table wider than the limit squeezes its widest columns and ends cut cells with …', () => {
   const long = 'x'.repeat(200);
-  const text = renderTable([{ header: 'When', min: 16 }, { header: 'Flow' }, { header: 'Connectors' }], [['2026-11-27 10:00', long, 'Recurrence, Office 365 Outlook, SharePoint, HTTP']], 120);
+  const text = renderTable(
+    [{ header: 'When', min: 16 }, { header: 'Flow' }, { header: 'Connectors' }],
+    [['2026-11-27 10:00', long, 'Recurrence, Office 365 Outlook, SharePoint, HTTP']],
+    120,
+  );
   const lines = text.split('\n');
   for (const line of lines) assert.ok([...line].length <= 120, `${[...line].length}: ${line}`);
   assert.match(lines[2]!, /^2026-11-27 10:00 {2}x+… {2}Recurrence, Office 365 Outlook, SharePoint, HTTP$/);

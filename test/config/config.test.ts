@@ -5,7 +5,14 @@ import { ConfigError, loadConfig } from '../../src/config.ts';
 const TENANT = '2f6d8c1e-3b7a-4e2f-9c51-7a0d4b6e8f13';
 const CLIENT = '5c1a7e90-2b4d-4f6a-8e3c-0d9b1f2a7c64';
 const BOT = '0b9f3c52-6d1e-4a87-b2c4-91e7f0a3d6b8';
-const tenantEnv = { AUDIT_TENANT_ID: TENANT, AUDIT_CLIENT_ID: CLIENT, AUDIT_CLIENT_SECRET: 's3cret', BOT_ID: BOT, BOT_PASSWORD: 'pw', BOT_TENANT_ID: TENANT };
+const tenantEnv = {
+  AUDIT_TENANT_ID: TENANT,
+  AUDIT_CLIENT_ID: CLIENT,
+  AUDIT_CLIENT_SECRET: 's3cret',
+  BOT_ID: BOT,
+  BOT_PASSWORD: 'pw',
+  BOT_TENANT_ID: TENANT,
+};
 
 function configError(env: Record<string, string>): ConfigError {
   try {
@@ -71,7 +78,14 @@ describe('loadConfig', () => {
   });
 
   test('a certificate is read from its file and needs a thumbprint', () => {
-    const env = { AUDIT_TENANT_ID: TENANT, AUDIT_CLIENT_ID: CLIENT, AUDIT_CERTIFICATE_PATH: '/keys/app.pem', BOT_ID: BOT, BOT_PASSWORD: 'pw', BOT_TENANT_ID: TENANT };
+    const env = {
+      AUDIT_TENANT_ID: TENANT,
+      AUDIT_CLIENT_ID: CLIENT,
+      AUDIT_CERTIFICATE_PATH: '/keys/app.pem',
+      BOT_ID: BOT,
+      BOT_PASSWORD: 'pw',
+      BOT_TENANT_ID: TENANT,
+    };
     assert.equal(configError(env).variable, 'AUDIT_CERTIFICATE_THUMBPRINT');
     const config = loadConfig({ ...env, AUDIT_CERTIFICATE_THUMBPRINT: 'AB12' }, (file) => `PEM of ${file}`);
     assert.deepEqual(config.tenant?.certificate, { thumbprint: 'AB12', privateKeyPem: 'PEM of /keys/app.pem' });

@@ -17,13 +17,29 @@ test('config.ts reads a plausible number of variables', () => {
 });
 
 test('every variable config.ts reads is in the README table and in .env.example', () => {
-  assert.deepEqual([...read].filter((v) => !tableVariables.has(v)), [], 'missing from the README configuration table');
-  assert.deepEqual([...read].filter((v) => !exampleVariables.has(v)), [], 'missing from .env.example');
+  assert.deepEqual(
+    [...read].filter((v) => !tableVariables.has(v)),
+    [],
+    'missing from the README configuration table',
+  );
+  assert.deepEqual(
+    [...read].filter((v) => !exampleVariables.has(v)),
+    [],
+    'missing from .env.example',
+  );
 });
 
 test('the README table and .env.example list nothing config.ts does not read', () => {
-  assert.deepEqual([...tableVariables].filter((v) => !read.has(v)), [], 'stale in the README');
-  assert.deepEqual([...exampleVariables].filter((v) => !read.has(v)), [], 'stale in .env.example');
+  assert.deepEqual(
+    [...tableVariables].filter((v) => !read.has(v)),
+    [],
+    'stale in the README',
+  );
+  assert.deepEqual(
+    [...exampleVariables].filter((v) => !read.has(v)),
+    [],
+    'stale in .env.example',
+  );
 });
 
 test('no other module under src/ reads process.env', () => {
@@ -33,5 +49,8 @@ test('no other module under src/ reads process.env', () => {
   } catch {
     // grep exits 1 when nothing matches: an empty answer, not an error.
   }
-  assert.deepEqual(hits.split('\n').filter((f) => f && f !== 'src/config.ts'), []);
+  assert.deepEqual(
+    hits.split('\n').filter((f) => f && f !== 'src/config.ts'),
+    [],
+  );
 });

@@ -1,7 +1,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ConversationReference, TurnContext } from 'botbuilder';
-import { ChannelPostError, channelReference, createChannelPoster, retryAfterMs, type ProactiveAdapter } from '../../src/digest/channel-poster.ts';
+import {
+  ChannelPostError,
+  channelReference,
+  createChannelPoster,
+  retryAfterMs,
+  type ProactiveAdapter,
+} from '../../src/digest/channel-poster.ts';
 import { createLogger } from '../../src/log.ts';
 import { subscription } from '../store/bot-state-contract.ts';
 
@@ -16,7 +22,11 @@ function scriptedAdapter(outcomes: Array<{ id: string } | { statusCode: number; 
         sendActivity: async () => {
           if ('id' in next) return { id: next.id };
           const headers = new Map(next.retryAfter ? [['retry-after', next.retryAfter]] : []);
-          throw Object.assign(new Error(`HTTP ${next.statusCode}`), { statusCode: next.statusCode, code: next.code, response: { headers: { get: (n: string) => headers.get(n) } } });
+          throw Object.assign(new Error(`HTTP ${next.statusCode}`), {
+            statusCode: next.statusCode,
+            code: next.code,
+            response: { headers: { get: (n: string) => headers.get(n) } },
+          });
         },
       } as unknown as TurnContext;
       await logic(context);
@@ -29,8 +39,14 @@ const log = createLogger('silent');
 
 describe('channel poster', () => {
   test('posts to the channel itself with the stored serviceUrl, never into a thread', () => {
-    const s = subscription({ conversationId: '19:chan@thread.tacv2;messageid=1711', serviceUrl: 'https://smba.trafficmanager.net/amer/t/' });
-    const ref = channelReference({ ...s, reference: { ...s.reference, activityId: 'install-activity', serviceUrl: 'https://evil.example/' } });
+    const s = subscription({
+      conversationId: '19:chan@thread.tacv2;messageid=1711',
+      serviceUrl: 'https://smba.trafficmanager.net/amer/t/',
+    });
+    const ref = channelReference({
+      ...s,
+      reference: { ...s.reference, activityId: 'install-activity', serviceUrl: 'https://evil.example/' },
+    });
     assert.equal(ref.conversation?.id, '19:chan@thread.tacv2');
     assert.equal(ref.conversation?.isGroup, true);
     assert.equal(ref.serviceUrl, 'https://smba.trafficmanager.net/amer/t/');
@@ -39,9 +55,21 @@ describe('channel poster', () => {
   });
 
   test('retries 5xx and 412 with growing, jittered backoff, then returns the posted id', async () => {
-    const { adapter } = scriptedAdapter([{ statusCode: 502 }, { statusCode: 503 }, { statusCode: 412 }, { id: '1711778400123' }]);
+    const { adapter } = scriptedAdapter([
+      { statusCode: 502 },
+      { statusCode: 503 },
+      { statusCode: 412 },
+      { id: '1711778400123' },
+    ]);
     const sleeps: number[] = [];
-    const poster = createChannelPoster({ adapter, botAppId: '', log, baseDelayMs: 100, random: () => 0.25, sleep: async (ms) => void sleeps.push(ms) });
+    const poster = createChannelPoster({
+      adapter,
+      botAppId: '',
+      log,
+      baseDelayMs: 100,
+      random: () => 0.25,
+      sleep: async (ms) => void sleeps.push(ms),
+    });
     assert.equal(await poster.postCard(subscription(), { type: 'AdaptiveCard' }), '1711778400123');
     assert.deepEqual(sleeps, [75, 150, 300]);
   });
@@ -58,7 +86,12 @@ describe('channel poster', () => {
 
   test('does not retry what will fail again (403 bot removed), and says so', async () => {
     const { adapter, references } = scriptedAdapter([{ statusCode: 403, code: 'BotNotInConversationRoster' }]);
-    const poster = createChannelPoster({ adapter, botAppId: '', log, sleep: async () => assert.fail('no retry expected') });
+    const poster = createChannelPoster({
+      adapter,
+      botAppId: '',
+      log,
+      sleep: async () => assert.fail('no retry expected'),
+    });
     await assert.rejects(poster.postCard(subscription(), {}), (error: unknown) => {
       assert.ok(error instanceof ChannelPostError);
       assert.equal(error.status, 403);
@@ -72,7 +105,10 @@ describe('channel poster', () => {
   test('gives up after the last attempt on a connector that keeps throttling', async () => {
     const { adapter, references } = scriptedAdapter(Array.from({ length: 10 }, () => ({ statusCode: 429 })));
     const poster = createChannelPoster({ adapter, botAppId: '', log, maxAttempts: 3, sleep: async () => {} });
-    await assert.rejects(poster.postCard(subscription(), {}), (error: unknown) => error instanceof ChannelPostError && error.permanent === false && error.status === 429);
+    await assert.rejects(
+      poster.postCard(subscription(), {}),
+      (error: unknown) => error instanceof ChannelPostError && error.permanent === false && error.status === 429,
+    );
     assert.equal(references.length, 3);
   });
 });

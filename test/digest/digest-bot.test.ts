@@ -5,7 +5,16 @@
  */
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ADMIN_TEAM_ID, CHANNEL_ID, MEMBER, OTHER_TEAM_ID, cardActionInvoke, channelMessage, installationAdd, personalMessage } from '../bot/fixtures/teams-activities.ts';
+import {
+  ADMIN_TEAM_ID,
+  CHANNEL_ID,
+  MEMBER,
+  OTHER_TEAM_ID,
+  cardActionInvoke,
+  channelMessage,
+  installationAdd,
+  personalMessage,
+} from '../bot/fixtures/teams-activities.ts';
 import { flowEvent } from '../bot/fixtures/flow-events.ts';
 import { cardOf, cardText, executeActions, startBotHarness, type BotHarness } from '../http/helpers/bot-harness.ts';
 import { COVERAGE_SOURCE } from '../../src/queries/run.ts';
@@ -14,7 +23,12 @@ import { openTempStore } from './helpers/temp-store.ts';
 import { installationRemove, teamDeleted } from './fixtures/teams-events.ts';
 
 const SECRET = 'digest-secret-for-tests-7Qk2';
-const DIGEST_ENV = { DIGEST_SECRET: SECRET, DIGEST_TIME: '08:00', DIGEST_TIMEZONE: 'Europe/Berlin', DIGEST_DAYS: 'daily' };
+const DIGEST_ENV = {
+  DIGEST_SECRET: SECRET,
+  DIGEST_TIME: '08:00',
+  DIGEST_TIMEZONE: 'Europe/Berlin',
+  DIGEST_DAYS: 'daily',
+};
 type InvokeBody = { statusCode: number; type: string; value: Record<string, unknown> };
 
 describe('digest through the bot server', () => {
@@ -23,15 +37,31 @@ describe('digest through the bot server', () => {
   const serviceUrl = () => h.connector.serviceUrl;
   const lastCardText = () => cardText(cardOf(h.connector.sentActivities().at(-1)!.activity));
   const postDigest = (body: unknown, auth: string | null = `Bearer ${SECRET}`) =>
-    fetch(`${h.bot.url}/api/digest`, { method: 'POST', headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) }, body: JSON.stringify(body) });
+    fetch(`${h.bot.url}/api/digest`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) },
+      body: JSON.stringify(body),
+    });
 
   beforeEach(async () => {
     temp = openTempStore();
     // Tuesday 24 Nov in Berlin: two new flows, one with HTTP.
     await temp.store.ingest(
       [
-        flowEvent({ operation: 'CreateFlow', occurredAt: '2026-11-24T08:15:00.000Z', flowName: 'Invoice approvals', actorUpn: 'riley@contoso.com', connectors: ['SharePoint', 'HTTP'] }),
-        flowEvent({ operation: 'CreateFlow', occurredAt: '2026-11-24T12:40:00.000Z', flowName: 'Leave requests', actorUpn: 'sam@contoso.com', connectors: ['Microsoft Forms'] }),
+        flowEvent({
+          operation: 'CreateFlow',
+          occurredAt: '2026-11-24T08:15:00.000Z',
+          flowName: 'Invoice approvals',
+          actorUpn: 'riley@contoso.com',
+          connectors: ['SharePoint', 'HTTP'],
+        }),
+        flowEvent({
+          operation: 'CreateFlow',
+          occurredAt: '2026-11-24T12:40:00.000Z',
+          flowName: 'Leave requests',
+          actorUpn: 'sam@contoso.com',
+          connectors: ['Microsoft Forms'],
+        }),
       ],
       { now: new Date('2026-11-24T13:00:00.000Z') },
     );
@@ -47,7 +77,10 @@ describe('digest through the bot server', () => {
     assert.equal((await h.post(installationAdd({ serviceUrl: serviceUrl() }))).status, 200);
     const s = await temp.store.getSubscription(CHANNEL_ID);
     assert.ok(s);
-    assert.deepEqual([s.teamId, s.teamName, s.serviceUrl, s.digestTime, s.timeZone, s.days, s.enabled], [ADMIN_TEAM_ID, 'Power Platform Admins', serviceUrl(), '08:00', 'Europe/Berlin', 'daily', true]);
+    assert.deepEqual(
+      [s.teamId, s.teamName, s.serviceUrl, s.digestTime, s.timeZone, s.days, s.enabled],
+      [ADMIN_TEAM_ID, 'Power Platform Admins', serviceUrl(), '08:00', 'Europe/Berlin', 'daily', true],
+    );
     assert.equal((s.reference.conversation as { id: string }).id, CHANNEL_ID);
     assert.equal(s.reference.activityId, undefined);
   });
@@ -56,7 +89,10 @@ describe('digest through the bot server', () => {
     // The connector answers 404 under this path, so sending the help card fails.
     const unreachable = `${serviceUrl()}gone/`;
     await h.post(installationAdd({ serviceUrl: unreachable }));
-    assert.ok(h.connector.requests.some((r) => r.rawPath.startsWith('/gone/v3/conversations/')), 'the bot tried to send the welcome card');
+    assert.ok(
+      h.connector.requests.some((r) => r.rawPath.startsWith('/gone/v3/conversations/')),
+      'the bot tried to send the welcome card',
+    );
     assert.equal(h.connector.sentActivities().length, 0);
     const s = await temp.store.getSubscription(CHANNEL_ID);
     assert.equal(s?.serviceUrl, unreachable);
@@ -83,7 +119,10 @@ describe('digest through the bot server', () => {
 
     await h.post(channelMessage({ serviceUrl: serviceUrl(), text: 'digest here' }));
     assert.equal((await temp.store.getSubscription(CHANNEL_ID))?.enabled, true, 'the channel id, not the thread');
-    assert.match(lastCardText(), /on in this channel: 08:00 Europe\/Berlin, every day\. Next: Thu 26 Nov 2026, 08:00, covering Wed 25 Nov 2026 \(Europe\/Berlin\)/);
+    assert.match(
+      lastCardText(),
+      /on in this channel: 08:00 Europe\/Berlin, every day\. Next: Thu 26 Nov 2026, 08:00, covering Wed 25 Nov 2026 \(Europe\/Berlin\)/,
+    );
 
     await h.post(channelMessage({ serviceUrl: serviceUrl(), text: 'digest at 7:30 america/new_york weekdays' }));
     const s = await temp.store.getSubscription(CHANNEL_ID);
@@ -100,7 +139,9 @@ describe('digest through the bot server', () => {
   });
 
   test('digest commands need an admin, and a team channel', async () => {
-    await h.post(channelMessage({ serviceUrl: serviceUrl(), text: 'digest here', from: MEMBER, teamId: OTHER_TEAM_ID }));
+    await h.post(
+      channelMessage({ serviceUrl: serviceUrl(), text: 'digest here', from: MEMBER, teamId: OTHER_TEAM_ID }),
+    );
     assert.match(lastCardText(), /Flowwatch is for Power Platform admins/);
     await h.post(personalMessage({ serviceUrl: serviceUrl(), text: 'digest here' }));
     assert.match(lastCardText(), /The digest goes to a channel of a team/);
@@ -119,8 +160,13 @@ describe('digest through the bot server', () => {
     h.connector.reset();
     const first = await postDigest({});
     assert.equal(first.status, 200);
-    const { results } = (await first.json()) as { results: Array<{ status: string; periodKey: string; conversationId: string }> };
-    assert.deepEqual(results.map((r) => [r.conversationId, r.status, r.periodKey]), [[CHANNEL_ID, 'sent', '2026-11-24']]);
+    const { results } = (await first.json()) as {
+      results: Array<{ status: string; periodKey: string; conversationId: string }>;
+    };
+    assert.deepEqual(
+      results.map((r) => [r.conversationId, r.status, r.periodKey]),
+      [[CHANNEL_ID, 'sent', '2026-11-24']],
+    );
     const sent = h.connector.sentActivities();
     assert.equal(sent.length, 1);
     assert.equal(sent[0]!.conversationId, CHANNEL_ID);
@@ -128,12 +174,20 @@ describe('digest through the bot server', () => {
     assert.ok(lines(card).some((l) => l.startsWith('Tue 24 Nov 2026 (Europe/Berlin)')));
     assert.match(cardText(card), /Invoice approvals/);
 
-    const again = (await (await postDigest({ conversationId: CHANNEL_ID })).json()) as { results: Array<{ status: string; reason?: string }> };
-    assert.deepEqual(again.results.map((r) => [r.status, r.reason]), [['skipped', 'alreadySent']]);
+    const again = (await (await postDigest({ conversationId: CHANNEL_ID })).json()) as {
+      results: Array<{ status: string; reason?: string }>;
+    };
+    assert.deepEqual(
+      again.results.map((r) => [r.status, r.reason]),
+      [['skipped', 'alreadySent']],
+    );
     assert.equal(h.connector.sentActivities().length, 1);
 
     const forced = (await (await postDigest({ force: true })).json()) as { results: Array<{ status: string }> };
-    assert.deepEqual(forced.results.map((r) => r.status), ['sent']);
+    assert.deepEqual(
+      forced.results.map((r) => r.status),
+      ['sent'],
+    );
     assert.equal(h.connector.sentActivities().length, 2);
   });
 
@@ -153,10 +207,27 @@ describe('digest through the bot server', () => {
     const refresh = executeActions(posted).find((a) => a.title === 'Refresh')!;
     assert.equal(refresh.verb, 'refreshDigest');
     // A flow that arrived after the post: Refresh shows it.
-    await temp.store.ingest([flowEvent({ operation: 'CreateFlow', occurredAt: '2026-11-24T20:00:00.000Z', flowName: 'Arrived after posting', connectors: [] })], { now: new Date('2026-11-25T09:29:00.000Z') });
+    await temp.store.ingest(
+      [
+        flowEvent({
+          operation: 'CreateFlow',
+          occurredAt: '2026-11-24T20:00:00.000Z',
+          flowName: 'Arrived after posting',
+          connectors: [],
+        }),
+      ],
+      { now: new Date('2026-11-25T09:29:00.000Z') },
+    );
     h.connector.reset();
 
-    const res = await h.post(cardActionInvoke({ serviceUrl: serviceUrl(), verb: 'refreshDigest', data: refresh.data, conversation: 'channel' }));
+    const res = await h.post(
+      cardActionInvoke({
+        serviceUrl: serviceUrl(),
+        verb: 'refreshDigest',
+        data: refresh.data,
+        conversation: 'channel',
+      }),
+    );
     assert.equal(res.status, 200);
     const body = res.body as InvokeBody;
     assert.equal(body.statusCode, 200);
@@ -171,13 +242,29 @@ describe('digest through the bot server', () => {
   test('Show more expands one section; tampered data gets an error invoke response', async () => {
     await h.post(channelMessage({ serviceUrl: serviceUrl(), text: 'digest here' }));
     await postDigest({});
-    const refresh = executeActions(cardOf(h.connector.sentActivities().at(-1)!.activity)).find((a) => a.title === 'Refresh')!;
+    const refresh = executeActions(cardOf(h.connector.sentActivities().at(-1)!.activity)).find(
+      (a) => a.title === 'Refresh',
+    )!;
     const data = refresh.data as Record<string, unknown>;
-    const more = await h.post(cardActionInvoke({ serviceUrl: serviceUrl(), verb: 'refreshDigest', data: { ...data, expand: 'newFlows' }, conversation: 'channel' }));
+    const more = await h.post(
+      cardActionInvoke({
+        serviceUrl: serviceUrl(),
+        verb: 'refreshDigest',
+        data: { ...data, expand: 'newFlows' },
+        conversation: 'channel',
+      }),
+    );
     assert.equal((more.body as InvokeBody).statusCode, 200);
 
-    for (const bad of [{ ...data, from: '2020-01-01T00:00:00.000Z' }, { ...data, expand: 'everything' }, { ...data, serviceUrl: 'https://evil.example/' }, { ...data, firstDay: '2026-01-01' }]) {
-      const res = await h.post(cardActionInvoke({ serviceUrl: serviceUrl(), verb: 'refreshDigest', data: bad, conversation: 'channel' }));
+    for (const bad of [
+      { ...data, from: '2020-01-01T00:00:00.000Z' },
+      { ...data, expand: 'everything' },
+      { ...data, serviceUrl: 'https://evil.example/' },
+      { ...data, firstDay: '2026-01-01' },
+    ]) {
+      const res = await h.post(
+        cardActionInvoke({ serviceUrl: serviceUrl(), verb: 'refreshDigest', data: bad, conversation: 'channel' }),
+      );
       assert.equal((res.body as InvokeBody).statusCode, 400, JSON.stringify(bad));
     }
   });
@@ -185,7 +272,10 @@ describe('digest through the bot server', () => {
   test('the route is off when DIGEST_SECRET is unset', async () => {
     const plain = await startBotHarness({ store: temp.store });
     try {
-      const res = await fetch(`${plain.bot.url}/api/digest`, { method: 'POST', headers: { authorization: `Bearer ${SECRET}` } });
+      const res = await fetch(`${plain.bot.url}/api/digest`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${SECRET}` },
+      });
       assert.equal(res.status, 404);
     } finally {
       await plain.close();

@@ -29,8 +29,19 @@ describe('flowwatch digest --preview', () => {
     out = mkdtempSync(path.join(tmpdir(), 'flowwatch-preview-'));
     await temp.store.ingest(
       [
-        flowEvent({ operation: 'CreateFlow', occurredAt: '2026-11-24T08:15:00.000Z', flowName: 'Invoice approvals </script><script>alert(1)</script>', actorUpn: 'riley@contoso.com', connectors: ['SharePoint', 'HTTP'] }),
-        flowEvent({ operation: 'DeleteFlow', occurredAt: '2026-11-24T10:00:00.000Z', actorUpn: 'admin@contoso.com', connectors: [] }),
+        flowEvent({
+          operation: 'CreateFlow',
+          occurredAt: '2026-11-24T08:15:00.000Z',
+          flowName: 'Invoice approvals </script><script>alert(1)</script>',
+          actorUpn: 'riley@contoso.com',
+          connectors: ['SharePoint', 'HTTP'],
+        }),
+        flowEvent({
+          operation: 'DeleteFlow',
+          occurredAt: '2026-11-24T10:00:00.000Z',
+          actorUpn: 'admin@contoso.com',
+          connectors: [],
+        }),
       ],
       { now: new Date('2026-11-24T12:00:00.000Z') },
     );
@@ -64,7 +75,10 @@ describe('flowwatch digest --preview', () => {
     const { code, stdout } = await runPreview(['--preview', '--out', out]);
     assert.equal(code, 0, stdout);
     assert.equal(syncs, 1);
-    assert.match(stdout, /Digest for Tue 24 Nov 2026 \(Europe\/Berlin\): 1 new, 0 edited, 1 deleted flows; card \d+ bytes\./);
+    assert.match(
+      stdout,
+      /Digest for Tue 24 Nov 2026 \(Europe\/Berlin\): 1 new, 0 edited, 1 deleted flows; card \d+ bytes\./,
+    );
     const json = path.join(out, 'digest-2026-11-24.json');
     const html = path.join(out, 'digest-2026-11-24.html');
     const card = JSON.parse(readFileSync(json, 'utf8')) as Record<string, unknown>;
@@ -82,32 +96,45 @@ describe('flowwatch digest --preview', () => {
     assert.equal((await runPreview(['--preview', '--bogus'])).code, 2);
   });
 
-  test('the page renders the card in Chromium, untrusted text as text', { skip: !existsSync(CHROMIUM) && process.env.CI !== 'true' ? `no ${CHROMIUM}` : false }, async () => {
-    const { code } = await runPreview(['--preview', '--date', '2026-11-24', '--out', out, '--no-sync']);
-    assert.equal(code, 0);
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    try {
-      const page = await browser.newPage();
-      const problems: string[] = [];
-      page.on('pageerror', (e) => problems.push(String(e)));
-      page.on('dialog', (d) => {
-        problems.push(`dialog: ${d.message()}`);
-        void d.dismiss();
+  test(
+    'the page renders the card in Chromium, untrusted text as text',
+    { skip: !existsSync(CHROMIUM) && process.env.CI !== 'true' ? `no ${CHROMIUM}` : false },
+    async () => {
+      const { code } = await runPreview(['--preview', '--date', '2026-11-24', '--out', out, '--no-sync']);
+      assert.equal(code, 0);
+      const browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
       });
-      await page.goto(`file://${path.join(out, 'digest-2026-11-24.html')}`);
-      await page.waitForSelector('body[data-rendered=true]', { timeout: 10_000 });
-      const text = await page.locator('#card').innerText();
-      assert.match(text, /Power Automate flows: daily digest/);
-      assert.match(text, /New flows · 1 flow/);
-      assert.match(text, /Invoice approvals <\/script><script>alert\(1\)<\/script>/);
-      assert.match(text, /⚠ HTTP \(risky\)/);
-      assert.ok((await page.locator('button', { hasText: 'Refresh' }).count()) >= 1);
-      assert.deepEqual(problems, []);
-    } finally {
-      await browser.close();
-    }
-  });
+      try {
+        const page = await browser.newPage();
+        const problems: string[] = [];
+        page.on('pageerror', (e) => problems.push(String(e)));
+        page.on('dialog', (d) => {
+          problems.push(`dialog: ${d.message()}`);
+          void d.dismiss();
+        });
+        await page.goto(`file://${path.join(out, 'digest-2026-11-24.html')}`);
+        await page.waitForSelector('body[data-rendered=true]', { timeout: 10_000 });
+        const text = await page.locator('#card').innerText();
+        assert.match(text, /Power Automate flows: daily digest/);
+        assert.match(text, /New flows · 1 flow/);
+        assert.match(text, /Invoice approvals <\/script><script>alert\(1\)<\/script>/);
+        assert.match(text, /⚠ HTTP \(risky\)/);
+        assert.ok((await page.locator('button', { hasText: 'Refresh' }).count()) >= 1);
+        assert.deepEqual(problems, []);
+      } finally {
+        await browser.close();
+      }
+    },
+  );
 });

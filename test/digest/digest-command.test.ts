@@ -9,15 +9,39 @@ describe('digest commands', () => {
     assert.deepEqual(parseDigestCommand('digest stop'), { kind: 'off' });
     assert.deepEqual(parseDigestCommand('digest'), { kind: 'status' });
     assert.deepEqual(parseDigestCommand('digest status'), { kind: 'status' });
-    assert.deepEqual(parseDigestCommand('digest at 08:00 Europe/Berlin'), { kind: 'at', time: '08:00', timeZone: 'Europe/Berlin', days: null });
-    assert.deepEqual(parseDigestCommand('digest at 7.5 europe/berlin weekdays'), { kind: 'invalid', problem: '"7.5" is not a time of day; use HH:MM, e.g. 08:00.' });
-    assert.deepEqual(parseDigestCommand('digest at 7:05 america/new_york weekdays'), { kind: 'at', time: '07:05', timeZone: 'America/New_York', days: 'weekdays' });
-    assert.deepEqual(parseDigestCommand('digest at 9 every day'), { kind: 'at', time: '09:00', timeZone: null, days: 'daily' });
-    assert.deepEqual(parseDigestCommand('digest at 18:30 UTC daily'), { kind: 'at', time: '18:30', timeZone: 'UTC', days: 'daily' });
+    assert.deepEqual(parseDigestCommand('digest at 08:00 Europe/Berlin'), {
+      kind: 'at',
+      time: '08:00',
+      timeZone: 'Europe/Berlin',
+      days: null,
+    });
+    assert.deepEqual(parseDigestCommand('digest at 7.5 europe/berlin weekdays'), {
+      kind: 'invalid',
+      problem: '"7.5" is not a time of day; use HH:MM, e.g. 08:00.',
+    });
+    assert.deepEqual(parseDigestCommand('digest at 7:05 america/new_york weekdays'), {
+      kind: 'at',
+      time: '07:05',
+      timeZone: 'America/New_York',
+      days: 'weekdays',
+    });
+    assert.deepEqual(parseDigestCommand('digest at 9 every day'), {
+      kind: 'at',
+      time: '09:00',
+      timeZone: null,
+      days: 'daily',
+    });
+    assert.deepEqual(parseDigestCommand('digest at 18:30 UTC daily'), {
+      kind: 'at',
+      time: '18:30',
+      timeZone: 'UTC',
+      days: 'daily',
+    });
   });
 
   test('leaves questions alone', () => {
-    for (const text of ['new flows today', 'who edited flows this week', 'digests', 'show digest']) assert.equal(parseDigestCommand(text), null);
+    for (const text of ['new flows today', 'who edited flows this week', 'digests', 'show digest'])
+      assert.equal(parseDigestCommand(text), null);
   });
 
   test('explains what is wrong with a digest command it cannot read', () => {

@@ -14,7 +14,8 @@ async function runClock(h: DigestHarness, holder: string, until: string, stepMs 
   const sent: Array<{ at: string; periodKey: string; late: boolean }> = [];
   while (h.clock.now.getTime() <= Date.parse(until)) {
     const report = await scheduler.tick();
-    for (const o of report.outcomes) if (o.status === 'sent') sent.push({ at: h.clock.now.toISOString(), periodKey: o.periodKey, late: o.late });
+    for (const o of report.outcomes)
+      if (o.status === 'sent') sent.push({ at: h.clock.now.toISOString(), periodKey: o.periodKey, late: o.late });
     h.clock.advance(stepMs);
   }
   return sent;
@@ -37,14 +38,19 @@ describe('digest scheduler (fake clock, SQLite store, CloudAdapter over HTTP)', 
     h.clock.set('2026-11-24T07:00:00.000Z');
     const report = await scheduler.tick();
     assert.equal(report.leader, true);
-    assert.deepEqual(report.outcomes.map((o) => [o.status, o.periodKey]), [['sent', '2026-11-23']]);
+    assert.deepEqual(
+      report.outcomes.map((o) => [o.status, o.periodKey]),
+      [['sent', '2026-11-23']],
+    );
 
     const sent = h.connector.sentActivities();
     assert.equal(sent.length, 1);
     assert.equal(sent[0]!.conversationId, CHANNEL, 'posted to the channel itself, not into a thread');
     assert.equal(sent[0]!.activity.attachments?.[0]?.contentType, 'application/vnd.microsoft.card.adaptive');
     assert.equal(sent[0]!.activity.text, undefined, 'card only, no text (Teams would split it)');
-    assert.ok(lines(sent[0]!.activity.attachments![0]!.content).some((l) => l.startsWith('Mon 23 Nov 2026 (Europe/Berlin)')));
+    assert.ok(
+      lines(sent[0]!.activity.attachments![0]!.content).some((l) => l.startsWith('Mon 23 Nov 2026 (Europe/Berlin)')),
+    );
 
     const run = await h.store.getDigestRun(`${CHANNEL};messageid=1711111111111`, '2026-11-23');
     assert.equal(run?.state, 'sent');
@@ -83,29 +89,34 @@ describe('digest scheduler (fake clock, SQLite store, CloudAdapter over HTTP)', 
   test('America/New_York: posts at 07:30 local across 2026-03-08 and 2026-11-01', async () => {
     h.clock.set('2026-03-07T00:00:00.000Z');
     await h.subscribe({ timeZone: 'America/New_York', digestTime: '07:30' });
-    assert.deepEqual((await runClock(h, 'a', '2026-03-10T00:00:00.000Z')).map((s) => s.at), [
-      '2026-03-07T12:30:00.000Z',
-      '2026-03-08T11:30:00.000Z',
-      '2026-03-09T11:30:00.000Z',
-    ]);
+    assert.deepEqual(
+      (await runClock(h, 'a', '2026-03-10T00:00:00.000Z')).map((s) => s.at),
+      ['2026-03-07T12:30:00.000Z', '2026-03-08T11:30:00.000Z', '2026-03-09T11:30:00.000Z'],
+    );
     h.clock.set('2026-10-31T00:00:00.000Z');
     await h.store.removeSubscription(CHANNEL);
     await h.subscribe({ timeZone: 'America/New_York', digestTime: '07:30' });
-    assert.deepEqual((await runClock(h, 'b', '2026-11-03T00:00:00.000Z')).map((s) => [s.at, s.periodKey]), [
-      ['2026-10-31T11:30:00.000Z', '2026-10-30'],
-      ['2026-11-01T12:30:00.000Z', '2026-10-31'],
-      ['2026-11-02T12:30:00.000Z', '2026-11-01'],
-    ]);
+    assert.deepEqual(
+      (await runClock(h, 'b', '2026-11-03T00:00:00.000Z')).map((s) => [s.at, s.periodKey]),
+      [
+        ['2026-10-31T11:30:00.000Z', '2026-10-30'],
+        ['2026-11-01T12:30:00.000Z', '2026-10-31'],
+        ['2026-11-02T12:30:00.000Z', '2026-11-01'],
+      ],
+    );
   });
 
   test('weekdays only: nothing at the weekend, and Monday covers Friday to Sunday', async () => {
     h.clock.set('2026-03-26T12:00:00.000Z'); // Thursday
     await h.subscribe({ days: 'weekdays' });
-    assert.deepEqual((await runClock(h, 'a', '2026-03-31T12:00:00.000Z')).map((s) => [s.at, s.periodKey]), [
-      ['2026-03-27T07:00:00.000Z', '2026-03-26'],
-      ['2026-03-30T06:00:00.000Z', '2026-03-27..2026-03-29'],
-      ['2026-03-31T06:00:00.000Z', '2026-03-30'],
-    ]);
+    assert.deepEqual(
+      (await runClock(h, 'a', '2026-03-31T12:00:00.000Z')).map((s) => [s.at, s.periodKey]),
+      [
+        ['2026-03-27T07:00:00.000Z', '2026-03-26'],
+        ['2026-03-30T06:00:00.000Z', '2026-03-27..2026-03-29'],
+        ['2026-03-31T06:00:00.000Z', '2026-03-30'],
+      ],
+    );
   });
 
   test('restart before the due time: the new process sends on time', async () => {
@@ -117,7 +128,10 @@ describe('digest scheduler (fake clock, SQLite store, CloudAdapter over HTTP)', 
     await first.stop(); // graceful: gives the lease up
     h.clock.set('2026-11-24T07:00:30.000Z');
     const report = await h.scheduler('replica-b').tick();
-    assert.deepEqual(report.outcomes.map((o) => [o.status, o.periodKey, o.status === 'sent' && o.late]), [['sent', '2026-11-23', false]]);
+    assert.deepEqual(
+      report.outcomes.map((o) => [o.status, o.periodKey, o.status === 'sent' && o.late]),
+      [['sent', '2026-11-23', false]],
+    );
   });
 
   test('restart after the due time (the bot was down): sends on start, marked late', async () => {
@@ -125,7 +139,10 @@ describe('digest scheduler (fake clock, SQLite store, CloudAdapter over HTTP)', 
     await h.subscribe();
     h.clock.set('2026-11-24T09:40:00.000Z');
     const report = await h.scheduler('replica-b').tick();
-    assert.deepEqual(report.outcomes.map((o) => [o.status, o.periodKey, o.status === 'sent' && o.late]), [['sent', '2026-11-23', true]]);
+    assert.deepEqual(
+      report.outcomes.map((o) => [o.status, o.periodKey, o.status === 'sent' && o.late]),
+      [['sent', '2026-11-23', true]],
+    );
     assert.equal((await h.store.getDigestRun(CHANNEL, '2026-11-23'))?.late, true);
     assert.ok(lines(h.posts()[0]!.card).includes('Sent late: Flowwatch was not running at the scheduled time.'));
   });
@@ -152,15 +169,32 @@ describe('digest scheduler (fake clock, SQLite store, CloudAdapter over HTTP)', 
     const s = await h.subscribe();
     h.clock.set('2026-11-24T07:00:00.000Z');
     // A replica claimed the run and died before posting.
-    assert.ok(await h.store.claimDigestRun({ conversationId: s.conversationId, periodKey: '2026-11-23', from: '2026-11-22T23:00:00.000Z', to: '2026-11-23T23:00:00.000Z', claimedBy: 'dead', late: false, now: h.clock.now, staleAfterMs: 10 * MINUTE }));
+    assert.ok(
+      await h.store.claimDigestRun({
+        conversationId: s.conversationId,
+        periodKey: '2026-11-23',
+        from: '2026-11-22T23:00:00.000Z',
+        to: '2026-11-23T23:00:00.000Z',
+        claimedBy: 'dead',
+        late: false,
+        now: h.clock.now,
+        staleAfterMs: 10 * MINUTE,
+      }),
+    );
     const scheduler = h.scheduler('replica-b');
     h.clock.advance(MINUTE);
-    assert.deepEqual((await scheduler.tick()).outcomes.map((o) => [o.status, o.status === 'skipped' && o.reason]), [['skipped', 'claimedElsewhere']]);
+    assert.deepEqual(
+      (await scheduler.tick()).outcomes.map((o) => [o.status, o.status === 'skipped' && o.reason]),
+      [['skipped', 'claimedElsewhere']],
+    );
     assert.equal(h.connector.sentActivities().length, 0);
 
     h.clock.set('2026-11-24T07:10:00.000Z');
     const report = await scheduler.tick();
-    assert.deepEqual(report.outcomes.map((o) => o.status), ['sent']);
+    assert.deepEqual(
+      report.outcomes.map((o) => o.status),
+      ['sent'],
+    );
     const run = await h.store.getDigestRun(s.conversationId, '2026-11-23');
     assert.equal(run?.claimedBy, 'replica-b');
     assert.equal(run?.attempts, 2);
@@ -175,7 +209,10 @@ describe('digest scheduler (fake clock, SQLite store, CloudAdapter over HTTP)', 
     h.clock.set('2026-11-24T09:05:00.000Z');
     assert.deepEqual((await h.scheduler('a').tick()).outcomes, []);
     h.clock.set('2026-11-25T07:00:00.000Z');
-    assert.deepEqual((await h.scheduler('a').tick()).outcomes.map((o) => o.periodKey), ['2026-11-24']);
+    assert.deepEqual(
+      (await h.scheduler('a').tick()).outcomes.map((o) => o.periodKey),
+      ['2026-11-24'],
+    );
   });
 
   test('after a long outage, each missed digest within the three-day lookback goes out late, oldest first', async () => {
@@ -183,11 +220,14 @@ describe('digest scheduler (fake clock, SQLite store, CloudAdapter over HTTP)', 
     await h.subscribe();
     h.clock.set('2026-11-24T10:00:00.000Z');
     const report = await h.scheduler('a').tick();
-    assert.deepEqual(report.outcomes.map((o) => [o.periodKey, o.status === 'sent' && o.late]), [
-      ['2026-11-21', true],
-      ['2026-11-22', true],
-      ['2026-11-23', true],
-    ]);
+    assert.deepEqual(
+      report.outcomes.map((o) => [o.periodKey, o.status === 'sent' && o.late]),
+      [
+        ['2026-11-21', true],
+        ['2026-11-22', true],
+        ['2026-11-23', true],
+      ],
+    );
   });
 
   test('channels are posted one after another with a pause between posts', async () => {
@@ -197,7 +237,10 @@ describe('digest scheduler (fake clock, SQLite store, CloudAdapter over HTTP)', 
     await h.subscribe({ conversationId: '19:ccc@thread.tacv2', enabled: false });
     h.clock.set('2026-11-24T07:00:00.000Z');
     await h.scheduler('a', { pauseBetweenPostsMs: 1500 }).tick();
-    assert.deepEqual(h.connector.sentActivities().map((s) => s.conversationId), ['19:aaa@thread.tacv2', '19:bbb@thread.tacv2']);
+    assert.deepEqual(
+      h.connector.sentActivities().map((s) => s.conversationId),
+      ['19:aaa@thread.tacv2', '19:bbb@thread.tacv2'],
+    );
     assert.deepEqual(h.sleeps, [1500]);
   });
 
@@ -207,7 +250,10 @@ describe('digest scheduler (fake clock, SQLite store, CloudAdapter over HTTP)', 
     h.clock.set('2026-11-24T07:00:00.000Z');
     h.connector.throttleNext(1, 1);
     const report = await h.scheduler('a').tick();
-    assert.deepEqual(report.outcomes.map((o) => o.status), ['sent']);
+    assert.deepEqual(
+      report.outcomes.map((o) => o.status),
+      ['sent'],
+    );
     const posts = h.connector.requests.filter((r) => r.method === 'POST');
     assert.equal(posts.length, 2, 'the throttled attempt and the one that went through');
     const run = await h.store.getDigestRun(CHANNEL, '2026-11-23');
@@ -221,7 +267,10 @@ describe('digest scheduler (fake clock, SQLite store, CloudAdapter over HTTP)', 
     h.clock.set('2026-11-24T07:00:00.000Z');
     h.connector.throttleNext(2);
     const report = await h.scheduler('a').tick();
-    assert.deepEqual(report.outcomes.map((o) => o.status), ['sent']);
+    assert.deepEqual(
+      report.outcomes.map((o) => o.status),
+      ['sent'],
+    );
     assert.equal(h.connector.requests.filter((r) => r.method === 'POST').length, 3);
     assert.deepEqual(h.sleeps, [10, 20], 'exponential backoff from the base delay');
     assert.equal((await h.store.getDigestRun(CHANNEL, '2026-11-23'))?.activityId, '1000');
@@ -243,7 +292,10 @@ describe('digest scheduler (fake clock, SQLite store, CloudAdapter over HTTP)', 
     assert.deepEqual((await scheduler.tick()).outcomes, [], 'waits before retrying');
     h.connector.reset();
     h.clock.advance(5 * MINUTE);
-    assert.deepEqual((await scheduler.tick()).outcomes.map((o) => o.status), ['sent']);
+    assert.deepEqual(
+      (await scheduler.tick()).outcomes.map((o) => o.status),
+      ['sent'],
+    );
     assert.equal((await h.store.getDigestRun(CHANNEL, '2026-11-23'))?.attempts, 2);
   });
 
@@ -270,11 +322,24 @@ describe('digest scheduler (fake clock, SQLite store, CloudAdapter over HTTP)', 
     await h.subscribe();
     h.clock.set('2026-11-24T07:00:00.000Z');
     await h.scheduler('a').tick();
-    await h.store.ingest([flowEvent({ operation: 'CreateFlow', occurredAt: '2026-11-23T15:00:00.000Z', flowName: 'Came in late', actorUpn: 'jane@contoso.com' })], { now: new Date('2026-11-24T11:00:00.000Z') });
+    await h.store.ingest(
+      [
+        flowEvent({
+          operation: 'CreateFlow',
+          occurredAt: '2026-11-23T15:00:00.000Z',
+          flowName: 'Came in late',
+          actorUpn: 'jane@contoso.com',
+        }),
+      ],
+      { now: new Date('2026-11-24T11:00:00.000Z') },
+    );
     h.clock.set('2026-11-25T07:00:00.000Z');
     await h.scheduler('a').tick();
     const [first, second] = h.posts();
     assert.ok(!lines(first!.card).some((l) => l.includes('Came in late')));
-    assert.ok(lines(second!.card).some((l) => l === 'Created · Came in late'), lines(second!.card).join('\n'));
+    assert.ok(
+      lines(second!.card).some((l) => l === 'Created · Came in late'),
+      lines(second!.card).join('\n'),
+    );
   });
 });

@@ -27,10 +27,18 @@ const skip = !existsSync(CHROMIUM) && process.env.CI !== 'true' ? `no ${CHROMIUM
 /** Starts the Playground CLI on a free port (its own log file, no browser of its own). */
 async function startPlayground(endpoint: string, dir: string): Promise<{ child: ChildProcess; url: string }> {
   const cli = createRequire(import.meta.url).resolve('@microsoft/m365agentsplayground/cli.js');
-  const child = spawn(process.execPath, [cli, '--app-endpoint', endpoint, '--channel-id', 'msteams', '--port', '0', '--disable-telemetry'], {
-    env: { ...process.env, M365_AGENTS_PLAYGROUND_LOGFILE: path.join(dir, 'playground.log'), TEAMSAPPTESTER_BROWSER: 'none' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [cli, '--app-endpoint', endpoint, '--channel-id', 'msteams', '--port', '0', '--disable-telemetry'],
+    {
+      env: {
+        ...process.env,
+        M365_AGENTS_PLAYGROUND_LOGFILE: path.join(dir, 'playground.log'),
+        TEAMSAPPTESTER_BROWSER: 'none',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const port = await new Promise<number>((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`the Playground did not start: ${output.slice(-500)}`)), 30_000);
@@ -55,12 +63,18 @@ function playgroundLogTail(dir: string): string {
   return existsSync(file) ? readFileSync(file, 'utf8').slice(-3000) : '(no Playground log)';
 }
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, dir: string, timeoutMs = 20_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  dir: string,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the Playground's log ends:\n${playgroundLogTail(dir)}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}; the Playground's log ends:\n${playgroundLogTail(dir)}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
@@ -79,12 +93,27 @@ describe('digest in Microsoft 365 Agents Playground', { skip }, () => {
     temp = openTempStore();
     await temp.store.ingest(
       [
-        flowEvent({ operation: 'CreateFlow', occurredAt: `${yesterday}T09:15:00.000Z`, flowName: 'Invoice approvals', actorUpn: 'riley@contoso.com', connectors: ['SharePoint', 'HTTP'] }),
-        flowEvent({ operation: 'CreateFlow', occurredAt: `${yesterday}T13:40:00.000Z`, flowName: 'Leave requests', actorUpn: 'sam@contoso.com', connectors: ['Microsoft Forms'] }),
+        flowEvent({
+          operation: 'CreateFlow',
+          occurredAt: `${yesterday}T09:15:00.000Z`,
+          flowName: 'Invoice approvals',
+          actorUpn: 'riley@contoso.com',
+          connectors: ['SharePoint', 'HTTP'],
+        }),
+        flowEvent({
+          operation: 'CreateFlow',
+          occurredAt: `${yesterday}T13:40:00.000Z`,
+          flowName: 'Leave requests',
+          actorUpn: 'sam@contoso.com',
+          connectors: ['Microsoft Forms'],
+        }),
       ],
       { now: new Date() },
     );
-    await temp.store.addCoverage(COVERAGE_SOURCE, { from: `${yesterday}T00:00:00.000Z`, to: new Date(Date.now() + 3600_000).toISOString() });
+    await temp.store.addCoverage(COVERAGE_SOURCE, {
+      from: `${yesterday}T00:00:00.000Z`,
+      to: new Date(Date.now() + 3600_000).toISOString(),
+    });
     // Demo mode (no tenant): no Bot Framework auth, loopback, and the Playground's user is an admin.
     const config = loadConfig({ DIGEST_SECRET: SECRET, DIGEST_TIMEZONE: 'UTC', DATA_DIR: dir });
     bot = await startBot({ config, store: temp.store, log: createLogger('silent'), host: '127.0.0.1', port: 0 });
@@ -92,7 +121,16 @@ describe('digest in Microsoft 365 Agents Playground', { skip }, () => {
       startPlayground(bot.messagesUrl, dir),
       chromium.launch({
         executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
       }),
     ]);
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
@@ -120,14 +158,29 @@ describe('digest in Microsoft 365 Agents Playground', { skip }, () => {
     await page.getByText('Teams Channel').waitFor({ timeout: 20_000 });
     // Opening the channel installs the app into the team (installationUpdate "add").
     await page.getByText('General', { exact: true }).click();
-    const subscription = await until('the channel subscription', async () => (await temp.store.listSubscriptions())[0], dir);
+    const subscription = await until(
+      'the channel subscription',
+      async () => (await temp.store.listSubscriptions())[0],
+      dir,
+    );
     assert.equal(subscription.channelName, 'General');
-    assert.match(subscription.serviceUrl, /^http:\/\/(localhost|127\.0\.0\.1):\d+\//, 'the Playground serves the connector');
+    assert.match(
+      subscription.serviceUrl,
+      /^http:\/\/(localhost|127\.0\.0\.1):\d+\//,
+      'the Playground serves the connector',
+    );
 
-    const res = await fetch(`${bot.url}/api/digest`, { method: 'POST', headers: { authorization: `Bearer ${SECRET}`, 'content-type': 'application/json' }, body: '{}' });
+    const res = await fetch(`${bot.url}/api/digest`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${SECRET}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
     assert.equal(res.status, 200);
     const { results } = (await res.json()) as { results: Array<{ status: string; periodKey: string }> };
-    assert.deepEqual(results.map((r) => [r.status, r.periodKey]), [['sent', yesterday]]);
+    assert.deepEqual(
+      results.map((r) => [r.status, r.periodKey]),
+      [['sent', yesterday]],
+    );
 
     const card = page.locator('.ac-adaptiveCard', { hasText: 'Power Automate flows: daily digest' });
     await card.waitFor({ timeout: 20_000 });
@@ -138,10 +191,25 @@ describe('digest in Microsoft 365 Agents Playground', { skip }, () => {
     assert.match(before, /⚠ HTTP \(risky\)/);
 
     // A flow of the same day that arrives after the post: Refresh shows it, in the same card.
-    await temp.store.ingest([flowEvent({ operation: 'CreateFlow', occurredAt: `${yesterday}T21:05:00.000Z`, flowName: 'Arrived after the post', actorUpn: 'jo@contoso.com', connectors: [] })], { now: new Date() });
+    await temp.store.ingest(
+      [
+        flowEvent({
+          operation: 'CreateFlow',
+          occurredAt: `${yesterday}T21:05:00.000Z`,
+          flowName: 'Arrived after the post',
+          actorUpn: 'jo@contoso.com',
+          connectors: [],
+        }),
+      ],
+      { now: new Date() },
+    );
     await card.getByRole('button', { name: 'Refresh' }).last().click();
     await until('the refreshed card', async () => /Arrived after the post/.test(await card.innerText()), dir);
     assert.match(await card.innerText(), /New flows · 3 flows/);
-    assert.equal(await page.locator('.ac-adaptiveCard', { hasText: 'Power Automate flows: daily digest' }).count(), 1, 'replaced in place, not posted again');
+    assert.equal(
+      await page.locator('.ac-adaptiveCard', { hasText: 'Power Automate flows: daily digest' }).count(),
+      1,
+      'replaced in place, not posted again',
+    );
   });
 });

@@ -1,6 +1,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { currentPeriod, dueInstant, nextOccurrence, occurrencesBetween, periodForSendDay, previousPeriod } from '../../src/digest/schedule.ts';
+import {
+  currentPeriod,
+  dueInstant,
+  nextOccurrence,
+  occurrencesBetween,
+  periodForSendDay,
+  previousPeriod,
+} from '../../src/digest/schedule.ts';
 
 const berlin = { time: '08:00', timeZone: 'Europe/Berlin', days: 'daily' as const };
 const newYork = { time: '08:00', timeZone: 'America/New_York', days: 'daily' as const };
@@ -32,14 +39,21 @@ describe('digest schedule', () => {
     const nyEarly = { ...newYork, time: '01:30' };
     assert.equal(dueInstant('2026-11-01', nyEarly).toUTC().toISO(), '2026-11-01T05:30:00.000Z'); // 01:30 EDT
     const around = occurrencesBetween(new Date('2026-10-24T12:00:00Z'), new Date('2026-10-26T12:00:00Z'), early);
-    assert.deepEqual(around.map((o) => o.dueAt), ['2026-10-25T00:30:00.000Z', '2026-10-26T01:30:00.000Z']);
+    assert.deepEqual(
+      around.map((o) => o.dueAt),
+      ['2026-10-25T00:30:00.000Z', '2026-10-26T01:30:00.000Z'],
+    );
   });
 
   test('covers the previous local day, 23 hours on spring-forward and 25 on fall-back', () => {
     const spring = periodForSendDay('2026-03-30', berlin);
     assert.deepEqual(spring, {
-      key: '2026-03-29', from: '2026-03-28T23:00:00.000Z', to: '2026-03-29T22:00:00.000Z',
-      timeZone: 'Europe/Berlin', firstDay: '2026-03-29', lastDay: '2026-03-29',
+      key: '2026-03-29',
+      from: '2026-03-28T23:00:00.000Z',
+      to: '2026-03-29T22:00:00.000Z',
+      timeZone: 'Europe/Berlin',
+      firstDay: '2026-03-29',
+      lastDay: '2026-03-29',
     });
     const fall = periodForSendDay('2026-11-02', newYork);
     assert.equal(fall.from, '2026-11-01T04:00:00.000Z');
@@ -55,12 +69,15 @@ describe('digest schedule', () => {
     assert.equal(monday.to, '2026-03-29T22:00:00.000Z');
     assert.equal(periodForSendDay('2026-03-31', weekdays).key, '2026-03-30');
     const week = occurrencesBetween(new Date('2026-03-26T12:00:00Z'), new Date('2026-04-01T12:00:00Z'), weekdays);
-    assert.deepEqual(week.map((o) => [o.sendDay, o.period.key]), [
-      ['2026-03-27', '2026-03-26'],
-      ['2026-03-30', '2026-03-27..2026-03-29'],
-      ['2026-03-31', '2026-03-30'],
-      ['2026-04-01', '2026-03-31'],
-    ]);
+    assert.deepEqual(
+      week.map((o) => [o.sendDay, o.period.key]),
+      [
+        ['2026-03-27', '2026-03-26'],
+        ['2026-03-30', '2026-03-27..2026-03-29'],
+        ['2026-03-31', '2026-03-30'],
+        ['2026-04-01', '2026-03-31'],
+      ],
+    );
   });
 
   test('finds the next occurrence strictly after now, skipping the weekend', () => {

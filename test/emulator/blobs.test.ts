@@ -13,7 +13,12 @@ async function errorOf(res: Response): Promise<{ status: number; code: string; m
 }
 
 /** Downloads every blob listed in the last `days` days and keeps the distinct Flow records. */
-async function downloadFlowRecords(e: RunningEmulator, token: string, nowMs: number, days: number): Promise<Map<string, AuditRecord>> {
+async function downloadFlowRecords(
+  e: RunningEmulator,
+  token: string,
+  nowMs: number,
+  days: number,
+): Promise<Map<string, AuditRecord>> {
   const found = new Map<string, AuditRecord>();
   for (let d = days; d > 0; d--) {
     const { entries } = await listAll(e, token, iso(nowMs - d * DAY), iso(nowMs - (d - 1) * DAY));
@@ -42,17 +47,31 @@ const FIXTURE_CREATE: AuditRecord = {
   ObjectId: '',
   UserId: 'avery.lee@contoso.example',
   FlowConnectorNames: 'Recurrence, Office 365 Outlook, SharePoint',
-  FlowDetailsUrl: 'https://make.powerautomate.com/environments/Default-2f6d8c1e-3b7a-4e2f-9c51-7a0d4b6e8f13/flows/7e2d4a19-8c3b-4f05-a6d1-3b9e5c7f2a40/details',
+  FlowDetailsUrl:
+    'https://make.powerautomate.com/environments/Default-2f6d8c1e-3b7a-4e2f-9c51-7a0d4b6e8f13/flows/7e2d4a19-8c3b-4f05-a6d1-3b9e5c7f2a40/details',
   UserUPN: 'avery.lee@contoso.example',
 };
-const FIXTURE_POWERAPPS: AuditRecord = { ...FIXTURE_CREATE, Id: '6f0d3a1b-8c2e-4d5f-9a7b-1c3e5f7a9b2d', Operation: 'LaunchPowerApp', RecordType: 45, Workload: 'PowerApps' };
+const FIXTURE_POWERAPPS: AuditRecord = {
+  ...FIXTURE_CREATE,
+  Id: '6f0d3a1b-8c2e-4d5f-9a7b-1c3e5f7a9b2d',
+  Operation: 'LaunchPowerApp',
+  RecordType: 45,
+  Workload: 'PowerApps',
+};
 
 describe('Management Activity API: content blobs', () => {
   let e: RunningEmulator;
   let token: string;
   const clock = movableClock();
   before(async () => {
-    e = await startEmulator({ now: clock.now, seed: 8, flowsPerDay: 15, days: 2, lateRate: 0.3, startSubscribed: true });
+    e = await startEmulator({
+      now: clock.now,
+      seed: 8,
+      flowsPerDay: 15,
+      days: 2,
+      lateRate: 0.3,
+      startSubscribed: true,
+    });
     token = await accessToken(e);
   });
   after(() => e.close());
@@ -80,7 +99,11 @@ describe('Management Activity API: content blobs', () => {
   });
 
   test('an unknown content id answers AF20050', async () => {
-    const res = await callApi(e, token, `${feedRoot(e)}/audit/20260505093015123004567$20260505093015123004567$audit_general$Audit_General$na0031`);
+    const res = await callApi(
+      e,
+      token,
+      `${feedRoot(e)}/audit/20260505093015123004567$20260505093015123004567$audit_general$Audit_General$na0031`,
+    );
     assert.deepEqual([res.status, (await errorOf(res)).code], [404, 'AF20050']);
   });
 
@@ -104,7 +127,9 @@ describe('Management Activity API: content blobs', () => {
   });
 
   test('addRecords publishes a blob: listed, downloadable, in ground truth (Flow records only)', async () => {
-    const contentId = e.addRecords([FIXTURE_CREATE, FIXTURE_POWERAPPS], { contentCreated: new Date(NOW.getTime() - 60_000) });
+    const contentId = e.addRecords([FIXTURE_CREATE, FIXTURE_POWERAPPS], {
+      contentCreated: new Date(NOW.getTime() - 60_000),
+    });
     const { entries } = await listAll(e, token, iso(NOW.getTime() - 3_600_000), iso(NOW.getTime()));
     const entry = entries.find((x) => x.contentId === contentId);
     assert.ok(entry);
@@ -135,15 +160,27 @@ describe('Management Activity API: content blobs', () => {
     try {
       const t = await accessToken(fresh);
       const listing = `${feedRoot(fresh)}/subscriptions/content?contentType=Audit.General`;
-      const entries = (await (await callApi(fresh, t, `${listing}&PublisherIdentifier=pub-1`)).json()) as Array<{ contentUri: string }>;
+      const entries = (await (await callApi(fresh, t, `${listing}&PublisherIdentifier=pub-1`)).json()) as Array<{
+        contentUri: string;
+      }>;
       await callApi(fresh, t, `${entries[0]!.contentUri}?PublisherIdentifier=pub-1`);
       await callApi(fresh, t, entries[1]!.contentUri, { withPublisher: false });
       await callApi(fresh, t, `${feedRoot(fresh)}/subscriptions/list`, { withPublisher: false });
       const stats = fresh.stats();
-      assert.deepEqual(stats.routes['subscriptions/content'], { requests: 1, withPublisherId: 1, withoutPublisherId: 0 });
+      assert.deepEqual(stats.routes['subscriptions/content'], {
+        requests: 1,
+        withPublisherId: 1,
+        withoutPublisherId: 0,
+      });
       assert.deepEqual(stats.routes.audit, { requests: 2, withPublisherId: 1, withoutPublisherId: 1 });
-      assert.deepEqual([stats.apiRequests, stats.apiRequestsWithPublisherId, stats.apiRequestsWithoutPublisherId], [4, 2, 2]);
-      assert.deepEqual(stats.missingPublisherId, [`GET ${new URL(entries[1]!.contentUri).pathname}`, `GET /api/v1.0/${fresh.tenantId}/activity/feed/subscriptions/list`]);
+      assert.deepEqual(
+        [stats.apiRequests, stats.apiRequestsWithPublisherId, stats.apiRequestsWithoutPublisherId],
+        [4, 2, 2],
+      );
+      assert.deepEqual(stats.missingPublisherId, [
+        `GET ${new URL(entries[1]!.contentUri).pathname}`,
+        `GET /api/v1.0/${fresh.tenantId}/activity/feed/subscriptions/list`,
+      ]);
       assert.deepEqual(stats.publisherIds, ['pub-1']);
       assert.equal(stats.blobsServed, 2);
     } finally {

@@ -3,13 +3,16 @@ import assert from 'node:assert/strict';
 import { parseEmulatorArgs } from '../../src/cli/commands/emulator.ts';
 
 test('flowwatch emulator reads --port, --seed, --makers, --flows-per-day and --days', () => {
-  assert.deepEqual(parseEmulatorArgs(['--port', '4100', '--seed', '7', '--makers', '12', '--flows-per-day', '30', '--days', '3']), {
-    port: 4100,
-    seed: 7,
-    makers: 12,
-    flowsPerDay: 30,
-    days: 3,
-  });
+  assert.deepEqual(
+    parseEmulatorArgs(['--port', '4100', '--seed', '7', '--makers', '12', '--flows-per-day', '30', '--days', '3']),
+    {
+      port: 4100,
+      seed: 7,
+      makers: 12,
+      flowsPerDay: 30,
+      days: 3,
+    },
+  );
   assert.deepEqual(parseEmulatorArgs([]), {});
 });
 

@@ -27,7 +27,9 @@ describe('fault injection', () => {
       const res = await callApi(e, token, blobUri, { withPublisher: true });
       assert.equal(res.status, 403);
       assert.equal(res.headers.get('retry-after'), null);
-      assert.deepEqual(await res.json(), { error: { code: 'AF429', message: `Too many requests. Method=GetBlob, PublisherId=${e.tenantId}` } });
+      assert.deepEqual(await res.json(), {
+        error: { code: 'AF429', message: `Too many requests. Method=GetBlob, PublisherId=${e.tenantId}` },
+      });
     }
     assert.equal((await callApi(e, token, blobUri)).status, 200);
   });
@@ -49,7 +51,10 @@ describe('fault injection', () => {
     e.failNext(1, 'server');
     const res = await callApi(e, token, blobUri);
     assert.ok(res.status === 500 || res.status === 503, String(res.status));
-    if (res.status === 500) assert.deepEqual(await res.json(), { error: { code: 'AF50000', message: 'An internal error occurred. Retry the request.' } });
+    if (res.status === 500)
+      assert.deepEqual(await res.json(), {
+        error: { code: 'AF50000', message: 'An internal error occurred. Retry the request.' },
+      });
     else assert.doesNotMatch(await res.text(), /^\[/);
   });
 

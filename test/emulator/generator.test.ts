@@ -13,7 +13,8 @@ function tenant(options: EmulatorOptions = {}): Emulator {
 }
 
 function allBlobs(e: Emulator, nowMs = Number.POSITIVE_INFINITY): Blob[] {
-  return e.catalog.page(Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY, nowMs, null, Number.MAX_SAFE_INTEGER)!.blobs;
+  return e.catalog.page(Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY, nowMs, null, Number.MAX_SAFE_INTEGER)!
+    .blobs;
 }
 
 function recordsOf(e: Emulator, blob: Blob): AuditRecord[] {
@@ -39,7 +40,10 @@ describe('emulator tenant generator', () => {
     for (const i of [0, 1, Math.floor(blobs.length / 2), blobs.length - 1]) {
       assert.equal(again.catalog.body(againBlobs[i]!).toString(), e.catalog.body(blobs[i]!).toString());
     }
-    assert.deepEqual(again.catalog.retrievableFlowRecords(NOW.getTime()), e.catalog.retrievableFlowRecords(NOW.getTime()));
+    assert.deepEqual(
+      again.catalog.retrievableFlowRecords(NOW.getTime()),
+      e.catalog.retrievableFlowRecords(NOW.getTime()),
+    );
   });
 
   test('another seed gives another tenant', () => {
@@ -58,12 +62,27 @@ describe('emulator tenant generator', () => {
       assert.equal(r['RecordType'], 30);
       assert.equal(r['OrganizationId'], e.options.tenantId);
       assert.match(String(r['UserUPN']), /^[a-z]+\.[a-z]+\d*@contoso\.example$/);
-      assert.ok(!['avery.lee@contoso.example', 'jordan.kim@contoso.example'].includes(String(r['UserUPN'])), 'fixture users are reserved for hand-added records');
+      assert.ok(
+        !['avery.lee@contoso.example', 'jordan.kim@contoso.example'].includes(String(r['UserUPN'])),
+        'fixture users are reserved for hand-added records',
+      );
       assert.equal(r['UserId'], r['UserUPN']);
       assert.ok(['Succeeded', 'Failed'].includes(String(r['ResultStatus'])));
     }
     assert.deepEqual(Object.keys(flowRecords.find((r) => r['Operation'] === 'CreateFlow')!).slice(0, 13), [
-      'CreationTime', 'Id', 'Operation', 'OrganizationId', 'RecordType', 'ResultStatus', 'UserKey', 'UserType', 'Version', 'Workload', 'ClientIP', 'ObjectId', 'UserId',
+      'CreationTime',
+      'Id',
+      'Operation',
+      'OrganizationId',
+      'RecordType',
+      'ResultStatus',
+      'UserKey',
+      'UserType',
+      'Version',
+      'Workload',
+      'ClientIP',
+      'ObjectId',
+      'UserId',
     ]);
   });
 
@@ -71,8 +90,14 @@ describe('emulator tenant generator', () => {
     const ops = new Set(flowRecords.map((r) => r['Operation']));
     assert.deepEqual([...ops].sort(), [...KNOWN_OPERATIONS].sort());
 
-    const shares = flowRecords.filter((r) => r['Operation'] === 'PutPermissions' || r['Operation'] === 'DeletePermissions');
-    assert.ok(shares.every((r) => [2, 3, '2', '3'].includes(r['SharingPermission'] as number) && typeof r['RecipientUPN'] === 'string'));
+    const shares = flowRecords.filter(
+      (r) => r['Operation'] === 'PutPermissions' || r['Operation'] === 'DeletePermissions',
+    );
+    assert.ok(
+      shares.every(
+        (r) => [2, 3, '2', '3'].includes(r['SharingPermission'] as number) && typeof r['RecipientUPN'] === 'string',
+      ),
+    );
     assert.ok(shares.some((r) => typeof r['SharingPermission'] === 'string'));
     assert.ok(shares.some((r) => typeof r['SharingPermission'] === 'number'));
 
@@ -97,21 +122,42 @@ describe('emulator tenant generator', () => {
   test('FlowDetailsUrl uses three hosts, the documented path, and both kinds of environment', () => {
     const urls = flowRecords.map((r) => r['FlowDetailsUrl']).filter((u): u is string => typeof u === 'string');
     const hosts = new Set(urls.map((u) => new URL(u).host));
-    assert.deepEqual([...hosts].sort(), ['admin.powerplatform.microsoft.com', 'flow.microsoft.com', 'make.powerautomate.com']);
-    for (const u of urls) assert.match(new URL(u).pathname, /^\/environments\/[^/]+\/flows\/[0-9a-f-]{36}\/(details|flowDetails)$/);
+    assert.deepEqual([...hosts].sort(), [
+      'admin.powerplatform.microsoft.com',
+      'flow.microsoft.com',
+      'make.powerautomate.com',
+    ]);
+    for (const u of urls)
+      assert.match(new URL(u).pathname, /^\/environments\/[^/]+\/flows\/[0-9a-f-]{36}\/(details|flowDetails)$/);
     const environments = new Set(urls.map((u) => new URL(u).pathname.split('/')[2]));
     assert.ok(environments.has(`Default-${e.options.tenantId}`));
     assert.ok([...environments].some((env) => GUID.test(env!)));
   });
 
   test('edits change connectors: some edit adds HTTP to a flow created without it', () => {
-    const flowIdOf = (r: AuditRecord) => String(r['FlowDetailsUrl'] ?? '').split('/flows/')[1]?.split('/')[0];
+    const flowIdOf = (r: AuditRecord) =>
+      String(r['FlowDetailsUrl'] ?? '')
+        .split('/flows/')[1]
+        ?.split('/')[0];
     const createdWithout = new Set(
-      flowRecords.filter((r) => r['Operation'] === 'CreateFlow' && !String(r['FlowConnectorNames']).split(', ').includes('HTTP')).map(flowIdOf),
+      flowRecords
+        .filter((r) => r['Operation'] === 'CreateFlow' && !String(r['FlowConnectorNames']).split(', ').includes('HTTP'))
+        .map(flowIdOf),
     );
-    const added = flowRecords.filter((r) => r['Operation'] === 'EditFlow' && createdWithout.has(flowIdOf(r)) && String(r['FlowConnectorNames']).split(', ').includes('HTTP'));
+    const added = flowRecords.filter(
+      (r) =>
+        r['Operation'] === 'EditFlow' &&
+        createdWithout.has(flowIdOf(r)) &&
+        String(r['FlowConnectorNames']).split(', ').includes('HTTP'),
+    );
     assert.ok(added.length > 0);
-    assert.ok(flowRecords.some((r) => String(r['FlowConnectorNames']).includes('Contoso Orders API') || String(r['FlowConnectorNames']).includes('Fabrikam')));
+    assert.ok(
+      flowRecords.some(
+        (r) =>
+          String(r['FlowConnectorNames']).includes('Contoso Orders API') ||
+          String(r['FlowConnectorNames']).includes('Fabrikam'),
+      ),
+    );
   });
 
   test('about 90% of Audit.General records come from other workloads', () => {
@@ -128,13 +174,18 @@ describe('emulator tenant generator', () => {
       for (const r of records) {
         const happened = Date.parse(`${String(r['CreationTime'])}Z`);
         assert.ok(happened <= blob.createdMs, `${String(r['Id'])} happened after its blob`);
-        assert.ok(blob.createdMs - happened < 24 * 3_600_000, `${String(r['Id'])} published ${(blob.createdMs - happened) / 3_600_000} h late`);
+        assert.ok(
+          blob.createdMs - happened < 24 * 3_600_000,
+          `${String(r['Id'])} published ${(blob.createdMs - happened) / 3_600_000} h late`,
+        );
       }
     }
   });
 
   test('some Flow records arrive hours late and some are published twice', () => {
-    const lateHours = perBlob.flatMap(({ blob, records }) => records.filter(isFlow).map((r) => (blob.createdMs - Date.parse(`${String(r['CreationTime'])}Z`)) / 3_600_000));
+    const lateHours = perBlob.flatMap(({ blob, records }) =>
+      records.filter(isFlow).map((r) => (blob.createdMs - Date.parse(`${String(r['CreationTime'])}Z`)) / 3_600_000),
+    );
     assert.ok(lateHours.some((h) => h > 2));
     assert.ok(lateHours.filter((h) => h < 2).length > lateHours.length * 0.8);
     const blobsPerId = new Map<string, number>();
@@ -144,7 +195,11 @@ describe('emulator tenant generator', () => {
 
   test('with lateRate and duplicateRate 0 there are neither late nor repeated records', () => {
     const calm = tenant({ seed: 11, lateRate: 0, duplicateRate: 0, flowsPerDay: 20 });
-    const records = allBlobs(calm).flatMap((b) => recordsOf(calm, b).filter(isFlow).map((r) => ({ r, created: b.createdMs })));
+    const records = allBlobs(calm).flatMap((b) =>
+      recordsOf(calm, b)
+        .filter(isFlow)
+        .map((r) => ({ r, created: b.createdMs })),
+    );
     assert.ok(records.length > 100);
     assert.equal(new Set(records.map((x) => x.r['Id'])).size, records.length);
     assert.ok(records.every((x) => x.created - Date.parse(`${String(x.r['CreationTime'])}Z`) < 2 * 3_600_000));

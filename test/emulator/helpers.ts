@@ -13,7 +13,13 @@ export async function requestToken(e: RunningEmulator, form: Record<string, stri
   return fetch(`${e.url}/${e.tenantId}/oauth2/v2.0/token`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: e.clientId, client_secret: e.clientSecret, scope: 'https://manage.office.com/.default', ...form }),
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: e.clientId,
+      client_secret: e.clientSecret,
+      scope: 'https://manage.office.com/.default',
+      ...form,
+    }),
   });
 }
 
@@ -28,10 +34,20 @@ export function feedRoot(e: RunningEmulator, version = 'v1.0'): string {
 }
 
 /** GET or POST with the bearer token; `PublisherIdentifier` is added unless the URL has one or `withPublisher` is false. */
-export async function callApi(e: RunningEmulator, token: string, url: string, init: { method?: string; withPublisher?: boolean; body?: string } = {}): Promise<Response> {
+export async function callApi(
+  e: RunningEmulator,
+  token: string,
+  url: string,
+  init: { method?: string; withPublisher?: boolean; body?: string } = {},
+): Promise<Response> {
   const u = new URL(url);
-  if (init.withPublisher !== false && !u.searchParams.has('PublisherIdentifier')) u.searchParams.set('PublisherIdentifier', e.tenantId);
-  return fetch(u, { method: init.method ?? 'GET', headers: { Authorization: `Bearer ${token}` }, ...(init.body === undefined ? {} : { body: init.body }) });
+  if (init.withPublisher !== false && !u.searchParams.has('PublisherIdentifier'))
+    u.searchParams.set('PublisherIdentifier', e.tenantId);
+  return fetch(u, {
+    method: init.method ?? 'GET',
+    headers: { Authorization: `Bearer ${token}` },
+    ...(init.body === undefined ? {} : { body: init.body }),
+  });
 }
 
 export interface ListingEntry {
@@ -43,8 +59,15 @@ export interface ListingEntry {
 }
 
 /** Every page of one window, following the next-page header until it is absent. */
-export async function listAll(e: RunningEmulator, token: string, startTime: string, endTime: string, header = 'NextPageUri'): Promise<{ entries: ListingEntry[]; pages: number; nextUrls: string[] }> {
-  let url: string | null = `${feedRoot(e)}/subscriptions/content?contentType=Audit.General&startTime=${startTime}&endTime=${endTime}`;
+export async function listAll(
+  e: RunningEmulator,
+  token: string,
+  startTime: string,
+  endTime: string,
+  header = 'NextPageUri',
+): Promise<{ entries: ListingEntry[]; pages: number; nextUrls: string[] }> {
+  let url: string | null =
+    `${feedRoot(e)}/subscriptions/content?contentType=Audit.General&startTime=${startTime}&endTime=${endTime}`;
   const entries: ListingEntry[] = [];
   const nextUrls: string[] = [];
   let pages = 0;

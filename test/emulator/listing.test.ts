@@ -25,23 +25,45 @@ describe('Management Activity API: subscriptions and content listing', () => {
 
   test('listing before subscribing answers AF20022', async () => {
     const res = await callApi(e, token, `${feedRoot(e)}/subscriptions/content?contentType=Audit.General`);
-    assert.deepEqual(await errorOf(res), { status: 400, code: 'AF20022', message: 'No subscription found for the specified content type.' });
+    assert.deepEqual(await errorOf(res), {
+      status: 400,
+      code: 'AF20022',
+      message: 'No subscription found for the specified content type.',
+    });
   });
 
   test('start enables once, then answers AF20024; list shows the subscription', async () => {
-    const first = await callApi(e, token, `${feedRoot(e)}/subscriptions/start?contentType=Audit.General`, { method: 'POST' });
+    const first = await callApi(e, token, `${feedRoot(e)}/subscriptions/start?contentType=Audit.General`, {
+      method: 'POST',
+    });
     assert.equal(first.status, 200);
     assert.deepEqual(await first.json(), { contentType: 'Audit.General', status: 'enabled', webhook: null });
-    const again = await callApi(e, token, `${feedRoot(e)}/subscriptions/start?contentType=Audit.General`, { method: 'POST' });
-    assert.deepEqual(await errorOf(again), { status: 400, code: 'AF20024', message: 'The subscription is already enabled. No property change.' });
+    const again = await callApi(e, token, `${feedRoot(e)}/subscriptions/start?contentType=Audit.General`, {
+      method: 'POST',
+    });
+    assert.deepEqual(await errorOf(again), {
+      status: 400,
+      code: 'AF20024',
+      message: 'The subscription is already enabled. No property change.',
+    });
     const list = await callApi(e, token, `${feedRoot(e)}/subscriptions/list`);
     assert.deepEqual(await list.json(), [{ contentType: 'Audit.General', status: 'enabled', webhook: null }]);
   });
 
   test('content type is required and must be a known one', async () => {
     assert.equal((await errorOf(await callApi(e, token, `${feedRoot(e)}/subscriptions/content`))).code, 'AF20001');
-    assert.equal((await errorOf(await callApi(e, token, `${feedRoot(e)}/subscriptions/content?contentType=Audit.Flow`))).code, 'AF20020');
-    assert.equal((await errorOf(await callApi(e, token, `${feedRoot(e)}/subscriptions/start?contentType=audit.general`, { method: 'POST' }))).code, 'AF20020');
+    assert.equal(
+      (await errorOf(await callApi(e, token, `${feedRoot(e)}/subscriptions/content?contentType=Audit.Flow`))).code,
+      'AF20020',
+    );
+    assert.equal(
+      (
+        await errorOf(
+          await callApi(e, token, `${feedRoot(e)}/subscriptions/start?contentType=audit.general`, { method: 'POST' }),
+        )
+      ).code,
+      'AF20020',
+    );
   });
 
   test('pages follow NextPageUri (an /api/v1/ URL with nextPage) until it is absent, each entry once', async () => {
@@ -61,7 +83,13 @@ describe('Management Activity API: subscriptions and content listing', () => {
       assert.match(entry.contentId, /^\d{23}\$\d{23}\$audit_general\$Audit_General\$na00\d\d$/);
     }
     // The same tenant in one big page lists exactly the same blobs.
-    const onePage = await startEmulator({ now: () => NOW, seed: 3, flowsPerDay: 20, pageSize: 10_000, startSubscribed: true });
+    const onePage = await startEmulator({
+      now: () => NOW,
+      seed: 3,
+      flowsPerDay: 20,
+      pageSize: 10_000,
+      startSubscribed: true,
+    });
     try {
       const all = await listAll(onePage, await accessToken(onePage), dayStart, dayEnd);
       assert.equal(all.pages, 1);
@@ -96,26 +124,49 @@ describe('Management Activity API: subscriptions and content listing', () => {
   });
 
   test('date-only and minute forms are accepted', async () => {
-    const res = await callApi(e, token, `${feedRoot(e)}/subscriptions/content?contentType=Audit.General&startTime=2026-05-05&endTime=2026-05-05T11:30`);
+    const res = await callApi(
+      e,
+      token,
+      `${feedRoot(e)}/subscriptions/content?contentType=Audit.General&startTime=2026-05-05&endTime=2026-05-05T11:30`,
+    );
     assert.equal(res.status, 200);
     const entries = (await res.json()) as ListingEntry[];
-    assert.ok(entries.length > 0 && entries.every((x) => x.contentCreated >= '2026-05-05T00:00:00.000Z' && x.contentCreated < '2026-05-05T11:30:00.000Z'));
+    assert.ok(
+      entries.length > 0 &&
+        entries.every(
+          (x) => x.contentCreated >= '2026-05-05T00:00:00.000Z' && x.contentCreated < '2026-05-05T11:30:00.000Z',
+        ),
+    );
   });
 
   test('windows over 24 hours answer AF20055, starts over 7 days back AF20030, bad syntax AF20002', async () => {
     const content = `${feedRoot(e)}/subscriptions/content?contentType=Audit.General`;
-    const long = await errorOf(await callApi(e, token, `${content}&startTime=2026-05-04T11:00:00&endTime=2026-05-05T11:00:01`));
+    const long = await errorOf(
+      await callApi(e, token, `${content}&startTime=2026-05-04T11:00:00&endTime=2026-05-05T11:00:01`),
+    );
     assert.equal(long.code, 'AF20055');
     assert.match(long.message, /less than or equal to 24 hours apart/);
     assert.equal((await errorOf(await callApi(e, token, `${content}&startTime=2026-05-04T11:00:00`))).code, 'AF20055');
-    const old = await errorOf(await callApi(e, token, `${content}&startTime=2026-04-28T11:59:59&endTime=2026-04-29T00:00:00`));
+    const old = await errorOf(
+      await callApi(e, token, `${content}&startTime=2026-04-28T11:59:59&endTime=2026-04-29T00:00:00`),
+    );
     assert.deepEqual([old.status, old.code], [400, 'AF20030']);
-    assert.equal((await callApi(e, token, `${content}&startTime=2026-04-28T12:00:00&endTime=2026-04-29T00:00:00`)).status, 200);
-    assert.equal((await errorOf(await callApi(e, token, `${content}&startTime=04%2F05%2F2026&endTime=2026-05-05`))).code, 'AF20002');
+    assert.equal(
+      (await callApi(e, token, `${content}&startTime=2026-04-28T12:00:00&endTime=2026-04-29T00:00:00`)).status,
+      200,
+    );
+    assert.equal(
+      (await errorOf(await callApi(e, token, `${content}&startTime=04%2F05%2F2026&endTime=2026-05-05`))).code,
+      'AF20002',
+    );
   });
 
   test('a nextPage that is not ours answers AF20031', async () => {
-    const res = await callApi(e, token, `${feedRoot(e, 'v1')}/subscriptions/content?contentType=Audit.General&startTime=${dayStart}&endTime=${dayEnd}&nextPage=bogus`);
+    const res = await callApi(
+      e,
+      token,
+      `${feedRoot(e, 'v1')}/subscriptions/content?contentType=Audit.General&startTime=${dayStart}&endTime=${dayEnd}&nextPage=bogus`,
+    );
     assert.deepEqual(await errorOf(res), { status: 400, code: 'AF20031', message: 'Invalid nextPage Input: bogus.' });
   });
 
@@ -130,11 +181,27 @@ describe('Management Activity API: subscriptions and content listing', () => {
     const other = await startEmulator({ now: () => NOW, seed: 3, flowsPerDay: 5, startSubscribed: true });
     try {
       const t = await accessToken(other);
-      const stop = await callApi(other, t, `${feedRoot(other)}/subscriptions/stop?contentType=Audit.General`, { method: 'POST' });
+      const stop = await callApi(other, t, `${feedRoot(other)}/subscriptions/stop?contentType=Audit.General`, {
+        method: 'POST',
+      });
       assert.equal(stop.status, 200);
-      assert.equal((await errorOf(await callApi(other, t, `${feedRoot(other)}/subscriptions/content?contentType=Audit.General`))).code, 'AF20023');
-      assert.equal((await callApi(other, t, `${feedRoot(other)}/subscriptions/start?contentType=Audit.General`, { method: 'POST' })).status, 200);
-      assert.equal((await callApi(other, t, `${feedRoot(other)}/subscriptions/content?contentType=Audit.General`)).status, 200);
+      assert.equal(
+        (await errorOf(await callApi(other, t, `${feedRoot(other)}/subscriptions/content?contentType=Audit.General`)))
+          .code,
+        'AF20023',
+      );
+      assert.equal(
+        (
+          await callApi(other, t, `${feedRoot(other)}/subscriptions/start?contentType=Audit.General`, {
+            method: 'POST',
+          })
+        ).status,
+        200,
+      );
+      assert.equal(
+        (await callApi(other, t, `${feedRoot(other)}/subscriptions/content?contentType=Audit.General`)).status,
+        200,
+      );
     } finally {
       await other.close();
     }
@@ -144,7 +211,13 @@ describe('Management Activity API: subscriptions and content listing', () => {
 describe('next-page header name', () => {
   for (const header of ['NextPageUrl', 'nextpageuri']) {
     test(`can be sent as ${header}, spelled exactly so`, async () => {
-      const e = await startEmulator({ now: () => NOW, seed: 3, flowsPerDay: 5, nextPageHeader: header, startSubscribed: true });
+      const e = await startEmulator({
+        now: () => NOW,
+        seed: 3,
+        flowsPerDay: 5,
+        nextPageHeader: header,
+        startSubscribed: true,
+      });
       try {
         const token = await accessToken(e);
         const path = `/api/v1.0/${e.tenantId}/activity/feed/subscriptions/content?contentType=Audit.General&startTime=${dayStart}&endTime=${dayEnd}&PublisherIdentifier=${e.tenantId}`;

@@ -8,7 +8,8 @@ import { openIdConfiguration, startEmulator, type RunningEmulator } from '../../
 import { accessToken, callApi, feedRoot, movableClock, requestToken } from './helpers.ts';
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-const claimsOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+const claimsOf = (jwt: string) =>
+  JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
 
 interface AadError {
   error: string;
@@ -31,7 +32,9 @@ describe('Entra token endpoint', () => {
     assert.equal(doc['token_endpoint'], `${e.url}/${e.tenantId}/oauth2/v2.0/token`);
     assert.equal(doc['issuer'], `https://login.emulator.flowwatch.invalid/${e.tenantId}/v2.0`);
     assert.equal(JSON.parse(e.authorityMetadata)['token_endpoint'], doc['token_endpoint']);
-    const otherTenant = await fetch(`${e.url}/00000000-0000-0000-0000-000000000001/v2.0/.well-known/openid-configuration`);
+    const otherTenant = await fetch(
+      `${e.url}/00000000-0000-0000-0000-000000000001/v2.0/.well-known/openid-configuration`,
+    );
     assert.equal(otherTenant.status, 400);
     assert.deepEqual(((await otherTenant.json()) as AadError).error_codes, [90002]);
   });
@@ -53,7 +56,12 @@ describe('Entra token endpoint', () => {
   test('v1 client credentials take a resource and answer numbers as strings', async () => {
     const res = await fetch(`${e.url}/${e.tenantId}/oauth2/token`, {
       method: 'POST',
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: e.clientId, client_secret: e.clientSecret, resource: 'https://manage.office.com' }),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: e.clientId,
+        client_secret: e.clientSecret,
+        resource: 'https://manage.office.com',
+      }),
     });
     const body = (await res.json()) as Record<string, unknown>;
     assert.equal(res.status, 200);
@@ -91,31 +99,76 @@ describe('Entra token endpoint', () => {
     const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const thumbprint = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
-    const withCertificate = await startEmulator({ now: clock.now, seed: 1, flowsPerDay: 1, days: 1, certificates: [{ publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(), thumbprintSha1: thumbprint }] });
+    const withCertificate = await startEmulator({
+      now: clock.now,
+      seed: 1,
+      flowsPerDay: 1,
+      days: 1,
+      certificates: [
+        { publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(), thumbprintSha1: thumbprint },
+      ],
+    });
     try {
       const endpoint = `${withCertificate.url}/${withCertificate.tenantId}/oauth2/v2.0/token`;
       const nowS = Math.floor(clock.now().getTime() / 1000);
-      const good = { iss: withCertificate.clientId, sub: withCertificate.clientId, aud: endpoint, exp: nowS + 600, nbf: nowS, jti: 'x' };
+      const good = {
+        iss: withCertificate.clientId,
+        sub: withCertificate.clientId,
+        aud: endpoint,
+        exp: nowS + 600,
+        nbf: nowS,
+        jti: 'x',
+      };
       const x5t = Buffer.from(thumbprint, 'hex').toString('base64url');
-      const signed = (claims: Record<string, unknown>, key = privateKey, header: Record<string, unknown> = { alg: 'RS256', typ: 'JWT', x5t }) => {
+      const signed = (
+        claims: Record<string, unknown>,
+        key = privateKey,
+        header: Record<string, unknown> = { alg: 'RS256', typ: 'JWT', x5t },
+      ) => {
         const body = `${b64(header)}.${b64(claims)}`;
         return `${body}.${sign('sha256', Buffer.from(body), key).toString('base64url')}`;
       };
       const send = (to: RunningEmulator, assertion: string) =>
-        requestToken(to, { client_secret: '', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion });
-      const codeOf = async (to: RunningEmulator, assertion: string) => ((await (await send(to, assertion)).json()) as AadError).error_codes;
+        requestToken(to, {
+          client_secret: '',
+          client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+          client_assertion: assertion,
+        });
+      const codeOf = async (to: RunningEmulator, assertion: string) =>
+        ((await (await send(to, assertion)).json()) as AadError).error_codes;
       assert.equal((await send(withCertificate, signed(good))).status, 200);
-      assert.deepEqual(await codeOf(withCertificate, signed({ ...good, iss: 'someone-else', sub: 'someone-else' })), [700021]);
+      assert.deepEqual(
+        await codeOf(withCertificate, signed({ ...good, iss: 'someone-else', sub: 'someone-else' })),
+        [700021],
+      );
       assert.deepEqual(await codeOf(withCertificate, signed({ ...good, exp: nowS - 1 })), [700024]);
       assert.deepEqual(await codeOf(withCertificate, signed({ ...good, aud: 'https://example.invalid/' })), [700212]);
       // Signed by a key the app registration does not hold, unsigned, tampered with, or naming another certificate.
       assert.deepEqual(await codeOf(withCertificate, signed(good, other.privateKey)), [700027]);
-      assert.deepEqual(await codeOf(withCertificate, `${b64({ alg: 'RS256', x5t })}.${b64(good)}.c2lnbmF0dXJl`), [700027]);
+      assert.deepEqual(
+        await codeOf(withCertificate, `${b64({ alg: 'RS256', x5t })}.${b64(good)}.c2lnbmF0dXJl`),
+        [700027],
+      );
       const [header, , signature] = signed(good).split('.');
-      assert.deepEqual(await codeOf(withCertificate, `${header}.${b64({ ...good, exp: nowS + 86_400 })}.${signature}`), [700027]);
-      assert.deepEqual(await codeOf(withCertificate, signed(good, privateKey, { alg: 'RS256', x5t: Buffer.alloc(20, 7).toString('base64url') })), [700027]);
+      assert.deepEqual(
+        await codeOf(withCertificate, `${header}.${b64({ ...good, exp: nowS + 86_400 })}.${signature}`),
+        [700027],
+      );
+      assert.deepEqual(
+        await codeOf(
+          withCertificate,
+          signed(good, privateKey, { alg: 'RS256', x5t: Buffer.alloc(20, 7).toString('base64url') }),
+        ),
+        [700027],
+      );
       // The shared emulator has no certificate registered: no assertion gets a token there.
-      assert.deepEqual(await codeOf(e, signed({ ...good, iss: e.clientId, sub: e.clientId, aud: `${e.url}/${e.tenantId}/oauth2/v2.0/token` })), [700027]);
+      assert.deepEqual(
+        await codeOf(
+          e,
+          signed({ ...good, iss: e.clientId, sub: e.clientId, aud: `${e.url}/${e.tenantId}/oauth2/v2.0/token` }),
+        ),
+        [700027],
+      );
     } finally {
       await withCertificate.close();
     }
@@ -126,15 +179,36 @@ describe('Entra token endpoint', () => {
     const privateKeyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     const sha1 = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
     const sha256 = '0f'.repeat(32);
-    const registered = await startEmulator({ seed: 1, flowsPerDay: 1, days: 1, certificates: [{ publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(), thumbprintSha1: sha1, thumbprintSha256: sha256 }] });
+    const registered = await startEmulator({
+      seed: 1,
+      flowsPerDay: 1,
+      days: 1,
+      certificates: [
+        {
+          publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+          thumbprintSha1: sha1,
+          thumbprintSha256: sha256,
+        },
+      ],
+    });
     try {
       const { clientSecret: _secret, ...tenant } = emulatorTenantConfig(registered);
       for (const thumbprint of [sha1, sha256]) {
         const token = await createTokenProvider({ ...tenant, certificate: { thumbprint, privateKeyPem } }).getToken();
-        assert.equal((await fetch(`${feedRoot(registered)}/subscriptions/list`, { headers: { authorization: `Bearer ${token}` } })).status, 200, thumbprint);
+        assert.equal(
+          (await fetch(`${feedRoot(registered)}/subscriptions/list`, { headers: { authorization: `Bearer ${token}` } }))
+            .status,
+          200,
+          thumbprint,
+        );
       }
-      const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-      await assert.rejects(createTokenProvider({ ...tenant, certificate: { thumbprint: sha1, privateKeyPem: stranger } }).getToken(), /700027|signature/);
+      const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 })
+        .privateKey.export({ type: 'pkcs8', format: 'pem' })
+        .toString();
+      await assert.rejects(
+        createTokenProvider({ ...tenant, certificate: { thumbprint: sha1, privateKeyPem: stranger } }).getToken(),
+        /700027|signature/,
+      );
     } finally {
       await registered.close();
     }
@@ -158,7 +232,13 @@ describe('Entra token endpoint', () => {
     const fresh = await startEmulator({ seed: 1, flowsPerDay: 1, days: 1 });
     try {
       const app = new ConfidentialClientApplication({
-        auth: { clientId: fresh.clientId, clientSecret: fresh.clientSecret, authority: fresh.authority, knownAuthorities: [new URL(fresh.authority).host], authorityMetadata: fresh.authorityMetadata },
+        auth: {
+          clientId: fresh.clientId,
+          clientSecret: fresh.clientSecret,
+          authority: fresh.authority,
+          knownAuthorities: [new URL(fresh.authority).host],
+          authorityMetadata: fresh.authorityMetadata,
+        },
       });
       const first = await app.acquireTokenByClientCredential({ scopes: ['https://manage.office.com/.default'] });
       const second = await app.acquireTokenByClientCredential({ scopes: ['https://manage.office.com/.default'] });
@@ -176,7 +256,14 @@ describe('Management Activity API: bearer tokens', () => {
   let e: RunningEmulator;
   const clock = movableClock();
   before(async () => {
-    e = await startEmulator({ now: clock.now, seed: 2, flowsPerDay: 5, days: 1, startSubscribed: true, tokenLifetimeSeconds: 600 });
+    e = await startEmulator({
+      now: clock.now,
+      seed: 2,
+      flowsPerDay: 5,
+      days: 1,
+      startSubscribed: true,
+      tokenLifetimeSeconds: 600,
+    });
   });
   after(() => e.close());
 
@@ -212,6 +299,9 @@ describe('Management Activity API: bearer tokens', () => {
     const token = await accessToken(e);
     const otherTenant = `${e.url}/api/v1.0/3a0c5e7f-1b2d-4c6e-8f0a-2b4d6f8a0c1e/activity/feed/subscriptions/list`;
     assert.deepEqual(await codeOf(await callApi(e, token, otherTenant)), [400, 'AF20010']);
-    assert.deepEqual(await codeOf(await callApi(e, token, `${e.url}/api/v1.0/contoso.example/activity/feed/subscriptions/list`)), [400, 'AF20013']);
+    assert.deepEqual(
+      await codeOf(await callApi(e, token, `${e.url}/api/v1.0/contoso.example/activity/feed/subscriptions/list`)),
+      [400, 'AF20013'],
+    );
   });
 });

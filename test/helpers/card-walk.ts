@@ -21,7 +21,11 @@ export const ofType = (card: unknown, type: string) => nodes(card).filter((n) =>
 
 /** Every string value in the card, with the key it sits under. */
 export function strings(card: unknown): Array<{ key: string; value: string }> {
-  return nodes(card).flatMap((n) => Object.entries(n).filter(([, v]) => typeof v === 'string').map(([key, value]) => ({ key, value: value as string })));
+  return nodes(card).flatMap((n) =>
+    Object.entries(n)
+      .filter(([, v]) => typeof v === 'string')
+      .map(([key, value]) => ({ key, value: value as string })),
+  );
 }
 
 /** The text of each RichTextBlock (its TextRuns joined), in order. */
@@ -30,7 +34,8 @@ export function lines(card: unknown): string[] {
 }
 
 /** The event, maker or connector rows of a result card: the items of its "rows" Container. */
-export const rows = (card: unknown): Node[] => (nodes(card).find((n) => n.id === 'rows')?.items as Node[] | undefined) ?? [];
+export const rows = (card: unknown): Node[] =>
+  (nodes(card).find((n) => n.id === 'rows')?.items as Node[] | undefined) ?? [];
 
 export const actions = (card: unknown) => ((card as Node).actions ?? []) as Node[];
 

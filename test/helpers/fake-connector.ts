@@ -91,25 +91,36 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       };
       if (throttle.remaining > 0) {
         throttle.remaining -= 1;
-        const headers: Record<string, string> = throttle.retryAfterSeconds === undefined ? {} : { 'retry-after': String(throttle.retryAfterSeconds) };
+        const headers: Record<string, string> =
+          throttle.retryAfterSeconds === undefined ? {} : { 'retry-after': String(throttle.retryAfterSeconds) };
         answer(429, { error: { code: 'TooManyRequests', message: 'Too many requests' } }, headers);
         return;
       }
       const id = String(nextId++);
       const activityMatch = ACTIVITY_PATH.exec(rawPath);
       if (activityMatch && recorded.method === 'POST') return answer(200, { id });
-      if (activityMatch && recorded.method === 'PUT') return answer(200, { id: decodeURIComponent(activityMatch[2] ?? id) });
+      if (activityMatch && recorded.method === 'PUT')
+        return answer(200, { id: decodeURIComponent(activityMatch[2] ?? id) });
       if (activityMatch && recorded.method === 'DELETE') return answer(200, undefined);
       if (rawPath.replace(/\/$/, '') === '/v3/conversations' && recorded.method === 'POST') {
-        const channelId = ((recorded.body as { channelData?: { channel?: { id?: string } } } | null)?.channelData?.channel?.id) ?? '19:new@thread.tacv2';
+        const channelId =
+          (recorded.body as { channelData?: { channel?: { id?: string } } } | null)?.channelData?.channel?.id ??
+          '19:new@thread.tacv2';
         return answer(201, { id: `${channelId};messageid=${id}`, activityId: id });
       }
       const memberMatch = MEMBER_PATH.exec(rawPath);
       if (memberMatch && recorded.method === 'GET') {
         const memberId = decodeURIComponent(memberMatch[2]!);
-        return answer(200, { id: memberId, name: 'Test User', aadObjectId: '00000000-0000-0000-0000-000000000000', userRole: 'user' });
+        return answer(200, {
+          id: memberId,
+          name: 'Test User',
+          aadObjectId: '00000000-0000-0000-0000-000000000000',
+          userRole: 'user',
+        });
       }
-      answer(404, { error: { code: 'NotFound', message: `fake connector has no route for ${recorded.method} ${rawPath}` } });
+      answer(404, {
+        error: { code: 'NotFound', message: `fake connector has no route for ${recorded.method} ${rawPath}` },
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -122,7 +133,13 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       return requests.flatMap((r) => {
         const m = r.method === 'POST' ? ACTIVITY_PATH.exec(r.rawPath) : null;
         if (!m) return [];
-        return [{ conversationId: decodeURIComponent(m[1]!), replyToId: m[2] ? decodeURIComponent(m[2]) : null, activity: r.body as SentActivity }];
+        return [
+          {
+            conversationId: decodeURIComponent(m[1]!),
+            replyToId: m[2] ? decodeURIComponent(m[2]) : null,
+            activity: r.body as SentActivity,
+          },
+        ];
       });
     },
     throttleNext(count, retryAfterSeconds) {

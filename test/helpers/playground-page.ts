@@ -8,7 +8,10 @@ import type { Page } from 'playwright-core';
  * answered. Clicking as soon as something is visible raced that load, and lost it under CI load.
  */
 export async function openPlayground(page: Page, url: string): Promise<void> {
-  const configLoaded = page.waitForResponse((response) => new URL(response.url()).pathname === '/_internal/v1/config' && response.ok(), { timeout: 30_000 });
+  const configLoaded = page.waitForResponse(
+    (response) => new URL(response.url()).pathname === '/_internal/v1/config' && response.ok(),
+    { timeout: 30_000 },
+  );
   await page.goto(url, { waitUntil: 'domcontentloaded' });
   await (await configLoaded).finished();
 }

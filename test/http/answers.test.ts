@@ -53,23 +53,63 @@ describe('answers from the store', () => {
     store = SqliteStore.open(path.join(dir, 'flowwatch.db'));
     const events = [
       // Today in Berlin (UTC+1): 2026-11-25 09:05 local.
-      flowEvent({ operation: 'CreateFlow', occurredAt: '2026-11-25T08:05:00Z', flowName: HOSTILE_NAME, actorUpn: HOSTILE_UPN, connectors: ['HTTP', 'Office 365 Outlook'] }),
+      flowEvent({
+        operation: 'CreateFlow',
+        occurredAt: '2026-11-25T08:05:00Z',
+        flowName: HOSTILE_NAME,
+        actorUpn: HOSTILE_UPN,
+        connectors: ['HTTP', 'Office 365 Outlook'],
+      }),
       // 06:00 in Berlin today, but still yesterday (21:00) in Los Angeles.
-      flowEvent({ operation: 'CreateFlow', occurredAt: '2026-11-25T05:00:00Z', flowName: 'Early bird sync', actorUpn: 'kai@contoso.com' }),
+      flowEvent({
+        operation: 'CreateFlow',
+        occurredAt: '2026-11-25T05:00:00Z',
+        flowName: 'Early bird sync',
+        actorUpn: 'kai@contoso.com',
+      }),
       // Earlier this week.
-      flowEvent({ operation: 'EditFlow', occurredAt: '2026-11-23T10:00:00Z', flowName: 'Invoice intake', actorUpn: 'jordan@contoso.com' }),
-      flowEvent({ operation: 'EditFlow', occurredAt: '2026-11-24T10:00:00Z', flowName: 'Invoice intake v2', actorUpn: 'jordan@contoso.com' }),
+      flowEvent({
+        operation: 'EditFlow',
+        occurredAt: '2026-11-23T10:00:00Z',
+        flowName: 'Invoice intake',
+        actorUpn: 'jordan@contoso.com',
+      }),
+      flowEvent({
+        operation: 'EditFlow',
+        occurredAt: '2026-11-24T10:00:00Z',
+        flowName: 'Invoice intake v2',
+        actorUpn: 'jordan@contoso.com',
+      }),
       // Yesterday.
-      flowEvent({ operation: 'DeleteFlow', occurredAt: '2026-11-24T15:00:00Z', flowName: 'Old reminder', actorUpn: 'sam@contoso.com' }),
+      flowEvent({
+        operation: 'DeleteFlow',
+        occurredAt: '2026-11-24T15:00:00Z',
+        flowName: 'Old reminder',
+        actorUpn: 'sam@contoso.com',
+      }),
     ];
     // Two pages' worth of shares this week: 40 events, plus one more that arrives later.
     for (let i = 0; i < 40; i++) {
       const minute = String(i).padStart(2, '0');
-      events.push(flowEvent({ operation: 'PutPermissions', occurredAt: `2026-11-24T07:${minute}:00Z`, flowName: `Shared flow ${minute}`, sharingPermission: 3, recipientUpn: 'riley@contoso.com' }));
+      events.push(
+        flowEvent({
+          operation: 'PutPermissions',
+          occurredAt: `2026-11-24T07:${minute}:00Z`,
+          flowName: `Shared flow ${minute}`,
+          sharingPermission: 3,
+          recipientUpn: 'riley@contoso.com',
+        }),
+      );
     }
     await store.ingest(events, { now: TEST_NOW });
     await store.addCoverage('mgmt:Audit.General', { from: '2026-11-16T00:00:00.000Z', to: TEST_NOW.toISOString() });
-    await store.saveSyncReport({ source: 'mgmt:Audit.General', startedAt: '2026-11-25T09:24:00.000Z', finishedAt: '2026-11-25T09:25:00.000Z', ok: true, details: {} });
+    await store.saveSyncReport({
+      source: 'mgmt:Audit.General',
+      startedAt: '2026-11-25T09:24:00.000Z',
+      finishedAt: '2026-11-25T09:25:00.000Z',
+      ok: true,
+      details: {},
+    });
     h = await startBotHarness({ store });
   });
   after(async () => {
@@ -99,23 +139,39 @@ describe('answers from the store', () => {
     assert.ok(runs.some((t) => t.includes('Early bird sync')));
     assert.ok(!runs.some((t) => t.includes('Invoice intake')), 'edits are not new flows');
     const refresh = executeActions(card).find((a) => a.verb === 'refresh');
-    assert.deepEqual(refresh?.data, { query: { operations: ['CreateFlow'], period: { kind: 'today' }, shape: 'list' }, offset: 0 });
+    assert.deepEqual(refresh?.data, {
+      query: { operations: ['CreateFlow'], period: { kind: 'today' }, shape: 'list' },
+      offset: 0,
+    });
   });
 
   test('flow names and UPNs with markdown and ${…} are shown literally, only as plain TextRuns, and their links are not followed', async () => {
     const { card } = await ask(personalMessage({ serviceUrl: serviceUrl(), text: 'new flows today' }));
     const runs = textRuns(card);
-    assert.ok(runs.some((t) => t.includes(HOSTILE_NAME)), `no TextRun shows ${HOSTILE_NAME}: ${JSON.stringify(runs)}`);
-    assert.ok(runs.some((t) => t.includes(HOSTILE_UPN)), `no TextRun shows ${HOSTILE_UPN}`);
+    assert.ok(
+      runs.some((t) => t.includes(HOSTILE_NAME)),
+      `no TextRun shows ${HOSTILE_NAME}: ${JSON.stringify(runs)}`,
+    );
+    assert.ok(
+      runs.some((t) => t.includes(HOSTILE_UPN)),
+      `no TextRun shows ${HOSTILE_UPN}`,
+    );
     const json = JSON.stringify(card);
     assert.doesNotMatch(json, /"url":"https:\/\/evil\.example\.com/);
     // Outside TextRuns (TextBlock/FactSet render markdown) the hostile text must not appear at all.
-    const markdownTexts = cardText(card).split('\n').filter((t) => !runs.includes(t));
-    assert.ok(!markdownTexts.some((t) => t.includes('**Payroll**') || t.includes('${secret}')), JSON.stringify(markdownTexts));
+    const markdownTexts = cardText(card)
+      .split('\n')
+      .filter((t) => !runs.includes(t));
+    assert.ok(
+      !markdownTexts.some((t) => t.includes('**Payroll**') || t.includes('${secret}')),
+      JSON.stringify(markdownTexts),
+    );
   });
 
   test('personal chat: "who edited flows this week" groups by maker', async () => {
-    const { reply, card } = await ask(personalMessage({ serviceUrl: serviceUrl(), text: 'who edited flows this week' }));
+    const { reply, card } = await ask(
+      personalMessage({ serviceUrl: serviceUrl(), text: 'who edited flows this week' }),
+    );
     assert.equal(reply.conversationId, PERSONAL_CHAT_ID);
     const runs = textRuns(card).join('\n');
     assert.match(runs, /jordan@contoso\.com/);
@@ -129,10 +185,14 @@ describe('answers from the store', () => {
   });
 
   test("the asker's time zone decides what today is", async () => {
-    const berlin = await ask(personalMessage({ serviceUrl: serviceUrl(), text: 'new flows today', localTimezone: 'Europe/Berlin' }));
+    const berlin = await ask(
+      personalMessage({ serviceUrl: serviceUrl(), text: 'new flows today', localTimezone: 'Europe/Berlin' }),
+    );
     assert.match(textRuns(berlin.card).join('\n'), /Early bird sync/);
     h.connector.reset();
-    const losAngeles = await ask(personalMessage({ serviceUrl: serviceUrl(), text: 'new flows today', localTimezone: 'America/Los_Angeles' }));
+    const losAngeles = await ask(
+      personalMessage({ serviceUrl: serviceUrl(), text: 'new flows today', localTimezone: 'America/Los_Angeles' }),
+    );
     assert.doesNotMatch(textRuns(losAngeles.card).join('\n'), /Early bird sync/);
   });
 
@@ -141,7 +201,10 @@ describe('answers from the store', () => {
     const refresh = executeActions(card).find((a) => a.verb === 'refresh')!;
     assert.doesNotMatch(textRuns(card).join('\n'), new RegExp(LATE_NAME));
     // A late record arrives after the card was posted.
-    await store.ingest([flowEvent({ operation: 'DeleteFlow', occurredAt: '2026-11-25T07:00:00Z', flowName: LATE_NAME })], { now: TEST_NOW });
+    await store.ingest(
+      [flowEvent({ operation: 'DeleteFlow', occurredAt: '2026-11-25T07:00:00Z', flowName: LATE_NAME })],
+      { now: TEST_NOW },
+    );
     h.connector.reset();
     const res = await h.post(cardActionInvoke({ serviceUrl: serviceUrl(), verb: 'refresh', data: refresh.data }));
     assert.equal(res.status, 200);
@@ -154,7 +217,9 @@ describe('answers from the store', () => {
 
   test('a Refresh clicked in the admins team channel by any member of it is answered', async () => {
     const data = { query: { operations: ['DeleteFlow'], period: { kind: 'yesterday' }, shape: 'list' }, offset: 0 };
-    const res = await h.post(cardActionInvoke({ serviceUrl: serviceUrl(), from: MEMBER, conversation: 'channel', verb: 'refresh', data }));
+    const res = await h.post(
+      cardActionInvoke({ serviceUrl: serviceUrl(), from: MEMBER, conversation: 'channel', verb: 'refresh', data }),
+    );
     const body = res.body as InvokeBody;
     assert.equal(body.type, 'application/vnd.microsoft.card.adaptive');
     assert.match(textRuns(body.value).join('\n'), /Old reminder/);
@@ -174,12 +239,19 @@ describe('answers from the store', () => {
     const secondPage = textRuns(body.value).filter((t) => /^Shared flow \d\d$/.test(t));
     // Newest first: the first page ends at "Shared flow {39 - offset + 1}", the next page starts right after.
     assert.equal(secondPage[0], `Shared flow ${String(39 - offset).padStart(2, '0')}`);
-    assert.deepEqual(firstPage.filter((t) => secondPage.includes(t)), []);
+    assert.deepEqual(
+      firstPage.filter((t) => secondPage.includes(t)),
+      [],
+    );
   });
 
   test('an old client clicking the Action.Submit fallback gets the answer as a new message', async () => {
     const query = { operations: ['DeleteFlow'], period: { kind: 'yesterday' }, shape: 'list' };
-    const activity = { ...personalMessage({ serviceUrl: serviceUrl() }), text: undefined, value: { verb: 'refresh', query, offset: 0 } };
+    const activity = {
+      ...personalMessage({ serviceUrl: serviceUrl() }),
+      text: undefined,
+      value: { verb: 'refresh', query, offset: 0 },
+    };
     const { card } = await ask(activity);
     assert.match(textRuns(card).join('\n'), /Old reminder/);
   });
@@ -206,7 +278,9 @@ describe('answers from the store', () => {
     const res = await fetch(`${h.bot.url}/healthz`);
     assert.equal(res.status, 200);
     const body = (await res.json()) as Record<string, any>;
-    const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+    const version = (
+      JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+    ).version;
     assert.equal(body.status, 'ok');
     assert.equal(body.version, version);
     assert.deepEqual(body.store, { kind: 'sqlite', reachable: true });

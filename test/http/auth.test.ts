@@ -51,9 +51,16 @@ describe('Bot Framework authentication', () => {
     const tokens = {
       foreignKey: openId.signChannelToken({ aud: BOT_APP_ID, serviceurl: serviceUrl(), foreignKey: true }),
       otherAudience: openId.signChannelToken({ aud: '11111111-2222-4333-8444-555555555555', serviceurl: serviceUrl() }),
-      otherIssuer: openId.signChannelToken({ aud: BOT_APP_ID, serviceurl: serviceUrl(), iss: 'https://evil.example.com' }),
+      otherIssuer: openId.signChannelToken({
+        aud: BOT_APP_ID,
+        serviceurl: serviceUrl(),
+        iss: 'https://evil.example.com',
+      }),
       expired: openId.signChannelToken({ aud: BOT_APP_ID, serviceurl: serviceUrl(), expiresInSeconds: -3600 }),
-      otherServiceUrl: openId.signChannelToken({ aud: BOT_APP_ID, serviceurl: 'https://smba.trafficmanager.net/emea/' }),
+      otherServiceUrl: openId.signChannelToken({
+        aud: BOT_APP_ID,
+        serviceurl: 'https://smba.trafficmanager.net/emea/',
+      }),
     };
     for (const [name, token] of Object.entries(tokens)) {
       const res = await h.post(activity, { authorization: `Bearer ${token}` });
@@ -64,7 +71,10 @@ describe('Bot Framework authentication', () => {
 
   test('a valid channel token is accepted: a card action gets its invoke response', async () => {
     const token = openId.signChannelToken({ aud: BOT_APP_ID, serviceurl: serviceUrl() });
-    const res = await h.post(cardActionInvoke({ serviceUrl: serviceUrl(), from: MEMBER, verb: 'refresh', data: refreshData }), { authorization: `Bearer ${token}` });
+    const res = await h.post(
+      cardActionInvoke({ serviceUrl: serviceUrl(), from: MEMBER, verb: 'refresh', data: refreshData }),
+      { authorization: `Bearer ${token}` },
+    );
     assert.equal(res.status, 200);
     assert.equal((res.body as { type: string }).type, 'application/vnd.microsoft.card.adaptive');
     assert.match(cardText((res.body as { value: unknown }).value), /only the Power Platform admins/);

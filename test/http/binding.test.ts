@@ -9,7 +9,8 @@ const APP_ID = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
 describe('where the bot may listen', () => {
   test('loopback addresses are recognised', () => {
     for (const host of ['127.0.0.1', '127.1.2.3', '::1', 'localhost']) assert.equal(isLoopbackHost(host), true, host);
-    for (const host of ['0.0.0.0', '::', '10.0.0.5', '128.0.0.1', 'example.com']) assert.equal(isLoopbackHost(host), false, host);
+    for (const host of ['0.0.0.0', '::', '10.0.0.5', '128.0.0.1', 'example.com'])
+      assert.equal(isLoopbackHost(host), false, host);
   });
 
   test('without Bot Framework auth the bot refuses to listen beyond loopback', async () => {

@@ -59,7 +59,12 @@ describe('bot server without audit data', () => {
   });
 
   test('a non-admin @mentioning the bot in another team channel is refused in the thread', async () => {
-    const activity = channelMessage({ serviceUrl: serviceUrl(), from: MEMBER, teamId: OTHER_TEAM_ID, text: 'who edited flows this week' });
+    const activity = channelMessage({
+      serviceUrl: serviceUrl(),
+      from: MEMBER,
+      teamId: OTHER_TEAM_ID,
+      text: 'who edited flows this week',
+    });
     const res = await h.post(activity);
     assert.equal(res.status, 200);
     const [reply] = h.connector.sentActivities();
@@ -86,7 +91,9 @@ describe('bot server without audit data', () => {
   });
 
   test('a Refresh click by a non-admin gets a refusal card as the invoke response and no data', async () => {
-    const res = await h.post(cardActionInvoke({ serviceUrl: serviceUrl(), from: MEMBER, verb: 'refresh', data: refreshData }));
+    const res = await h.post(
+      cardActionInvoke({ serviceUrl: serviceUrl(), from: MEMBER, verb: 'refresh', data: refreshData }),
+    );
     assert.equal(res.status, 200);
     const body = res.body as { statusCode: number; type: string; value: unknown };
     assert.equal(body.statusCode, 200);
@@ -98,20 +105,39 @@ describe('bot server without audit data', () => {
   });
 
   test('a Show more click from another tenant is refused the same way', async () => {
-    const res = await h.post(cardActionInvoke({ serviceUrl: serviceUrl(), from: ADMIN, tenantId: OTHER_TENANT_ID, verb: 'more', data: { ...refreshData, offset: 25 } }));
+    const res = await h.post(
+      cardActionInvoke({
+        serviceUrl: serviceUrl(),
+        from: ADMIN,
+        tenantId: OTHER_TENANT_ID,
+        verb: 'more',
+        data: { ...refreshData, offset: 25 },
+      }),
+    );
     assert.match(cardText((res.body as { value: unknown }).value), /only the Power Platform admins/);
     assert.deepEqual(recording.calls, []);
   });
 
   test('an admin card action with an unknown verb gets an error invoke response (HTTP 200, statusCode 400)', async () => {
-    const res = await h.post(cardActionInvoke({ serviceUrl: serviceUrl(), verb: 'deleteEverything', data: refreshData }));
+    const res = await h.post(
+      cardActionInvoke({ serviceUrl: serviceUrl(), verb: 'deleteEverything', data: refreshData }),
+    );
     assert.equal(res.status, 200);
-    assert.deepEqual(res.body, { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'UnknownVerb', message: 'This button is not supported.' } });
+    assert.deepEqual(res.body, {
+      statusCode: 400,
+      type: 'application/vnd.microsoft.error',
+      value: { code: 'UnknownVerb', message: 'This button is not supported.' },
+    });
     assert.deepEqual(recording.calls, []);
   });
 
   test('an admin card action with tampered data gets statusCode 400 and the store is not read', async () => {
-    for (const data of [{ query: { ...refreshData.query, shape: 'everything' } }, { query: refreshData.query, offset: -5 }, 'refresh', null]) {
+    for (const data of [
+      { query: { ...refreshData.query, shape: 'everything' } },
+      { query: refreshData.query, offset: -5 },
+      'refresh',
+      null,
+    ]) {
       const res = await h.post(cardActionInvoke({ serviceUrl: serviceUrl(), verb: 'refresh', data }));
       assert.equal(res.status, 200);
       assert.equal((res.body as { statusCode: number }).statusCode, 400, JSON.stringify(data));
@@ -173,7 +199,10 @@ describe('bot server without audit data', () => {
   });
 
   test('a body over MAX_BODY_BYTES gets 413 and the server keeps serving', async () => {
-    const huge = JSON.stringify({ ...personalMessage({ serviceUrl: serviceUrl() }), text: 'x'.repeat(h.config.bot.maxBodyBytes + 10) });
+    const huge = JSON.stringify({
+      ...personalMessage({ serviceUrl: serviceUrl() }),
+      text: 'x'.repeat(h.config.bot.maxBodyBytes + 10),
+    });
     const res = await h.postRaw(huge);
     assert.equal(res.status, 413);
     const after = await h.post(personalMessage({ serviceUrl: serviceUrl(), from: MEMBER }));
@@ -188,7 +217,12 @@ describe('bot server without audit data', () => {
         controller.close();
       },
     });
-    const res = await fetch(h.bot.messagesUrl, { method: 'POST', body: stream, headers: { 'content-type': 'application/json' }, duplex: 'half' } as RequestInit);
+    const res = await fetch(h.bot.messagesUrl, {
+      method: 'POST',
+      body: stream,
+      headers: { 'content-type': 'application/json' },
+      duplex: 'half',
+    } as RequestInit);
     assert.equal(res.status, 413);
   });
 
@@ -209,7 +243,8 @@ describe('bot server without audit data', () => {
       { ...good, from: 42 },
       { ...good, recipient: [] },
     ];
-    for (const activity of broken) assert.equal((await h.post(activity)).status, 400, JSON.stringify(activity).slice(0, 80));
+    for (const activity of broken)
+      assert.equal((await h.post(activity)).status, 400, JSON.stringify(activity).slice(0, 80));
     assert.deepEqual(h.connector.requests, []);
   });
 

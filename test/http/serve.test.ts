@@ -29,7 +29,9 @@ function waitForOutput(child: ChildProcess, marker: string): Promise<string> {
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code} before printing "${marker}":\n${out}\n${err.slice(-2000)}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`serve exited with ${code} before printing "${marker}":\n${out}\n${err.slice(-2000)}`)),
+    );
   });
 }
 
@@ -54,9 +56,15 @@ describe('flowwatch serve (demo mode)', () => {
       EMULATOR_FLOWS_PER_DAY: '5',
       EMULATOR_DAYS: '1',
     };
-    child = spawn(process.execPath, ['bin/flowwatch.js', 'serve'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, ['bin/flowwatch.js', 'serve'], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     printed = await waitForOutput(child, 'Press Ctrl+C to stop.');
-    baseUrl = /Bot endpoint:\s+(http:\/\/localhost:\d+)\/api\/messages/.exec(printed)![1]!.replace('localhost', '127.0.0.1');
+    baseUrl = /Bot endpoint:\s+(http:\/\/localhost:\d+)\/api\/messages/
+      .exec(printed)![1]!
+      .replace('localhost', '127.0.0.1');
   });
 
   after(async () => {
@@ -88,7 +96,11 @@ describe('flowwatch serve (demo mode)', () => {
       tenantId: PLAYGROUND_IDENTITY.tenantId,
       from: { id: 'user-id-0', name: 'Alex Wilber', aadObjectId: PLAYGROUND_IDENTITY.userAadObjectId },
     });
-    const res = await fetch(`${baseUrl}/api/messages`, { method: 'POST', body: JSON.stringify(activity), headers: { 'content-type': 'application/json' } });
+    const res = await fetch(`${baseUrl}/api/messages`, {
+      method: 'POST',
+      body: JSON.stringify(activity),
+      headers: { 'content-type': 'application/json' },
+    });
     assert.equal(res.status, 200);
     const card = cardOf(connector.sentActivities()[0]!.activity);
     assert.ok(executeActions(card).some((a) => a.verb === 'refresh'));
@@ -101,7 +113,11 @@ describe('flowwatch serve (demo mode)', () => {
       tenantId: PLAYGROUND_IDENTITY.tenantId,
       from: { id: 'user-id-1', name: 'Megan Bowen', aadObjectId: '00000000-0000-0000-0000-0000000000021' },
     });
-    await fetch(`${baseUrl}/api/messages`, { method: 'POST', body: JSON.stringify(activity), headers: { 'content-type': 'application/json' } });
+    await fetch(`${baseUrl}/api/messages`, {
+      method: 'POST',
+      body: JSON.stringify(activity),
+      headers: { 'content-type': 'application/json' },
+    });
     assert.match(cardText(cardOf(connector.sentActivities()[0]!.activity)), /only the Power Platform admins/);
   });
 

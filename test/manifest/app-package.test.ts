@@ -34,7 +34,10 @@ describe('Teams app manifest', () => {
     delete broken.developer;
     const problems = await validateWithAppManifest(broken as Record<string, unknown>);
     assert.ok(problems && problems.some((p) => p.includes('developer')), String(problems));
-    assert.ok(problems.some((p) => p.includes('/bots/0/scopes/1')), String(problems));
+    assert.ok(
+      problems.some((p) => p.includes('/bots/0/scopes/1')),
+      String(problems),
+    );
   });
 
   test('names the bot and the app by id, in personal, team and group chats', () => {
@@ -47,7 +50,11 @@ describe('Teams app manifest', () => {
   });
 
   test('lists at most 12 commands per scope (manifest 1.24), each a question or digest command the bot understands', () => {
-    const manifest = built() as { bots: Array<{ commandLists: Array<{ scopes: string[]; commands: Array<{ title: string; description: string }> }> }> };
+    const manifest = built() as {
+      bots: Array<{
+        commandLists: Array<{ scopes: string[]; commands: Array<{ title: string; description: string }> }>;
+      }>;
+    };
     for (const list of manifest.bots[0]!.commandLists) {
       assert.ok(list.commands.length >= 5 && list.commands.length <= 12, `${list.commands.length} commands`);
       for (const c of list.commands) {
@@ -97,7 +104,12 @@ describe('flowwatch package', () => {
   const run = async (args: string[], env: Record<string, string>) => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await packageApp(args, { loadConfig: () => loadConfig(env), validate: validateWithAppManifest, out: (t) => out.push(t), err: (t) => err.push(t) });
+    const code = await packageApp(args, {
+      loadConfig: () => loadConfig(env),
+      validate: validateWithAppManifest,
+      out: (t) => out.push(t),
+      err: (t) => err.push(t),
+    });
     return { code, out: out.join('\n'), err: err.join('\n') };
   };
 
@@ -107,7 +119,10 @@ describe('flowwatch package', () => {
     assert.equal(code, 0, err);
     const files = readZip(readFileSync(zipPath));
     assert.deepEqual([...files.keys()].sort(), ['color.png', 'manifest.json', 'outline.png']);
-    const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8')) as { id: string; bots: Array<{ botId: string }> };
+    const manifest = JSON.parse(files.get('manifest.json')!.toString('utf8')) as {
+      id: string;
+      bots: Array<{ botId: string }>;
+    };
     assert.equal(manifest.id, APP_ID);
     assert.equal(manifest.bots[0]!.botId, BOT_ID);
     assert.ok(files.get('color.png')!.equals(readFileSync(path.join(MANIFEST_DIR, 'color.png'))));
@@ -117,7 +132,9 @@ describe('flowwatch package', () => {
   test('uses the documented default Teams app id when TEAMS_APP_ID is unset', async () => {
     const zipPath = path.join(dir, 'default.zip');
     assert.equal((await run(['--out', zipPath], { BOT_ID })).code, 0);
-    const manifest = JSON.parse(readZip(readFileSync(zipPath)).get('manifest.json')!.toString('utf8')) as { id: string };
+    const manifest = JSON.parse(readZip(readFileSync(zipPath)).get('manifest.json')!.toString('utf8')) as {
+      id: string;
+    };
     assert.equal(manifest.id, DEFAULT_TEAMS_APP_ID);
     assert.ok(readFileSync('README.md', 'utf8').includes(`| \`TEAMS_APP_ID\` | \`${DEFAULT_TEAMS_APP_ID}\` |`));
   });

@@ -35,7 +35,7 @@ export function decodeRgbaPng(png: Buffer): { width: number; height: number; pix
   const height = png.readUInt32BE(20);
   if (png[24] !== 8 || png[25] !== 6 || png[28] !== 0) throw new Error('not 8-bit RGBA non-interlaced');
   const idat: Buffer[] = [];
-  for (let at = 8; at < png.length; ) {
+  for (let at = 8; at < png.length;) {
     const length = png.readUInt32BE(at);
     if (png.toString('ascii', at + 4, at + 8) === 'IDAT') idat.push(png.subarray(at + 8, at + 8 + length));
     at += 12 + length;

@@ -25,10 +25,34 @@ describe('resolvePeriod', () => {
 
   describe('daylight-saving days', () => {
     const cases = [
-      { zone: 'America/New_York', date: '2026-03-08', from: '2026-03-08T05:00:00.000Z', to: '2026-03-09T04:00:00.000Z', hours: 23 },
-      { zone: 'America/New_York', date: '2026-11-01', from: '2026-11-01T04:00:00.000Z', to: '2026-11-02T05:00:00.000Z', hours: 25 },
-      { zone: 'Europe/Berlin', date: '2026-03-29', from: '2026-03-28T23:00:00.000Z', to: '2026-03-29T22:00:00.000Z', hours: 23 },
-      { zone: 'Europe/Berlin', date: '2026-10-25', from: '2026-10-24T22:00:00.000Z', to: '2026-10-25T23:00:00.000Z', hours: 25 },
+      {
+        zone: 'America/New_York',
+        date: '2026-03-08',
+        from: '2026-03-08T05:00:00.000Z',
+        to: '2026-03-09T04:00:00.000Z',
+        hours: 23,
+      },
+      {
+        zone: 'America/New_York',
+        date: '2026-11-01',
+        from: '2026-11-01T04:00:00.000Z',
+        to: '2026-11-02T05:00:00.000Z',
+        hours: 25,
+      },
+      {
+        zone: 'Europe/Berlin',
+        date: '2026-03-29',
+        from: '2026-03-28T23:00:00.000Z',
+        to: '2026-03-29T22:00:00.000Z',
+        hours: 23,
+      },
+      {
+        zone: 'Europe/Berlin',
+        date: '2026-10-25',
+        from: '2026-10-24T22:00:00.000Z',
+        to: '2026-10-25T23:00:00.000Z',
+        hours: 25,
+      },
     ];
     for (const c of cases) {
       test(`${c.date} in ${c.zone} lasts ${c.hours} hours (on DATE)`, () => {
@@ -117,7 +141,10 @@ describe('resolvePeriod', () => {
   describe('last N days, since and on', () => {
     test('last 1 days is today', () => {
       const now = new Date('2026-11-27T15:00:00Z');
-      assert.deepEqual(resolvePeriod({ kind: 'lastDays', days: 1 }, 'UTC', now), resolvePeriod({ kind: 'today' }, 'UTC', now));
+      assert.deepEqual(
+        resolvePeriod({ kind: 'lastDays', days: 1 }, 'UTC', now),
+        resolvePeriod({ kind: 'today' }, 'UTC', now),
+      );
     });
     test('last 7 days is today and the six local days before', () => {
       const p = resolvePeriod({ kind: 'lastDays', days: 7 }, 'UTC', new Date('2026-11-27T15:00:00Z'));
@@ -156,13 +183,31 @@ describe('resolvePeriod', () => {
     const afterMidnight = new Date('2026-11-26T23:00:00.000Z');
     const first = resolvePeriod({ kind: 'today' }, 'Europe/Berlin', beforeMidnight);
     first.label = 'changed by a caller';
-    assert.equal(resolvePeriod({ kind: 'today' }, 'Europe/Berlin', beforeMidnight).label, 'Thu 26 Nov 2026 (Europe/Berlin)');
-    assert.equal(resolvePeriod({ kind: 'today' }, 'Europe/Berlin', afterMidnight).label, 'Fri 27 Nov 2026 (Europe/Berlin)');
+    assert.equal(
+      resolvePeriod({ kind: 'today' }, 'Europe/Berlin', beforeMidnight).label,
+      'Thu 26 Nov 2026 (Europe/Berlin)',
+    );
+    assert.equal(
+      resolvePeriod({ kind: 'today' }, 'Europe/Berlin', afterMidnight).label,
+      'Fri 27 Nov 2026 (Europe/Berlin)',
+    );
     assert.equal(resolvePeriod({ kind: 'today' }, 'UTC', afterMidnight).label, 'Thu 26 Nov 2026 (UTC)');
-    assert.equal(resolvePeriod({ kind: 'lastDays', days: 2 }, 'UTC', afterMidnight).label, 'Wed 25 Nov 2026 – Thu 26 Nov 2026 (UTC)');
-    assert.equal(resolvePeriod({ kind: 'lastDays', days: 3 }, 'UTC', afterMidnight).label, 'Tue 24 Nov 2026 – Thu 26 Nov 2026 (UTC)');
-    assert.equal(resolvePeriod({ kind: 'on', date: '2026-11-20' }, 'UTC', afterMidnight).label, 'Fri 20 Nov 2026 (UTC)');
-    assert.equal(resolvePeriod({ kind: 'on', date: '2026-11-21' }, 'UTC', afterMidnight).label, 'Sat 21 Nov 2026 (UTC)');
+    assert.equal(
+      resolvePeriod({ kind: 'lastDays', days: 2 }, 'UTC', afterMidnight).label,
+      'Wed 25 Nov 2026 – Thu 26 Nov 2026 (UTC)',
+    );
+    assert.equal(
+      resolvePeriod({ kind: 'lastDays', days: 3 }, 'UTC', afterMidnight).label,
+      'Tue 24 Nov 2026 – Thu 26 Nov 2026 (UTC)',
+    );
+    assert.equal(
+      resolvePeriod({ kind: 'on', date: '2026-11-20' }, 'UTC', afterMidnight).label,
+      'Fri 20 Nov 2026 (UTC)',
+    );
+    assert.equal(
+      resolvePeriod({ kind: 'on', date: '2026-11-21' }, 'UTC', afterMidnight).label,
+      'Sat 21 Nov 2026 (UTC)',
+    );
   });
 
   test('an unknown time zone is refused', () => {

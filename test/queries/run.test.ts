@@ -33,14 +33,65 @@ async function seed(file: string): Promise<SqliteStore> {
   await store.ingest(
     [
       // The last second of Sunday and the first of Monday in Berlin: only the second is "this week" there.
-      flowEvent({ operation: 'EditFlow', at: '2026-11-22T22:59:59Z', actor: MORGAN, flowId: F4, connectors: ['Recurrence'] }),
-      flowEvent({ operation: 'CreateFlow', at: '2026-11-22T23:00:00Z', actor: MORGAN, flowId: F4, connectors: ['Recurrence', 'Approvals'] }),
-      flowEvent({ operation: 'CreateFlow', at: '2026-11-23T09:00:00Z', actor: AVERY, flowId: F1, flowName: 'Invoice approvals', connectors: ['Recurrence', 'Office 365 Outlook', 'SharePoint'] }),
-      flowEvent({ operation: 'EditFlow', at: '2026-11-24T10:00:00Z', actor: AVERY, flowId: F1, connectors: ['Recurrence', 'Office 365 Outlook', 'SharePoint', 'HTTP'] }),
-      flowEvent({ operation: 'PutPermissions', at: '2026-11-24T11:00:00Z', actor: AVERY, flowId: F1, recipient: JORDAN, sharingPermission: 3 }),
-      flowEvent({ operation: 'StartAPaidTrial', at: '2026-11-25T08:30:00Z', actor: CASEY, licenseName: 'Power Automate Premium trial' }),
-      flowEvent({ operation: 'CreateFlow', at: '2026-11-26T08:00:00Z', actor: JORDAN, flowId: F2, environmentId: SALES_ENV, connectors: ['HTTP with Microsoft Entra ID', 'SharePoint'] }),
-      flowEvent({ operation: 'EditFlow', at: '2026-11-27T09:00:00Z', actor: JORDAN, flowId: F2, environmentId: SALES_ENV, connectors: ['HTTP with Microsoft Entra ID', 'SharePoint'] }),
+      flowEvent({
+        operation: 'EditFlow',
+        at: '2026-11-22T22:59:59Z',
+        actor: MORGAN,
+        flowId: F4,
+        connectors: ['Recurrence'],
+      }),
+      flowEvent({
+        operation: 'CreateFlow',
+        at: '2026-11-22T23:00:00Z',
+        actor: MORGAN,
+        flowId: F4,
+        connectors: ['Recurrence', 'Approvals'],
+      }),
+      flowEvent({
+        operation: 'CreateFlow',
+        at: '2026-11-23T09:00:00Z',
+        actor: AVERY,
+        flowId: F1,
+        flowName: 'Invoice approvals',
+        connectors: ['Recurrence', 'Office 365 Outlook', 'SharePoint'],
+      }),
+      flowEvent({
+        operation: 'EditFlow',
+        at: '2026-11-24T10:00:00Z',
+        actor: AVERY,
+        flowId: F1,
+        connectors: ['Recurrence', 'Office 365 Outlook', 'SharePoint', 'HTTP'],
+      }),
+      flowEvent({
+        operation: 'PutPermissions',
+        at: '2026-11-24T11:00:00Z',
+        actor: AVERY,
+        flowId: F1,
+        recipient: JORDAN,
+        sharingPermission: 3,
+      }),
+      flowEvent({
+        operation: 'StartAPaidTrial',
+        at: '2026-11-25T08:30:00Z',
+        actor: CASEY,
+        licenseName: 'Power Automate Premium trial',
+      }),
+      flowEvent({
+        operation: 'CreateFlow',
+        at: '2026-11-26T08:00:00Z',
+        actor: JORDAN,
+        flowId: F2,
+        environmentId: SALES_ENV,
+        connectors: ['HTTP with Microsoft Entra ID', 'SharePoint'],
+      }),
+      flowEvent({
+        operation: 'EditFlow',
+        at: '2026-11-27T09:00:00Z',
+        actor: JORDAN,
+        flowId: F2,
+        environmentId: SALES_ENV,
+        connectors: ['HTTP with Microsoft Entra ID', 'SharePoint'],
+      }),
       flowEvent({ operation: 'EditFlow', at: '2026-11-27T10:00:00Z', actor: AVERY, flowId: F3, connectors: ['HTTP'] }),
       // Deletes carry no FlowDetailsUrl, so no flow id (coe-starter-kit#1804).
       flowEvent({ operation: 'DeleteFlow', at: '2026-11-27T11:00:00Z', actor: MORGAN, flowId: null }),
@@ -65,9 +116,17 @@ describe('runQuery against a SQLite store', () => {
   test('lists new flows this week in the asked zone, newest first, with their inventory entries', async () => {
     const result = await runQuery(store, q('new flows this week'), BERLIN);
     assert.equal(result.understood, 'New flows');
-    assert.deepEqual(result.period, { from: '2026-11-22T23:00:00.000Z', to: '2026-11-29T23:00:00.000Z', timeZone: 'Europe/Berlin', label: 'Mon 23 Nov 2026 – Sun 29 Nov 2026 (Europe/Berlin)' });
+    assert.deepEqual(result.period, {
+      from: '2026-11-22T23:00:00.000Z',
+      to: '2026-11-29T23:00:00.000Z',
+      timeZone: 'Europe/Berlin',
+      label: 'Mon 23 Nov 2026 – Sun 29 Nov 2026 (Europe/Berlin)',
+    });
     assert.equal(result.events?.total, 3);
-    assert.deepEqual(result.events?.items.map((e) => e.flowId), [F2, F1, F4]);
+    assert.deepEqual(
+      result.events?.items.map((e) => e.flowId),
+      [F2, F1, F4],
+    );
     const f1 = result.events!.items[1]!;
     assert.equal(f1.flow?.flowName, 'Invoice approvals');
     assert.deepEqual(f1.flow?.connectors, ['Recurrence', 'Office 365 Outlook', 'SharePoint', 'HTTP']);
@@ -77,10 +136,16 @@ describe('runQuery against a SQLite store', () => {
   test('a zone in the question wins over the asker zone', async () => {
     const utc = await runQuery(store, q('new flows this week'), { now: NOW, timeZone: 'UTC' });
     // In UTC the week starts at 23 Nov 00:00Z, after the Berlin-midnight create of F4.
-    assert.deepEqual(utc.events?.items.map((e) => e.flowId), [F2, F1]);
+    assert.deepEqual(
+      utc.events?.items.map((e) => e.flowId),
+      [F2, F1],
+    );
     const berlin = await runQuery(store, q('new flows this week in Europe/Berlin'), { now: NOW, timeZone: 'UTC' });
     assert.equal(berlin.period.timeZone, 'Europe/Berlin');
-    assert.deepEqual(berlin.events?.items.map((e) => e.flowId), [F2, F1, F4]);
+    assert.deepEqual(
+      berlin.events?.items.map((e) => e.flowId),
+      [F2, F1, F4],
+    );
   });
 
   test('an event without a flow id is listed with flow null', async () => {
@@ -94,7 +159,10 @@ describe('runQuery against a SQLite store', () => {
     const result = await runQuery(store, q('flow activity this week'), { ...BERLIN, offset: 2, limit: 3 });
     assert.equal(result.events?.total, 9);
     assert.equal(result.events?.offset, 2);
-    assert.deepEqual(result.events?.items.map((e) => e.occurredAt), ['2026-11-27T09:00:00Z', '2026-11-26T08:00:00Z', '2026-11-25T08:30:00Z']);
+    assert.deepEqual(
+      result.events?.items.map((e) => e.occurredAt),
+      ['2026-11-27T09:00:00Z', '2026-11-26T08:00:00Z', '2026-11-25T08:30:00Z'],
+    );
   });
 
   test('counts events per operation', async () => {
@@ -110,7 +178,7 @@ describe('runQuery against a SQLite store', () => {
     assert.equal(result.events, undefined);
   });
 
-  test('groups by maker with each maker\'s flows and counts', async () => {
+  test("groups by maker with each maker's flows and counts", async () => {
     const result = await runQuery(store, q('who edited flows this week'), BERLIN);
     assert.equal(result.understood, 'Edited flows, grouped by maker');
     assert.equal(result.makers?.total, 2);
@@ -119,11 +187,35 @@ describe('runQuery against a SQLite store', () => {
         maker: AVERY,
         count: 2,
         flows: [
-          { flowId: F1, flowName: 'Invoice approvals', environmentId: 'Default-2f6d8c1e-3b7a-4e2f-9c51-7a0d4b6e8f13', detailsUrl: `https://make.powerautomate.com/environments/Default-2f6d8c1e-3b7a-4e2f-9c51-7a0d4b6e8f13/flows/${F1}/details`, count: 1 },
-          { flowId: F3, flowName: null, environmentId: 'Default-2f6d8c1e-3b7a-4e2f-9c51-7a0d4b6e8f13', detailsUrl: `https://make.powerautomate.com/environments/Default-2f6d8c1e-3b7a-4e2f-9c51-7a0d4b6e8f13/flows/${F3}/details`, count: 1 },
+          {
+            flowId: F1,
+            flowName: 'Invoice approvals',
+            environmentId: 'Default-2f6d8c1e-3b7a-4e2f-9c51-7a0d4b6e8f13',
+            detailsUrl: `https://make.powerautomate.com/environments/Default-2f6d8c1e-3b7a-4e2f-9c51-7a0d4b6e8f13/flows/${F1}/details`,
+            count: 1,
+          },
+          {
+            flowId: F3,
+            flowName: null,
+            environmentId: 'Default-2f6d8c1e-3b7a-4e2f-9c51-7a0d4b6e8f13',
+            detailsUrl: `https://make.powerautomate.com/environments/Default-2f6d8c1e-3b7a-4e2f-9c51-7a0d4b6e8f13/flows/${F3}/details`,
+            count: 1,
+          },
         ].sort((a, b) => a.flowId.localeCompare(b.flowId)),
       },
-      { maker: JORDAN, count: 1, flows: [{ flowId: F2, flowName: null, environmentId: SALES_ENV, detailsUrl: `https://make.powerautomate.com/environments/${SALES_ENV}/flows/${F2}/details`, count: 1 }] },
+      {
+        maker: JORDAN,
+        count: 1,
+        flows: [
+          {
+            flowId: F2,
+            flowName: null,
+            environmentId: SALES_ENV,
+            detailsUrl: `https://make.powerautomate.com/environments/${SALES_ENV}/flows/${F2}/details`,
+            count: 1,
+          },
+        ],
+      },
     ]);
     assert.deepEqual(result.counts, [{ key: 'EditFlow', count: 3 }]);
   });
@@ -135,7 +227,14 @@ describe('runQuery against a SQLite store', () => {
     const events = [];
     for (let m = 0; m < MAKERS_PER_PAGE + 3; m++) {
       for (let f = 0; f <= m % 8; f++) {
-        events.push(flowEvent({ operation: 'CreateFlow', at: '2026-11-24T10:00:00Z', actor: `maker${String(m).padStart(2, '0')}@contoso.example`, flowId: `flow-${m}-${f}` }));
+        events.push(
+          flowEvent({
+            operation: 'CreateFlow',
+            at: '2026-11-24T10:00:00Z',
+            actor: `maker${String(m).padStart(2, '0')}@contoso.example`,
+            flowId: `flow-${m}-${f}`,
+          }),
+        );
       }
     }
     await many.ingest(events, { now: NOW });
@@ -145,10 +244,16 @@ describe('runQuery against a SQLite store', () => {
     assert.ok(first.makers!.items.every((m) => m.flows.length <= FLOWS_PER_MAKER));
     assert.equal(first.makers?.items[0]?.count, 8);
     assert.equal(first.makers?.items[0]?.flows.length, FLOWS_PER_MAKER);
-    assert.deepEqual(calls.filter((c) => c.startsWith('countFlowsByActor') || c.startsWith('countBy flow')), [`countFlowsByActor ${MAKERS_PER_PAGE}`]);
+    assert.deepEqual(
+      calls.filter((c) => c.startsWith('countFlowsByActor') || c.startsWith('countBy flow')),
+      [`countFlowsByActor ${MAKERS_PER_PAGE}`],
+    );
     // maker07 and maker15 have 8 flows of one event each: the first FLOWS_PER_MAKER by id.
     const busiest = first.makers!.items.find((m) => m.maker === 'maker07@contoso.example');
-    assert.deepEqual(busiest?.flows.map((f) => [f.flowId, f.count]), Array.from({ length: FLOWS_PER_MAKER }, (_, f) => [`flow-7-${f}`, 1]));
+    assert.deepEqual(
+      busiest?.flows.map((f) => [f.flowId, f.count]),
+      Array.from({ length: FLOWS_PER_MAKER }, (_, f) => [`flow-7-${f}`, 1]),
+    );
     assert.equal(calls.filter((c) => c.startsWith('getFlows')).length, 1);
     const second = await runQuery(many, q('who created flows this week'), { ...BERLIN, offset: MAKERS_PER_PAGE });
     assert.equal(second.makers?.items.length, 3);
@@ -172,11 +277,17 @@ describe('runQuery against a SQLite store', () => {
 
   test('filters by connector, maker and environment', async () => {
     const http = await runQuery(store, q('flows using http this week'), BERLIN);
-    assert.deepEqual(http.events?.items.map((e) => e.flowId), [F3, F1]);
+    assert.deepEqual(
+      http.events?.items.map((e) => e.flowId),
+      [F3, F1],
+    );
     const avery = await runQuery(store, q(`flows by ${AVERY.toUpperCase()} this week`), BERLIN);
     assert.equal(avery.events?.total, 4);
     const sales = await runQuery(store, q(`flows in environment ${SALES_ENV} this week`), BERLIN);
-    assert.deepEqual(sales.events?.items.map((e) => e.operation), ['EditFlow', 'CreateFlow']);
+    assert.deepEqual(
+      sales.events?.items.map((e) => e.operation),
+      ['EditFlow', 'CreateFlow'],
+    );
     const both = await runQuery(store, q(`edited flows using SharePoint by ${JORDAN} this week`), BERLIN);
     assert.equal(both.events?.total, 1);
     assert.equal(both.events?.items[0]?.flowId, F2);
@@ -185,7 +296,10 @@ describe('runQuery against a SQLite store', () => {
   describe('coverage', () => {
     test('without any synced range the whole period up to now is missing', async () => {
       const result = await runQuery(store, q('new flows today'), BERLIN);
-      assert.deepEqual(result.coverage, { complete: false, missing: [{ from: '2026-11-26T23:00:00.000Z', to: '2026-11-27T15:00:00.000Z' }] });
+      assert.deepEqual(result.coverage, {
+        complete: false,
+        missing: [{ from: '2026-11-26T23:00:00.000Z', to: '2026-11-27T15:00:00.000Z' }],
+      });
     });
 
     test('coverage up to now is complete, although the day goes on', async () => {
@@ -203,7 +317,10 @@ describe('runQuery against a SQLite store', () => {
     test('after a sync older than staleAfterMs, the time since it is missing', async () => {
       await store.addCoverage(COVERAGE_SOURCE, { from: '2026-11-20T00:00:00Z', to: '2026-11-27T12:00:00Z' });
       const result = await runQuery(store, q('new flows today'), BERLIN);
-      assert.deepEqual(result.coverage, { complete: false, missing: [{ from: '2026-11-27T12:00:00.000Z', to: '2026-11-27T15:00:00.000Z' }] });
+      assert.deepEqual(result.coverage, {
+        complete: false,
+        missing: [{ from: '2026-11-27T12:00:00.000Z', to: '2026-11-27T15:00:00.000Z' }],
+      });
       const lenient = await runQuery(store, q('new flows today'), { ...BERLIN, staleAfterMs: 4 * 3_600_000 });
       assert.equal(lenient.coverage.complete, true);
     });
@@ -211,14 +328,20 @@ describe('runQuery against a SQLite store', () => {
     test('a period before the first synced instant is missing', async () => {
       await store.addCoverage(COVERAGE_SOURCE, { from: '2026-11-20T12:00:00Z', to: '2026-11-27T15:00:00Z' });
       const result = await runQuery(store, q('new flows last month'), BERLIN);
-      assert.deepEqual(result.coverage, { complete: false, missing: [{ from: '2026-09-30T22:00:00.000Z', to: '2026-10-31T23:00:00.000Z' }] });
+      assert.deepEqual(result.coverage, {
+        complete: false,
+        missing: [{ from: '2026-09-30T22:00:00.000Z', to: '2026-10-31T23:00:00.000Z' }],
+      });
     });
 
     test('a hole in the middle is reported as the missing range', async () => {
       await store.addCoverage(COVERAGE_SOURCE, { from: '2026-11-20T00:00:00Z', to: '2026-11-24T06:00:00Z' });
       await store.addCoverage(COVERAGE_SOURCE, { from: '2026-11-24T09:00:00Z', to: '2026-11-27T16:00:00Z' });
       const result = await runQuery(store, q('new flows this week'), BERLIN);
-      assert.deepEqual(result.coverage, { complete: false, missing: [{ from: '2026-11-24T06:00:00.000Z', to: '2026-11-24T09:00:00.000Z' }] });
+      assert.deepEqual(result.coverage, {
+        complete: false,
+        missing: [{ from: '2026-11-24T06:00:00.000Z', to: '2026-11-24T09:00:00.000Z' }],
+      });
     });
 
     test('coverage of another source does not count', async () => {

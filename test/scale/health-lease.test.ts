@@ -11,7 +11,12 @@ import { LeaseKeeper } from '../../src/store/lease-keeper.ts';
 import { openPostgresStore, type PostgresStore } from '../../src/store/postgres.ts';
 import type { Store } from '../../src/store/store.ts';
 import { startBotHarness, type BotHarness } from '../http/helpers/bot-harness.ts';
-import { createTestSchema, postgresSkipReason, TEST_DATABASE_URL, type TestSchema } from '../store/postgres-test-database.ts';
+import {
+  createTestSchema,
+  postgresSkipReason,
+  TEST_DATABASE_URL,
+  type TestSchema,
+} from '../store/postgres-test-database.ts';
 
 const skip = await postgresSkipReason();
 const TTL = 60_000;
@@ -70,7 +75,14 @@ describe('/healthz and the sync lease', { skip: skip ?? false }, () => {
     harnesses.push(withoutLease);
 
     // Before the first beat nothing is known.
-    assert.deepEqual((await health(replicaA)).syncLease, { replica: 'replica-a', held: false, leader: null, leaderSeenAt: null, heldUntil: null, acquisitions: 0 });
+    assert.deepEqual((await health(replicaA)).syncLease, {
+      replica: 'replica-a',
+      held: false,
+      leader: null,
+      leaderSeenAt: null,
+      heldUntil: null,
+      acquisitions: 0,
+    });
     assert.equal((await health(withoutLease)).syncLease, null);
 
     assert.equal(await keeperA.acquire(), true);
@@ -84,7 +96,14 @@ describe('/healthz and the sync lease', { skip: skip ?? false }, () => {
       heldUntil: new Date(clockMs + TTL).toISOString(),
       acquisitions: 1,
     });
-    assert.deepEqual((await health(replicaB)).syncLease, { replica: 'replica-b', held: false, leader: 'replica-a', leaderSeenAt: beat, heldUntil: null, acquisitions: 0 });
+    assert.deepEqual((await health(replicaB)).syncLease, {
+      replica: 'replica-b',
+      held: false,
+      leader: 'replica-a',
+      leaderSeenAt: beat,
+      heldUntil: null,
+      acquisitions: 0,
+    });
 
     // A health call asks the store the same with the lease shown as without it.
     a.calls.length = 0;

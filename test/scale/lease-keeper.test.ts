@@ -8,7 +8,12 @@ import { createLogger } from '../../src/log.ts';
 import { LeaseKeeper } from '../../src/store/lease-keeper.ts';
 import { openPostgresStore, type PostgresStore } from '../../src/store/postgres.ts';
 import { StoreUnavailableError } from '../../src/store/store-unavailable-error.ts';
-import { createTestSchema, postgresSkipReason, TEST_DATABASE_URL, type TestSchema } from '../store/postgres-test-database.ts';
+import {
+  createTestSchema,
+  postgresSkipReason,
+  TEST_DATABASE_URL,
+  type TestSchema,
+} from '../store/postgres-test-database.ts';
 
 const skip = await postgresSkipReason();
 const TTL = 60_000;
@@ -48,7 +53,15 @@ describe('LeaseKeeper', { skip: skip ?? false }, () => {
     const b = recordingLog();
     let bTookOver = 0;
     const leader = new LeaseKeeper({ store, name, holder: 'replica-a', ttlMs: TTL, now: clock.now, log: a.log });
-    const follower = new LeaseKeeper({ store, name, holder: 'replica-b', ttlMs: TTL, now: clock.now, log: b.log, onAcquired: () => bTookOver++ });
+    const follower = new LeaseKeeper({
+      store,
+      name,
+      holder: 'replica-b',
+      ttlMs: TTL,
+      now: clock.now,
+      log: b.log,
+      onAcquired: () => bTookOver++,
+    });
 
     assert.equal(await leader.acquire(), true);
     assert.equal(await follower.acquire(), false);
@@ -86,7 +99,10 @@ describe('LeaseKeeper', { skip: skip ?? false }, () => {
     const name = nextLease();
     let down = false;
     const flaky = {
-      tryAcquireLease: (n: string, h: string, ttl: number, now: Date) => (down ? Promise.reject(new StoreUnavailableError('PostgreSQL is unavailable')) : store.tryAcquireLease(n, h, ttl, now)),
+      tryAcquireLease: (n: string, h: string, ttl: number, now: Date) =>
+        down
+          ? Promise.reject(new StoreUnavailableError('PostgreSQL is unavailable'))
+          : store.tryAcquireLease(n, h, ttl, now),
       releaseLease: (n: string, h: string) => store.releaseLease(n, h),
     };
     const { log, lines } = recordingLog();
@@ -109,7 +125,15 @@ describe('LeaseKeeper', { skip: skip ?? false }, () => {
     const ttlMs = 300;
     let takeovers = 0;
     const leader = new LeaseKeeper({ store, name, holder: 'replica-a', ttlMs, pollMs: 50, log });
-    const follower = new LeaseKeeper({ store, name, holder: 'replica-b', ttlMs, pollMs: 50, log, onAcquired: () => takeovers++ });
+    const follower = new LeaseKeeper({
+      store,
+      name,
+      holder: 'replica-b',
+      ttlMs,
+      pollMs: 50,
+      log,
+      onAcquired: () => takeovers++,
+    });
     assert.equal(await leader.acquire(), true);
     leader.start();
     follower.start();

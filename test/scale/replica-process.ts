@@ -28,7 +28,12 @@ export interface Replica {
 export function cleanEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (!/^(AUDIT_|DATABASE_URL|SQLITE_PATH|EMULATOR_|DEFAULT_TIMEZONE|BOT_|DIGEST_|LEASE_|SYNC_|PG_|PORT$|HOST$|LOG_LEVEL$)/.test(k)) env[k] = v;
+    if (
+      !/^(AUDIT_|DATABASE_URL|SQLITE_PATH|EMULATOR_|DEFAULT_TIMEZONE|BOT_|DIGEST_|LEASE_|SYNC_|PG_|PORT$|HOST$|LOG_LEVEL$)/.test(
+        k,
+      )
+    )
+      env[k] = v;
   }
   return env;
 }
@@ -63,13 +68,18 @@ export function startReplica(name: string, env: NodeJS.ProcessEnv): Replica {
       }
     }
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
 
   const waitForLog = (match: (line: LogLine) => boolean, what: string, timeoutMs = 60_000) => {
     const seen = logs.find(match);
     if (seen) return Promise.resolve(seen);
     return new Promise<LogLine>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${name}: no log line "${what}" within ${timeoutMs} ms\n${raw.slice(-3000)}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`${name}: no log line "${what}" within ${timeoutMs} ms\n${raw.slice(-3000)}`)),
+        timeoutMs,
+      );
       const waiter = {
         match,
         resolve: (line: LogLine) => {

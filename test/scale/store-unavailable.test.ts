@@ -9,7 +9,12 @@ import { openPostgresStore, type PostgresStore } from '../../src/store/postgres.
 import { cardActionInvoke, personalMessage } from '../bot/fixtures/teams-activities.ts';
 import { flowEvent } from '../bot/fixtures/flow-events.ts';
 import { cardOf, startBotHarness, TEST_NOW, type BotHarness } from '../http/helpers/bot-harness.ts';
-import { createTestSchema, postgresSkipReason, TEST_DATABASE_URL, type TestSchema } from '../store/postgres-test-database.ts';
+import {
+  createTestSchema,
+  postgresSkipReason,
+  TEST_DATABASE_URL,
+  type TestSchema,
+} from '../store/postgres-test-database.ts';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.ts';
 
 const skip = await postgresSkipReason();
@@ -26,8 +31,16 @@ describe('chat while the PostgreSQL store is away', { skip: skip ?? false }, () 
     proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
     const viaProxy = new URL(TEST_DATABASE_URL);
     viaProxy.host = `127.0.0.1:${proxy.port}`;
-    store = await openPostgresStore({ connectionString: viaProxy.toString(), schema: db.schema, max: 2, connectTimeoutMs: 2_000 });
-    await store.ingest([flowEvent({ operation: 'CreateFlow', occurredAt: '2026-11-25T08:05:00Z', flowName: 'Vendor onboarding' })], { now: TEST_NOW });
+    store = await openPostgresStore({
+      connectionString: viaProxy.toString(),
+      schema: db.schema,
+      max: 2,
+      connectTimeoutMs: 2_000,
+    });
+    await store.ingest(
+      [flowEvent({ operation: 'CreateFlow', occurredAt: '2026-11-25T08:05:00Z', flowName: 'Vendor onboarding' })],
+      { now: TEST_NOW },
+    );
     await store.addCoverage('mgmt:Audit.General', { from: '2026-11-16T00:00:00.000Z', to: TEST_NOW.toISOString() });
     h = await startBotHarness({ store });
   });

@@ -14,7 +14,12 @@ import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { openRuntime, type Runtime } from '../../src/runtime/runtime.ts';
 import { openPostgresStore } from '../../src/store/postgres.ts';
-import { createTestSchema, postgresSkipReason, TEST_DATABASE_URL, type TestSchema } from '../store/postgres-test-database.ts';
+import {
+  createTestSchema,
+  postgresSkipReason,
+  TEST_DATABASE_URL,
+  type TestSchema,
+} from '../store/postgres-test-database.ts';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.ts';
 
 const skip = await postgresSkipReason();
@@ -34,15 +39,34 @@ describe('sync while PostgreSQL restarts', { skip: skip ?? false }, () => {
     proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
     const viaProxy = new URL(TEST_DATABASE_URL);
     viaProxy.host = `127.0.0.1:${proxy.port}`;
-    const store = await openPostgresStore({ connectionString: viaProxy.toString(), schema: db.schema, max: 3, connectTimeoutMs: 2_000 });
+    const store = await openPostgresStore({
+      connectionString: viaProxy.toString(),
+      schema: db.schema,
+      max: 3,
+      connectTimeoutMs: 2_000,
+    });
     dataDir = mkdtempSync(path.join(tmpdir(), 'flowwatch-outage-'));
-    const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', SYNC_CONCURRENCY: '2', LEASE_TTL_SECONDS: '30' });
+    const config = loadConfig({
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      SYNC_CONCURRENCY: '2',
+      LEASE_TTL_SECONDS: '30',
+    });
     const t0 = new Date();
     runtime = await openRuntime(config, {
       store,
       now: () => t0,
       log: createLogger('silent'),
-      emulator: { seed: 11, makers: 8, environments: 2, flowsPerDay: 25, days: 2, pageSize: 10, maxRecordsPerBlob: 10, faults: { slowMs: 60 } },
+      emulator: {
+        seed: 11,
+        makers: 8,
+        environments: 2,
+        flowsPerDay: 25,
+        days: 2,
+        pageSize: 10,
+        maxRecordsPerBlob: 10,
+        faults: { slowMs: 60 },
+      },
     });
   });
   after(async () => {
@@ -60,10 +84,12 @@ describe('sync while PostgreSQL restarts', { skip: skip ?? false }, () => {
       const outcome = normalizeRecord(raw);
       if (outcome.kind === 'flow') truth.add(outcome.event.id);
     }
-    const count = async () => Number((await admin.query(`SELECT count(*) AS n FROM ${db.schema}.flow_events`)).rows[0].n);
+    const count = async () =>
+      Number((await admin.query(`SELECT count(*) AS n FROM ${db.schema}.flow_events`)).rows[0].n);
 
     const cutOff = runtime.syncOnce();
-    for (let i = 0; i < 3000 && (await count()) < truth.size / 5; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let i = 0; i < 3000 && (await count()) < truth.size / 5; i++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     await proxy.stop();
     const report = await cutOff;
     assert.equal(report.ok, false, 'the run should have been cut off by the outage (raise slowMs)');
@@ -82,6 +108,7 @@ describe('sync while PostgreSQL restarts', { skip: skip ?? false }, () => {
     assert.ok(resumed.blobsSkippedDone > 0, 'blobs done before the outage are not fetched again');
     const { rows } = await admin.query(`SELECT id FROM ${db.schema}.flow_events`);
     assert.equal(rows.length, truth.size);
-    for (const { id } of rows as Array<{ id: string }>) assert.ok(truth.has(id), `stored event ${id} is not in the ground truth`);
+    for (const { id } of rows as Array<{ id: string }>)
+      assert.ok(truth.has(id), `stored event ${id} is not in the ground truth`);
   });
 });

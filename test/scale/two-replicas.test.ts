@@ -15,7 +15,12 @@ import { normalizeRecord } from '../../src/audit/normalize.ts';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.ts';
 import { ADMIN, ADMIN_TEAM_ID, CHANNEL_ID, TENANT_ID, channelMessage } from '../bot/fixtures/teams-activities.ts';
 import { startFakeConnector, type FakeConnector } from '../helpers/fake-connector.ts';
-import { createTestSchema, postgresSkipReason, TEST_DATABASE_URL, type TestSchema } from '../store/postgres-test-database.ts';
+import {
+  createTestSchema,
+  postgresSkipReason,
+  TEST_DATABASE_URL,
+  type TestSchema,
+} from '../store/postgres-test-database.ts';
 import { cleanEnv, startReplica, type LogLine, type Replica } from './replica-process.ts';
 
 const skip = await postgresSkipReason();
@@ -57,7 +62,17 @@ describe('two replicas on one PostgreSQL database', { skip: skip ?? false }, () 
     const startedAt = new Date();
     // A fixed emulator clock keeps the ground truth still while the replicas sync; slowMs makes
     // the sync take long enough to be killed in the middle.
-    emulator = await startEmulator({ seed: 5, makers: 12, environments: 3, flowsPerDay: 30, days: 2, pageSize: 10, maxRecordsPerBlob: 10, faults: { slowMs: 60 }, now: () => startedAt });
+    emulator = await startEmulator({
+      seed: 5,
+      makers: 12,
+      environments: 3,
+      flowsPerDay: 30,
+      days: 2,
+      pageSize: 10,
+      maxRecordsPerBlob: 10,
+      faults: { slowMs: 60 },
+      now: () => startedAt,
+    });
     dataDir = mkdtempSync(path.join(tmpdir(), 'flowwatch-replicas-'));
     connector = await startFakeConnector();
   });
@@ -104,17 +119,39 @@ describe('two replicas on one PostgreSQL database', { skip: skip ?? false }, () 
     assert.equal(subscribe.status, 200);
     connector.reset();
     const sendNow = (url: string) =>
-      fetch(`${url}/api/digest`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${DIGEST_SECRET}` }, body: '{}' });
+      fetch(`${url}/api/digest`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${DIGEST_SECRET}` },
+        body: '{}',
+      });
     const answers = await Promise.all(urls.map(sendNow));
-    const results = await Promise.all(answers.map(async (a) => ({ status: a.status, body: (await a.json()) as { results: Array<{ status: string; conversationId: string }> } })));
-    assert.deepEqual(results.map((r) => r.status), [200, 200], JSON.stringify(results));
+    const results = await Promise.all(
+      answers.map(async (a) => ({
+        status: a.status,
+        body: (await a.json()) as { results: Array<{ status: string; conversationId: string }> },
+      })),
+    );
+    assert.deepEqual(
+      results.map((r) => r.status),
+      [200, 200],
+      JSON.stringify(results),
+    );
     const outcomes = results.flatMap((r) => r.body.results.map((x) => x.status)).sort();
-    assert.equal(outcomes.filter((o) => o === 'sent').length, 1, `exactly one replica sends: ${JSON.stringify(results)}`);
+    assert.equal(
+      outcomes.filter((o) => o === 'sent').length,
+      1,
+      `exactly one replica sends: ${JSON.stringify(results)}`,
+    );
     const posted = connector.sentActivities();
     assert.equal(posted.length, 1, 'the channel got exactly one digest');
     assert.equal(posted[0]!.conversationId, CHANNEL_ID);
-    const { rows: runs } = await admin.query(`SELECT state FROM ${db.schema}.digest_runs WHERE conversation_id = $1`, [CHANNEL_ID]);
-    assert.deepEqual(runs.map((r: { state: string }) => r.state), ['sent']);
+    const { rows: runs } = await admin.query(`SELECT state FROM ${db.schema}.digest_runs WHERE conversation_id = $1`, [
+      CHANNEL_ID,
+    ]);
+    assert.deepEqual(
+      runs.map((r: { state: string }) => r.state),
+      ['sent'],
+    );
 
     const truth = groundTruthIds(emulator);
     assert.ok(truth.size > 50, `the emulated tenant is too small to test anything (${truth.size} events)`);
@@ -122,7 +159,8 @@ describe('two replicas on one PostgreSQL database', { skip: skip ?? false }, () 
     // Exactly one replica takes the lease and syncs.
     const leader = await Promise.race(replicas.map((r) => r.waitForLog(TOOK_LEASE, 'lease acquired').then(() => r)));
     const survivor = replicas.find((r) => r !== leader)!;
-    const storedCount = async () => Number((await admin.query(`SELECT count(*) AS n FROM ${db.schema}.flow_events`)).rows[0].n);
+    const storedCount = async () =>
+      Number((await admin.query(`SELECT count(*) AS n FROM ${db.schema}.flow_events`)).rows[0].n);
     const atKill = await waitFor('the leader to store some events', async () => {
       const n = await storedCount();
       return n >= Math.max(10, truth.size / 10) ? n : null;
@@ -130,8 +168,15 @@ describe('two replicas on one PostgreSQL database', { skip: skip ?? false }, () 
     leader.child.kill('SIGKILL');
     const { signal } = await leader.exited;
     assert.equal(signal, 'SIGKILL');
-    assert.ok(atKill < truth.size, `the leader finished before it could be killed (raise slowMs): ${atKill} of ${truth.size}`);
-    assert.equal(survivor.logs.filter(TOOK_LEASE).length, 0, 'the survivor must not have synced while the leader held the lease');
+    assert.ok(
+      atKill < truth.size,
+      `the leader finished before it could be killed (raise slowMs): ${atKill} of ${truth.size}`,
+    );
+    assert.equal(
+      survivor.logs.filter(TOOK_LEASE).length,
+      0,
+      'the survivor must not have synced while the leader held the lease',
+    );
     emulator.setFaults({ slowMs: 0 });
 
     // The survivor takes the lease over once the dead leader's lease runs out, and finishes the sync.

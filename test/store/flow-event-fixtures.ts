@@ -29,7 +29,12 @@ export function flowEvent(spec: EventSpec): FlowEvent {
   const operation = spec.operation ?? 'EditFlow';
   const environmentId = spec.environmentId === undefined ? DEFAULT_ENV : spec.environmentId;
   const flowId = spec.flowId === undefined ? '7e2d4a19-8c3b-4f05-a6d1-3b9e5c7f2a40' : spec.flowId;
-  const url = spec.detailsUrl !== undefined ? spec.detailsUrl : environmentId && flowId ? detailsUrl(environmentId, flowId) : null;
+  const url =
+    spec.detailsUrl !== undefined
+      ? spec.detailsUrl
+      : environmentId && flowId
+        ? detailsUrl(environmentId, flowId)
+        : null;
   const actorUpn = spec.actorUpn === undefined ? 'avery.lee@contoso.example' : spec.actorUpn;
   const connectors = spec.connectors ?? ['Recurrence', 'Office 365 Outlook', 'SharePoint'];
   const raw = spec.raw ?? {

@@ -21,10 +21,32 @@ function blob(id: string, events: FlowEvent[]): BlobIngest {
 
 /** Three blobs as the sync sees them: one flow's history split across blobs, out of order, a record repeated in a later blob. */
 function threeBlobs(): BlobIngest[] {
-  const create = flowEvent({ flowId: FLOW_A, operation: 'CreateFlow', occurredAt: '2026-05-04T09:00:00.000Z', flowName: 'Invoices', connectors: ['SharePoint', 'Office 365 Outlook'] });
-  const edit = flowEvent({ flowId: FLOW_A, operation: 'EditFlow', occurredAt: '2026-05-04T11:30:00.000Z', actorUpn: 'jordan.kim@contoso.example', connectors: ['SharePoint', 'HTTP'] });
-  const other = flowEvent({ flowId: FLOW_B, operation: 'CreateFlow', occurredAt: '2026-05-04T10:15:00.000Z', connectors: ['HTTP'] });
-  const remove = flowEvent({ flowId: FLOW_A, operation: 'DeleteFlow', occurredAt: '2026-05-04T12:00:00.000Z', connectors: [] });
+  const create = flowEvent({
+    flowId: FLOW_A,
+    operation: 'CreateFlow',
+    occurredAt: '2026-05-04T09:00:00.000Z',
+    flowName: 'Invoices',
+    connectors: ['SharePoint', 'Office 365 Outlook'],
+  });
+  const edit = flowEvent({
+    flowId: FLOW_A,
+    operation: 'EditFlow',
+    occurredAt: '2026-05-04T11:30:00.000Z',
+    actorUpn: 'jordan.kim@contoso.example',
+    connectors: ['SharePoint', 'HTTP'],
+  });
+  const other = flowEvent({
+    flowId: FLOW_B,
+    operation: 'CreateFlow',
+    occurredAt: '2026-05-04T10:15:00.000Z',
+    connectors: ['HTTP'],
+  });
+  const remove = flowEvent({
+    flowId: FLOW_A,
+    operation: 'DeleteFlow',
+    occurredAt: '2026-05-04T12:00:00.000Z',
+    connectors: [],
+  });
   return [blob('blob-1', [edit, other]), blob('blob-2', [create, { ...edit }]), blob('blob-3', [remove])];
 }
 
@@ -34,7 +56,10 @@ async function snapshot(store: Store) {
     events: events.map(({ ingestedAt: _at, ...e }) => e),
     flows: (await store.getFlows([FLOW_A, FLOW_B])).sort((a, b) => a.flowId.localeCompare(b.flowId)),
     byConnector: await store.countBy(WEEK, 'connector'),
-    byConnectorInOneHour: await store.countBy({ from: '2026-05-04T11:00:00Z', to: '2026-05-04T12:00:00Z' }, 'connector'),
+    byConnectorInOneHour: await store.countBy(
+      { from: '2026-05-04T11:00:00Z', to: '2026-05-04T12:00:00Z' },
+      'connector',
+    ),
     byActor: await store.countBy(WEEK, 'actor'),
     done: [...(await store.doneBlobs(['blob-1', 'blob-2', 'blob-3']))].sort(),
   };
@@ -42,44 +67,52 @@ async function snapshot(store: Store) {
 
 export function ingestBlobsContract(run: (fn: (store: Store) => Promise<void>) => () => Promise<void>): void {
   describe('ingestBlobs', () => {
-    test('stores several blobs in one call exactly as SQLite does blob by blob, with one result per blob', run(async (store) => {
-      assert.ok(store.ingestBlobs, 'the store has no ingestBlobs');
-      const oneByOne = SqliteStore.open(':memory:');
-      try {
-        const blobs = threeBlobs();
-        // The edit repeated in blob-2 is a duplicate of blob-1's, counted where it was seen again.
-        assert.deepEqual(await store.ingestBlobs(blobs, { now: NOW }), [
-          { inserted: 2, duplicates: 0 },
-          { inserted: 1, duplicates: 1 },
-          { inserted: 1, duplicates: 0 },
-        ]);
-        for (const b of blobs) await oneByOne.ingest(b.events, { now: NOW, blob: b.blob });
-        const expected = await snapshot(oneByOne);
-        assert.deepEqual(await snapshot(store), expected);
-        // The snapshot says something: the inventory took the name from the create and kept the
-        // edit's connectors through the delete, whatever blob each came in.
-        const flowA = expected.flows.find((f) => f.flowId === FLOW_A)!;
-        assert.equal(flowA.flowName, 'Invoices');
-        assert.equal(flowA.deleted, true);
-        assert.deepEqual(flowA.connectors, ['SharePoint', 'HTTP']);
-        assert.deepEqual(expected.done, ['blob-1', 'blob-2', 'blob-3']);
-        assert.deepEqual(expected.byConnector, [
-          { key: 'HTTP', count: 2 },
-          { key: 'SharePoint', count: 2 },
-          { key: 'Office 365 Outlook', count: 1 },
-        ]);
-      } finally {
-        await oneByOne.close();
-      }
-    }));
+    test(
+      'stores several blobs in one call exactly as SQLite does blob by blob, with one result per blob',
+      run(async (store) => {
+        assert.ok(store.ingestBlobs, 'the store has no ingestBlobs');
+        const oneByOne = SqliteStore.open(':memory:');
+        try {
+          const blobs = threeBlobs();
+          // The edit repeated in blob-2 is a duplicate of blob-1's, counted where it was seen again.
+          assert.deepEqual(await store.ingestBlobs(blobs, { now: NOW }), [
+            { inserted: 2, duplicates: 0 },
+            { inserted: 1, duplicates: 1 },
+            { inserted: 1, duplicates: 0 },
+          ]);
+          for (const b of blobs) await oneByOne.ingest(b.events, { now: NOW, blob: b.blob });
+          const expected = await snapshot(oneByOne);
+          assert.deepEqual(await snapshot(store), expected);
+          // The snapshot says something: the inventory took the name from the create and kept the
+          // edit's connectors through the delete, whatever blob each came in.
+          const flowA = expected.flows.find((f) => f.flowId === FLOW_A)!;
+          assert.equal(flowA.flowName, 'Invoices');
+          assert.equal(flowA.deleted, true);
+          assert.deepEqual(flowA.connectors, ['SharePoint', 'HTTP']);
+          assert.deepEqual(expected.done, ['blob-1', 'blob-2', 'blob-3']);
+          assert.deepEqual(expected.byConnector, [
+            { key: 'HTTP', count: 2 },
+            { key: 'SharePoint', count: 2 },
+            { key: 'Office 365 Outlook', count: 1 },
+          ]);
+        } finally {
+          await oneByOne.close();
+        }
+      }),
+    );
 
-    test('one bad event rolls back every blob of the call: no events, no inventory, no done marks', run(async (store) => {
-      assert.ok(store.ingestBlobs, 'the store has no ingestBlobs');
-      const blobs = threeBlobs();
-      blobs[2] = blob('blob-3', [{ ...flowEvent({ occurredAt: '2026-05-04T13:00:00.000Z' }), occurredAt: 'not a time' }]);
-      await assert.rejects(store.ingestBlobs(blobs, { now: NOW }), /not an ISO 8601 instant/);
-      const after = await snapshot(store);
-      assert.deepEqual([after.events, after.flows, after.done, after.byConnector], [[], [], [], []]);
-    }));
+    test(
+      'one bad event rolls back every blob of the call: no events, no inventory, no done marks',
+      run(async (store) => {
+        assert.ok(store.ingestBlobs, 'the store has no ingestBlobs');
+        const blobs = threeBlobs();
+        blobs[2] = blob('blob-3', [
+          { ...flowEvent({ occurredAt: '2026-05-04T13:00:00.000Z' }), occurredAt: 'not a time' },
+        ]);
+        await assert.rejects(store.ingestBlobs(blobs, { now: NOW }), /not an ISO 8601 instant/);
+        const after = await snapshot(store);
+        assert.deepEqual([after.events, after.flows, after.done, after.byConnector], [[], [], [], []]);
+      }),
+    );
   });
 }

@@ -23,7 +23,10 @@ if (skip) {
 
   storeContract('postgres', async () => {
     const store = await openPostgresStore({ connectionString: TEST_DATABASE_URL, schema: db.schema, max: 4 });
-    const { rows } = await admin.query(`SELECT tablename FROM pg_tables WHERE schemaname = $1 AND tablename <> 'schema_migrations'`, [db.schema]);
+    const { rows } = await admin.query(
+      `SELECT tablename FROM pg_tables WHERE schemaname = $1 AND tablename <> 'schema_migrations'`,
+      [db.schema],
+    );
     // DELETE, not TRUNCATE: the tables are small, and one commit is much cheaper than new files.
     await admin.query(`BEGIN; ${rows.map((r) => `DELETE FROM ${db.schema}.${r.tablename};`).join(' ')} COMMIT`);
     return store;

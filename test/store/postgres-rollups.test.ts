@@ -15,7 +15,13 @@ import { checkEvent } from '../../src/store/event-checks.ts';
 import { eventToRow } from '../../src/store/postgres-rows.ts';
 import type { EventFilter } from '../../src/store/store.ts';
 import { flowEvent } from './flow-event-fixtures.ts';
-import { adminQuery, createTestSchema, postgresSkipReason, TEST_DATABASE_URL, type TestSchema } from './postgres-test-database.ts';
+import {
+  adminQuery,
+  createTestSchema,
+  postgresSkipReason,
+  TEST_DATABASE_URL,
+  type TestSchema,
+} from './postgres-test-database.ts';
 
 const skip = await postgresSkipReason();
 const HOUR = 3_600_000;
@@ -24,7 +30,13 @@ const START = Date.parse('2026-11-20T00:00:00.000Z');
 
 /** Events every 13 minutes over two days with mixed connector spellings, plus one from 1969. */
 function sampleEvents(): FlowEvent[] {
-  const connectorSets = [['HTTP', 'SharePoint'], ['http', ' Http ', 'Office 365 Outlook'], [], ['SharePoint'], ['Approvals', 'HTTP']];
+  const connectorSets = [
+    ['HTTP', 'SharePoint'],
+    ['http', ' Http ', 'Office 365 Outlook'],
+    [],
+    ['SharePoint'],
+    ['Approvals', 'HTTP'],
+  ];
   const operations = ['CreateFlow', 'EditFlow', 'EditFlow', 'PutPermissions', 'DeleteFlow'];
   const events = Array.from({ length: 220 }, (_, i) =>
     flowEvent({
@@ -62,24 +74,46 @@ function expectedRollups(events: FlowEvent[]): { operations: Slot[]; connectors:
       const key = display.toLowerCase();
       if (!key || seen.has(key)) continue;
       seen.add(key);
-      const slot = connectors.get(`${hour}|${event.operation}|${key}`) ?? { hour, operation: event.operation, connector: key, display, count: 0 };
+      const slot = connectors.get(`${hour}|${event.operation}|${key}`) ?? {
+        hour,
+        operation: event.operation,
+        connector: key,
+        display,
+        count: 0,
+      };
       slot.count++;
       if (display < slot.display!) slot.display = display;
       connectors.set(`${hour}|${event.operation}|${key}`, slot);
     }
   }
-  const order = (a: Slot, b: Slot) => a.hour - b.hour || a.operation.localeCompare(b.operation) || (a.connector ?? '').localeCompare(b.connector ?? '');
+  const order = (a: Slot, b: Slot) =>
+    a.hour - b.hour || a.operation.localeCompare(b.operation) || (a.connector ?? '').localeCompare(b.connector ?? '');
   return { operations: [...operations.values()].sort(order), connectors: [...connectors.values()].sort(order) };
 }
 
 async function storedRollups(schema: string): Promise<{ operations: Slot[]; connectors: Slot[] }> {
-  const operations = await adminQuery(TEST_DATABASE_URL, `SELECT hour_ms, operation, count FROM ${schema}.operation_hourly_counts`);
-  const connectors = await adminQuery(TEST_DATABASE_URL, `SELECT hour_ms, operation, connector_key, connector_name, count FROM ${schema}.connector_hourly_counts`);
-  const order = (a: Slot, b: Slot) => a.hour - b.hour || a.operation.localeCompare(b.operation) || (a.connector ?? '').localeCompare(b.connector ?? '');
+  const operations = await adminQuery(
+    TEST_DATABASE_URL,
+    `SELECT hour_ms, operation, count FROM ${schema}.operation_hourly_counts`,
+  );
+  const connectors = await adminQuery(
+    TEST_DATABASE_URL,
+    `SELECT hour_ms, operation, connector_key, connector_name, count FROM ${schema}.connector_hourly_counts`,
+  );
+  const order = (a: Slot, b: Slot) =>
+    a.hour - b.hour || a.operation.localeCompare(b.operation) || (a.connector ?? '').localeCompare(b.connector ?? '');
   return {
-    operations: operations.rows.map((r) => ({ hour: Number(r.hour_ms), operation: r.operation, count: Number(r.count) })).sort(order),
+    operations: operations.rows
+      .map((r) => ({ hour: Number(r.hour_ms), operation: r.operation, count: Number(r.count) }))
+      .sort(order),
     connectors: connectors.rows
-      .map((r) => ({ hour: Number(r.hour_ms), operation: r.operation, connector: r.connector_key, display: r.connector_name, count: Number(r.count) }))
+      .map((r) => ({
+        hour: Number(r.hour_ms),
+        operation: r.operation,
+        connector: r.connector_key,
+        display: r.connector_name,
+        count: Number(r.count),
+      }))
       .sort(order),
   };
 }
@@ -97,9 +131,15 @@ async function answers(store: PostgresStore): Promise<unknown[]> {
     out.push(await store.countBy(filter, 'operation'), await store.countBy(filter, 'connector'));
     out.push(await store.countBy({ ...filter, connector: 'Http' }, 'operation'));
     const page = await store.findEvents({ ...filter, connector: 'http' }, { limit: 7, offset: 2 });
-    out.push(page.total, page.events.map((e) => e.id));
+    out.push(
+      page.total,
+      page.events.map((e) => e.id),
+    );
     const listed = await store.findEvents(filter, { limit: 5, offset: 1 });
-    out.push(listed.total, listed.events.map((e) => e.id));
+    out.push(
+      listed.total,
+      listed.events.map((e) => e.id),
+    );
   }
   return out;
 }
@@ -123,7 +163,10 @@ describe('PostgreSQL connector rows and hourly counts', { skip: skip ?? false },
       const events = sampleEvents();
       await store.ingest(events.slice(0, 120), { now: NOW });
       // Overlapping batches, one with an id twice: only the first copy of each id counts.
-      assert.deepEqual(await store.ingest([...events.slice(100, 180), events[150]!], { now: NOW }), { inserted: 60, duplicates: 21 });
+      assert.deepEqual(await store.ingest([...events.slice(100, 180), events[150]!], { now: NOW }), {
+        inserted: 60,
+        duplicates: 21,
+      });
       await store.ingestBlobs!(
         [
           { events: events.slice(170, 200), blob: { contentId: 'blob-a', contentCreated: NOW.toISOString() } },
@@ -133,9 +176,15 @@ describe('PostgreSQL connector rows and hourly counts', { skip: skip ?? false },
       );
       assert.deepEqual(await storedRollups(schema), expectedRollups(events));
       const rows = await adminQuery(TEST_DATABASE_URL, `SELECT count(*) AS n FROM ${schema}.event_connectors`);
-      const expectedRows = events.reduce((n, e) => n + new Set(e.connectors.map((c) => c.trim().toLowerCase()).filter(Boolean)).size, 0);
+      const expectedRows = events.reduce(
+        (n, e) => n + new Set(e.connectors.map((c) => c.trim().toLowerCase()).filter(Boolean)).size,
+        0,
+      );
       assert.equal(Number(rows.rows[0].n), expectedRows);
-      const early = await store.countBy({ from: '1969-12-31T23:00:00.000Z', to: '1970-01-01T00:00:00.000Z' }, 'connector');
+      const early = await store.countBy(
+        { from: '1969-12-31T23:00:00.000Z', to: '1970-01-01T00:00:00.000Z' },
+        'connector',
+      );
       assert.deepEqual(early, [{ key: 'HTTP', count: 1 }]);
     } finally {
       await adminQuery(TEST_DATABASE_URL, `DROP SCHEMA IF EXISTS ${schema} CASCADE`);
@@ -150,7 +199,11 @@ describe('PostgreSQL connector rows and hourly counts', { skip: skip ?? false },
       // A version-1 database, its events written as version 1 wrote them (no connector rows, no counts).
       const pool = createPostgresPool({ connectionString: TEST_DATABASE_URL, schema: upgraded, max: 1 });
       try {
-        await migratePostgres(pool, POSTGRES_MIGRATIONS.filter((m) => m.version === 1), { schema: upgraded });
+        await migratePostgres(
+          pool,
+          POSTGRES_MIGRATIONS.filter((m) => m.version === 1),
+          { schema: upgraded },
+        );
         const rows = events.map((e) => eventToRow(e, checkEvent(e), NOW.getTime()));
         await pool.query(
           `INSERT INTO flow_events (id, operation, occurred_at, occurred_ms, actor_upn, result_status, environment_id, flow_id, flow_name,

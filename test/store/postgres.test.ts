@@ -13,7 +13,13 @@ import { migratePostgres } from '../../src/store/postgres-migrate.ts';
 import { createPostgresPool } from '../../src/store/postgres-pool.ts';
 import { isStoreUnavailable } from '../../src/store/store-unavailable-error.ts';
 import { startTcpProxy } from '../scale/tcp-proxy.ts';
-import { adminQuery, createTestSchema, postgresSkipReason, TEST_DATABASE_URL, type TestSchema } from './postgres-test-database.ts';
+import {
+  adminQuery,
+  createTestSchema,
+  postgresSkipReason,
+  TEST_DATABASE_URL,
+  type TestSchema,
+} from './postgres-test-database.ts';
 
 const skip = await postgresSkipReason();
 const TENANT = '3f2c1a9e-0b7d-4c55-9a61-2d8e4f7b6c10';
@@ -61,7 +67,12 @@ describe('PostgreSQL store', { skip: skip ?? false }, () => {
   let db: TestSchema;
   const opened: PostgresStore[] = [];
   const open = async (extra: { max?: number; connectionString?: string; applicationName?: string } = {}) => {
-    const store = await openPostgresStore({ connectionString: extra.connectionString ?? TEST_DATABASE_URL, schema: db.schema, max: extra.max ?? 4, ...(extra.applicationName ? { applicationName: extra.applicationName } : {}) });
+    const store = await openPostgresStore({
+      connectionString: extra.connectionString ?? TEST_DATABASE_URL,
+      schema: db.schema,
+      max: extra.max ?? 4,
+      ...(extra.applicationName ? { applicationName: extra.applicationName } : {}),
+    });
     opened.push(store);
     return store;
   };
@@ -80,7 +91,9 @@ describe('PostgreSQL store', { skip: skip ?? false }, () => {
       { version: 1, name: 'counter', sql: 'CREATE TABLE applied_counter (n integer NOT NULL)' },
       { version: 2, name: 'count', sql: 'INSERT INTO applied_counter VALUES (1)' },
     ];
-    const pools = Array.from({ length: 4 }, () => createPostgresPool({ connectionString: TEST_DATABASE_URL, schema, max: 2 }));
+    const pools = Array.from({ length: 4 }, () =>
+      createPostgresPool({ connectionString: TEST_DATABASE_URL, schema, max: 2 }),
+    );
     try {
       const applied = await Promise.all(pools.map((pool) => migratePostgres(pool, migrations, { schema })));
       assert.deepEqual(applied.flat().sort(), [1, 2]);
@@ -95,14 +108,23 @@ describe('PostgreSQL store', { skip: skip ?? false }, () => {
   test('opens the store from several replicas at once', async () => {
     const stores = await Promise.all([open(), open(), open(), open()]);
     await Promise.all(stores.map((s) => s.ping()));
-    const { rows } = await adminQuery(TEST_DATABASE_URL, `SELECT version FROM ${db.schema}.schema_migrations ORDER BY version`);
-    assert.deepEqual(rows.map((r) => r.version), POSTGRES_MIGRATIONS.map((m) => m.version));
+    const { rows } = await adminQuery(
+      TEST_DATABASE_URL,
+      `SELECT version FROM ${db.schema}.schema_migrations ORDER BY version`,
+    );
+    assert.deepEqual(
+      rows.map((r) => r.version),
+      POSTGRES_MIGRATIONS.map((m) => m.version),
+    );
   });
 
   test('ingests a batch in one go, counts duplicates inside and across batches, and marks the blob done', async () => {
     const store = await open();
     const events = Array.from({ length: 300 }, (_, i) => flowEvent(1000 + i));
-    const first = await store.ingest([...events, events[0]!], { now: NOW, blob: { contentId: 'blob-a', contentCreated: '2026-11-24T08:10:00.000Z' } });
+    const first = await store.ingest([...events, events[0]!], {
+      now: NOW,
+      blob: { contentId: 'blob-a', contentCreated: '2026-11-24T08:10:00.000Z' },
+    });
     assert.deepEqual(first, { inserted: 300, duplicates: 1 });
     const again = await store.ingest(events.slice(0, 10), { now: NOW });
     assert.deepEqual(again, { inserted: 0, duplicates: 10 });
@@ -113,7 +135,10 @@ describe('PostgreSQL store', { skip: skip ?? false }, () => {
     const store = await open();
     const event = flowEvent(5000, { actorUpn: 'bad\u0000actor@contoso.com', raw: { Id: 'x', Note: 'a\u0000b' } });
     assert.deepEqual(await store.ingest([event], { now: NOW }), { inserted: 1, duplicates: 0 });
-    const { events } = await store.findEvents({ from: event.occurredAt, to: '2026-11-25T00:00:00.000Z', flowId: event.flowId! }, { limit: 500, offset: 0 });
+    const { events } = await store.findEvents(
+      { from: event.occurredAt, to: '2026-11-25T00:00:00.000Z', flowId: event.flowId! },
+      { limit: 500, offset: 0 },
+    );
     const stored = events.find((e) => e.id === event.id)!;
     assert.deepEqual(stored.raw, { Id: 'x', Note: 'a\u0000b' });
     assert.equal(stored.actorUpn, 'bad\uFFFDactor@contoso.com');
@@ -127,8 +152,17 @@ describe('PostgreSQL store', { skip: skip ?? false }, () => {
       connectors: [tricky, 'SharePoint'],
       raw: { Id: 'r', FlowConnectorNames: tricky, Nested: { list: [1, 'two', null, tricky] }, Path: 'C:\\temp\\x' },
     });
-    assert.deepEqual(await store.ingest([event], { now: NOW, blob: { contentId: `blob'\\${tricky}`, contentCreated: '2026-11-24T08:10:00.000Z' } }), { inserted: 1, duplicates: 0 });
-    const { events } = await store.findEvents({ from: '2026-11-24T00:00:00.000Z', to: '2026-11-25T00:00:00.000Z', flowId: event.flowId! }, { limit: 500, offset: 0 });
+    assert.deepEqual(
+      await store.ingest([event], {
+        now: NOW,
+        blob: { contentId: `blob'\\${tricky}`, contentCreated: '2026-11-24T08:10:00.000Z' },
+      }),
+      { inserted: 1, duplicates: 0 },
+    );
+    const { events } = await store.findEvents(
+      { from: '2026-11-24T00:00:00.000Z', to: '2026-11-25T00:00:00.000Z', flowId: event.flowId! },
+      { limit: 500, offset: 0 },
+    );
     const stored = events.find((e) => e.id === event.id)!;
     assert.equal(stored.flowName, tricky);
     assert.deepEqual(stored.connectors, [tricky, 'SharePoint']);
@@ -154,7 +188,9 @@ describe('PostgreSQL store', { skip: skip ?? false }, () => {
   test('gives a lease to exactly one of many replicas asking at once', async () => {
     const stores = await Promise.all([open(), open(), open()]);
     const now = new Date('2026-11-24T11:00:00.000Z');
-    const wins = await Promise.all(stores.flatMap((s, i) => [0, 1, 2].map((j) => s.tryAcquireLease('race', `replica-${i}-${j}`, 60_000, now))));
+    const wins = await Promise.all(
+      stores.flatMap((s, i) => [0, 1, 2].map((j) => s.tryAcquireLease('race', `replica-${i}-${j}`, 60_000, now))),
+    );
     assert.equal(wins.filter(Boolean).length, 1);
   });
 
@@ -171,10 +207,15 @@ describe('PostgreSQL store', { skip: skip ?? false }, () => {
       now,
       staleAfterMs: 10 * 60_000,
     });
-    const claims = await Promise.all(stores.flatMap((s, i) => [0, 1, 2].map((j) => s.claimDigestRun(request(`replica-${i}-${j}`)))));
+    const claims = await Promise.all(
+      stores.flatMap((s, i) => [0, 1, 2].map((j) => s.claimDigestRun(request(`replica-${i}-${j}`)))),
+    );
     const winners = claims.filter((c) => c !== null);
     assert.equal(winners.length, 1);
-    await stores[0]!.markDigestSent('19:a1b2c3@thread.tacv2', '2026-11-24', { activityId: '1732435200000', sentAt: now });
+    await stores[0]!.markDigestSent('19:a1b2c3@thread.tacv2', '2026-11-24', {
+      activityId: '1732435200000',
+      sentAt: now,
+    });
     const later = new Date(now.getTime() + 3_600_000);
     assert.equal(await stores[1]!.claimDigestRun({ ...request('replica-late'), now: later }), null);
   });
@@ -186,7 +227,9 @@ describe('PostgreSQL store', { skip: skip ?? false }, () => {
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     const url = new URL(TEST_DATABASE_URL);
     url.host = `127.0.0.1:${port}`;
-    await assert.rejects(openPostgresStore({ connectionString: url.toString(), schema: db.schema, max: 2 }), (error) => isStoreUnavailable(error));
+    await assert.rejects(openPostgresStore({ connectionString: url.toString(), schema: db.schema, max: 2 }), (error) =>
+      isStoreUnavailable(error),
+    );
   });
 
   test('says the store is unavailable while the database is away and works again when it is back', async () => {
@@ -201,7 +244,10 @@ describe('PostgreSQL store', { skip: skip ?? false }, () => {
       await assert.rejects(store.ping(), (error) => isStoreUnavailable(error));
       await assert.rejects(store.ingest([flowEvent(7001)], { now: NOW }), (error) => isStoreUnavailable(error));
       await proxy.start();
-      assert.deepEqual(await store.ingest([flowEvent(7001), flowEvent(7000)], { now: NOW }), { inserted: 1, duplicates: 1 });
+      assert.deepEqual(await store.ingest([flowEvent(7001), flowEvent(7000)], { now: NOW }), {
+        inserted: 1,
+        duplicates: 1,
+      });
     } finally {
       await proxy.close();
     }
@@ -222,10 +268,15 @@ describe('PostgreSQL store', { skip: skip ?? false }, () => {
         (error: unknown) => error,
       );
       await waitFor(async () => {
-        const { rows } = await blocker.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'`, [`fw_terminate_${process.pid}`]);
+        const { rows } = await blocker.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'`,
+          [`fw_terminate_${process.pid}`],
+        );
         return rows[0].n === 1;
       });
-      await blocker.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [`fw_terminate_${process.pid}`]);
+      await blocker.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [
+        `fw_terminate_${process.pid}`,
+      ]);
       assert.ok(isStoreUnavailable(await pending), 'the cut-off ingest fails as store unavailable');
       await blocker.query(`SELECT pg_advisory_unlock(hashtext('flowwatch:ingest:' || $1))`, [db.schema]);
       assert.deepEqual(await store.ingest([flowEvent(8000)], { now: NOW }), { inserted: 1, duplicates: 0 });

@@ -28,7 +28,9 @@ test('a thread that cannot open the file fails its read with the reason; the nex
     mkdirSync(path.dirname(file), { recursive: true });
     const store = SqliteStore.open(file);
     try {
-      await store.ingest([flowEvent({ occurredAt: '2026-05-04T09:00:00.000Z', operation: 'CreateFlow' })], { now: NOW });
+      await store.ingest([flowEvent({ occurredAt: '2026-05-04T09:00:00.000Z', operation: 'CreateFlow' })], {
+        now: NOW,
+      });
       assert.deepEqual(await readers.run('countBy', DAY, 'operation'), [{ key: 'CreateFlow', count: 1 }]);
     } finally {
       await store.close();
@@ -42,7 +44,10 @@ test('reads on threads see each commit made before them, and errors keep their c
   const store = SqliteStore.open(path.join(dir, 'rw', 'flowwatch.db'), { readerThreads: 2 });
   try {
     for (let i = 0; i < 20; i++) {
-      await store.ingest([flowEvent({ occurredAt: `2026-05-04T09:${String(i).padStart(2, '0')}:00.000Z`, operation: 'EditFlow' })], { now: NOW });
+      await store.ingest(
+        [flowEvent({ occurredAt: `2026-05-04T09:${String(i).padStart(2, '0')}:00.000Z`, operation: 'EditFlow' })],
+        { now: NOW },
+      );
       // Several reads in flight at once, spread over both threads.
       const [counts, listed, found] = await Promise.all([
         store.countBy(DAY, 'operation'),

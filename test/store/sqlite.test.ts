@@ -24,15 +24,27 @@ describe('SqliteStore file', () => {
     assert.equal(existsSync(path.dirname(file)), false);
     const first = SqliteStore.open(file);
     const event = flowEvent({ occurredAt: '2026-05-04T09:12:44.000Z', operation: 'CreateFlow' });
-    await first.ingest([event], { now: new Date('2026-05-05T00:00:00.000Z'), blob: { contentId: 'c1', contentCreated: '2026-05-04T09:30:15.123Z' } });
+    await first.ingest([event], {
+      now: new Date('2026-05-05T00:00:00.000Z'),
+      blob: { contentId: 'c1', contentCreated: '2026-05-04T09:30:15.123Z' },
+    });
     await first.setCursor('mgmt:Audit.General', '2026-05-04T10:00:00.000Z');
     await first.close();
 
     const second = SqliteStore.open(file);
     try {
-      assert.deepEqual(second.appliedMigrations(), SQLITE_MIGRATIONS.map((m) => m.version));
-      const { events } = await second.findEvents({ from: '2026-05-04T00:00:00Z', to: '2026-05-05T00:00:00Z' }, { limit: 10, offset: 0 });
-      assert.deepEqual(events.map((e) => e.id), [event.id]);
+      assert.deepEqual(
+        second.appliedMigrations(),
+        SQLITE_MIGRATIONS.map((m) => m.version),
+      );
+      const { events } = await second.findEvents(
+        { from: '2026-05-04T00:00:00Z', to: '2026-05-05T00:00:00Z' },
+        { limit: 10, offset: 0 },
+      );
+      assert.deepEqual(
+        events.map((e) => e.id),
+        [event.id],
+      );
       assert.deepEqual([...(await second.doneBlobs(['c1']))], ['c1']);
       assert.equal(await second.getCursor('mgmt:Audit.General'), '2026-05-04T10:00:00.000Z');
     } finally {
@@ -40,8 +52,14 @@ describe('SqliteStore file', () => {
     }
     const db = new Database(file, { readonly: true });
     try {
-      const rows = db.prepare('SELECT version, count(*) AS n FROM schema_migrations GROUP BY version').all() as Array<{ version: number; n: number }>;
-      assert.deepEqual(rows, SQLITE_MIGRATIONS.map((m) => ({ version: m.version, n: 1 })));
+      const rows = db.prepare('SELECT version, count(*) AS n FROM schema_migrations GROUP BY version').all() as Array<{
+        version: number;
+        n: number;
+      }>;
+      assert.deepEqual(
+        rows,
+        SQLITE_MIGRATIONS.map((m) => ({ version: m.version, n: 1 })),
+      );
       assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
     } finally {
       db.close();
@@ -51,7 +69,9 @@ describe('SqliteStore file', () => {
   test('migration 4 fills the per-hour operation counts from the events already stored', async () => {
     const file = freshFile();
     const store = SqliteStore.open(file);
-    const events = [0, 1, 2, 3, 4].map((i) => flowEvent({ occurredAt: `2026-05-04T0${i}:30:00.000Z`, operation: i % 2 === 0 ? 'CreateFlow' : 'EditFlow' }));
+    const events = [0, 1, 2, 3, 4].map((i) =>
+      flowEvent({ occurredAt: `2026-05-04T0${i}:30:00.000Z`, operation: i % 2 === 0 ? 'CreateFlow' : 'EditFlow' }),
+    );
     await store.ingest(events, { now: new Date('2026-05-05T00:00:00.000Z') });
     await store.close();
     const db = new Database(file);
@@ -60,7 +80,10 @@ describe('SqliteStore file', () => {
     const reopened = SqliteStore.open(file);
     try {
       const day = { from: '2026-05-04T00:00:00.000Z', to: '2026-05-05T00:00:00.000Z' };
-      assert.deepEqual(await reopened.countBy(day, 'operation'), [{ key: 'CreateFlow', count: 3 }, { key: 'EditFlow', count: 2 }]);
+      assert.deepEqual(await reopened.countBy(day, 'operation'), [
+        { key: 'CreateFlow', count: 3 },
+        { key: 'EditFlow', count: 2 },
+      ]);
       assert.equal((await reopened.findEvents(day, { limit: 1, offset: 0 })).total, 5);
     } finally {
       await reopened.close();
@@ -70,9 +93,15 @@ describe('SqliteStore file', () => {
   test('refuses times that are not instants instead of storing them', async () => {
     const store = SqliteStore.open(freshFile());
     try {
-      await assert.rejects(store.findEvents({ from: 'yesterday', to: '2026-05-05T00:00:00Z' }, { limit: 1, offset: 0 }), /not an ISO 8601 instant/);
+      await assert.rejects(
+        store.findEvents({ from: 'yesterday', to: '2026-05-05T00:00:00Z' }, { limit: 1, offset: 0 }),
+        /not an ISO 8601 instant/,
+      );
       await assert.rejects(store.setCursor('s', 'soon'), /not an ISO 8601 instant/);
-      await assert.rejects(store.findEvents({ from: '2026-05-04T00:00:00Z', to: '2026-05-05T00:00:00Z' }, { limit: -1, offset: 0 }), /page limit/);
+      await assert.rejects(
+        store.findEvents({ from: '2026-05-04T00:00:00Z', to: '2026-05-05T00:00:00Z' }, { limit: -1, offset: 0 }),
+        /page limit/,
+      );
     } finally {
       await store.close();
     }

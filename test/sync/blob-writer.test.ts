@@ -15,7 +15,11 @@ let files = 0;
 const now = () => new Date('2026-05-06T00:00:00.000Z');
 
 /** A real SQLite store that notes each call: 'batch:N' for ingestBlobs of N blobs, 'one' for ingest. */
-function spiedStore(options: { batches: boolean } = { batches: true }): { store: Store; calls: string[]; sqlite: SqliteStore } {
+function spiedStore(options: { batches: boolean } = { batches: true }): {
+  store: Store;
+  calls: string[];
+  sqlite: SqliteStore;
+} {
   const sqlite = SqliteStore.open(path.join(dir, `w-${++files}.db`));
   const calls: string[] = [];
   const store = Object.create(sqlite) as Store;
@@ -33,7 +37,11 @@ function spiedStore(options: { batches: boolean } = { batches: true }): { store:
 }
 
 function queued(id: string, events: FlowEvent[], committed: Array<[string, IngestResult]>) {
-  return { events, blob: { contentId: id, contentCreated: '2026-05-05T10:00:00.000Z' }, committed: (r: IngestResult) => void committed.push([id, r]) };
+  return {
+    events,
+    blob: { contentId: id, contentCreated: '2026-05-05T10:00:00.000Z' },
+    committed: (r: IngestResult) => void committed.push([id, r]),
+  };
 }
 
 const event = (hour: number) => flowEvent({ occurredAt: `2026-05-04T${String(hour).padStart(2, '0')}:00:00.000Z` });
@@ -72,7 +80,10 @@ describe('BlobWriter', () => {
       assert.deepEqual(calls, []);
       await writer.add(queued('b2', [event(3)], committed));
       assert.deepEqual(calls, ['batch:2']);
-      assert.deepEqual(committed.map(([id]) => id), ['b1', 'b2']);
+      assert.deepEqual(
+        committed.map(([id]) => id),
+        ['b1', 'b2'],
+      );
       await writer.add(queued('b3', [event(4)], committed));
       await writer.flush();
       assert.deepEqual(calls, ['batch:2', 'batch:1']);
@@ -85,7 +96,14 @@ describe('BlobWriter', () => {
     const { store, calls, sqlite } = spiedStore();
     try {
       const writer = new BlobWriter(store, now, { maxBatchEvents: 100, maxBatchBlobs: 100, maxDelayMs: 5 });
-      const done = new Promise<string>((resolve) => void writer.add({ events: [event(1)], blob: { contentId: 'b1', contentCreated: '2026-05-05T10:00:00.000Z' }, committed: () => resolve('b1') }));
+      const done = new Promise<string>(
+        (resolve) =>
+          void writer.add({
+            events: [event(1)],
+            blob: { contentId: 'b1', contentCreated: '2026-05-05T10:00:00.000Z' },
+            committed: () => resolve('b1'),
+          }),
+      );
       assert.equal(await done, 'b1');
       assert.deepEqual(calls, ['batch:1']);
       assert.equal((await sqlite.doneBlobs(['b1'])).size, 1);
@@ -104,9 +122,15 @@ describe('BlobWriter', () => {
       await writer.add(queued('b3', [event(4)], committed));
       await assert.rejects(writer.flush(), /not an ISO 8601 instant/);
       assert.deepEqual(calls, ['batch:3', 'one', 'one', 'one']);
-      assert.deepEqual(committed.map(([id]) => id), ['b1', 'b3']);
+      assert.deepEqual(
+        committed.map(([id]) => id),
+        ['b1', 'b3'],
+      );
       assert.deepEqual([...(await sqlite.doneBlobs(['b1', 'bad', 'b3']))].sort(), ['b1', 'b3']);
-      const { total } = await sqlite.findEvents({ from: '2026-05-04T00:00:00Z', to: '2026-05-05T00:00:00Z' }, { limit: 10, offset: 0 });
+      const { total } = await sqlite.findEvents(
+        { from: '2026-05-04T00:00:00Z', to: '2026-05-05T00:00:00Z' },
+        { limit: 10, offset: 0 },
+      );
       assert.equal(total, 2, 'the good event of the bad blob is not stored either');
       await assert.rejects(writer.add(queued('b4', [event(5)], committed)), /not an ISO 8601 instant/);
     } finally {
@@ -122,7 +146,10 @@ describe('BlobWriter', () => {
       await writer.add(queued('b1', [event(1)], committed));
       await writer.add(queued('b2', [event(2)], committed));
       assert.deepEqual(calls, ['one', 'one']);
-      assert.deepEqual(committed.map(([id]) => id), ['b1', 'b2']);
+      assert.deepEqual(
+        committed.map(([id]) => id),
+        ['b1', 'b2'],
+      );
       await writer.flush();
       assert.deepEqual(calls, ['one', 'one']);
     } finally {

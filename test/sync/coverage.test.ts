@@ -42,7 +42,10 @@ describe('planWindows', () => {
 
   test('starts at the cursor less the overlap and ends now', () => {
     const windows = planWindows(t(10), now, 15 * 60_000);
-    assert.deepEqual(windows.map((w) => [w.start.toISOString(), w.end.toISOString()]), [[t(9, 45), t(12)]]);
+    assert.deepEqual(
+      windows.map((w) => [w.start.toISOString(), w.end.toISOString()]),
+      [[t(9, 45), t(12)]],
+    );
   });
 
   test('splits a long stretch into contiguous windows of at most 24 h, no more than 7 days back', () => {

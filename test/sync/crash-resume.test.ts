@@ -56,14 +56,40 @@ interface KillPoint {
  */
 async function killAndResume(killAt: KillPoint): Promise<void> {
   const now = () => new Date(T0);
-  const emulator = await startEmulator({ seed: 23, makers: 10, environments: 3, flowsPerDay: 10, days: 2, duplicateRate: 0.1, lateRate: 0.3, pageSize: 9, maxRecordsPerBlob: 5, faults: { slowMs: 15 }, now });
+  const emulator = await startEmulator({
+    seed: 23,
+    makers: 10,
+    environments: 3,
+    flowsPerDay: 10,
+    days: 2,
+    duplicateRate: 0.1,
+    lateRate: 0.3,
+    pageSize: 9,
+    maxRecordsPerBlob: 5,
+    faults: { slowMs: 15 },
+    now,
+  });
   const file = path.join(dir, `crash-${++runs}.db`);
   const child = spawn(
     process.execPath,
-    ['bin/run-ts.js', 'test/sync/helpers/sync-child.ts', JSON.stringify({ url: emulator.url, tenantId: emulator.tenantId, clientId: emulator.clientId, clientSecret: emulator.clientSecret, dbFile: file, now: T0, blobConcurrency: 2 })],
+    [
+      'bin/run-ts.js',
+      'test/sync/helpers/sync-child.ts',
+      JSON.stringify({
+        url: emulator.url,
+        tenantId: emulator.tenantId,
+        clientId: emulator.clientId,
+        clientSecret: emulator.clientSecret,
+        dbFile: file,
+        now: T0,
+        blobConcurrency: 2,
+      }),
+    ],
     { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   try {
@@ -80,15 +106,23 @@ async function killAndResume(killAt: KillPoint): Promise<void> {
     if (killAt.afterCommit) assert.ok(atKill.done.length > 0, 'no blob was done when the child was killed');
     const client = emulatorClient(emulator, { now });
     const listed: ContentEntry[] = [];
-    for (const w of planWindows(null, now(), 0)) for await (const page of client.listContent('Audit.General', w.start, w.end)) listed.push(...page);
-    assert.ok(atKill.done.length < listed.length, 'every blob was already done: the kill came too late to test anything');
+    for (const w of planWindows(null, now(), 0))
+      for await (const page of client.listContent('Audit.General', w.start, w.end)) listed.push(...page);
+    assert.ok(
+      atKill.done.length < listed.length,
+      'every blob was already done: the kill came too late to test anything',
+    );
     // Atomicity: a blob marked done has every one of its Flow events stored.
     for (const contentId of atKill.done) {
       const entry = listed.find((e) => e.contentId === contentId);
       assert.ok(entry, `done blob ${contentId} not in the listing`);
       for (const raw of await client.fetchContent(entry)) {
         const outcome = normalizeRecord(raw);
-        if (outcome.kind === 'flow') assert.ok(atKill.eventIds.has(outcome.event.id), `blob ${contentId} is done but event ${outcome.event.id} is missing`);
+        if (outcome.kind === 'flow')
+          assert.ok(
+            atKill.eventIds.has(outcome.event.id),
+            `blob ${contentId} is done but event ${outcome.event.id} is missing`,
+          );
       }
     }
 
@@ -96,23 +130,42 @@ async function killAndResume(killAt: KillPoint): Promise<void> {
     const store = SqliteStore.open(file);
     try {
       const cursorAtKill = await store.getCursor(syncSource('Audit.General'));
-      const report = await runSync({ feed: client, store, now, log: createLogger('silent'), options: { overlapMs: RESUME_OVERLAP_MS, blobConcurrency: 4 } });
+      const report = await runSync({
+        feed: client,
+        store,
+        now,
+        log: createLogger('silent'),
+        options: { overlapMs: RESUME_OVERLAP_MS, blobConcurrency: 4 },
+      });
       assert.equal(report.ok, true, JSON.stringify(report.error));
       // The resumed run lists from its cursor (minus the overlap), so done blobs before that are not
       // even listed; every done blob it does list must be skipped, not fetched again.
       const relisted = new Set<string>();
-      for (const w of planWindows(cursorAtKill, now(), RESUME_OVERLAP_MS)) for await (const page of client.listContent('Audit.General', w.start, w.end)) for (const e of page) relisted.add(e.contentId);
+      for (const w of planWindows(cursorAtKill, now(), RESUME_OVERLAP_MS))
+        for await (const page of client.listContent('Audit.General', w.start, w.end))
+          for (const e of page) relisted.add(e.contentId);
       const doneRelisted = atKill.done.filter((id) => relisted.has(id)).length;
-      assert.equal(report.blobsSkippedDone, doneRelisted, `done blobs were fetched again: skipped ${report.blobsSkippedDone} of the ${doneRelisted} done blobs listed again`);
+      assert.equal(
+        report.blobsSkippedDone,
+        doneRelisted,
+        `done blobs were fetched again: skipped ${report.blobsSkippedDone} of the ${doneRelisted} done blobs listed again`,
+      );
       assert.equal(report.blobsFetched, relisted.size - doneRelisted);
       const expected = new Map<string, FlowEvent>();
       for (const raw of emulator.groundTruth()) {
         const outcome = normalizeRecord(raw);
         if (outcome.kind === 'flow') expected.set(outcome.event.id, outcome.event);
       }
-      const { events, total } = await store.findEvents({ from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' }, { limit: 100_000, offset: 0 });
+      const { events, total } = await store.findEvents(
+        { from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' },
+        { limit: 100_000, offset: 0 },
+      );
       assert.equal(total, expected.size);
-      assert.equal(atKill.eventIds.size + report.flowEventsNew, expected.size, 'events stored before the kill plus after it should add up to the truth');
+      assert.equal(
+        atKill.eventIds.size + report.flowEventsNew,
+        expected.size,
+        'events stored before the kill plus after it should add up to the truth',
+      );
       for (const { ingestedAt: _ingestedAt, ...stored } of events) assert.deepEqual(stored, expected.get(stored.id));
     } finally {
       await store.close();
@@ -143,6 +196,7 @@ test('a sync killed just after a commit resumes without losing or duplicating ev
 
 test('a sync killed part-way between commits resumes without losing or duplicating events', () =>
   killAndResume({
-    ready: (progress, blobsServed) => progress !== null && progress.done.length > 0 && blobsServed >= progress.done.length + 20,
+    ready: (progress, blobsServed) =>
+      progress !== null && progress.done.length > 0 && blobsServed >= progress.done.length + 20,
     afterCommit: true,
   }));

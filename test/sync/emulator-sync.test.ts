@@ -26,7 +26,18 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 let files = 0;
 
 /** A small tenant whose content all lies inside the listable 7 days. */
-const TENANT: EmulatorOptions = { seed: 11, makers: 10, environments: 3, flowsPerDay: 10, days: 2, pageSize: 7, duplicateRate: 0.08, lateRate: 0.3, otherWorkloadRatio: 0.5, maxRecordsPerBlob: 6 };
+const TENANT: EmulatorOptions = {
+  seed: 11,
+  makers: 10,
+  environments: 3,
+  flowsPerDay: 10,
+  days: 2,
+  pageSize: 7,
+  duplicateRate: 0.08,
+  lateRate: 0.3,
+  otherWorkloadRatio: 0.5,
+  maxRecordsPerBlob: 6,
+};
 
 async function setup(options: EmulatorOptions = {}, emulatorSkew: () => number = () => 0) {
   let t = T0;
@@ -34,7 +45,8 @@ async function setup(options: EmulatorOptions = {}, emulatorSkew: () => number =
   const emulator = await startEmulator({ ...TENANT, ...options, now: () => new Date(t + emulatorSkew()) });
   const store = SqliteStore.open(path.join(dir, `emu-${++files}.db`));
   const client = emulatorClient(emulator, { now });
-  const sync = (feed: ActivityFeed = client) => runSync({ feed, store, now, log: createLogger('silent'), options: { overlapMs: 15 * 60_000, blobConcurrency: 4 } });
+  const sync = (feed: ActivityFeed = client) =>
+    runSync({ feed, store, now, log: createLogger('silent'), options: { overlapMs: 15 * 60_000, blobConcurrency: 4 } });
   return {
     emulator,
     store,
@@ -61,7 +73,10 @@ function expectedEvents(records: Array<Record<string, unknown>>): Map<string, Fl
 }
 
 async function assertStoreEquals(store: SqliteStore, expected: Map<string, FlowEvent>) {
-  const { events, total } = await store.findEvents({ from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' }, { limit: 1_000_000, offset: 0 });
+  const { events, total } = await store.findEvents(
+    { from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' },
+    { limit: 1_000_000, offset: 0 },
+  );
   assert.equal(total, expected.size, 'stored count differs from ground truth');
   assert.deepEqual(events.map((e) => e.id).sort(), [...expected.keys()].sort());
   for (const { ingestedAt: _ingestedAt, ...stored } of events) assert.deepEqual(stored, expected.get(stored.id));
@@ -78,7 +93,8 @@ async function syncUntilOk(sync: () => Promise<SyncReport>, maxRuns: number): Pr
   assert.fail(`no successful run in ${maxRuns}: ${JSON.stringify(reports.at(-1)?.error)}`);
 }
 
-const sum = (reports: SyncReport[], key: 'flowEventsNew' | 'duplicates' | 'blobsFetched') => reports.reduce((n, r) => n + r[key], 0);
+const sum = (reports: SyncReport[], key: 'flowEventsNew' | 'duplicates' | 'blobsFetched') =>
+  reports.reduce((n, r) => n + r[key], 0);
 
 describe('sync against the tenant emulator over HTTP', () => {
   test('follows every page, stores each Flow record once and equals the ground truth', async () => {
@@ -88,7 +104,10 @@ describe('sync against the tenant emulator over HTTP', () => {
       assert.equal(report.ok, true, JSON.stringify(report.error));
       const truth = env.emulator.groundTruth();
       assert.ok(truth.length > 30, `tenant too small for the test: ${truth.length}`);
-      assert.ok(report.pages > report.windows, `expected paged listings, got ${report.pages} pages for ${report.windows} windows`);
+      assert.ok(
+        report.pages > report.windows,
+        `expected paged listings, got ${report.pages} pages for ${report.windows} windows`,
+      );
       assert.ok(report.duplicates > 0, 'the emulator publishes duplicates; none were seen');
       assert.ok(report.otherWorkloadSkipped > 0);
       assert.equal(report.flowEventsNew, truth.length);
@@ -112,12 +131,18 @@ describe('sync against the tenant emulator over HTTP', () => {
       assert.equal((await env.sync()).ok, true);
       env.advance(20 * 60_000);
       const who = { UserId: 'late.arrival@contoso.example', UserUPN: 'late.arrival@contoso.example' };
-      const late = [flowRecord(new Date(env.now().getTime() - 20 * HOUR), { ...who, Operation: 'CreateFlow' }), flowRecord(new Date(env.now().getTime() - 30 * HOUR), who)];
+      const late = [
+        flowRecord(new Date(env.now().getTime() - 20 * HOUR), { ...who, Operation: 'CreateFlow' }),
+        flowRecord(new Date(env.now().getTime() - 30 * HOUR), who),
+      ];
       // Listed just before the last cursor: only the overlap finds it.
       env.emulator.addRecords(late, { contentCreated: new Date(env.now().getTime() - 25 * 60_000) });
       const report = await env.sync();
       assert.equal(report.ok, true, JSON.stringify(report.error));
-      const { events } = await env.store.findEvents({ from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z', actorUpn: 'late.arrival@contoso.example' }, { limit: 10, offset: 0 });
+      const { events } = await env.store.findEvents(
+        { from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z', actorUpn: 'late.arrival@contoso.example' },
+        { limit: 10, offset: 0 },
+      );
       assert.deepEqual(events.map((e) => e.id).sort(), late.map((r) => String(r.Id)).sort());
       await assertStoreEquals(env.store, expectedEvents(env.emulator.groundTruth()));
     } finally {
@@ -126,7 +151,9 @@ describe('sync against the tenant emulator over HTTP', () => {
   });
 
   test('rides out throttling (AF429 as 403 and 429), 5xx and cut bodies', async () => {
-    const env = await setup({ faults: { throttleRate: 0.25, throttleStatus: 403, serverErrorRate: 0.15, truncateRate: 0.1 } });
+    const env = await setup({
+      faults: { throttleRate: 0.25, throttleStatus: 403, serverErrorRate: 0.15, truncateRate: 0.1 },
+    });
     try {
       const reports = await syncUntilOk(() => env.sync(), 10);
       env.emulator.setFaults({ throttleStatus: 429 });
@@ -150,7 +177,9 @@ describe('sync against the tenant emulator over HTTP', () => {
       const first = await env.sync();
       assert.equal(first.ok, true);
       env.advance(30 * 60_000);
-      env.emulator.addRecords([flowRecord(new Date(env.now().getTime() - HOUR))], { contentCreated: new Date(env.now().getTime() - 10 * 60_000) });
+      env.emulator.addRecords([flowRecord(new Date(env.now().getTime() - HOUR))], {
+        contentCreated: new Date(env.now().getTime() - 10 * 60_000),
+      });
       const cursorBefore = await env.store.getCursor('mgmt:Audit.General');
       env.emulator.failNext(50, 'server');
       const failed = await env.sync();

@@ -27,27 +27,46 @@ async function setup(startIso = '2026-05-11T12:00:00.000Z') {
   const time = clock(startIso);
   const feed = new FakeFeed(time.now);
   const store = SqliteStore.open(path.join(dir, `sync-${++files}.db`));
-  const deps: SyncDeps = { feed, store, now: time.now, log: createLogger('silent'), options: { overlapMs: 15 * 60_000, blobConcurrency: 3 } };
+  const deps: SyncDeps = {
+    feed,
+    store,
+    now: time.now,
+    log: createLogger('silent'),
+    options: { overlapMs: 15 * 60_000, blobConcurrency: 3 },
+  };
   const ago = (ms: number) => new Date(time.now().getTime() - ms);
   return { time, feed, store, deps, ago };
 }
 
 async function storedIds(store: SqliteStore): Promise<string[]> {
-  const { events } = await store.findEvents({ from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' }, { limit: 100_000, offset: 0 });
+  const { events } = await store.findEvents(
+    { from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' },
+    { limit: 100_000, offset: 0 },
+  );
   return events.map((e) => e.id).sort();
 }
 
-const idsOf = (records: Array<Record<string, unknown>>) => [...new Set(records.map((r) => String(r.Id).toLowerCase()))].sort();
+const idsOf = (records: Array<Record<string, unknown>>) =>
+  [...new Set(records.map((r) => String(r.Id).toLowerCase()))].sort();
 
 describe('runSync', () => {
   test('a first run lists the last 7 days (less 10 min) in contiguous windows of at most 24 h, and stores only Flow records', async () => {
     const { feed, store, deps, ago, time } = await setup();
     try {
-      const flow = [flowRecord(ago(160 * HOUR)), flowRecord(ago(100 * HOUR)), flowRecord(ago(30 * HOUR)), flowRecord(ago(2 * HOUR))];
+      const flow = [
+        flowRecord(ago(160 * HOUR)),
+        flowRecord(ago(100 * HOUR)),
+        flowRecord(ago(30 * HOUR)),
+        flowRecord(ago(2 * HOUR)),
+      ];
       feed.publish(ago(170 * HOUR), [flowRecord(ago(171 * HOUR))]); // before the listable history: never listed
       feed.publish(ago(159 * HOUR), [flow[0]!, otherWorkloadRecord(ago(159 * HOUR))]);
       feed.publish(ago(99 * HOUR), [flow[1]!, brokenFlowRecord()]);
-      feed.publish(ago(29 * HOUR), [flow[2]!, otherWorkloadRecord(ago(29 * HOUR)), otherWorkloadRecord(ago(29 * HOUR))]);
+      feed.publish(ago(29 * HOUR), [
+        flow[2]!,
+        otherWorkloadRecord(ago(29 * HOUR)),
+        otherWorkloadRecord(ago(29 * HOUR)),
+      ]);
       feed.publish(ago(1 * HOUR), [flow[3]!]);
       const report = await runSync(deps);
 
@@ -76,7 +95,9 @@ describe('runSync', () => {
       assert.equal(report.cursor, time.now().toISOString());
       assert.equal(report.cursorLagMs, 0);
       assert.equal(await store.getCursor(SOURCE), time.now().toISOString());
-      assert.deepEqual(await store.getCoverage(SOURCE), [{ from: calls[0]!.start.toISOString(), to: time.now().toISOString() }]);
+      assert.deepEqual(await store.getCoverage(SOURCE), [
+        { from: calls[0]!.start.toISOString(), to: time.now().toISOString() },
+      ]);
       const saved = await store.lastSyncReport();
       assert.equal(saved?.ok, true);
       assert.equal(saved?.details.flowEventsNew, 4);
@@ -110,7 +131,9 @@ describe('runSync', () => {
       assert.equal(report.blobsSkippedDone, 0);
       assert.deepEqual(feed.fetched.slice(fetchedBefore).length, 1);
       assert.deepEqual(await storedIds(store), idsOf([first, late]));
-      assert.deepEqual(await store.getCoverage(SOURCE), [{ from: feed.listCalls[0]!.start.toISOString(), to: time.now().toISOString() }]);
+      assert.deepEqual(await store.getCoverage(SOURCE), [
+        { from: feed.listCalls[0]!.start.toISOString(), to: time.now().toISOString() },
+      ]);
 
       time.advance(5 * 60_000);
       const third = await runSync(deps);
@@ -180,7 +203,10 @@ describe('runSync', () => {
       assert.equal(failed.ok, false);
       assert.equal(failed.error?.code, 'AF50000');
       const failedWindow = failed.error!.window!;
-      assert.ok(Date.parse(failedWindow.from) <= Date.parse(ago(70 * HOUR).toISOString()) && Date.parse(ago(70 * HOUR).toISOString()) < Date.parse(failedWindow.to));
+      assert.ok(
+        Date.parse(failedWindow.from) <= Date.parse(ago(70 * HOUR).toISOString()) &&
+          Date.parse(ago(70 * HOUR).toISOString()) < Date.parse(failedWindow.to),
+      );
       assert.equal(await store.getCursor(SOURCE), failedWindow.from);
       assert.equal((await store.getCoverage(SOURCE)).at(-1)!.to, failedWindow.from);
       assert.ok(failed.windowsCompleted < failed.windows);
@@ -192,7 +218,10 @@ describe('runSync', () => {
       time.advance(60_000);
       const rerun = await runSync(deps);
       assert.equal(rerun.ok, true, JSON.stringify(rerun.error));
-      assert.equal(feed.listCalls.filter((c) => c.start.getTime() === Date.parse(failedWindow.from) - 15 * 60_000).length, 1);
+      assert.equal(
+        feed.listCalls.filter((c) => c.start.getTime() === Date.parse(failedWindow.from) - 15 * 60_000).length,
+        1,
+      );
       assert.deepEqual(await storedIds(store), idsOf(records));
       assert.equal(failed.flowEventsNew + rerun.flowEventsNew, records.length);
       assert.equal(failed.duplicates + rerun.duplicates, 1);
@@ -210,7 +239,8 @@ describe('runSync', () => {
       await store.setCursor(SOURCE, cursor);
       feed.subscribed = true;
       for (let h = 50; h > 40; h -= 1) feed.publish(ago(h * HOUR), [flowRecord(ago(h * HOUR))]);
-      feed.failList = (_start, page) => (page === 2 ? new AuditApiError('Too many requests. Method=ListContent', 403, 'AF429', true) : null);
+      feed.failList = (_start, page) =>
+        page === 2 ? new AuditApiError('Too many requests. Method=ListContent', 403, 'AF429', true) : null;
       const report = await runSync(deps);
       assert.equal(report.ok, false);
       assert.equal(report.error?.code, 'AF429');

@@ -21,7 +21,11 @@ function deps(untilStopped: () => Promise<void> = async () => undefined) {
   const d: SyncCommandDeps = {
     loadConfig: () => loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }),
     openRuntime: (config, onReport) =>
-      openRuntime(config, { log: createLogger('silent'), onSyncReport: onReport, emulator: { seed: 5, makers: 6, environments: 2, flowsPerDay: 6, days: 2 } }),
+      openRuntime(config, {
+        log: createLogger('silent'),
+        onSyncReport: onReport,
+        emulator: { seed: 5, makers: 6, environments: 2, flowsPerDay: 6, days: 2 },
+      }),
     untilStopped,
     out: (t) => out.push(t),
     err: (t) => err.push(t),
@@ -88,13 +92,20 @@ describe('formatSyncReport', () => {
       gaps: ['a$b$audit_general$Audit_General$na0031'],
       brokenRecords: 1,
       brokenReasons: ['x: record 1 has no valid CreationTime'],
-      error: { message: 'Too many requests', code: 'AF429', window: { from: '2026-05-04T09:00:00.000Z', to: '2026-05-04T10:00:00.000Z' } },
+      error: {
+        message: 'Too many requests',
+        code: 'AF429',
+        window: { from: '2026-05-04T09:00:00.000Z', to: '2026-05-04T10:00:00.000Z' },
+      },
     };
     const text = formatSyncReport(report);
     assert.match(text, /FAILED in 1\.5 s/);
     assert.match(text, /1 of 2 windows done/);
     assert.match(text, /1 expired blob could not be fetched/);
     assert.match(text, /broken: x: record 1 has no valid CreationTime/);
-    assert.match(text, /AF429: Too many requests in window 2026-05-04T09:00:00\.000Z → 2026-05-04T10:00:00\.000Z\. The next run resumes there\./);
+    assert.match(
+      text,
+      /AF429: Too many requests in window 2026-05-04T09:00:00\.000Z → 2026-05-04T10:00:00\.000Z\. The next run resumes there\./,
+    );
   });
 });

@@ -39,7 +39,8 @@ function head(query: FlowQuery): string {
 function listSubject(operations: string[]): string {
   const groups = groupOperations(operations);
   const parts: string[] = [];
-  if (groups.flowVerbs.length > 0 || operations.length === 0) parts.push(`${joinWords(groups.flowVerbs, 'or')} flows`.trim());
+  if (groups.flowVerbs.length > 0 || operations.length === 0)
+    parts.push(`${joinWords(groups.flowVerbs, 'or')} flows`.trim());
   parts.push(...extras(groups));
   return joinWords(parts);
 }

@@ -11,11 +11,26 @@ const PERMISSION_NOUN = String.raw`(?:flow\s+)?(?:permissions?|access|sharing|co
  */
 const RULES: Array<[RegExp, string[]]> = [
   [/\bstarted\s+or\s+renewed\s+(?:paid\s+)?trials?\b/i, TRIALS],
-  [/\b(?:started|start|starts|new)\s+(?:paid\s+)?trials?\b|\b(?:paid\s+)?trials?\s+(?:started|begun)\b/i, ['StartAPaidTrial']],
-  [/\b(?:renewed|renew|renews|extended)\s+(?:paid\s+)?trials?\b|\b(?:paid\s+)?trials?\s+(?:renewals?|renewed|extended)\b/i, ['RenewTrial']],
+  [
+    /\b(?:started|start|starts|new)\s+(?:paid\s+)?trials?\b|\b(?:paid\s+)?trials?\s+(?:started|begun)\b/i,
+    ['StartAPaidTrial'],
+  ],
+  [
+    /\b(?:renewed|renew|renews|extended)\s+(?:paid\s+)?trials?\b|\b(?:paid\s+)?trials?\s+(?:renewals?|renewed|extended)\b/i,
+    ['RenewTrial'],
+  ],
   [/\b(?:paid\s+)?trials?(?:\s+licen[cs]es?)?\b/i, TRIALS],
-  [new RegExp(String.raw`\bun-?shared?\b|\bunsharing\b|\b(?:removed|deleted|revoked)\s+${PERMISSION_NOUN}\b|\b${PERMISSION_NOUN}\s+(?:removed|deleted|revoked)\b`, 'i'), ['DeletePermissions']],
-  [new RegExp(String.raw`\b(?:added|granted)\s+${PERMISSION_NOUN}\b|\b${PERMISSION_NOUN}\s+(?:added|granted)\b`, 'i'), ['PutPermissions']],
+  [
+    new RegExp(
+      String.raw`\bun-?shared?\b|\bunsharing\b|\b(?:removed|deleted|revoked)\s+${PERMISSION_NOUN}\b|\b${PERMISSION_NOUN}\s+(?:removed|deleted|revoked)\b`,
+      'i',
+    ),
+    ['DeletePermissions'],
+  ],
+  [
+    new RegExp(String.raw`\b(?:added|granted)\s+${PERMISSION_NOUN}\b|\b${PERMISSION_NOUN}\s+(?:added|granted)\b`, 'i'),
+    ['PutPermissions'],
+  ],
   [
     new RegExp(
       String.raw`\b(?:changed|edited|updated|modified)\s+${PERMISSION_NOUN}(?:\s+(?:on|of|for|to))?\b|\bchanges?\s+(?:to|on|of)\s+${PERMISSION_NOUN}\b|\b${PERMISSION_NOUN}(?:\s+(?:changes?|changed|edits?|edited|updates?|updated))?\b`,
@@ -26,7 +41,10 @@ const RULES: Array<[RegExp, string[]]> = [
   [/\b(?:shared?|shares)\b/i, ['PutPermissions']],
   [/\bchanges?\s+(?:were\s+|was\s+)?made\b/i, ['EditFlow']],
   [/\b(?:deleted|delete|deletes|deletions?|removed|remove|removes)\b/i, ['DeleteFlow']],
-  [/\b(?:edited|edit|edits|changed|change|changes|modified|modify|modifications?|updated|update|updates)\b/i, ['EditFlow']],
+  [
+    /\b(?:edited|edit|edits|changed|change|changes|modified|modify|modifications?|updated|update|updates)\b/i,
+    ['EditFlow'],
+  ],
   [/\b(?:created|create|creates|creations?|new|made|make|built|build|added|add)\b/i, ['CreateFlow']],
 ];
 

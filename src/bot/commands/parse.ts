@@ -15,7 +15,8 @@ import { takeShape } from './shape-words.ts';
  */
 export const DEFAULT_PERIOD: PeriodSpec = { kind: 'lastDays', days: 7 };
 
-const HELP = /^(?:help|commands|examples|usage|what can you (?:do|answer)|how does (?:this|it) work)(?:\s+(?:me|please))?$/i;
+const HELP =
+  /^(?:help|commands|examples|usage|what can you (?:do|answer)|how does (?:this|it) work)(?:\s+(?:me|please))?$/i;
 const ZONE = /\b(?:in|at)\s+(?:the\s+)?(?:time\s*zone\s+)?([A-Za-z][\w+-]*(?:\/[\w+-]+)+|utc|gmt)(?:\s+time)?(?=\s|$)/i;
 const ENVIRONMENT = /\b(?:(?:in|from|on)\s+)?(?:the\s+)?(?:environment|env)\s+(\S+)/i;
 const MAKER = /(?:\b(by|from|for|of|maker|with|to)\s+)?([^\s@]+@[^\s@]+\.[^\s@]+)/i;
@@ -64,7 +65,14 @@ export function parseQuestion(text: string): ParseOutcome {
   const operations = takeOperations(scan);
 
   const leftover = scan.words().filter((w) => !FILLER.has(w.toLowerCase()));
-  const aboutFlows = operations.said || mentionsFlows || connector || maker || environment || shape === 'byConnector' || (shape === 'byMaker' && mentionsMakers);
+  const aboutFlows =
+    operations.said ||
+    mentionsFlows ||
+    connector ||
+    maker ||
+    environment ||
+    shape === 'byConnector' ||
+    (shape === 'byMaker' && mentionsMakers);
   if (leftover.length > 0 || !aboutFlows) return unknown();
 
   const query: FlowQuery = {

@@ -6,8 +6,24 @@ import type { Scan } from './scan.ts';
 export const MAX_DAYS = 180;
 
 const NUMBER_WORDS: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, fourteen: 14, fifteen: 15, twenty: 20, thirty: 30, sixty: 60, ninety: 90,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fourteen: 14,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  sixty: 60,
+  ninety: 90,
 };
 const NUMBER = `\\d+|${Object.keys(NUMBER_WORDS).join('|')}`;
 /** Words that may lead into a period: "in the last 7 days", "during this week", "for today". */
@@ -17,15 +33,24 @@ const DATE = String.raw`(\d{4}-\d{2}-\d{2})`;
 type Rule = [RegExp, (match: RegExpExecArray) => PeriodSpec];
 
 const RULES: Rule[] = [
-  [new RegExp(`${LEAD}(?:last|past|previous)\\s+(${NUMBER})\\s+days?\\b`, 'i'), (m) => ({ kind: 'lastDays', days: toNumber(m[1]!) })],
+  [
+    new RegExp(`${LEAD}(?:last|past|previous)\\s+(${NUMBER})\\s+days?\\b`, 'i'),
+    (m) => ({ kind: 'lastDays', days: toNumber(m[1]!) }),
+  ],
   [new RegExp(`${LEAD}past\\s+(?:week|7\\s+days)\\b`, 'i'), () => ({ kind: 'lastDays', days: 7 })],
   [/\bsince\s+yesterday\b/i, () => ({ kind: 'lastDays', days: 2 })],
   [new RegExp(`\\bsince\\s+${DATE}\\b`, 'i'), (m) => ({ kind: 'since', date: m[1]! })],
   [new RegExp(`${LEAD}(?:so\\s+far\\s+)?today(?:\\s+so\\s+far)?\\b`, 'i'), () => ({ kind: 'today' })],
   [new RegExp(`${LEAD}yesterday\\b`, 'i'), () => ({ kind: 'yesterday' })],
-  [new RegExp(`${LEAD}(?:this|current)\\s+week(?:\\s+so\\s+far)?\\b|\\bweek\\s+to\\s+date\\b`, 'i'), () => ({ kind: 'thisWeek' })],
+  [
+    new RegExp(`${LEAD}(?:this|current)\\s+week(?:\\s+so\\s+far)?\\b|\\bweek\\s+to\\s+date\\b`, 'i'),
+    () => ({ kind: 'thisWeek' }),
+  ],
   [new RegExp(`${LEAD}(?:last|previous)\\s+week\\b`, 'i'), () => ({ kind: 'lastWeek' })],
-  [new RegExp(`${LEAD}(?:this|current)\\s+month(?:\\s+so\\s+far)?\\b|\\bmonth\\s+to\\s+date\\b`, 'i'), () => ({ kind: 'thisMonth' })],
+  [
+    new RegExp(`${LEAD}(?:this|current)\\s+month(?:\\s+so\\s+far)?\\b|\\bmonth\\s+to\\s+date\\b`, 'i'),
+    () => ({ kind: 'thisMonth' }),
+  ],
   [new RegExp(`${LEAD}(?:last|previous)\\s+month\\b`, 'i'), () => ({ kind: 'lastMonth' })],
   [new RegExp(`\\b(?:on\\s+)?${DATE}\\b`, 'i'), (m) => ({ kind: 'on', date: m[1]! })],
 ];

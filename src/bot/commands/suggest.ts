@@ -12,7 +12,12 @@ export function suggestQuestions(text: string, examples: readonly string[] = EXA
   const typed = wordsOf(text);
   const lowered = text.toLowerCase();
   const ranked = examples
-    .map((example, index) => ({ example, index, score: overlap(typed, wordsOf(example)), distance: editDistance(lowered, example.toLowerCase()) }))
+    .map((example, index) => ({
+      example,
+      index,
+      score: overlap(typed, wordsOf(example)),
+      distance: editDistance(lowered, example.toLowerCase()),
+    }))
     .sort((a, b) => b.score - a.score || a.distance - b.distance || a.index - b.index);
   const close = ranked.filter((r) => r.score > 0).map((r) => r.example);
   const fill = examples.filter((e) => !close.includes(e));

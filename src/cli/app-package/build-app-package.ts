@@ -35,7 +35,11 @@ export function buildAppPackage(options: AppPackageOptions): AppPackage {
   if (!GUID.test(options.teamsAppId)) throw new ManifestError(`Teams app id "${options.teamsAppId}" is not a GUID`);
   if (!SEMVER.test(options.version)) throw new ManifestError(`version "${options.version}" is not MAJOR.MINOR.PATCH`);
   const template: unknown = JSON.parse(readFileSync(path.join(options.manifestDir, 'manifest.json'), 'utf8'));
-  const manifest = renderManifest(template, { BOT_ID: options.botId, TEAMS_APP_ID: options.teamsAppId, APP_VERSION: options.version });
+  const manifest = renderManifest(template, {
+    BOT_ID: options.botId,
+    TEAMS_APP_ID: options.teamsAppId,
+    APP_VERSION: options.version,
+  });
   const icons = manifest.icons as Record<string, unknown> | undefined;
   const entries = [{ name: 'manifest.json', data: Buffer.from(JSON.stringify(manifest, null, 2) + '\n') }];
   for (const [key, file] of Object.entries({ color: 'color.png', outline: 'outline.png' })) {
@@ -44,7 +48,9 @@ export function buildAppPackage(options: AppPackageOptions): AppPackage {
     const size = readPngSize(data);
     const want = ICON_SIZES[file]!;
     if (!size || size.width !== want || size.height !== want) {
-      throw new ManifestError(`${file} must be a ${want}x${want} PNG, found ${size ? `${size.width}x${size.height}` : 'no PNG'}; run node manifest/make-icons.mjs`);
+      throw new ManifestError(
+        `${file} must be a ${want}x${want} PNG, found ${size ? `${size.width}x${size.height}` : 'no PNG'}; run node manifest/make-icons.mjs`,
+      );
     }
     entries.push({ name: file, data });
   }

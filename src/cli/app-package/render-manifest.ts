@@ -23,10 +23,12 @@ export function renderManifest(template: unknown, values: Record<string, string>
       });
     }
     if (Array.isArray(node)) return node.map(fill);
-    if (node !== null && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, fill(v)]));
+    if (node !== null && typeof node === 'object')
+      return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, fill(v)]));
     return node;
   };
   const manifest = fill(template);
-  if (manifest === null || typeof manifest !== 'object' || Array.isArray(manifest)) throw new ManifestError('manifest template is not a JSON object');
+  if (manifest === null || typeof manifest !== 'object' || Array.isArray(manifest))
+    throw new ManifestError('manifest template is not a JSON object');
   return manifest as Record<string, unknown>;
 }

@@ -75,7 +75,10 @@ export async function ask(args: string[], deps: AskDeps): Promise<number> {
   }
   if (outcome.kind === 'unknown') {
     if (options.json) deps.out(JSON.stringify(outcome, null, 2));
-    else deps.err(`Sorry, I did not understand "${outcome.text}". Try:\n${outcome.suggestions.map((s) => `  flowwatch ask "${s}"`).join('\n')}`);
+    else
+      deps.err(
+        `Sorry, I did not understand "${outcome.text}". Try:\n${outcome.suggestions.map((s) => `  flowwatch ask "${s}"`).join('\n')}`,
+      );
     return 2;
   }
   const config = deps.loadConfig();
@@ -87,7 +90,13 @@ export async function ask(args: string[], deps: AskDeps): Promise<number> {
   const runtime = await deps.openRuntime(config);
   try {
     const staleAfterMs = 3 * config.sync.intervalMs;
-    const context = (): RunContext => ({ now: deps.now(), timeZone, offset: options.offset, limit: options.limit, staleAfterMs });
+    const context = (): RunContext => ({
+      now: deps.now(),
+      timeZone,
+      offset: options.offset,
+      limit: options.limit,
+      staleAfterMs,
+    });
     let result = await runQuery(runtime.store, outcome.query, context());
     if (!result.coverage.complete && options.sync) {
       try {

@@ -83,7 +83,8 @@ function readOptions(args: string[]): Options | { error: string } {
       },
       strict: true,
     });
-    if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) return { error: `--date "${values.date}" is not YYYY-MM-DD` };
+    if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date))
+      return { error: `--date "${values.date}" is not YYYY-MM-DD` };
     return {
       preview: values.preview ?? false,
       ...(values.date !== undefined ? { date: values.date } : {}),
@@ -120,7 +121,9 @@ export async function digest(args: string[], deps: DigestCliDeps): Promise<numbe
   }
   let period;
   try {
-    period = options.date ? periodOfDay(options.date, timeZone) : currentPeriod(deps.now(), { timeZone, days: 'daily' });
+    period = options.date
+      ? periodOfDay(options.date, timeZone)
+      : currentPeriod(deps.now(), { timeZone, days: 'daily' });
   } catch (error) {
     deps.err(`flowwatch digest: ${(error as Error).message}`);
     return 2;
@@ -155,7 +158,14 @@ export async function digest(args: string[], deps: DigestCliDeps): Promise<numbe
     const htmlFile = path.join(dir, `digest-${period.key}.html`);
     writeFileSync(jsonFile, `${JSON.stringify(card, null, 2)}\n`);
     const note = `Flowwatch digest preview for ${model.periodLabel}, built ${deps.now().toISOString()}. Buttons do nothing here.`;
-    writeFileSync(htmlFile, renderPreviewHtml(card, { title: `Flowwatch digest ${period.key}`, note, ...(deps.rendererScript ? { rendererScript: deps.rendererScript } : {}) }));
+    writeFileSync(
+      htmlFile,
+      renderPreviewHtml(card, {
+        title: `Flowwatch digest ${period.key}`,
+        note,
+        ...(deps.rendererScript ? { rendererScript: deps.rendererScript } : {}),
+      }),
+    );
     deps.out(
       [
         `Digest for ${model.periodLabel}: ${model.newFlows.total} new, ${model.editedFlows.total} edited, ${model.deletedFlows.total} deleted flows; card ${cardSizeBytes(card)} bytes.`,

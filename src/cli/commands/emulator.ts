@@ -23,14 +23,17 @@ const FLAGS: Record<string, 'port' | 'seed' | 'makers' | 'flowsPerDay' | 'days'>
 };
 
 /** Parses `--flag N` pairs; throws with the flag's name on anything else. */
-export function parseEmulatorArgs(args: readonly string[]): Partial<Record<'port' | 'seed' | 'makers' | 'flowsPerDay' | 'days', number>> {
+export function parseEmulatorArgs(
+  args: readonly string[],
+): Partial<Record<'port' | 'seed' | 'makers' | 'flowsPerDay' | 'days', number>> {
   const out: Partial<Record<'port' | 'seed' | 'makers' | 'flowsPerDay' | 'days', number>> = {};
   for (let i = 0; i < args.length; i += 2) {
     const [flag, value] = [args[i]!, args[i + 1]];
     const key = FLAGS[flag];
     if (!key) throw new Error(`unknown option ${flag}\n\n${HELP}`);
     const n = Number(value);
-    if (value === undefined || !Number.isInteger(n) || n < 0) throw new Error(`${flag} needs a whole number, got ${value ?? 'nothing'}`);
+    if (value === undefined || !Number.isInteger(n) || n < 0)
+      throw new Error(`${flag} needs a whole number, got ${value ?? 'nothing'}`);
     out[key] = n;
   }
   return out;

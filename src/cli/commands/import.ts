@@ -29,7 +29,11 @@ export async function run(args: string[]): Promise<number> {
   }
   const store = await openStore(loadConfig());
   try {
-    const result = await importAuditFiles(args, { store, now: () => new Date(), readFile: (file) => readFile(file, 'utf8') });
+    const result = await importAuditFiles(args, {
+      store,
+      now: () => new Date(),
+      readFile: (file) => readFile(file, 'utf8'),
+    });
     for (const line of formatImportSummary(result)) console.log(line);
     return result.failed.length > 0 ? 1 : 0;
   } finally {

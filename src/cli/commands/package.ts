@@ -37,14 +37,22 @@ export interface PackageDeps {
 }
 
 export async function run(args: string[]): Promise<number> {
-  return packageApp(args, { loadConfig: () => loadConfig(), validate: validateWithAppManifest, out: console.log, err: console.error });
+  return packageApp(args, {
+    loadConfig: () => loadConfig(),
+    validate: validateWithAppManifest,
+    out: console.log,
+    err: console.error,
+  });
 }
 
 /** The command with its surroundings passed in, for tests. */
 export async function packageApp(args: string[], deps: PackageDeps): Promise<number> {
   let values: { out?: string; 'manifest-dir'?: string; help?: boolean };
   try {
-    ({ values } = parseArgs({ args, options: { out: { type: 'string' }, 'manifest-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+    ({ values } = parseArgs({
+      args,
+      options: { out: { type: 'string' }, 'manifest-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }));
   } catch (e) {
     deps.err(`flowwatch package: ${(e as Error).message}\n\n${HELP}`);
     return 2;
@@ -55,7 +63,9 @@ export async function packageApp(args: string[], deps: PackageDeps): Promise<num
   }
   const config = deps.loadConfig();
   if (!config.bot.appId) {
-    deps.err('flowwatch package: BOT_ID is not set. The package names the bot Teams talks to: set BOT_ID to the Microsoft App ID of your Azure Bot.');
+    deps.err(
+      'flowwatch package: BOT_ID is not set. The package names the bot Teams talks to: set BOT_ID to the Microsoft App ID of your Azure Bot.',
+    );
     return 1;
   }
   const version = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;

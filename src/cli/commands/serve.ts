@@ -49,7 +49,7 @@ export function nextSteps(config: Config, runtime: Pick<Runtime, 'emulator'>, bo
         `  Health:        ${base}/healthz`,
         `  Audit source:  ${config.tenant?.apiBaseUrl ?? '?'} (tenant ${config.tenant?.tenantId ?? '?'}), synced every ${config.sync.intervalMs / 60_000} min`,
         '',
-        'Next: point the Azure Bot resource\'s messaging endpoint at https://<your host>/api/messages.',
+        "Next: point the Azure Bot resource's messaging endpoint at https://<your host>/api/messages.",
       ];
   return [...lines, '', 'Press Ctrl+C to stop.'].join('\n');
 }
@@ -85,11 +85,18 @@ export async function run(args: string[]): Promise<number> {
   });
   let bot: RunningBot;
   try {
-    bot = await startBot({ config, store: runtime.store, log: log.child({ component: 'bot' }), syncLease: runtime.syncLease });
+    bot = await startBot({
+      config,
+      store: runtime.store,
+      log: log.child({ component: 'bot' }),
+      syncLease: runtime.syncLease,
+    });
   } catch (error) {
     await runtime.close();
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      console.error(`flowwatch serve: port ${config.bot.port} on ${config.bot.host} is in use. Stop the other process or set PORT to a free port.`);
+      console.error(
+        `flowwatch serve: port ${config.bot.port} on ${config.bot.host} is in use. Stop the other process or set PORT to a free port.`,
+      );
       return 1;
     }
     throw error;

@@ -35,7 +35,8 @@ export interface SyncCommandDeps {
 export async function run(args: string[]): Promise<number> {
   return syncCommand(args, {
     loadConfig: () => loadConfig(),
-    openRuntime: async (config, onReport) => (await import('../../runtime/runtime.ts')).openRuntime(config, { onSyncReport: onReport }),
+    openRuntime: async (config, onReport) =>
+      (await import('../../runtime/runtime.ts')).openRuntime(config, { onSyncReport: onReport }),
     untilStopped: () =>
       new Promise((resolve) => {
         process.once('SIGINT', () => resolve());
@@ -50,7 +51,12 @@ export async function run(args: string[]): Promise<number> {
 export async function syncCommand(args: string[], deps: SyncCommandDeps): Promise<number> {
   let values: { once?: boolean; json?: boolean; help?: boolean };
   try {
-    ({ values } = parseArgs({ args, options: { once: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({
+      args,
+      options: { once: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    }));
   } catch (error) {
     deps.err(`flowwatch sync: ${(error as Error).message}\n\n${HELP}`);
     return 2;
@@ -59,7 +65,8 @@ export async function syncCommand(args: string[], deps: SyncCommandDeps): Promis
     deps.out(HELP);
     return 0;
   }
-  const print = (report: SyncReport) => deps.out(values.json ? JSON.stringify(report) : `${formatSyncReport(report)}\n`);
+  const print = (report: SyncReport) =>
+    deps.out(values.json ? JSON.stringify(report) : `${formatSyncReport(report)}\n`);
   const config = deps.loadConfig();
   let last: SyncReport | null = null;
   const runtime = await deps.openRuntime(config, (report) => {
@@ -67,7 +74,10 @@ export async function syncCommand(args: string[], deps: SyncCommandDeps): Promis
     if (!values.once) print(report);
   });
   try {
-    if (runtime.emulator) deps.err(`demo mode: syncing from the built-in tenant emulator at ${runtime.emulator.url} (set AUDIT_* for a real tenant)`);
+    if (runtime.emulator)
+      deps.err(
+        `demo mode: syncing from the built-in tenant emulator at ${runtime.emulator.url} (set AUDIT_* for a real tenant)`,
+      );
     if (values.once) {
       const report = await runtime.syncOnce();
       print(report);

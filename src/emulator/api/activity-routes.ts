@@ -84,7 +84,11 @@ export function listContent(ctx: ActivityContext, query: URLSearchParams): Emula
   if (nextPage !== null && fromSeq === null) return apiErrors.invalidNextPage(nextPage);
   // Only Audit.General has content in this tenant; the other types list nothing.
   const page =
-    ct.contentType === 'Audit.General' ? ctx.catalog.page(window.startMs, window.endMs, ctx.nowMs, fromSeq, ctx.pageSize) : fromSeq === null ? { blobs: [], next: null } : null;
+    ct.contentType === 'Audit.General'
+      ? ctx.catalog.page(window.startMs, window.endMs, ctx.nowMs, fromSeq, ctx.pageSize)
+      : fromSeq === null
+        ? { blobs: [], next: null }
+        : null;
   if (page === null) return apiErrors.invalidNextPage(nextPage ?? '');
   const root = `${ctx.baseUrl}/api/v1.0/${ctx.tenantId}/activity/feed`;
   const entries = page.blobs.map((b) => ({

@@ -1,5 +1,11 @@
 /** Subscription state per content type (audit-apis.md §1.4). Webhooks are not emulated. */
-export const CONTENT_TYPES = ['Audit.AzureActiveDirectory', 'Audit.Exchange', 'Audit.SharePoint', 'Audit.General', 'DLP.All'] as const;
+export const CONTENT_TYPES = [
+  'Audit.AzureActiveDirectory',
+  'Audit.Exchange',
+  'Audit.SharePoint',
+  'Audit.General',
+  'DLP.All',
+] as const;
 
 export type SubscriptionState = 'enabled' | 'disabled' | 'none';
 

@@ -14,10 +14,25 @@ export function parseApiTime(text: string): number | null {
   const m = FORMAT.exec(text);
   if (!m) return null;
   const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = ''] = m;
-  const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), fraction ? Math.floor(Number(fraction) * 1000) : 0);
+  const ms = Date.UTC(
+    Number(y),
+    Number(mo) - 1,
+    Number(d),
+    Number(h),
+    Number(mi),
+    Number(s),
+    fraction ? Math.floor(Number(fraction) * 1000) : 0,
+  );
   const check = new Date(ms);
   // Date.UTC rolls 2026-02-30 over to March; the API would not.
-  if (check.getUTCMonth() !== Number(mo) - 1 || check.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return null;
+  if (
+    check.getUTCMonth() !== Number(mo) - 1 ||
+    check.getUTCDate() !== Number(d) ||
+    Number(h) > 23 ||
+    Number(mi) > 59 ||
+    Number(s) > 59
+  )
+    return null;
   return ms;
 }
 

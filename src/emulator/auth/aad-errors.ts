@@ -8,7 +8,10 @@ import { jsonResponse, type EmulatorResponse } from '../http/response.ts';
 export function aadError(status: number, error: string, code: number, text: string, now: Date): EmulatorResponse {
   const traceId = randomUUID();
   const correlationId = randomUUID();
-  const timestamp = now.toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  const timestamp = now
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, 'Z');
   return jsonResponse(status, {
     error,
     error_description: `AADSTS${code}: ${text} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`,

@@ -22,7 +22,8 @@ export interface TokenClaims {
   ver: '1.0';
 }
 
-export type TokenCheck = { ok: true; claims: TokenClaims } | { ok: false; reason: 'malformed' | 'signature' | 'expired' };
+export type TokenCheck =
+  { ok: true; claims: TokenClaims } | { ok: false; reason: 'malformed' | 'signature' | 'expired' };
 
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -35,7 +36,10 @@ export class AccessTokens {
   /** Claims of tokens whose signature checked out, so each API call skips the HMAC and the parse (expiry is still checked every time). */
   private readonly verified = new Map<string, TokenClaims>();
 
-  issue(input: { tenantId: string; clientId: string; audience: string; lifetimeSeconds: number; now: Date }): { token: string; claims: TokenClaims } {
+  issue(input: { tenantId: string; clientId: string; audience: string; lifetimeSeconds: number; now: Date }): {
+    token: string;
+    claims: TokenClaims;
+  } {
     const iat = Math.floor(input.now.getTime() / 1000);
     const claims: TokenClaims = {
       aud: input.audience,
@@ -64,7 +68,8 @@ export class AccessTokens {
       if (parts.length !== 3) return { ok: false, reason: 'malformed' };
       const expected = Buffer.from(this.sign(`${parts[0]}.${parts[1]}`));
       const given = Buffer.from(parts[2]!);
-      if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'signature' };
+      if (expected.length !== given.length || !timingSafeEqual(expected, given))
+        return { ok: false, reason: 'signature' };
       claims = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as TokenClaims;
       if (this.verified.size >= VERIFIED_KEPT) this.verified.clear();
       this.verified.set(token, claims);

@@ -42,15 +42,25 @@ export function signatureProblem(assertion: string, certificates: readonly Known
   } catch {
     return 'The assertion header is not JSON.';
   }
-  const sha256 = typeof header['x5t#S256'] === 'string' ? Buffer.from(header['x5t#S256'], 'base64url').toString('hex') : null;
+  const sha256 =
+    typeof header['x5t#S256'] === 'string' ? Buffer.from(header['x5t#S256'], 'base64url').toString('hex') : null;
   const sha1 = typeof header.x5t === 'string' ? Buffer.from(header.x5t, 'base64url').toString('hex') : null;
-  const certificate = certificates.find((c) => (sha256 !== null && c.sha256 === sha256) || (sha1 !== null && c.sha1 === sha1));
-  if (!certificate) return `The key was not found. Thumbprint of key used by client: '${(sha256 ?? sha1 ?? '').toUpperCase()}'.`;
+  const certificate = certificates.find(
+    (c) => (sha256 !== null && c.sha256 === sha256) || (sha1 !== null && c.sha1 === sha1),
+  );
+  if (!certificate)
+    return `The key was not found. Thumbprint of key used by client: '${(sha256 ?? sha1 ?? '').toUpperCase()}'.`;
   const signed = Buffer.from(`${headerPart}.${payloadPart}`);
   const signature = Buffer.from(signaturePart, 'base64url');
   let valid: boolean;
   if (header.alg === 'RS256') valid = verify('sha256', signed, certificate.key, signature);
-  else if (header.alg === 'PS256') valid = verify('sha256', signed, { key: certificate.key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST }, signature);
+  else if (header.alg === 'PS256')
+    valid = verify(
+      'sha256',
+      signed,
+      { key: certificate.key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST },
+      signature,
+    );
   else return `The signing algorithm ${JSON.stringify(header.alg)} is not supported.`;
   return valid ? null : 'The signature does not verify with the registered certificate.';
 }

@@ -5,7 +5,11 @@
  */
 import { EMULATOR_AUTHORITY_HOST } from '../demo-tenant.ts';
 
-export function openIdConfiguration(baseUrl: string, tenantId: string, authorityHost: string = EMULATOR_AUTHORITY_HOST): Record<string, unknown> {
+export function openIdConfiguration(
+  baseUrl: string,
+  tenantId: string,
+  authorityHost: string = EMULATOR_AUTHORITY_HOST,
+): Record<string, unknown> {
   const base = baseUrl.replace(/\/+$/, '');
   const authority = `${authorityHost.replace(/\/+$/, '')}/${tenantId}`;
   return {
@@ -26,7 +30,19 @@ export function openIdConfiguration(baseUrl: string, tenantId: string, authority
     http_logout_supported: true,
     frontchannel_logout_supported: true,
     end_session_endpoint: `${authority}/oauth2/v2.0/logout`,
-    claims_supported: ['sub', 'iss', 'cloud_instance_name', 'aud', 'exp', 'iat', 'auth_time', 'acr', 'nonce', 'tid', 'ver'],
+    claims_supported: [
+      'sub',
+      'iss',
+      'cloud_instance_name',
+      'aud',
+      'exp',
+      'iat',
+      'auth_time',
+      'acr',
+      'nonce',
+      'tid',
+      'ver',
+    ],
     tenant_region_scope: 'NA',
     cloud_instance_name: 'emulator.flowwatch.invalid',
     cloud_graph_host_name: 'graph.windows.net',

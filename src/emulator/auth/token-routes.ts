@@ -18,7 +18,13 @@ export interface TokenRouteContext {
 
 function unknownTenant(ctx: TokenRouteContext, tenant: string): EmulatorResponse | null {
   if (tenant.toLowerCase() === ctx.app.tenantId) return null;
-  return aadError(400, 'invalid_request', 90002, `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`, ctx.now);
+  return aadError(
+    400,
+    'invalid_request',
+    90002,
+    `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
+    ctx.now,
+  );
 }
 
 function basicCredentials(authorization: string | undefined): { clientId: string; clientSecret: string } | null {
@@ -28,21 +34,56 @@ function basicCredentials(authorization: string | undefined): { clientId: string
   return { clientId: decodeURIComponent(id ?? ''), clientSecret: decodeURIComponent(rest.join(':')) };
 }
 
-export function issueToken(ctx: TokenRouteContext, version: 'v1' | 'v2', tenant: string, body: string, authorization: string | undefined): EmulatorResponse {
+export function issueToken(
+  ctx: TokenRouteContext,
+  version: 'v1' | 'v2',
+  tenant: string,
+  body: string,
+  authorization: string | undefined,
+): EmulatorResponse {
   const wrongTenant = unknownTenant(ctx, tenant);
   if (wrongTenant) return wrongTenant;
-  const grant = checkTokenRequest(new URLSearchParams(body), version, ctx.app, ctx.now, basicCredentials(authorization));
+  const grant = checkTokenRequest(
+    new URLSearchParams(body),
+    version,
+    ctx.app,
+    ctx.now,
+    basicCredentials(authorization),
+  );
   if (!grant.ok) return grant.response;
-  const { token, claims } = ctx.tokens.issue({ tenantId: ctx.app.tenantId, clientId: ctx.app.clientId, audience: grant.audience, lifetimeSeconds: ctx.lifetimeSeconds, now: ctx.now });
+  const { token, claims } = ctx.tokens.issue({
+    tenantId: ctx.app.tenantId,
+    clientId: ctx.app.clientId,
+    audience: grant.audience,
+    lifetimeSeconds: ctx.lifetimeSeconds,
+    now: ctx.now,
+  });
   const noStore = { 'Cache-Control': 'no-store, no-cache', Pragma: 'no-cache' };
   if (version === 'v2') {
-    return jsonResponse(200, { token_type: 'Bearer', expires_in: ctx.lifetimeSeconds, ext_expires_in: ctx.lifetimeSeconds, access_token: token }, noStore);
+    return jsonResponse(
+      200,
+      {
+        token_type: 'Bearer',
+        expires_in: ctx.lifetimeSeconds,
+        ext_expires_in: ctx.lifetimeSeconds,
+        access_token: token,
+      },
+      noStore,
+    );
   }
   // v1 answers numbers as strings (audit-apis.md §1.2).
   const lifetime = String(ctx.lifetimeSeconds);
   return jsonResponse(
     200,
-    { token_type: 'Bearer', expires_in: lifetime, ext_expires_in: lifetime, expires_on: String(claims.exp), not_before: String(claims.nbf), resource: grant.audience, access_token: token },
+    {
+      token_type: 'Bearer',
+      expires_in: lifetime,
+      ext_expires_in: lifetime,
+      expires_on: String(claims.exp),
+      not_before: String(claims.nbf),
+      resource: grant.audience,
+      access_token: token,
+    },
     noStore,
   );
 }

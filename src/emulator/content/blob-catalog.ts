@@ -46,7 +46,14 @@ export class BlobCatalog {
 
   publish(createdMs: number, recordIndexes: number[], otherCount: number): Blob {
     const seq = ++this.lastSeq;
-    const blob: Blob = { seq, contentId: makeContentId(createdMs, seq, REGIONS[(seq * 7) % REGIONS.length]!), createdMs, recordIndexes, otherCount, body: null };
+    const blob: Blob = {
+      seq,
+      contentId: makeContentId(createdMs, seq, REGIONS[(seq * 7) % REGIONS.length]!),
+      createdMs,
+      recordIndexes,
+      otherCount,
+      body: null,
+    };
     // A new blob has the highest seq, so it goes after every blob created at the same moment.
     this.ordered.splice(this.firstIndexAfter(createdMs), 0, blob);
     this.byContentId.set(blob.contentId, blob);
@@ -92,7 +99,10 @@ export class BlobCatalog {
   /** The blob's JSON array, records in CreationTime order. */
   body(blob: Blob): Buffer {
     if (blob.body) return blob.body;
-    const parts = blob.recordIndexes.map((i) => ({ time: this.records.creationTime(i), json: this.records.serialized(i) }));
+    const parts = blob.recordIndexes.map((i) => ({
+      time: this.records.creationTime(i),
+      json: this.records.serialized(i),
+    }));
     if (blob.otherCount > 0) parts.push(...this.renderNoise(blob));
     parts.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
     return Buffer.from(`[${parts.map((p) => p.json).join(',')}]`);
@@ -116,7 +126,11 @@ export class BlobCatalog {
         out.push(this.records.parsed(i));
       }
     }
-    return out.sort((a, b) => String(a['CreationTime']).localeCompare(String(b['CreationTime'])) || String(a['Id']).localeCompare(String(b['Id'])));
+    return out.sort(
+      (a, b) =>
+        String(a['CreationTime']).localeCompare(String(b['CreationTime'])) ||
+        String(a['Id']).localeCompare(String(b['Id'])),
+    );
   }
 
   /** Published blobs whose 7 days are over at `nowMs`. */

@@ -9,7 +9,8 @@ import type { Random } from '../random.ts';
 
 export type FaultKind = 'throttle' | 'server' | 'truncate' | 'reset';
 
-export type Fault = { kind: 'throttle' } | { kind: 'server'; status: 500 | 503 } | { kind: 'truncate' } | { kind: 'reset' };
+export type Fault =
+  { kind: 'throttle' } | { kind: 'server'; status: 500 | 503 } | { kind: 'truncate' } | { kind: 'reset' };
 
 export class FaultInjector {
   private queued: Array<{ kind: FaultKind; left: number }> = [];

@@ -9,7 +9,14 @@ import { DAY_MS, HOUR_MS, MINUTE_MS } from '../time-format.ts';
 import { editConnectors, pickInitialConnectors } from './connectors.ts';
 import { pickEnvironment, type Environment } from './environments.ts';
 import { pickFlowName } from './flow-names.ts';
-import { flowChangeRecord, flowDeleteRecord, permissionRecord, trialRecord, TRIAL_LICENSES, type FlowState } from './flow-records.ts';
+import {
+  flowChangeRecord,
+  flowDeleteRecord,
+  permissionRecord,
+  trialRecord,
+  TRIAL_LICENSES,
+  type FlowState,
+} from './flow-records.ts';
 import type { Person } from './people.ts';
 
 export interface FlowHistoryInput {
@@ -27,7 +34,10 @@ export type EmitRecord = (record: Record<string, unknown>, occurredMs: number) =
 /** About how many records one created flow yields (create, edits, shares, delete); sizes benchmarks. */
 export const RECORDS_PER_FLOW = 2.9;
 
-const HOUR_WEIGHTS: ReadonlyArray<readonly [number, number]> = Array.from({ length: 24 }, (_, h) => [h, h >= 9 && h <= 17 ? 6 : h >= 7 && h <= 20 ? 2 : 1] as const);
+const HOUR_WEIGHTS: ReadonlyArray<readonly [number, number]> = Array.from(
+  { length: 24 },
+  (_, h) => [h, h >= 9 && h <= 17 ? 6 : h >= 7 && h <= 20 ? 2 : 1] as const,
+);
 
 /** A moment in the day, busier in office hours, in whole seconds (CreationTime has no fraction). */
 function momentInDay(rng: Random, dayStartMs: number): number {
@@ -88,7 +98,13 @@ function simulateFlow(input: FlowHistoryInput, createdMs: number, emit: EmitReco
     }
   }
   if (rng.chance(0.3)) {
-    const share = { flow, actor: owner, recipient: otherPerson(rng, people, owner), permission: rng.chance(0.6) ? (3 as const) : (2 as const), byAdmin: false };
+    const share = {
+      flow,
+      actor: owner,
+      recipient: otherPerson(rng, people, owner),
+      permission: rng.chance(0.6) ? (3 as const) : (2 as const),
+      byAdmin: false,
+    };
     if (rng.chance(0.1)) Object.assign(share, { actor: admin(rng, people), byAdmin: true });
     const sharedMs = later(rng, createdMs, 30 * MINUTE_MS, 2 * DAY_MS);
     at(sharedMs, () => permissionRecord(rng, tenantId, 'PutPermissions', share, sharedMs));

@@ -13,7 +13,18 @@ const PATTERNS = [
   'Copy {x} to OneDrive',
   'Escalate overdue {x}',
 ];
-const SUBJECTS = ['invoices', 'expense reports', 'purchase orders', 'leave requests', 'new hires', 'support tickets', 'contracts', 'timesheets', 'site visits', 'vendor forms'];
+const SUBJECTS = [
+  'invoices',
+  'expense reports',
+  'purchase orders',
+  'leave requests',
+  'new hires',
+  'support tickets',
+  'contracts',
+  'timesheets',
+  'site visits',
+  'vendor forms',
+];
 
 export function pickFlowName(rng: Random): string {
   return rng.pick(PATTERNS).replace('{x}', rng.pick(SUBJECTS));

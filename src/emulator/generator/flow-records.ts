@@ -65,7 +65,14 @@ function setDisplayName(rng: Random, record: AuditRecord, flow: FlowState, share
 // Fields are assigned in the order real records list them (fixture (b)), onto the common part:
 // cheaper than spreading when a benchmark tenant makes a hundred thousand of these.
 
-export function flowChangeRecord(rng: Random, tenantId: string, operation: 'CreateFlow' | 'EditFlow', flow: FlowState, actor: Person, atMs: number): AuditRecord {
+export function flowChangeRecord(
+  rng: Random,
+  tenantId: string,
+  operation: 'CreateFlow' | 'EditFlow',
+  flow: FlowState,
+  actor: Person,
+  atMs: number,
+): AuditRecord {
   const r = commonFields(rng, tenantId, operation, actor, atMs);
   r['FlowConnectorNames'] = flow.connectors.join(', ');
   r['FlowDetailsUrl'] = detailsUrl(rng, flow);
@@ -74,7 +81,14 @@ export function flowChangeRecord(rng: Random, tenantId: string, operation: 'Crea
   return r;
 }
 
-export function flowDeleteRecord(rng: Random, tenantId: string, flow: FlowState, actor: Person, byAdmin: boolean, atMs: number): AuditRecord {
+export function flowDeleteRecord(
+  rng: Random,
+  tenantId: string,
+  flow: FlowState,
+  actor: Person,
+  byAdmin: boolean,
+  atMs: number,
+): AuditRecord {
   const r = commonFields(rng, tenantId, 'DeleteFlow', actor, atMs);
   if (rng.chance(0.65)) r['FlowDetailsUrl'] = detailsUrl(rng, flow);
   setDisplayName(rng, r, flow, 0.2);
@@ -102,7 +116,14 @@ export function permissionRecord(
 
 export const TRIAL_LICENSES = ['Power Automate Premium', 'Power Automate per user plan', 'Power Automate Process'];
 
-export function trialRecord(rng: Random, tenantId: string, operation: 'StartAPaidTrial' | 'RenewTrial', actor: Person, license: string, atMs: number): AuditRecord {
+export function trialRecord(
+  rng: Random,
+  tenantId: string,
+  operation: 'StartAPaidTrial' | 'RenewTrial',
+  actor: Person,
+  license: string,
+  atMs: number,
+): AuditRecord {
   const r = commonFields(rng, tenantId, operation, actor, atMs);
   r['LicenseDisplayName'] = license;
   r['UserUPN'] = actor.upn;

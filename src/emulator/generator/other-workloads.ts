@@ -22,7 +22,15 @@ const APPS = ['Expense Tracker', 'Site Inspection', 'Asset Checkout', 'Visitor S
 const FORMS = ['Team offsite survey', 'Customer feedback', 'Training sign-up', 'Incident report'];
 const VIDEOS = ['All-hands recording', 'Onboarding: week one', 'Security awareness 2026'];
 
-function common(rng: Random, ctx: OtherWorkloadContext, recordType: number, workload: string, operation: string, user: Person, atMs: number): AuditRecord {
+function common(
+  rng: Random,
+  ctx: OtherWorkloadContext,
+  recordType: number,
+  workload: string,
+  operation: string,
+  user: Person,
+  atMs: number,
+): AuditRecord {
   return {
     CreationTime: formatCreationTime(atMs),
     Id: rng.guid(),
@@ -82,13 +90,29 @@ const POWER_APPS_OPERATIONS: ReadonlyArray<readonly [string, number]> = [
 
 function powerPlatformAdmin(rng: Random, ctx: OtherWorkloadContext, _user: Person, atMs: number): AuditRecord {
   const admin = ctx.people.find((p) => p.isAdmin) ?? ctx.people[0]!;
-  const r = common(rng, ctx, 256, 'PowerPlatform', rng.pick(['EnvironmentPropertyChange', 'TenantSettingsChange']), admin, atMs);
+  const r = common(
+    rng,
+    ctx,
+    256,
+    'PowerPlatform',
+    rng.pick(['EnvironmentPropertyChange', 'TenantSettingsChange']),
+    admin,
+    atMs,
+  );
   r['EnvironmentName'] = rng.pick(ctx.environments).id;
   return r;
 }
 
 function forms(rng: Random, ctx: OtherWorkloadContext, user: Person, atMs: number): AuditRecord {
-  const r = common(rng, ctx, 66, 'MicrosoftForms', rng.pick(['ViewForm', 'CreateResponse', 'ViewResponses']), user, atMs);
+  const r = common(
+    rng,
+    ctx,
+    66,
+    'MicrosoftForms',
+    rng.pick(['ViewForm', 'CreateResponse', 'ViewResponses']),
+    user,
+    atMs,
+  );
   r['FormId'] = rng.guid();
   r['FormName'] = rng.pick(FORMS);
   r['FormTypes'] = 'Form';

@@ -32,7 +32,7 @@ export interface PublishingInput {
 
 function batchEnds(rng: Random, startMs: number, untilMs: number): number[] {
   const ends: number[] = [];
-  for (let t = startMs; t < untilMs; ) {
+  for (let t = startMs; t < untilMs;) {
     t += rng.int(10, 14) * MINUTE_MS + rng.int(0, 59) * 1000;
     ends.push(t);
   }
@@ -71,13 +71,26 @@ function spreadNoise(rng: Random, ends: readonly number[], total: number, untilM
 }
 
 /** Cuts one batch into 1..n blobs of at most maxRecordsPerBlob records each. */
-function splitBatch(rng: Random, endMs: number, recordIndexes: readonly number[], noise: number, max: number): BlobPlan[] {
+function splitBatch(
+  rng: Random,
+  endMs: number,
+  recordIndexes: readonly number[],
+  noise: number,
+  max: number,
+): BlobPlan[] {
   const total = recordIndexes.length + noise;
   if (total === 0) return [];
   const blobCount = Math.min(total, Math.ceil(total / max) + (rng.chance(0.3) ? 1 : 0));
-  const sizes = Array.from({ length: blobCount }, (_, i) => Math.floor(total / blobCount) + (i < total % blobCount ? 1 : 0));
+  const sizes = Array.from(
+    { length: blobCount },
+    (_, i) => Math.floor(total / blobCount) + (i < total % blobCount ? 1 : 0),
+  );
   const offsets = Array.from({ length: blobCount }, () => rng.int(5_000, 540_000)).sort((a, b) => a - b);
-  const plans = sizes.map((_, i) => ({ createdMs: endMs + offsets[i]! + i, recordIndexes: [] as number[], otherCount: 0 }));
+  const plans = sizes.map((_, i) => ({
+    createdMs: endMs + offsets[i]! + i,
+    recordIndexes: [] as number[],
+    otherCount: 0,
+  }));
   const room = [...sizes];
   for (const index of recordIndexes) {
     let b = rng.int(0, blobCount - 1);

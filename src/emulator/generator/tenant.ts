@@ -50,7 +50,15 @@ export function generateTenant(o: ResolvedOptions, nowMs: number): GeneratedTena
   const startMs = nowMs - o.days * DAY_MS;
 
   generateFlowHistory(
-    { rng: Random.derive(o.seed, STREAMS.flows), tenantId: o.tenantId, people, environments, flowsPerDay: flowsPerDay(o), startMs, endMs: nowMs },
+    {
+      rng: Random.derive(o.seed, STREAMS.flows),
+      tenantId: o.tenantId,
+      people,
+      environments,
+      flowsPerDay: flowsPerDay(o),
+      startMs,
+      endMs: nowMs,
+    },
     (record, occurredMs) => {
       const recordIndex = records.add(record);
       const availableMs = occurredMs + availabilityDelay(availability, o.lateRate);
@@ -58,13 +66,21 @@ export function generateTenant(o: ResolvedOptions, nowMs: number): GeneratedTena
       // The pipeline retries and the API does not de-duplicate (audit-apis.md §1.7).
       // The copy still arrives within 24 h of the event.
       if (availability.chance(o.duplicateRate)) {
-        placements.push({ recordIndex, availableMs: Math.min(availableMs + availability.int(5, 360) * MINUTE_MS, occurredMs + LATEST_AVAILABILITY_MS) });
+        placements.push({
+          recordIndex,
+          availableMs: Math.min(
+            availableMs + availability.int(5, 360) * MINUTE_MS,
+            occurredMs + LATEST_AVAILABILITY_MS,
+          ),
+        });
       }
     },
   );
 
   const noiseTotal =
-    o.totalRecords !== null ? Math.max(0, o.totalRecords - placements.length) : Math.round((placements.length * o.otherWorkloadRatio) / (1 - o.otherWorkloadRatio));
+    o.totalRecords !== null
+      ? Math.max(0, o.totalRecords - placements.length)
+      : Math.round((placements.length * o.otherWorkloadRatio) / (1 - o.otherWorkloadRatio));
   const plans = planBlobs({
     rng: Random.derive(o.seed, STREAMS.publishing),
     placements,

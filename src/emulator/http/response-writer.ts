@@ -17,7 +17,8 @@ export function writeResponse(res: ServerResponse, response: EmulatorResponse, c
     return;
   }
   // Any strict prefix of a JSON array or object fails to parse.
-  const sent = cut === 'truncate' ? (body.length >= 2 ? body.subarray(0, Math.floor(body.length / 2)) : Buffer.from('[')) : body;
+  const sent =
+    cut === 'truncate' ? (body.length >= 2 ? body.subarray(0, Math.floor(body.length / 2)) : Buffer.from('[')) : body;
   res.writeHead(response.status, { ...headers, 'Content-Length': String(sent.length) });
   res.end(sent);
 }

@@ -6,13 +6,21 @@ export interface EmulatorResponse {
 }
 
 export function jsonResponse(status: number, value: unknown, headers: Record<string, string> = {}): EmulatorResponse {
-  return { status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers }, body: Buffer.from(JSON.stringify(value)) };
+  return {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },
+    body: Buffer.from(JSON.stringify(value)),
+  };
 }
 
 export function bufferResponse(status: number, body: Buffer, headers: Record<string, string> = {}): EmulatorResponse {
   return { status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers }, body };
 }
 
-export function textResponse(status: number, text: string, contentType = 'text/plain; charset=utf-8'): EmulatorResponse {
+export function textResponse(
+  status: number,
+  text: string,
+  contentType = 'text/plain; charset=utf-8',
+): EmulatorResponse {
   return { status, headers: { 'Content-Type': contentType }, body: Buffer.from(text) };
 }

@@ -6,10 +6,21 @@ import type { RouteName } from '../stats.ts';
 
 export type Route =
   | { kind: 'entra'; name: 'openid-configuration' | 'keys' | 'token-v2' | 'token-v1'; tenant: string }
-  | { kind: 'api'; name: Exclude<RouteName, 'openid-configuration' | 'keys' | 'token-v2' | 'token-v1' | 'unknown'>; tenant: string; contentId: string | null }
+  | {
+      kind: 'api';
+      name: Exclude<RouteName, 'openid-configuration' | 'keys' | 'token-v2' | 'token-v1' | 'unknown'>;
+      tenant: string;
+      contentId: string | null;
+    }
   | { kind: 'unknown'; name: 'unknown'; methodNotAllowed: boolean };
 
-const SUBSCRIPTION_METHODS: Record<string, string> = { start: 'POST', stop: 'POST', list: 'GET', content: 'GET', notifications: 'GET' };
+const SUBSCRIPTION_METHODS: Record<string, string> = {
+  start: 'POST',
+  stop: 'POST',
+  list: 'GET',
+  content: 'GET',
+  notifications: 'GET',
+};
 
 /** Splits a URL path into decoded segments; null when a segment is not valid percent-encoding. */
 export function pathSegments(pathname: string): string[] | null {
@@ -32,12 +43,25 @@ export function routeRequest(method: string, segments: readonly string[]): Route
   const path = rest.join('/');
   if (first === 'api') {
     const [version, tenant = '', activity, feed, area, item, ...extra] = rest;
-    if ((version !== 'v1.0' && version !== 'v1') || activity !== 'activity' || feed !== 'feed' || !item || extra.length > 0) return unknown();
-    if (area === 'audit') return method === 'GET' ? { kind: 'api', name: 'audit', tenant, contentId: item } : unknown(true);
+    if (
+      (version !== 'v1.0' && version !== 'v1') ||
+      activity !== 'activity' ||
+      feed !== 'feed' ||
+      !item ||
+      extra.length > 0
+    )
+      return unknown();
+    if (area === 'audit')
+      return method === 'GET' ? { kind: 'api', name: 'audit', tenant, contentId: item } : unknown(true);
     const expected = area === 'subscriptions' ? SUBSCRIPTION_METHODS[item] : undefined;
     if (!expected) return unknown();
     if (method !== expected) return unknown(true);
-    return { kind: 'api', name: `subscriptions/${item}` as Extract<Route, { kind: 'api' }>['name'], tenant, contentId: null };
+    return {
+      kind: 'api',
+      name: `subscriptions/${item}` as Extract<Route, { kind: 'api' }>['name'],
+      tenant,
+      contentId: null,
+    };
   }
   const entra: Record<string, { name: Extract<Route, { kind: 'entra' }>['name']; method: string }> = {
     'v2.0/.well-known/openid-configuration': { name: 'openid-configuration', method: 'GET' },

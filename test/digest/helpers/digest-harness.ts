@@ -83,7 +83,12 @@ export async function startDigestHarness(start: string): Promise<DigestHarness> 
       });
     },
     async subscribe(overrides = {}) {
-      const s = subscription({ serviceUrl: connector.serviceUrl, reference: { ...subscription().reference, serviceUrl: connector.serviceUrl }, createdAt: clock.now.toISOString(), ...overrides });
+      const s = subscription({
+        serviceUrl: connector.serviceUrl,
+        reference: { ...subscription().reference, serviceUrl: connector.serviceUrl },
+        createdAt: clock.now.toISOString(),
+        ...overrides,
+      });
       await temp.store.upsertSubscription(s);
       return s;
     },

@@ -46,7 +46,11 @@ export async function startBotHarness(o: {
   const bot = await startBot({ config, store: o.store, now: () => now, log, host: '127.0.0.1', port: 0, ...o.deps });
 
   async function postRaw(body: string | Uint8Array, headers: Record<string, string> = {}) {
-    const res = await fetch(bot.messagesUrl, { method: 'POST', body, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+    const res = await fetch(bot.messagesUrl, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    });
     return { status: res.status, text: await res.text() };
   }
 
@@ -74,7 +78,9 @@ export async function startBotHarness(o: {
 }
 
 /** The Adaptive Card content of a sent activity, or throws. */
-export function cardOf(activity: { attachments?: Array<{ contentType?: string; content?: unknown }> }): Record<string, unknown> {
+export function cardOf(activity: {
+  attachments?: Array<{ contentType?: string; content?: unknown }>;
+}): Record<string, unknown> {
   const attachment = activity.attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
   if (!attachment) throw new Error(`no Adaptive Card in ${JSON.stringify(activity).slice(0, 300)}`);
   return attachment.content as Record<string, unknown>;
@@ -101,7 +107,8 @@ export function executeActions(card: unknown): Array<{ verb: string; data: unkno
     if (Array.isArray(node)) return node.forEach(walk);
     if (node === null || typeof node !== 'object') return;
     const n = node as Record<string, unknown>;
-    if (n.type === 'Action.Execute' && typeof n.verb === 'string') out.push({ verb: n.verb, data: n.data, ...(typeof n.title === 'string' ? { title: n.title } : {}) });
+    if (n.type === 'Action.Execute' && typeof n.verb === 'string')
+      out.push({ verb: n.verb, data: n.data, ...(typeof n.title === 'string' ? { title: n.title } : {}) });
     for (const value of Object.values(n)) walk(value);
   };
   walk(card);

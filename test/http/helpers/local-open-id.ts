@@ -14,13 +14,23 @@ export const CHANNEL_TOKEN_ISSUER = 'https://api.botframework.com';
 export interface LocalOpenId {
   metadataUrl: string;
   /** Signs a channel token with the published key (or, with `foreignKey`, with a key nobody published). */
-  signChannelToken(claims: { aud: string; serviceurl: string; iss?: string; expiresInSeconds?: number; foreignKey?: boolean }): string;
+  signChannelToken(claims: {
+    aud: string;
+    serviceurl: string;
+    iss?: string;
+    expiresInSeconds?: number;
+    foreignKey?: boolean;
+  }): string;
   close(): Promise<void>;
 }
 
 function rsaKey() {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return { kid: randomUUID(), jwk: publicKey.export({ format: 'jwk' }), privatePem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString() };
+  return {
+    kid: randomUUID(),
+    jwk: publicKey.export({ format: 'jwk' }),
+    privatePem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+  };
 }
 
 export async function startLocalOpenId(): Promise<LocalOpenId> {
@@ -33,10 +43,26 @@ export async function startLocalOpenId(): Promise<LocalOpenId> {
       res.end(JSON.stringify(body));
     };
     if (req.url === '/v1/.well-known/openidconfiguration') {
-      return send({ issuer: CHANNEL_TOKEN_ISSUER, jwks_uri: `${base}/v1/keys`, id_token_signing_alg_values_supported: ['RS256'], token_endpoint_auth_methods_supported: ['private_key_jwt'] });
+      return send({
+        issuer: CHANNEL_TOKEN_ISSUER,
+        jwks_uri: `${base}/v1/keys`,
+        id_token_signing_alg_values_supported: ['RS256'],
+        token_endpoint_auth_methods_supported: ['private_key_jwt'],
+      });
     }
     if (req.url === '/v1/keys') {
-      return send({ keys: [{ kty: 'RSA', use: 'sig', kid: published.kid, n: published.jwk.n, e: published.jwk.e, endorsements: ['msteams'] }] });
+      return send({
+        keys: [
+          {
+            kty: 'RSA',
+            use: 'sig',
+            kid: published.kid,
+            n: published.jwk.n,
+            e: published.jwk.e,
+            endorsements: ['msteams'],
+          },
+        ],
+      });
     }
     res.writeHead(404).end();
   });
@@ -46,7 +72,13 @@ export async function startLocalOpenId(): Promise<LocalOpenId> {
     metadataUrl: `${base}/v1/.well-known/openidconfiguration`,
     signChannelToken({ aud, serviceurl, iss = CHANNEL_TOKEN_ISSUER, expiresInSeconds = 3600, foreignKey = false }) {
       const key = foreignKey ? foreign : published;
-      return jwt.sign({ serviceurl }, key.privatePem, { algorithm: 'RS256', keyid: key.kid, audience: aud, issuer: iss, expiresIn: expiresInSeconds });
+      return jwt.sign({ serviceurl }, key.privatePem, {
+        algorithm: 'RS256',
+        keyid: key.kid,
+        audience: aud,
+        issuer: iss,
+        expiresIn: expiresInSeconds,
+      });
     },
     close: () =>
       new Promise<void>((resolve) => {

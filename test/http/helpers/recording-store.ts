@@ -10,7 +10,10 @@ export interface RecordingStore {
   calls: string[];
 }
 
-export function recordingStore(answers: Partial<Record<keyof Store, (...args: unknown[]) => unknown>> = {}, kind = 'recording'): RecordingStore {
+export function recordingStore(
+  answers: Partial<Record<keyof Store, (...args: unknown[]) => unknown>> = {},
+  kind = 'recording',
+): RecordingStore {
   const calls: string[] = [];
   const store = new Proxy({} as Store, {
     get(_target, property) {

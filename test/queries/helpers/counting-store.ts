@@ -9,7 +9,13 @@ export function countingStore(store: Store): { store: Store; calls: string[] } {
       if (typeof value !== 'function') return value;
       return (...args: unknown[]) => {
         const detail =
-          property === 'countBy' ? ` ${String(args[1])}` : property === 'getFlows' ? ` ${(args[0] as string[]).length}` : property === 'countFlowsByActor' ? ` ${(args[1] as string[]).length}` : '';
+          property === 'countBy'
+            ? ` ${String(args[1])}`
+            : property === 'getFlows'
+              ? ` ${(args[0] as string[]).length}`
+              : property === 'countFlowsByActor'
+                ? ` ${(args[1] as string[]).length}`
+                : '';
         calls.push(`${String(property)}${detail}`);
         return (value as (...a: unknown[]) => unknown).apply(target, args);
       };

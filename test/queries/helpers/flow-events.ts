@@ -26,7 +26,9 @@ export function flowEvent(fields: {
   const id = `0b9f3c52-6d1e-4a87-b2c4-${String(counter).padStart(12, '0')}`;
   const environmentId = fields.environmentId ?? DEFAULT_ENV;
   const flowId = fields.flowId === undefined ? null : fields.flowId;
-  const detailsUrl = flowId ? `https://make.powerautomate.com/environments/${environmentId}/flows/${flowId}/details` : null;
+  const detailsUrl = flowId
+    ? `https://make.powerautomate.com/environments/${environmentId}/flows/${flowId}/details`
+    : null;
   const raw: Record<string, unknown> = {
     CreationTime: fields.at.replace(/\.\d+Z$|Z$/, ''),
     Id: id,

@@ -18,7 +18,11 @@ export function emulatorClient(emulator: EmulatorEndpoint, settings: ClientSetti
   return new ManagementApiClient({
     tenant,
     tokens: createTokenProvider(tenant, { now: settings.now }),
-    http: { httpTimeoutMs: 10_000, maxRetries: settings.maxRetries ?? 8, blobConcurrency: settings.blobConcurrency ?? 4 },
+    http: {
+      httpTimeoutMs: 10_000,
+      maxRetries: settings.maxRetries ?? 8,
+      blobConcurrency: settings.blobConcurrency ?? 4,
+    },
     now: settings.now,
     sleep: () => new Promise((resolve) => setImmediate(resolve)),
     baseBackoffMs: 1,

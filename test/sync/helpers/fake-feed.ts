@@ -61,7 +61,12 @@ export class FakeFeed implements ActivityFeed {
     }
     const hits = this.blobs
       .map((b) => b.entry)
-      .filter((e) => e.contentType === contentType && Date.parse(e.contentCreated) >= start.getTime() && Date.parse(e.contentCreated) < end.getTime())
+      .filter(
+        (e) =>
+          e.contentType === contentType &&
+          Date.parse(e.contentCreated) >= start.getTime() &&
+          Date.parse(e.contentCreated) < end.getTime(),
+      )
       .sort((a, b) => Date.parse(a.contentCreated) - Date.parse(b.contentCreated));
     for (let page = 0; page * this.pageSize < hits.length || page === 0; page++) {
       const failure = this.failList?.(start, page);
@@ -74,7 +79,8 @@ export class FakeFeed implements ActivityFeed {
     this.fetched.push(entry.contentId);
     const failure = this.failFetch?.(entry.contentId);
     if (failure) throw failure;
-    if (this.expired.has(entry.contentId)) throw new ContentExpiredError(entry.contentId, 'Content older than 7 days cannot be retrieved');
+    if (this.expired.has(entry.contentId))
+      throw new ContentExpiredError(entry.contentId, 'Content older than 7 days cannot be retrieved');
     const blob = this.blobs.find((b) => b.entry.contentId === entry.contentId);
     if (!blob) throw new AuditApiError(`no blob ${entry.contentId}`, 404, null, false);
     return structuredClone(blob.records);

@@ -22,6 +22,12 @@ const args = JSON.parse(process.argv[2] ?? '{}') as ChildArgs;
 const now = () => new Date(args.now);
 const store = SqliteStore.open(args.dbFile);
 const feed = emulatorClient(args, { now, blobConcurrency: args.blobConcurrency });
-const report = await runSync({ feed, store, now, log: createLogger('silent'), options: { overlapMs: 15 * 60_000, blobConcurrency: args.blobConcurrency } });
+const report = await runSync({
+  feed,
+  store,
+  now,
+  log: createLogger('silent'),
+  options: { overlapMs: 15 * 60_000, blobConcurrency: args.blobConcurrency },
+});
 await store.close();
 process.stdout.write(JSON.stringify(report) + '\n');
