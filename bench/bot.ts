@@ -126,7 +126,7 @@ async function load(
   await Promise.all(
     Array.from({ length: conversations }, async (_, c) => {
       for (let n = 0; n < perConversation; n++) {
-        const body = JSON.stringify(message(connector.serviceUrl, c, n, questions[(c + n) % questions.length]!));
+        const body = JSON.stringify(message(connector.serviceUrl, c, n, questions[(c + n) % questions.length]));
         const t0 = performance.now();
         const res = await fetch(bot.messagesUrl, {
           method: 'POST',

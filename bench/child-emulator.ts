@@ -43,7 +43,7 @@ export async function startChildEmulator(totalRecords: number): Promise<ChildEmu
 /** utime + stime of a process from /proc/PID/stat (fields 14 and 15, in clock ticks of 1/100 s). */
 function processCpuSeconds(pid: number | undefined): number | null {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return null;

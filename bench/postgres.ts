@@ -215,7 +215,7 @@ export function formatBenchResult(result: PostgresBenchResult): string {
     row(
       question,
       columns.map(
-        (c) => `${fmt(c.questions.perQuestion[question]!.p50)} / ${fmt(c.questions.perQuestion[question]!.p95)} ms`,
+        (c) => `${fmt(c.questions.perQuestion[question].p50)} / ${fmt(c.questions.perQuestion[question].p95)} ms`,
       ),
     );
   }

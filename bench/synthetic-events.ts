@@ -49,7 +49,7 @@ export function* syntheticEvents(total: number, now: Date, days: number, batchSi
   const start = now.getTime() - span;
   let batch: FlowEvent[] = [];
   for (let i = 0; i < total; i += 1) {
-    const operation = OPERATIONS[Math.floor(random() * OPERATIONS.length)]!;
+    const operation = OPERATIONS[Math.floor(random() * OPERATIONS.length)];
     const maker = Math.floor(random() * 2000);
     const flow = Math.floor(random() * 200_000);
     const env = flow % 25;

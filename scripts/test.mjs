@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: type-check everything, then run every test/**/*.test.ts with node's test runner.
+// `npm test`: type-check and lint everything (eslint, prettier --check), then run every
+// test/**/*.test.ts with node's test runner.
 // The file list is built here (sorted, the same on every Node); `npm test FILE...` runs only those.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -15,12 +16,17 @@ function findTests(dir) {
 
 const only = process.argv.slice(2);
 if (only.length === 0) {
-  const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', '.'], {
-    stdio: 'inherit',
-  });
-  if (tsc.status !== 0) {
-    console.error('type-check failed');
-    process.exit(tsc.status ?? 1);
+  const checks = [
+    ['type-check', 'node_modules/typescript/bin/tsc', '--noEmit', '-p', '.'],
+    ['lint', 'node_modules/eslint/bin/eslint.js', '.'],
+    ['format check', 'node_modules/prettier/bin/prettier.cjs', '--check', '--log-level', 'warn', '.'],
+  ];
+  for (const [name, ...args] of checks) {
+    const check = spawnSync(process.execPath, args, { stdio: 'inherit' });
+    if (check.status !== 0) {
+      console.error(`${name} failed`);
+      process.exit(check.status ?? 1);
+    }
   }
 }
 const files = only.length > 0 ? only : findTests('test').sort();

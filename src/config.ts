@@ -326,7 +326,7 @@ function digestTime(env: Env): string {
   const m = /^(\d{1,2}):(\d{2})$/.exec(raw);
   if (!m || Number(m[1]) > 23 || Number(m[2]) > 59)
     throw new ConfigError('DIGEST_TIME', `"${raw}" is not a time of day`, 'Use HH:MM in 24-hour form, e.g. 08:00');
-  return `${m[1]!.padStart(2, '0')}:${m[2]}`;
+  return `${m[1].padStart(2, '0')}:${m[2]}`;
 }
 
 /** Reads and validates the environment. Pure apart from reading a certificate file. */

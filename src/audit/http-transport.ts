@@ -72,7 +72,7 @@ function attempt(exchange: HttpExchange, mayRetryStaleSocket: boolean): Promise<
       body.on('end', () => {
         if (!res.complete) return cutOff();
         // A blob usually arrives in one read: decode it in place rather than copy it first.
-        const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8');
+        const text = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString('utf8');
         // Built on first use: a blob's answer is read for its body only.
         let headers: Headers | null = null;
         settle(() =>
@@ -95,7 +95,7 @@ function attempt(exchange: HttpExchange, mayRetryStaleSocket: boolean): Promise<
       // A kept-alive socket the server closed meanwhile fails before any answer; Node's docs
       // advise sending again on a fresh socket (http.ClientRequest reusedSocket).
       if (!answered && !settled && mayRetryStaleSocket && req.reusedSocket && error.code === 'ECONNRESET') {
-        settle(() => attempt(exchange, false).then(resolve, reject));
+        settle(() => void attempt(exchange, false).then(resolve, reject));
         return;
       }
       settle(() => reject(error));
@@ -122,6 +122,6 @@ function decoded(res: http.IncomingMessage): Readable {
 
 function toHeaders(raw: string[]): Headers {
   const headers = new Headers();
-  for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+  for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i], raw[i + 1]);
   return headers;
 }

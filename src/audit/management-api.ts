@@ -82,10 +82,10 @@ export class ManagementApiClient implements ActivityFeed {
 
   async *listContent(contentType: string, start: Date, end: Date): AsyncIterable<ContentEntry[]> {
     const windows = listingWindows(start, end, this.now());
-    if (windows.length > 0 && windows[0]!.start.getTime() > start.getTime()) {
+    if (windows.length > 0 && windows[0].start.getTime() > start.getTime()) {
       this.options.logger?.warn('listing start clamped to the 7-day retention; older content is gone', {
         requested: start.toISOString(),
-        from: windows[0]!.start.toISOString(),
+        from: windows[0].start.toISOString(),
       });
     }
     for (const window of windows) {
@@ -111,7 +111,7 @@ export class ManagementApiClient implements ActivityFeed {
     const { body } = await this.request('GET', entry.contentUri, entry.contentId);
     if (!Array.isArray(body))
       throw new AuditApiError(`content blob ${entry.contentId} is not a JSON array`, 200, 'unexpected_body', true);
-    return body;
+    return body as unknown[];
   }
 
   /** Fetches blobs with at most `blobConcurrency` in flight; one failure does not stop the others. */

@@ -31,7 +31,7 @@ async function runLimited<T, R>(
 ): Promise<PromiseSettledResult<R>[]> {
   if (!Number.isInteger(limit) || limit < 1)
     throw new RangeError(`concurrency limit must be a whole number >= 1, got ${limit}`);
-  const results: PromiseSettledResult<R>[] = new Array(items.length);
+  const results = new Array<PromiseSettledResult<R>>(items.length);
   let next = 0;
   let firstError: { error: unknown } | null = null;
   const worker = async (): Promise<void> => {
@@ -39,7 +39,7 @@ async function runLimited<T, R>(
     while (next < items.length && !(failFast && firstError)) {
       const index = next++;
       try {
-        results[index] = { status: 'fulfilled', value: await fn(items[index]!, index) };
+        results[index] = { status: 'fulfilled', value: await fn(items[index], index) };
       } catch (error) {
         results[index] = { status: 'rejected', reason: error };
         firstError ??= { error };

@@ -122,7 +122,7 @@ export function flowIdsFromUrl(url: string): { environmentId: string | null; flo
   const segments = new URL(url).pathname.split('/').filter(Boolean).map(safeDecode);
   const after = (name: string): string | null => {
     const i = segments.findIndex((s) => s.toLowerCase() === name);
-    return i >= 0 && i + 1 < segments.length ? segments[i + 1]! : null;
+    return i >= 0 && i + 1 < segments.length ? segments[i + 1] : null;
   };
   return { environmentId: after('environments'), flowId: after('flows') };
 }

@@ -169,5 +169,5 @@ function toAuditApiError(error: unknown, tenant: TokenTenant): AuditApiError {
 }
 
 function firstLine(text: string | undefined): string {
-  return (text ?? '').split('\n')[0]!.slice(0, 300);
+  return (text ?? '').split('\n')[0].slice(0, 300);
 }

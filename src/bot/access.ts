@@ -28,7 +28,7 @@ function text(value: unknown): string | null {
 
 function channelDataOf(subject: AccessSubject): TeamsChannelDataShape {
   const data = subject.channelData;
-  return data !== null && typeof data === 'object' ? (data as TeamsChannelDataShape) : {};
+  return data !== null && typeof data === 'object' ? data : {};
 }
 
 /** The tenant ids the activity names (channelData.tenant.id and conversation.tenantId), lower-cased. */

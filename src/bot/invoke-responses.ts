@@ -14,7 +14,7 @@ export function cardInvokeResponse(card: object): AdaptiveCardInvokeResponse {
 
 /** An error the client shows; `message` must be safe to show (never an exception's text). */
 export function errorInvokeResponse(statusCode: 400 | 500, code: string, message: string): AdaptiveCardInvokeResponse {
-  return { statusCode, type: ERROR_CONTENT_TYPE, value: { code, message } as unknown as Record<string, unknown> };
+  return { statusCode, type: ERROR_CONTENT_TYPE, value: { code, message } };
 }
 
 /** The activity CloudAdapter turns into the HTTP response of an invoke (used from onTurnError). */

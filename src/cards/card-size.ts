@@ -51,7 +51,7 @@ export function fitSizedRows(
   const all = rowSizes.length;
   let rows = 0;
   // +1 per row for the comma between array elements.
-  for (let used = sizeOf(0); rows < all && used + rowSizes[rows]! + 1 <= limit; rows++) used += rowSizes[rows]! + 1;
+  for (let used = sizeOf(0); rows < all && used + rowSizes[rows] + 1 <= limit; rows++) used += rowSizes[rows] + 1;
   // The card around the rows changes a little with their number (left-out count, Show more).
   while (rows > 0 && sizeOf(rows) > limit) rows -= 1;
   while (rows < all && sizeOf(rows + 1) <= limit) rows += 1;

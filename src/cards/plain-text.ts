@@ -7,7 +7,7 @@ export function plainText(value: string | null | undefined, max = 200): string {
   if (!value) return '';
   // Most text has nothing to clean: one test instead of two replacements and a trim.
   if (value.length <= max && !NEEDS_CLEANING.test(value)) return value;
-  // eslint-disable-next-line no-control-regex
+
   const oneLine = value
     .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]+/g, ' ')
     .replace(/\s{2,}/g, ' ')
@@ -16,5 +16,5 @@ export function plainText(value: string | null | undefined, max = 200): string {
 }
 
 /** What the replacements above would change: a control or bidi character, two spaces, or space at either end. */
-// eslint-disable-next-line no-control-regex
+
 const NEEDS_CLEANING = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028-\u202e\u2066-\u2069]|\s\s|^\s|\s$/;

@@ -47,7 +47,7 @@ export function renderResultCard(result: QueryResult, ctx: CardContext): Record<
   const before = [0];
   for (const row of rows) before.push(before.at(-1)! + row.bytes);
   const sizeOf = (k: number) =>
-    expandShell.measure(shellModel(new Array<object>(k).fill(ROW_PLACEHOLDER))) - k * PLACEHOLDER_BYTES + before[k]!;
+    expandShell.measure(shellModel(new Array<object>(k).fill(ROW_PLACEHOLDER))) - k * PLACEHOLDER_BYTES + before[k];
   const shown = fitSizedRows(
     rows.map((r) => r.bytes),
     sizeOf,
@@ -58,11 +58,11 @@ export function renderResultCard(result: QueryResult, ctx: CardContext): Record<
 function expandRows(models: ReturnType<typeof buildRowModels>): Array<{ card: object; bytes: number }> {
   switch (models.kind) {
     case 'events':
-      return models.rows.map(expandEvent.sized);
+      return models.rows.map((row) => expandEvent.sized(row));
     case 'makers':
-      return models.rows.map(expandMaker.sized);
+      return models.rows.map((row) => expandMaker.sized(row));
     case 'connectors':
-      return models.rows.map(expandConnector.sized);
+      return models.rows.map((row) => expandConnector.sized(row));
     default:
       return [];
   }

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/unbound-method -- the generated code is handed bare helpers on purpose; this file goes with issue 10 */
 import { CardDataError, type CardTemplate } from './expand-template.ts';
 import { plainJsonBytes } from './json-size.ts';
 
@@ -183,7 +184,7 @@ class Emitter {
     const whole = WHOLE_BINDING.exec(text);
     if (whole) {
       if (whole[1]) throw new Error(`template ${path}: "${text}" is supported only in $when`);
-      return { code: `V(${scope}, ${literal(fieldName(whole[2]!, path))}, ${literal(path)})`, bytes: 0 };
+      return { code: `V(${scope}, ${literal(fieldName(whole[2], path))}, ${literal(path)})`, bytes: 0 };
     }
     // Text around bindings: literal pieces and fields, joined when expanded.
     const pieces: string[] = [];
@@ -192,8 +193,8 @@ class Emitter {
       const before = text.slice(last, match.index);
       if (before.includes('${')) throw new Error(`template ${path}: "${text}" needs compileTemplate`);
       if (before) pieces.push(literal(before));
-      pieces.push(`S(${scope}, ${literal(fieldName(match[1]!, path))}, ${literal(path)})`);
-      last = match.index! + match[0].length;
+      pieces.push(`S(${scope}, ${literal(fieldName(match[1], path))}, ${literal(path)})`);
+      last = match.index + match[0].length;
     }
     const after = text.slice(last);
     if (after.includes('${')) throw new Error(`template ${path}: "${text}" needs compileTemplate`);
@@ -272,7 +273,7 @@ class Emitter {
   /** An array element: plain, kept by `$when`, or repeated by `$data` (whose body is in scope `e`). */
   private element(item: unknown, scope: string, path: string) {
     if (!isRepeatedOrOptional(item)) return { kind: 'plain' as const, value: this.value(item, scope, path) };
-    const { $when, $data, ...rest } = item as Scope;
+    const { $when, $data, ...rest } = item;
     if ($when !== undefined && $data !== undefined)
       throw new Error(`template ${path}: $when together with $data needs compileTemplate`);
     if ($when !== undefined) {
@@ -281,14 +282,14 @@ class Emitter {
       return {
         kind: 'when' as const,
         negate: binding[1] === '!',
-        field: fieldName(binding[2]!, path),
+        field: fieldName(binding[2], path),
         path,
         value: this.object(rest, scope, path),
       };
     }
     const binding = typeof $data === 'string' ? WHOLE_BINDING.exec($data) : null;
     if (!binding || binding[1]) throw new Error(`template ${path}: $data must be "\${field}"`);
-    return { kind: 'data' as const, field: fieldName(binding[2]!, path), path, value: this.object(rest, 'e', path) };
+    return { kind: 'data' as const, field: fieldName(binding[2], path), path, value: this.object(rest, 'e', path) };
   }
 }
 

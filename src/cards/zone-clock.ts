@@ -98,9 +98,9 @@ export function localTimeAt(ms: number, zone: string): LocalTime {
   if (Number.isNaN(offset)) return partsOf(clock.formatter, ms);
   const local = new Date(ms + offset);
   return {
-    weekday: WEEKDAYS[local.getUTCDay()]!,
+    weekday: WEEKDAYS[local.getUTCDay()],
     day: String(local.getUTCDate()),
-    month: MONTHS[local.getUTCMonth()]!,
+    month: MONTHS[local.getUTCMonth()],
     year: String(local.getUTCFullYear()),
     hour: twoDigits(local.getUTCHours()),
     minute: twoDigits(local.getUTCMinutes()),

@@ -24,22 +24,22 @@ const GAP = '  ';
  */
 export function renderTable(columns: TableColumn[], rows: string[][], maxWidth = 120): string {
   const cells = rows.map((row) => columns.map((_, i) => oneLine(row[i] ?? '')));
-  const widths = columns.map((c, i) => Math.max(length(c.header), ...cells.map((row) => length(row[i]!))));
-  const mins = columns.map((c, i) => Math.min(widths[i]!, c.min ?? 6));
+  const widths = columns.map((c, i) => Math.max(length(c.header), ...cells.map((row) => length(row[i]))));
+  const mins = columns.map((c, i) => Math.min(widths[i], c.min ?? 6));
   const total = () => widths.reduce((a, b) => a + b, 0) + GAP.length * (columns.length - 1);
   while (total() > maxWidth) {
     let widest = -1;
-    const order = (i: number) => columns[i]!.squeeze ?? 0;
+    const order = (i: number) => columns[i].squeeze ?? 0;
     widths.forEach((w, i) => {
-      if (w <= mins[i]!) return;
-      if (widest === -1 || order(i) < order(widest) || (order(i) === order(widest) && w > widths[widest]!)) widest = i;
+      if (w <= mins[i]) return;
+      if (widest === -1 || order(i) < order(widest) || (order(i) === order(widest) && w > widths[widest])) widest = i;
     });
     if (widest === -1) break;
-    widths[widest]!--;
+    widths[widest]--;
   }
   const line = (row: string[]) =>
     row
-      .map((cell, i) => pad(truncate(cell, widths[i]!), widths[i]!, columns[i]!.align ?? 'left'))
+      .map((cell, i) => pad(truncate(cell, widths[i]), widths[i], columns[i].align ?? 'left'))
       .join(GAP)
       .trimEnd();
   const header = line(columns.map((c) => c.header));
@@ -170,8 +170,8 @@ function listText(
     connectorList(e.connectors.length > 0 ? e.connectors : (e.flow?.connectors ?? []), risky),
     details(e),
   ]);
-  const environments = new Set(rows.map((r) => r[4]!));
-  const sharedEnvironment = environments.size === 1 ? [...environments][0]! : '';
+  const environments = new Set(rows.map((r) => r[4]));
+  const sharedEnvironment = environments.size === 1 ? [...environments][0] : '';
   const keep = columns
     .map((_, i) => i !== 4 || environments.size > 1)
     .map((k, i) => k && rows.some((r) => r[i] !== ''));

@@ -206,8 +206,8 @@ async function groupEdits(
   const items: EditedFlowItem[] = [];
   for (const group of [...groups.values()].slice(0, limit)) {
     // findEvents lists newest first.
-    const newest = group[0]!;
-    const oldest = group[group.length - 1]!;
+    const newest = group[0];
+    const oldest = group[group.length - 1];
     const current = group.find((e) => e.connectors.length > 0)?.connectors ?? null;
     const before = newest.flowId ? await previousKnownConnectors(store, newest.flowId, oldest.occurredAt) : null;
     const comparable = current !== null && before !== null;

@@ -77,7 +77,7 @@ interface RestErrorLike {
  */
 export function channelReference(subscription: ChannelSubscription): Partial<ConversationReference> {
   const stored = subscription.reference as Partial<ConversationReference>;
-  const channelId = subscription.conversationId.split(';')[0]!;
+  const channelId = subscription.conversationId.split(';')[0];
   const reference: Partial<ConversationReference> = {
     ...stored,
     channelId: 'msteams',

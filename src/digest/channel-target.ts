@@ -1,4 +1,4 @@
-import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import { TurnContext, type Activity } from 'botbuilder';
 import type { ChannelSubscription, DigestDaysSetting } from '../store/bot-state.ts';
 
 /** Where a digest goes, read from a Teams activity in a team (teams-platform.md §2.2, §2.3). */
@@ -45,7 +45,7 @@ export function channelTargetOf(activity: Partial<Activity>): ChannelTarget | nu
     str(data.channel?.id) ??
     str(activity.conversation?.id)?.split(';')[0] ??
     teamId;
-  const reference = TurnContext.getConversationReference(activity) as Partial<ConversationReference>;
+  const reference = TurnContext.getConversationReference(activity);
   const conversation = {
     ...(reference.conversation ?? {}),
     id: channelId,

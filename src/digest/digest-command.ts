@@ -73,11 +73,11 @@ function parseAt(words: string[]): DigestCommand {
       problem: `I could not read "${rest.join(' ').slice(0, 60)}"; say e.g. "digest at 08:00 Europe/Berlin weekdays".`,
     };
   if (rest.length === 1) {
-    timeZone = canonicalTimeZone(rest[0]!);
+    timeZone = canonicalTimeZone(rest[0]);
     if (!timeZone)
       return {
         kind: 'invalid',
-        problem: `"${rest[0]!.slice(0, 40)}" is not a time zone I know; use an IANA name such as Europe/Berlin or America/New_York.`,
+        problem: `"${rest[0].slice(0, 40)}" is not a time zone I know; use an IANA name such as Europe/Berlin or America/New_York.`,
       };
   }
   return { kind: 'at', time, timeZone, days };

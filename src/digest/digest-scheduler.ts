@@ -108,7 +108,7 @@ export class DigestScheduler {
       } catch (error) {
         this.options.log.error('digest tick failed', { error });
       }
-      if (!this.stopped) this.timer = setTimeout(loop, this.options.tickMs ?? 30_000);
+      if (!this.stopped) this.timer = setTimeout(() => void loop(), this.options.tickMs ?? 30_000);
     };
     void loop();
   }

@@ -27,7 +27,7 @@ import { pathSegments, routeRequest, type Route } from './http/router.ts';
 import type { ResolvedOptions } from './options.ts';
 import { Random } from './random.ts';
 import { StatsRecorder } from './stats.ts';
-import { RecordTable } from './content/record-table.ts';
+import type { RecordTable } from './content/record-table.ts';
 
 export interface IncomingCall {
   method: string;

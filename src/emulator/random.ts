@@ -55,19 +55,19 @@ export class Random {
 
   pick<T>(items: readonly T[]): T {
     if (items.length === 0) throw new Error('pick from an empty list');
-    return items[Math.floor(this.next() * items.length)]!;
+    return items[Math.floor(this.next() * items.length)];
   }
 
   /** Picks a value by weight: `[[value, weight], …]`. Index loops: this runs for every generated record. */
   weighted<T>(choices: ReadonlyArray<readonly [T, number]>): T {
     let total = 0;
-    for (let i = 0; i < choices.length; i++) total += choices[i]![1];
+    for (let i = 0; i < choices.length; i++) total += choices[i][1];
     let r = this.next() * total;
     for (let i = 0; i < choices.length; i++) {
-      r -= choices[i]![1];
-      if (r < 0) return choices[i]![0];
+      r -= choices[i][1];
+      if (r < 0) return choices[i][0];
     }
-    return choices[choices.length - 1]![0];
+    return choices[choices.length - 1][0];
   }
 
   /** A version-4-shaped GUID, lower case. Built from lookup tables: every generated record needs several. */
@@ -77,27 +77,27 @@ export class Random {
     const c = this.uint32();
     const d = this.uint32();
     return (
-      HEX[a >>> 24]! +
-      HEX[(a >>> 16) & 255]! +
-      HEX[(a >>> 8) & 255]! +
-      HEX[a & 255]! +
+      HEX[a >>> 24] +
+      HEX[(a >>> 16) & 255] +
+      HEX[(a >>> 8) & 255] +
+      HEX[a & 255] +
       '-' +
-      HEX[b >>> 24]! +
-      HEX[(b >>> 16) & 255]! +
+      HEX[b >>> 24] +
+      HEX[(b >>> 16) & 255] +
       '-4' +
-      NIBBLE[(b >>> 8) & 15]! +
-      HEX[b & 255]! +
+      NIBBLE[(b >>> 8) & 15] +
+      HEX[b & 255] +
       '-' +
-      VARIANT[(c >>> 24) & 3]! +
-      NIBBLE[c >>> 28]! +
-      HEX[(c >>> 16) & 255]! +
+      VARIANT[(c >>> 24) & 3] +
+      NIBBLE[c >>> 28] +
+      HEX[(c >>> 16) & 255] +
       '-' +
-      HEX[(c >>> 8) & 255]! +
-      HEX[c & 255]! +
-      HEX[(d >>> 24) & 255]! +
-      HEX[(d >>> 16) & 255]! +
-      HEX[(d >>> 8) & 255]! +
-      HEX[d & 255]!
+      HEX[(c >>> 8) & 255] +
+      HEX[c & 255] +
+      HEX[(d >>> 24) & 255] +
+      HEX[(d >>> 16) & 255] +
+      HEX[(d >>> 8) & 255] +
+      HEX[d & 255]
     );
   }
 }

@@ -28,7 +28,7 @@ function sameSecret(given: string, secret: string): boolean {
 export function bearerToken(header: unknown): string | null {
   if (typeof header !== 'string') return null;
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  return m ? m[1]! : null;
+  return m ? m[1] : null;
 }
 
 /** The request body as a SendNowRequest; a string says what is wrong. */

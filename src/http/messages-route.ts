@@ -3,7 +3,6 @@
  * Bot Framework endpoint. Whatever a client sends, it gets an HTTP answer and the process lives on.
  */
 import type { Request as RestifyRequest, Response as RestifyResponse } from 'restify';
-import type { Request as BotRequest, Response as BotResponse } from 'botbuilder';
 import type { MessageEndpoint } from '../bot/adapter.ts';
 import type { Logger } from '../log.ts';
 
@@ -34,7 +33,7 @@ export function messagesRoute(endpoint: MessageEndpoint, log: Logger) {
       return;
     }
     try {
-      await endpoint(req as unknown as BotRequest, res as unknown as BotResponse);
+      await endpoint(req, res);
     } catch (error) {
       // The SDK throws before the turn starts when the activity's shape is wrong.
       log.warn('rejected an activity the SDK could not read', { error });

@@ -140,7 +140,9 @@ export async function startBot(deps: StartBotDeps): Promise<RunningBot> {
     digest,
     close: async () => {
       await digest.scheduler.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+      });
     },
   };
 }

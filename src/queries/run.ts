@@ -143,7 +143,7 @@ async function groupByMaker(
   const items: MakerGroup[] = page.map((maker, i) => ({
     maker: maker.key,
     count: maker.count,
-    flows: topFlows[i]!.map((c) => flowSummary(c, inventory.get(c.key))),
+    flows: topFlows[i].map((c) => flowSummary(c, inventory.get(c.key))),
   }));
   return { items, total: makers.length, offset };
 }

@@ -96,7 +96,7 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
             sync.syncNow().catch((error: unknown) => log.error('sync after taking the lease over failed', { error }));
           },
         });
-    const acquire = opts.acquireSyncLease ?? syncLease?.acquire;
+    const acquire = opts.acquireSyncLease ?? (syncLease ? () => syncLease.acquire() : undefined);
     const sync: SyncLoop = new SyncLoop({
       run: () =>
         runSync({
@@ -144,13 +144,13 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
 
 /** Runs every step even when one fails; throws the first failure afterwards. */
 async function closeAll(log: Logger, steps: Array<() => Promise<void> | undefined>): Promise<void> {
-  let first: unknown = null;
+  let first: Error | null = null;
   for (const step of steps) {
     try {
       await step();
     } catch (error) {
       log.error('shutdown step failed', { error });
-      first ??= error;
+      first ??= error instanceof Error ? error : new Error(String(error));
     }
   }
   if (first) throw first;

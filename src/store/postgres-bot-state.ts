@@ -135,7 +135,7 @@ export async function acquireLease(
      SELECT (SELECT holder FROM claimed) AS won_by, (SELECT holder FROM leases WHERE name = $1 AND expires_ts > $4) AS current`,
     [name, holder, new Date(now.getTime() + ttlMs), now],
   );
-  const { won_by: wonBy, current } = rows[0]!;
+  const { won_by: wonBy, current } = rows[0];
   return wonBy !== null ? { won: true, holder } : { won: false, holder: current };
 }
 

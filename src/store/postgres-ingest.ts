@@ -100,7 +100,7 @@ export function sqlLiteral(text: string): string {
 
 type Results = pg.QueryResult | pg.QueryResult[];
 const lastResult = (results: Results): pg.QueryResult =>
-  Array.isArray(results) ? results[results.length - 1]! : results;
+  Array.isArray(results) ? results[results.length - 1] : results;
 
 /**
  * Runs the whole ingest transaction on `client` (which must not be in a transaction): every

@@ -30,7 +30,7 @@ export async function migratePostgres(
     async (client) => {
       // Per schema: replicas of one deployment take turns, other deployments (and test runs) do not wait.
       const target =
-        options.schema ?? (await client.query<{ search_path: string }>('SHOW search_path')).rows[0]!.search_path;
+        options.schema ?? (await client.query<{ search_path: string }>('SHOW search_path')).rows[0].search_path;
       const lockKey = `flowwatch:migrate:${target}`;
       await client.query('SELECT pg_advisory_lock(hashtext($1))', [lockKey]);
       try {

@@ -84,7 +84,7 @@ async function countEvents(db: Db, filter: EventFilter): Promise<number> {
     `SELECT count(*) AS total FROM ${counted.from} WHERE ${counted.where}`,
     params,
   );
-  return Number(rows[0]!.total);
+  return Number(rows[0].total);
 }
 
 const GROUP_COLUMN: Record<Exclude<GroupKey, 'connector' | 'operation'>, string> = {

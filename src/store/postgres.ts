@@ -103,7 +103,7 @@ export class PostgresStore implements Store, BotStateStore {
 
   async ingest(events: FlowEvent[], options: IngestOptions): Promise<IngestResult> {
     const [result] = await this.ingestBlobs([{ events, ...(options.blob ? { blob: options.blob } : {}) }], options);
-    return result!;
+    return result;
   }
 
   /** Several blobs in one transaction (the sync's BlobWriter), each with its done mark. */

@@ -18,7 +18,7 @@ export function ingestInTransaction(
   events: FlowEvent[],
   options: IngestOptions,
 ): IngestResult {
-  return ingestBlobsInTransaction(statements, [{ events, blob: options.blob }], options.now)[0]!;
+  return ingestBlobsInTransaction(statements, [{ events, blob: options.blob }], options.now)[0];
 }
 
 /**

@@ -29,7 +29,7 @@ class ReaderThread {
     // Only reads in flight keep the process alive (see run).
     this.worker.unref();
     this.worker.on('message', (reply: ReaderReply) => this.settle(reply));
-    this.worker.on('error', (error) => this.stop(error));
+    this.worker.on('error', (error: Error) => this.stop(error));
     this.worker.on('exit', (code) => this.stop(new Error(`the SQLite reader thread exited (code ${code})`)));
   }
 
@@ -91,7 +91,7 @@ export class SqliteReaders {
   }
 
   private pick(): ReaderThread {
-    for (let i = this.threads.length - 1; i >= 0; i--) if (this.threads[i]!.stopped) this.threads.splice(i, 1);
+    for (let i = this.threads.length - 1; i >= 0; i--) if (this.threads[i].stopped) this.threads.splice(i, 1);
     if (this.threads.length < this.size) {
       const thread = new ReaderThread(this.file, this.busyTimeoutMs);
       this.threads.push(thread);

@@ -81,13 +81,9 @@ export class SqliteStore implements Store {
   }
 
   /** A question read, on a reader thread when the store has them. */
-  private read<R extends SqliteRead>(read: R, ...args: SqliteReadArgs<R>): Promise<SqliteReadResult<R>> {
+  private async read<R extends SqliteRead>(read: R, ...args: SqliteReadArgs<R>): Promise<SqliteReadResult<R>> {
     if (this.readers) return this.readers.run(read, ...args);
-    try {
-      return Promise.resolve(runSqliteRead(this.statements, read, args));
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    return runSqliteRead(this.statements, read, args);
   }
 
   /** Versions recorded in schema_migrations (for tests and `flowwatch status`). */

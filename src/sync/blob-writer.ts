@@ -112,7 +112,7 @@ export class BlobWriter {
     const now = this.now();
     const outcomes = await this.ingestTogether(batch, now);
     outcomes.forEach((outcome, i) => {
-      if ('result' in outcome) batch[i]!.committed(outcome.result);
+      if ('result' in outcome) batch[i].committed(outcome.result);
       else this.failure ??= { error: outcome.error };
     });
   }

@@ -61,7 +61,7 @@ export async function runSync(deps: SyncDeps): Promise<SyncReport> {
     const windows = planWindows(cursor, started, options.overlapMs);
     report.windows = windows.length;
     if (windows.length > 0)
-      report.range = { from: windows[0]!.start.toISOString(), to: windows[windows.length - 1]!.end.toISOString() };
+      report.range = { from: windows[0].start.toISOString(), to: windows[windows.length - 1].end.toISOString() };
     for (const w of windows) {
       window = windowRange(w);
       await syncWindow({ ...deps, log: log.child({ window: `${window.from}/${window.to}` }) }, contentType, w, report);

@@ -61,7 +61,7 @@ export async function startFakeManagementApi(): Promise<FakeManagementApi> {
         headers: req.headers,
         body: Buffer.concat(chunks).toString('utf8'),
       };
-      const path = recorded.url.split('?')[0]!;
+      const path = recorded.url.split('?')[0];
       if (path === `/${TENANT_ID}/oauth2/v2.0/token`) {
         tokenRequests.push(recorded);
         const form = new URLSearchParams(recorded.body);
@@ -92,7 +92,7 @@ export async function startFakeManagementApi(): Promise<FakeManagementApi> {
         send(res, { status: 404, body: { error: { code: 'AF20001', message: `fake: nothing queued for ${path}` } } });
         return;
       }
-      const next = queue.length > 1 ? queue.shift()! : queue[0]!;
+      const next = queue.length > 1 ? queue.shift()! : queue[0];
       if (next.hangUp) {
         req.socket.destroy();
         return;

@@ -72,20 +72,20 @@ describe('Graph audit log query client over real HTTP', () => {
     assert.deepEqual(kinds, ['flow', 'flow', 'broken']);
 
     const [create, poll1, poll2, records1, records2] = fake.requests;
-    assert.equal(create!.method, 'POST');
-    assert.deepEqual(JSON.parse(create!.body), {
+    assert.equal(create.method, 'POST');
+    assert.deepEqual(JSON.parse(create.body), {
       displayName: 'flowwatch 2026-05-04T00:00:00.000Z..2026-05-05T00:00:00.000Z',
       filterStartDateTime: '2026-05-04T00:00:00.000Z',
       filterEndDateTime: '2026-05-05T00:00:00.000Z',
       recordTypeFilters: ['microsoftFlow'],
       operationFilters: ['CreateFlow', 'EditFlow'],
     });
-    assert.equal(poll1!.url, `${QUERIES}/${QUERY_ID}`);
-    assert.equal(poll2!.url, `${QUERIES}/${QUERY_ID}`);
-    assert.equal(records1!.url, `${QUERIES}/${QUERY_ID}/records?$top=2`);
-    assert.equal(records2!.url, secondPage.slice(fake.url.length));
+    assert.equal(poll1.url, `${QUERIES}/${QUERY_ID}`);
+    assert.equal(poll2.url, `${QUERIES}/${QUERY_ID}`);
+    assert.equal(records1.url, `${QUERIES}/${QUERY_ID}/records?$top=2`);
+    assert.equal(records2.url, secondPage.slice(fake.url.length));
     assert.deepEqual(sleeps, [10_000]);
-    const form = new URLSearchParams(fake.tokenRequests[0]!.body);
+    const form = new URLSearchParams(fake.tokenRequests[0].body);
     assert.equal(form.get('scope'), 'https://graph.microsoft.com/.default');
   });
 

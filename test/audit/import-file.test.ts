@@ -44,13 +44,13 @@ describe('parseAuditFile', () => {
       parsed.records.map((r) => r.kind),
       ['flow', 'flow', 'broken'],
     );
-    assert.equal(parsed.records[2]!.position.index, 2);
+    assert.equal(parsed.records[2].position.index, 2);
   });
 
   test('reads a legacy psws response with AuditData as a JSON string', () => {
     const parsed = parseAuditFile(read('psws-response.json'), 'psws.json');
     assert.equal(parsed.format, 'psws');
-    const first = parsed.records[0]!;
+    const first = parsed.records[0];
     assert.equal(first.kind, 'flow');
     assert.equal(first.kind === 'flow' && first.event.id, 'a41e6d07-93c2-4b5f-8d1a-6f0c2e9b7354');
   });

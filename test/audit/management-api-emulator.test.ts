@@ -137,7 +137,7 @@ describe('Management API client against the tenant emulator', () => {
     await withEmulator({ days: 9, startSubscribed: true }, async (emulator, client) => {
       const expired = emulator.expiredContentIds();
       assert.ok(expired.length > 0, 'the emulator has expired blobs');
-      const id = expired[0]!;
+      const id = expired[0];
       const contentUri = `${emulator.url}/api/v1.0/${emulator.tenantId}/activity/feed/audit/${id}`;
       await assert.rejects(
         client.fetchContent({

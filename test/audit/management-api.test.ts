@@ -61,7 +61,7 @@ describe('Management Activity API client over real HTTP', () => {
       body: { contentType: 'Audit.General', status: 'enabled', webhook: null },
     });
     assert.equal(await client.ensureSubscription('Audit.General'), 'started');
-    const req = fake.requests[0]!;
+    const req = fake.requests[0];
     assert.equal(req.method, 'POST');
     assert.equal(
       req.url,
@@ -119,10 +119,10 @@ describe('Management Activity API client over real HTTP', () => {
       [['a$audit_general$Audit_General$na0031'], ['b$audit_general$Audit_General$na0031']],
     );
     assert.equal(
-      fake.requests[0]!.url,
+      fake.requests[0].url,
       `${root(fake)}/subscriptions/content?contentType=Audit.General&startTime=2026-05-04T00:00:00Z&endTime=2026-05-05T00:00:00Z&PublisherIdentifier=${PUBLISHER}`,
     );
-    assert.equal(fake.requests[1]!.url, `${next.slice(fake.url.length)}&PublisherIdentifier=${PUBLISHER}`);
+    assert.equal(fake.requests[1].url, `${next.slice(fake.url.length)}&PublisherIdentifier=${PUBLISHER}`);
   });
 
   for (const header of ['NextPageUrl', 'nextpageuri', 'Nextpageuri']) {
@@ -142,7 +142,7 @@ describe('Management Activity API client over real HTTP', () => {
         ids.push(...page.map((e) => e.contentId));
       assert.deepEqual(ids, ['p1', 'p2']);
       // Already carries PublisherIdentifier: used exactly as given, not doubled.
-      assert.equal(fake.requests[1]!.url, next.slice(fake.url.length));
+      assert.equal(fake.requests[1].url, next.slice(fake.url.length));
     });
   }
 
@@ -168,7 +168,7 @@ describe('Management Activity API client over real HTTP', () => {
     const e = entry(fake, '20260504093015123004567$20260504093015123004567$audit_general$Audit_General$na0031');
     fake.answer(`${root(fake)}/audit/${e.contentId}`, { body: [{ Id: 'x', RecordType: 30 }] });
     assert.deepEqual(await client.fetchContent(e), [{ Id: 'x', RecordType: 30 }]);
-    assert.equal(fake.requests[0]!.url, `${root(fake)}/audit/${e.contentId}?PublisherIdentifier=${PUBLISHER}`);
+    assert.equal(fake.requests[0].url, `${root(fake)}/audit/${e.contentId}?PublisherIdentifier=${PUBLISHER}`);
   });
 
   test('retries AF429 sent as HTTP 403 with exponential back-off and full jitter', async () => {
@@ -270,8 +270,8 @@ describe('Management Activity API client over real HTTP', () => {
     );
     await client.fetchContent(entry(fake, 'auth'));
     assert.equal(fake.requests.length, 2);
-    assert.equal(fake.requests[0]!.headers.authorization, `Bearer ${fake.issuedTokens[0]}`);
-    assert.equal(fake.requests[1]!.headers.authorization, `Bearer ${fake.issuedTokens[1]}`);
+    assert.equal(fake.requests[0].headers.authorization, `Bearer ${fake.issuedTokens[0]}`);
+    assert.equal(fake.requests[1].headers.authorization, `Bearer ${fake.issuedTokens[1]}`);
     assert.equal(client.counters().tokenRefreshes, 1);
   });
 

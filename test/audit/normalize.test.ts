@@ -172,7 +172,7 @@ describe('normalizeRecord: field variants', () => {
 
 describe('normalizeRecord: other sources', () => {
   test('Graph auditLogRecord: reads auditData and keeps it as raw', () => {
-    const record = graph.value[0]!;
+    const record = graph.value[0];
     const event = flow(normalizeRecord(record));
     assert.equal(event.id, '0b9f3c52-6d1e-4a87-b2c4-91e7f0a3d6b8');
     assert.equal(event.flowId, FLOW);

@@ -101,7 +101,7 @@ describe('token provider (MSAL client credentials against a loopback token endpo
     const form = new URLSearchParams(fake.tokenRequests.at(-1)!.body);
     assert.equal(form.get('client_secret'), null);
     const header = JSON.parse(
-      Buffer.from(form.get('client_assertion')!.split('.')[0]!, 'base64url').toString('utf8'),
+      Buffer.from(form.get('client_assertion')!.split('.')[0], 'base64url').toString('utf8'),
     ) as { x5t?: string };
     assert.equal(header.x5t, Buffer.from(thumbprint, 'hex').toString('base64url'));
   });

@@ -54,8 +54,8 @@ function startPlayground(endpoint: string): Promise<number> {
       const listening = /Listening on (\d+)/.exec(output);
       if (listening) resolve(Number(listening[1]));
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.on('exit', (code) => reject(new Error(`playground exited with ${code}:\n${output}`)));
   });
 }
@@ -92,7 +92,7 @@ async function updatedText(page: Page): Promise<string> {
   const text = await page.locator('.ac-adaptiveCard').filter({ hasText: 'Updated' }).last().innerText();
   const match = /Updated (\d\d:\d\d:\d\d)/.exec(text);
   assert.ok(match, `no "Updated" time on the card:\n${text}`);
-  return match[1]!;
+  return match[1];
 }
 
 before(async () => {

@@ -31,7 +31,7 @@ describe('result card: header and actions', () => {
 
   test('shows when it was computed when the caller passes now', () => {
     const card = renderResultCard(listResult([event()]), { ...CTX, now: new Date('2026-05-04T10:05:09Z') });
-    assert.match(lines(card)[1]!, / · Updated 12:05:09$/);
+    assert.match(lines(card)[1], / · Updated 12:05:09$/);
   });
 });
 
@@ -87,7 +87,7 @@ describe('result card: empty answers', () => {
     const card = renderResultCard(result, CTX);
     const warning = ofType(card, 'Container').find((c) => c.style === 'warning');
     assert.ok(warning, 'warning');
-    assert.match(lines(warning)[0]!, /^Sync has not covered .* yet, so this answer may be missing events\.$/);
+    assert.match(lines(warning)[0], /^Sync has not covered .* yet, so this answer may be missing events\.$/);
     assert.equal(rows(card).length, 1);
   });
 });
@@ -98,18 +98,18 @@ describe('result card: one event of each operation', () => {
 
   test('names each operation in friendly words, with its time in the asker zone', () => {
     assert.deepEqual(
-      rowLines.map((l) => l[0]!.split(' · ')[0]),
+      rowLines.map((l) => l[0].split(' · ')[0]),
       ['Created', 'Edited', 'Deleted', 'Shared', 'Unshared', 'Started trial', 'Renewed trial'],
     );
-    assert.equal(rowLines[0]![0], 'Created · Mon 4 May 2026, 11:12');
+    assert.equal(rowLines[0][0], 'Created · Mon 4 May 2026, 11:12');
     const ny = renderResultCard(listResult([event()]), { ...CTX, timeZone: 'America/New_York' });
     assert.equal(lines(rows(ny)[0])[0], 'Created · Mon 4 May 2026, 05:12');
   });
 
   test('shows who, which flow (name, else id) in which environment, and the result status', () => {
-    assert.equal(rowLines[0]![1], `Invoice intake in the default environment`);
-    assert.equal(rowLines[1]![1], `flow 7e2d4a19-8c3b-4f05-a6d1-3b9e5c7f2a40 in the default environment`);
-    assert.equal(rowLines[0]![2], 'by avery.lee@contoso.example · Succeeded');
+    assert.equal(rowLines[0][1], `Invoice intake in the default environment`);
+    assert.equal(rowLines[1][1], `flow 7e2d4a19-8c3b-4f05-a6d1-3b9e5c7f2a40 in the default environment`);
+    assert.equal(rowLines[0][2], 'by avery.lee@contoso.example · Succeeded');
     const other = renderResultCard(
       listResult([event({ environmentId: 'a1b2c3d4-0000-4000-8000-000000000001', flowName: 'X' })]),
       CTX,
@@ -123,31 +123,31 @@ describe('result card: one event of each operation', () => {
   });
 
   test('names a deleted flow and its last known connectors from the inventory', () => {
-    assert.equal(rowLines[2]![1], `Invoice intake in the default environment`);
+    assert.equal(rowLines[2][1], `Invoice intake in the default environment`);
     assert.ok(
-      rowLines[2]!.includes('Connectors (last known): Recurrence, SharePoint, ⚠ HTTP (risky)'),
-      rowLines[2]!.join('\n'),
+      rowLines[2].includes('Connectors (last known): Recurrence, SharePoint, ⚠ HTTP (risky)'),
+      rowLines[2].join('\n'),
     );
     assert.equal(ofType(rows(card)[2], 'Action.OpenUrl')[0]?.url, DETAILS_URL);
   });
 
   test('decodes the sharing permission with its recipient', () => {
     assert.ok(
-      rowLines[3]!.includes('Gave Owner (can edit) to jordan.kim@contoso.example'),
+      rowLines[3].includes('Gave Owner (can edit) to jordan.kim@contoso.example'),
       "rowLines[3]!.includes('Gave Owner (can edit) to jordan.kim@contoso.example')",
     );
     assert.ok(
-      rowLines[4]!.includes('Removed Run-only user from sam.ortiz@contoso.example'),
+      rowLines[4].includes('Removed Run-only user from sam.ortiz@contoso.example'),
       "rowLines[4]!.includes('Removed Run-only user from sam.ortiz@contoso.example')",
     );
   });
 
   test('shows the licence of trial events, which name no flow', () => {
     assert.ok(
-      rowLines[5]!.includes('Licence: Power Automate Premium trial'),
+      rowLines[5].includes('Licence: Power Automate Premium trial'),
       "rowLines[5]!.includes('Licence: Power Automate Premium trial')",
     );
-    assert.equal(rowLines[5]![1], 'flow not named in the record in unknown environment');
+    assert.equal(rowLines[5][1], 'flow not named in the record in unknown environment');
     assert.equal(ofType(rows(card)[5], 'Action.OpenUrl').length, 0);
   });
 
@@ -366,7 +366,7 @@ describe('result card: size limit and paging', () => {
     const shown = rows(card).length;
     // Built by hand from the card and the next event's row as a one-row card renders it.
     const bigger = structuredClone(card);
-    const nextRow = rows(renderResultCard(listResult([events[shown]!]), CTX))[0]!;
+    const nextRow = rows(renderResultCard(listResult([events[shown]]), CTX))[0];
     rows(bigger).push(nextRow);
     const omitted = ofType(bigger, 'TextRun').find(
       (r) => r.text === `${500 - shown} more events not shown. Use Show more.`,

@@ -49,7 +49,7 @@ describe('flowwatch ask, end to end in demo mode', () => {
     const lines = first.out.split('\n');
     assert.equal(lines[0], 'New flows');
     assert.match(
-      lines[1]!,
+      lines[1],
       /^Period: \w{3} \d{1,2} \w{3} \d{4} – \w{3} \d{1,2} \w{3} \d{4} \(Europe\/Berlin\), \d{4}-\d{2}-\d{2} 00:00 to \d{4}-\d{2}-\d{2} 00:00$/,
     );
     assert.doesNotMatch(first.out, /Coverage incomplete/);

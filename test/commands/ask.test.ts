@@ -119,7 +119,7 @@ describe('flowwatch ask', () => {
       /^10:31\s+Shared\s+avery\.lee@contoso\.example\s+Invoice approvals .*to jordan\.kim@contoso\.example \(owner\)$/m,
     );
     assert.match(run.out, /^10:00\s+Created\s+avery/m);
-    assert.match(run.out, /Invoice approvals  HTTP \(!\), Recurren…/, 'HTTP is a risky connector by default');
+    assert.match(run.out, /Invoice approvals {2}HTTP \(!\), Recurren…/, 'HTTP is a risky connector by default');
     for (const line of lines) assert.ok(line.length <= 120, `too wide: ${line}`);
   });
 

@@ -167,7 +167,7 @@ describe('buildDigestModel over a SQLite store', () => {
       { operation: 'RenewTrial', count: 0, previous: 0 },
     ]);
     assert.equal(model.newFlows.total, 1);
-    const created = model.newFlows.items[0]!;
+    const created = model.newFlows.items[0];
     assert.equal(created.flowName, 'Invoice approval');
     assert.equal(created.creator, 'maker1@contoso.com');
     assert.deepEqual(created.connectors, [
@@ -201,7 +201,7 @@ describe('buildDigestModel over a SQLite store', () => {
   test('a deleted flow shows its creator and last known connectors from the inventory', async () => {
     const model = await buildDigestModel(store, options());
     assert.equal(model.deletedFlows.total, 1);
-    const deleted = model.deletedFlows.items[0]!;
+    const deleted = model.deletedFlows.items[0];
     assert.equal(deleted.flowName, 'Old survey');
     assert.equal(deleted.deletedBy, 'admin@contoso.com');
     assert.equal(deleted.initiatedBy, 'admin');

@@ -169,8 +169,8 @@ describe('digest through the bot server', () => {
     );
     const sent = h.connector.sentActivities();
     assert.equal(sent.length, 1);
-    assert.equal(sent[0]!.conversationId, CHANNEL_ID);
-    const card = cardOf(sent[0]!.activity);
+    assert.equal(sent[0].conversationId, CHANNEL_ID);
+    const card = cardOf(sent[0].activity);
     assert.ok(lines(card).some((l) => l.startsWith('Tue 24 Nov 2026 (Europe/Berlin)')));
     assert.match(cardText(card), /Invoice approvals/);
 
@@ -236,7 +236,7 @@ describe('digest through the bot server', () => {
     assert.match(cardText(body.value), /Arrived after posting/);
     const puts = h.connector.requests.filter((r) => r.method === 'PUT');
     assert.equal(puts.length, 1);
-    assert.equal(puts[0]!.path, `/v3/conversations/${CHANNEL_ID};messageid=1764061969999/activities/1764061969999`);
+    assert.equal(puts[0].path, `/v3/conversations/${CHANNEL_ID};messageid=1764061969999/activities/1764061969999`);
   });
 
   test('Show more expands one section; tampered data gets an error invoke response', async () => {

@@ -129,8 +129,8 @@ describe('digest card', () => {
     const card = renderDigestCard(busyDigest);
     const evil = nodes(card).filter((n) => typeof n.text === 'string' && n.text.includes('[Salesforce]'));
     assert.equal(evil.length, 1);
-    assert.equal(evil[0]!.type, 'TextRun');
-    assert.equal(evil[0]!.text, 'Sync *leads* to [Salesforce](https://evil.example) ${injected}');
+    assert.equal(evil[0].type, 'TextRun');
+    assert.equal(evil[0].text, 'Sync *leads* to [Salesforce](https://evil.example) ${injected}');
     assert.ok(!JSON.stringify(card).includes('evil.example)"'), 'the markdown link never becomes a URL');
     assert.ok(
       nodes(card)
@@ -187,7 +187,7 @@ describe('digest card', () => {
         total: 500,
         events: 900,
         items: Array.from({ length: 60 }, (_, i) => ({
-          ...busyDigest.editedFlows.items[0]!,
+          ...busyDigest.editedFlows.items[0],
           flowName: `${huge}${i}`,
           editors: Array(40).fill(`${huge}@contoso.com`),
         })),

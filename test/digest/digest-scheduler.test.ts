@@ -45,11 +45,11 @@ describe('digest scheduler (fake clock, SQLite store, CloudAdapter over HTTP)', 
 
     const sent = h.connector.sentActivities();
     assert.equal(sent.length, 1);
-    assert.equal(sent[0]!.conversationId, CHANNEL, 'posted to the channel itself, not into a thread');
-    assert.equal(sent[0]!.activity.attachments?.[0]?.contentType, 'application/vnd.microsoft.card.adaptive');
-    assert.equal(sent[0]!.activity.text, undefined, 'card only, no text (Teams would split it)');
+    assert.equal(sent[0].conversationId, CHANNEL, 'posted to the channel itself, not into a thread');
+    assert.equal(sent[0].activity.attachments?.[0]?.contentType, 'application/vnd.microsoft.card.adaptive');
+    assert.equal(sent[0].activity.text, undefined, 'card only, no text (Teams would split it)');
     assert.ok(
-      lines(sent[0]!.activity.attachments![0]!.content).some((l) => l.startsWith('Mon 23 Nov 2026 (Europe/Berlin)')),
+      lines(sent[0].activity.attachments[0].content).some((l) => l.startsWith('Mon 23 Nov 2026 (Europe/Berlin)')),
     );
 
     const run = await h.store.getDigestRun(`${CHANNEL};messageid=1711111111111`, '2026-11-23');
@@ -144,7 +144,7 @@ describe('digest scheduler (fake clock, SQLite store, CloudAdapter over HTTP)', 
       [['sent', '2026-11-23', true]],
     );
     assert.equal((await h.store.getDigestRun(CHANNEL, '2026-11-23'))?.late, true);
-    assert.ok(lines(h.posts()[0]!.card).includes('Sent late: Flowwatch was not running at the scheduled time.'));
+    assert.ok(lines(h.posts()[0].card).includes('Sent late: Flowwatch was not running at the scheduled time.'));
   });
 
   test('restart after the send: no second post, even when the old process died holding the lease', async () => {
@@ -336,10 +336,10 @@ describe('digest scheduler (fake clock, SQLite store, CloudAdapter over HTTP)', 
     h.clock.set('2026-11-25T07:00:00.000Z');
     await h.scheduler('a').tick();
     const [first, second] = h.posts();
-    assert.ok(!lines(first!.card).some((l) => l.includes('Came in late')));
+    assert.ok(!lines(first.card).some((l) => l.includes('Came in late')));
     assert.ok(
-      lines(second!.card).some((l) => l === 'Created · Came in late'),
-      lines(second!.card).join('\n'),
+      lines(second.card).some((l) => l === 'Created · Came in late'),
+      lines(second.card).join('\n'),
     );
   });
 });

@@ -50,8 +50,8 @@ async function startPlayground(endpoint: string, dir: string): Promise<{ child: 
         resolve(Number(m[1]));
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', (code) => reject(new Error(`the Playground exited (${code}): ${output.slice(-500)}`)));
   });
   return { child, url: `http://127.0.0.1:${port}/` };

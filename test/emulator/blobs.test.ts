@@ -86,7 +86,7 @@ describe('Management Activity API: content blobs', () => {
 
   test('a blob downloads the same with its $ signs raw or percent-encoded', async () => {
     const { entries } = await listAll(e, token, iso(NOW.getTime() - DAY), iso(NOW.getTime()));
-    const entry = entries[3]!;
+    const entry = entries[3];
     const raw = await callApi(e, token, entry.contentUri);
     const encoded = await callApi(e, token, entry.contentUri.replaceAll('$', '%24'));
     assert.equal(raw.status, 200);
@@ -163,8 +163,8 @@ describe('Management Activity API: content blobs', () => {
       const entries = (await (await callApi(fresh, t, `${listing}&PublisherIdentifier=pub-1`)).json()) as Array<{
         contentUri: string;
       }>;
-      await callApi(fresh, t, `${entries[0]!.contentUri}?PublisherIdentifier=pub-1`);
-      await callApi(fresh, t, entries[1]!.contentUri, { withPublisher: false });
+      await callApi(fresh, t, `${entries[0].contentUri}?PublisherIdentifier=pub-1`);
+      await callApi(fresh, t, entries[1].contentUri, { withPublisher: false });
       await callApi(fresh, t, `${feedRoot(fresh)}/subscriptions/list`, { withPublisher: false });
       const stats = fresh.stats();
       assert.deepEqual(stats.routes['subscriptions/content'], {
@@ -178,7 +178,7 @@ describe('Management Activity API: content blobs', () => {
         [4, 2, 2],
       );
       assert.deepEqual(stats.missingPublisherId, [
-        `GET ${new URL(entries[1]!.contentUri).pathname}`,
+        `GET ${new URL(entries[1].contentUri).pathname}`,
         `GET /api/v1.0/${fresh.tenantId}/activity/feed/subscriptions/list`,
       ]);
       assert.deepEqual(stats.publisherIds, ['pub-1']);
@@ -201,7 +201,7 @@ describe('content older than 7 days', () => {
       assert.deepEqual([error.status, error.code], [400, 'AF20051']);
       assert.match(error.message, /Content older than 7 days cannot be retrieved/);
       const { entries } = await listAll(e, token, iso(NOW.getTime() - 7 * DAY), iso(NOW.getTime() - 6 * DAY));
-      const first = entries[0]!;
+      const first = entries[0];
       assert.equal((await callApi(e, token, first.contentUri)).status, 200);
       assert.ok(!expired.includes(first.contentId));
     } finally {

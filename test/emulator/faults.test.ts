@@ -5,7 +5,7 @@ import { accessToken, callApi, feedRoot, requestToken, NOW, type ListingEntry } 
 
 async function firstBlobUri(e: RunningEmulator, token: string): Promise<string> {
   const res = await callApi(e, token, `${feedRoot(e)}/subscriptions/content?contentType=Audit.General`);
-  return ((await res.json()) as ListingEntry[])[0]!.contentUri;
+  return ((await res.json()) as ListingEntry[])[0].contentUri;
 }
 
 describe('fault injection', () => {

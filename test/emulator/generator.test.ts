@@ -38,7 +38,7 @@ describe('emulator tenant generator', () => {
       blobs.map((b) => b.contentId),
     );
     for (const i of [0, 1, Math.floor(blobs.length / 2), blobs.length - 1]) {
-      assert.equal(again.catalog.body(againBlobs[i]!).toString(), e.catalog.body(blobs[i]!).toString());
+      assert.equal(again.catalog.body(againBlobs[i]).toString(), e.catalog.body(blobs[i]).toString());
     }
     assert.deepEqual(
       again.catalog.retrievableFlowRecords(NOW.getTime()),
@@ -131,12 +131,12 @@ describe('emulator tenant generator', () => {
       assert.match(new URL(u).pathname, /^\/environments\/[^/]+\/flows\/[0-9a-f-]{36}\/(details|flowDetails)$/);
     const environments = new Set(urls.map((u) => new URL(u).pathname.split('/')[2]));
     assert.ok(environments.has(`Default-${e.options.tenantId}`));
-    assert.ok([...environments].some((env) => GUID.test(env!)));
+    assert.ok([...environments].some((env) => GUID.test(env)));
   });
 
   test('edits change connectors: some edit adds HTTP to a flow created without it', () => {
     const flowIdOf = (r: AuditRecord) =>
-      String(r['FlowDetailsUrl'] ?? '')
+      String((r['FlowDetailsUrl'] as string | undefined) ?? '')
         .split('/flows/')[1]
         ?.split('/')[0];
     const createdWithout = new Set(

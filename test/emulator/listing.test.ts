@@ -104,10 +104,10 @@ describe('Management Activity API: subscriptions and content listing', () => {
 
   test('the window is inclusive at the start and exclusive at the end (on contentCreated)', async () => {
     const { entries } = await listAll(e, token, dayStart, dayEnd);
-    const pick: ListingEntry = entries[Math.floor(entries.length / 2)]!;
+    const pick: ListingEntry = entries[Math.floor(entries.length / 2)];
     const created = Date.parse(pick.contentCreated);
     const from = await listAll(e, token, iso(created), iso(created + 3_600_000));
-    assert.equal(from.entries[0]!.contentId, pick.contentId);
+    assert.equal(from.entries[0].contentId, pick.contentId);
     const until = await listAll(e, token, iso(created - 3_600_000), iso(created));
     assert.ok(!until.entries.some((x) => x.contentId === pick.contentId));
     assert.ok(until.entries.length > 0);
@@ -116,9 +116,9 @@ describe('Management Activity API: subscriptions and content listing', () => {
   test('without times it lists the last 24 hours', async () => {
     const res = await callApi(e, token, `${feedRoot(e)}/subscriptions/content?contentType=Audit.General`);
     assert.equal(res.status, 200);
-    const first = ((await res.json()) as ListingEntry[])[0]!;
+    const first = ((await res.json()) as ListingEntry[])[0];
     const { entries } = await listAll(e, token, dayStart, dayEnd);
-    assert.equal(first.contentId, entries[0]!.contentId);
+    assert.equal(first.contentId, entries[0].contentId);
     const next = res.headers.get('NextPageUri');
     assert.ok(next && (await callApi(e, token, next)).status === 200);
   });

@@ -76,7 +76,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const rawPath = (req.url ?? '/').split('?')[0]!;
+      const rawPath = (req.url ?? '/').split('?')[0];
       const recorded: RecordedRequest = {
         method: req.method ?? 'GET',
         rawPath,
@@ -110,7 +110,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       }
       const memberMatch = MEMBER_PATH.exec(rawPath);
       if (memberMatch && recorded.method === 'GET') {
-        const memberId = decodeURIComponent(memberMatch[2]!);
+        const memberId = decodeURIComponent(memberMatch[2]);
         return answer(200, {
           id: memberId,
           name: 'Test User',
@@ -135,7 +135,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         if (!m) return [];
         return [
           {
-            conversationId: decodeURIComponent(m[1]!),
+            conversationId: decodeURIComponent(m[1]),
             replyToId: m[2] ? decodeURIComponent(m[2]) : null,
             activity: r.body as SentActivity,
           },

@@ -126,7 +126,7 @@ describe('answers from the store', () => {
     assert.equal(res.status, 200);
     const sent = h.connector.sentActivities();
     assert.equal(sent.length, 1, JSON.stringify(sent).slice(0, 500));
-    return { reply: sent[0]!, card: cardOf(sent[0]!.activity) };
+    return { reply: sent[0], card: cardOf(sent[0].activity) };
   }
 
   test('a channel @mention from the admins team gets the answer in the thread, with a Refresh button carrying the query', async () => {
@@ -262,7 +262,7 @@ describe('answers from the store', () => {
     assert.equal(res.status, 200);
     const posts = h.connector.requests.filter((r) => r.method === 'POST');
     assert.equal(posts.length, 2);
-    assert.match(textRuns(cardOf(h.connector.sentActivities()[1]!.activity)).join('\n'), /Old reminder/);
+    assert.match(textRuns(cardOf(h.connector.sentActivities()[1].activity)).join('\n'), /Old reminder/);
   });
 
   test('a 429 without Retry-After is not retried by the SDK; the turn ends with the short apology', async () => {
@@ -271,13 +271,18 @@ describe('answers from the store', () => {
     assert.equal(res.status, 200);
     const sent = h.connector.sentActivities();
     assert.equal(sent.length, 2);
-    assert.equal(sent[1]!.activity.text, 'Sorry, something went wrong while answering. Please try again in a minute.');
+    assert.equal(sent[1].activity.text, 'Sorry, something went wrong while answering. Please try again in a minute.');
   });
 
   test('/healthz reports the store, the age of the last sync and the version', async () => {
     const res = await fetch(`${h.bot.url}/healthz`);
     assert.equal(res.status, 200);
-    const body = (await res.json()) as Record<string, any>;
+    const body = (await res.json()) as {
+      status: string;
+      version: string;
+      store: unknown;
+      lastSync: { ok: boolean; ageSeconds: number; successAgeSeconds: number };
+    };
     const version = (
       JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
     ).version;

@@ -50,12 +50,12 @@ describe('bot server without audit data', () => {
     assert.equal(res.status, 200);
     const sent = h.connector.sentActivities();
     assert.equal(sent.length, 1);
-    assert.equal(sent[0]!.conversationId, PERSONAL_CHAT_ID);
-    assert.match(cardText(cardOf(sent[0]!.activity)), /only the Power Platform admins/);
+    assert.equal(sent[0].conversationId, PERSONAL_CHAT_ID);
+    assert.match(cardText(cardOf(sent[0].activity)), /only the Power Platform admins/);
     assert.deepEqual(recording.calls, []);
     assert.equal(refusalLogs().length, 1);
-    assert.equal(refusalLogs()[0]!.reason, 'not-admin');
-    assert.equal(refusalLogs()[0]!.userAadObjectId, MEMBER.aadObjectId);
+    assert.equal(refusalLogs()[0].reason, 'not-admin');
+    assert.equal(refusalLogs()[0].userAadObjectId, MEMBER.aadObjectId);
   });
 
   test('a non-admin @mentioning the bot in another team channel is refused in the thread', async () => {
@@ -68,26 +68,26 @@ describe('bot server without audit data', () => {
     const res = await h.post(activity);
     assert.equal(res.status, 200);
     const [reply] = h.connector.sentActivities();
-    assert.equal(reply!.conversationId, `${CHANNEL_ID};messageid=${activity.id}`);
-    assert.equal(reply!.replyToId, activity.id);
-    assert.match(cardText(cardOf(reply!.activity)), /only the Power Platform admins/);
+    assert.equal(reply.conversationId, `${CHANNEL_ID};messageid=${activity.id}`);
+    assert.equal(reply.replyToId, activity.id);
+    assert.match(cardText(cardOf(reply.activity)), /only the Power Platform admins/);
     assert.deepEqual(recording.calls, []);
   });
 
   test('a non-admin in a group chat is refused', async () => {
     await h.post(groupChatMessage({ serviceUrl: serviceUrl(), from: MEMBER }));
     const [reply] = h.connector.sentActivities();
-    assert.equal(reply!.conversationId, GROUP_CHAT_ID);
-    assert.match(cardText(cardOf(reply!.activity)), /only the Power Platform admins/);
+    assert.equal(reply.conversationId, GROUP_CHAT_ID);
+    assert.match(cardText(cardOf(reply.activity)), /only the Power Platform admins/);
     assert.deepEqual(recording.calls, []);
   });
 
   test('an admin object id from another tenant is refused', async () => {
     await h.post(personalMessage({ serviceUrl: serviceUrl(), from: ADMIN, tenantId: OTHER_TENANT_ID }));
-    assert.match(cardText(cardOf(h.connector.sentActivities()[0]!.activity)), /only the Power Platform admins/);
+    assert.match(cardText(cardOf(h.connector.sentActivities()[0].activity)), /only the Power Platform admins/);
     assert.deepEqual(recording.calls, []);
-    assert.equal(refusalLogs()[0]!.reason, 'other-tenant');
-    assert.equal(refusalLogs()[0]!.tenantId, OTHER_TENANT_ID);
+    assert.equal(refusalLogs()[0].reason, 'other-tenant');
+    assert.equal(refusalLogs()[0].tenantId, OTHER_TENANT_ID);
   });
 
   test('a Refresh click by a non-admin gets a refusal card as the invoke response and no data', async () => {
@@ -101,7 +101,7 @@ describe('bot server without audit data', () => {
     assert.match(cardText(body.value), /only the Power Platform admins/);
     assert.deepEqual(recording.calls, []);
     assert.deepEqual(h.connector.requests, []);
-    assert.equal(refusalLogs()[0]!.activityType, 'invoke');
+    assert.equal(refusalLogs()[0].activityType, 'invoke');
   });
 
   test('a Show more click from another tenant is refused the same way', async () => {
@@ -151,7 +151,7 @@ describe('bot server without audit data', () => {
     assert.equal(res.status, 200);
     const sent = h.connector.sentActivities();
     assert.equal(sent.length, 1);
-    assert.equal(sent[0]!.activity.text, 'Sorry, something went wrong while answering. Please try again in a minute.');
+    assert.equal(sent[0].activity.text, 'Sorry, something went wrong while answering. Please try again in a minute.');
     assert.doesNotMatch(JSON.stringify(sent), /not available in this test/);
     assert.ok(h.logs.some((l) => l.msg === 'turn failed' && l.level === 'error'));
   });
@@ -171,22 +171,22 @@ describe('bot server without audit data', () => {
     assert.equal(res.status, 200);
     const sent = h.connector.sentActivities();
     assert.equal(sent.length, 1);
-    assert.equal(sent[0]!.conversationId, CHANNEL_ID);
-    assert.match(cardText(cardOf(sent[0]!.activity)), /new flows today/);
+    assert.equal(sent[0].conversationId, CHANNEL_ID);
+    assert.match(cardText(cardOf(sent[0].activity)), /new flows today/);
     // The install also subscribes the channel to the digest; that fails in this store, and the help card still went out.
     assert.deepEqual(recording.calls, ['getSubscription']);
   });
 
   test('help needs no audit data: an admin asking "help" gets the help card', async () => {
     await h.post(channelMessage({ serviceUrl: serviceUrl(), text: 'help' }));
-    const text = cardText(cardOf(h.connector.sentActivities()[0]!.activity));
+    const text = cardText(cardOf(h.connector.sentActivities()[0].activity));
     assert.match(text, /who edited flows this week/);
     assert.deepEqual(recording.calls, []);
   });
 
   test('text the parser does not understand gets the help card with suggestions', async () => {
     await h.post(personalMessage({ serviceUrl: serviceUrl(), text: 'what is the weather in Paris' }));
-    const text = cardText(cardOf(h.connector.sentActivities()[0]!.activity));
+    const text = cardText(cardOf(h.connector.sentActivities()[0].activity));
     assert.match(text, /weather in Paris/);
     assert.deepEqual(recording.calls, []);
   });
@@ -222,7 +222,7 @@ describe('bot server without audit data', () => {
       body: stream,
       headers: { 'content-type': 'application/json' },
       duplex: 'half',
-    } as RequestInit);
+    });
     assert.equal(res.status, 413);
   });
 

@@ -63,7 +63,7 @@ describe('flowwatch serve (demo mode)', () => {
     });
     printed = await waitForOutput(child, 'Press Ctrl+C to stop.');
     baseUrl = /Bot endpoint:\s+(http:\/\/localhost:\d+)\/api\/messages/
-      .exec(printed)![1]!
+      .exec(printed)![1]
       .replace('localhost', '127.0.0.1');
   });
 
@@ -102,7 +102,7 @@ describe('flowwatch serve (demo mode)', () => {
       headers: { 'content-type': 'application/json' },
     });
     assert.equal(res.status, 200);
-    const card = cardOf(connector.sentActivities()[0]!.activity);
+    const card = cardOf(connector.sentActivities()[0].activity);
     assert.ok(executeActions(card).some((a) => a.verb === 'refresh'));
   });
 
@@ -118,7 +118,7 @@ describe('flowwatch serve (demo mode)', () => {
       body: JSON.stringify(activity),
       headers: { 'content-type': 'application/json' },
     });
-    assert.match(cardText(cardOf(connector.sentActivities()[0]!.activity)), /only the Power Platform admins/);
+    assert.match(cardText(cardOf(connector.sentActivities()[0].activity)), /only the Power Platform admins/);
   });
 
   test('stops cleanly on SIGTERM and leaves its SQLite file', async () => {

@@ -30,9 +30,9 @@ describe('Teams app manifest', () => {
 
   test('the schema check catches a broken manifest (so the test above can fail)', async () => {
     const broken = structuredClone(built()) as { bots: Array<{ scopes: string[] }>; developer?: unknown };
-    broken.bots[0]!.scopes = ['personal', 'groupchat'];
+    broken.bots[0].scopes = ['personal', 'groupchat'];
     delete broken.developer;
-    const problems = await validateWithAppManifest(broken as Record<string, unknown>);
+    const problems = await validateWithAppManifest(broken);
     assert.ok(problems && problems.some((p) => p.includes('developer')), String(problems));
     assert.ok(
       problems.some((p) => p.includes('/bots/0/scopes/1')),
@@ -44,8 +44,8 @@ describe('Teams app manifest', () => {
     const manifest = built() as { id: string; version: string; bots: Array<{ botId: string; scopes: string[] }> };
     assert.equal(manifest.id, APP_ID);
     assert.equal(manifest.version, '0.1.0');
-    assert.equal(manifest.bots[0]!.botId, BOT_ID);
-    assert.deepEqual([...manifest.bots[0]!.scopes].sort(), ['groupChat', 'personal', 'team']);
+    assert.equal(manifest.bots[0].botId, BOT_ID);
+    assert.deepEqual([...manifest.bots[0].scopes].sort(), ['groupChat', 'personal', 'team']);
     assert.ok(!JSON.stringify(manifest).includes('${{'), 'every placeholder filled');
   });
 
@@ -55,7 +55,7 @@ describe('Teams app manifest', () => {
         commandLists: Array<{ scopes: string[]; commands: Array<{ title: string; description: string }> }>;
       }>;
     };
-    for (const list of manifest.bots[0]!.commandLists) {
+    for (const list of manifest.bots[0].commandLists) {
       assert.ok(list.commands.length >= 5 && list.commands.length <= 12, `${list.commands.length} commands`);
       for (const c of list.commands) {
         assert.ok(c.title.length <= 32 && c.description.length <= 128, c.title);
@@ -124,7 +124,7 @@ describe('flowwatch package', () => {
       bots: Array<{ botId: string }>;
     };
     assert.equal(manifest.id, APP_ID);
-    assert.equal(manifest.bots[0]!.botId, BOT_ID);
+    assert.equal(manifest.bots[0].botId, BOT_ID);
     assert.ok(files.get('color.png')!.equals(readFileSync(path.join(MANIFEST_DIR, 'color.png'))));
     assert.ok(files.get('outline.png')!.equals(readFileSync(path.join(MANIFEST_DIR, 'outline.png'))));
   });

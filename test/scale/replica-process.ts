@@ -44,8 +44,8 @@ export function startReplica(name: string, env: NodeJS.ProcessEnv): Replica {
   const waiters: Array<{ match: (line: LogLine) => boolean; resolve: (line: LogLine) => void }> = [];
   let raw = '';
   let pending = '';
-  child.stdout!.on('data', (chunk: Buffer) => (raw += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => {
+  child.stdout.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => {
     const text = chunk.toString();
     raw += text;
     pending += text;

@@ -55,14 +55,14 @@ describe('chat while the PostgreSQL store is away', { skip: skip ?? false }, () 
     const serviceUrl = h.connector.serviceUrl;
     h.connector.reset();
     assert.equal((await h.post(personalMessage({ serviceUrl, text: 'new flows today' }))).status, 200);
-    assert.match(JSON.stringify(cardOf(h.connector.sentActivities()[0]!.activity)), /Vendor onboarding/);
+    assert.match(JSON.stringify(cardOf(h.connector.sentActivities()[0].activity)), /Vendor onboarding/);
 
     await proxy.stop();
     h.connector.reset();
     assert.equal((await h.post(personalMessage({ serviceUrl, text: 'new flows today' }))).status, 200);
     const replies = h.connector.sentActivities();
     assert.equal(replies.length, 1);
-    assert.match(replies[0]!.activity.text ?? '', /store is unavailable/);
+    assert.match(replies[0].activity.text ?? '', /store is unavailable/);
 
     const data = { query: { operations: ['CreateFlow'], period: { kind: 'today' }, shape: 'list' }, offset: 0 };
     const invoke = await h.post(cardActionInvoke({ serviceUrl, verb: 'refresh', data }));
@@ -78,7 +78,7 @@ describe('chat while the PostgreSQL store is away', { skip: skip ?? false }, () 
     await proxy.start();
     h.connector.reset();
     assert.equal((await h.post(personalMessage({ serviceUrl, text: 'new flows today' }))).status, 200);
-    assert.match(JSON.stringify(cardOf(h.connector.sentActivities()[0]!.activity)), /Vendor onboarding/);
+    assert.match(JSON.stringify(cardOf(h.connector.sentActivities()[0].activity)), /Vendor onboarding/);
     assert.equal((await fetch(`${h.bot.url}/healthz`)).status, 200);
   });
 });

@@ -144,7 +144,7 @@ describe('two replicas on one PostgreSQL database', { skip: skip ?? false }, () 
     );
     const posted = connector.sentActivities();
     assert.equal(posted.length, 1, 'the channel got exactly one digest');
-    assert.equal(posted[0]!.conversationId, CHANNEL_ID);
+    assert.equal(posted[0].conversationId, CHANNEL_ID);
     const { rows: runs } = await admin.query(`SELECT state FROM ${db.schema}.digest_runs WHERE conversation_id = $1`, [
       CHANNEL_ID,
     ]);

@@ -56,7 +56,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
           await store.ingest([event], { now: NOW });
           const { events } = await all(store, DAY);
           assert.equal(events.length, 1);
-          const { ingestedAt, ...stored } = events[0]!;
+          const { ingestedAt, ...stored } = events[0];
           assert.equal(instant(ingestedAt), NOW.toISOString());
           assert.deepEqual(
             { ...stored, occurredAt: instant(stored.occurredAt) },
@@ -442,10 +442,10 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
           }),
         };
         const { create, edit, editB, share, del, trial, atEnd, before } = events;
-        await store.ingest([create!, edit!, editB!, atEnd!, before!], { now: early });
-        await store.ingest([share!, del!, trial!], { now: late });
+        await store.ingest([create, edit, editB, atEnd, before], { now: early });
+        await store.ingest([share, del, trial], { now: late });
       }
-      const idsOf = (...names: string[]) => names.map((n) => events[n]!.id).sort();
+      const idsOf = (...names: string[]) => names.map((n) => events[n].id).sort();
 
       test(
         'a period is half-open: an event at `from` is in, one at `to` is out',
@@ -491,7 +491,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         'lists newest first and pages with the total before paging',
         run(async (store) => {
           await seed(store);
-          const order = ['trial', 'del', 'share', 'editB', 'edit', 'create'].map((n) => events[n]!.id);
+          const order = ['trial', 'del', 'share', 'editB', 'edit', 'create'].map((n) => events[n].id);
           const page1 = await store.findEvents(DAY, { limit: 4, offset: 0 });
           const page2 = await store.findEvents(DAY, { limit: 4, offset: 4 });
           assert.equal(page1.total, 6);

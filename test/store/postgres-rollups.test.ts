@@ -41,8 +41,8 @@ function sampleEvents(): FlowEvent[] {
   const events = Array.from({ length: 220 }, (_, i) =>
     flowEvent({
       occurredAt: new Date(START + i * 13 * 60_000 + 7_000).toISOString(),
-      operation: operations[i % operations.length]!,
-      connectors: connectorSets[(i * 7) % connectorSets.length]!,
+      operation: operations[i % operations.length],
+      connectors: connectorSets[(i * 7) % connectorSets.length],
       actorUpn: `maker${i % 9}@contoso.example`,
     }),
   );
@@ -163,11 +163,11 @@ describe('PostgreSQL connector rows and hourly counts', { skip: skip ?? false },
       const events = sampleEvents();
       await store.ingest(events.slice(0, 120), { now: NOW });
       // Overlapping batches, one with an id twice: only the first copy of each id counts.
-      assert.deepEqual(await store.ingest([...events.slice(100, 180), events[150]!], { now: NOW }), {
+      assert.deepEqual(await store.ingest([...events.slice(100, 180), events[150]], { now: NOW }), {
         inserted: 60,
         duplicates: 21,
       });
-      await store.ingestBlobs!(
+      await store.ingestBlobs(
         [
           { events: events.slice(170, 200), blob: { contentId: 'blob-a', contentCreated: NOW.toISOString() } },
           { events: events.slice(190), blob: { contentId: 'blob-b', contentCreated: NOW.toISOString() } },

@@ -28,7 +28,7 @@ export async function postgresSkipReason(url = TEST_DATABASE_URL): Promise<strin
     return null;
   } catch (error) {
     const reason = `PostgreSQL not reachable at ${new URL(url).host} (${(error as Error).message || String(error)}); set FLOWWATCH_TEST_DATABASE_URL`;
-    if (process.env.CI === 'true') throw new Error(`CI=true and ${reason}`);
+    if (process.env.CI === 'true') throw new Error(`CI=true and ${reason}`, { cause: error });
     return reason;
   } finally {
     await client.end().catch(() => undefined); // nothing to close when connect failed

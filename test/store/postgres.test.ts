@@ -121,7 +121,7 @@ describe('PostgreSQL store', { skip: skip ?? false }, () => {
   test('ingests a batch in one go, counts duplicates inside and across batches, and marks the blob done', async () => {
     const store = await open();
     const events = Array.from({ length: 300 }, (_, i) => flowEvent(1000 + i));
-    const first = await store.ingest([...events, events[0]!], {
+    const first = await store.ingest([...events, events[0]], {
       now: NOW,
       blob: { contentId: 'blob-a', contentCreated: '2026-11-24T08:10:00.000Z' },
     });
@@ -212,12 +212,12 @@ describe('PostgreSQL store', { skip: skip ?? false }, () => {
     );
     const winners = claims.filter((c) => c !== null);
     assert.equal(winners.length, 1);
-    await stores[0]!.markDigestSent('19:a1b2c3@thread.tacv2', '2026-11-24', {
+    await stores[0].markDigestSent('19:a1b2c3@thread.tacv2', '2026-11-24', {
       activityId: '1732435200000',
       sentAt: now,
     });
     const later = new Date(now.getTime() + 3_600_000);
-    assert.equal(await stores[1]!.claimDigestRun({ ...request('replica-late'), now: later }), null);
+    assert.equal(await stores[1].claimDigestRun({ ...request('replica-late'), now: later }), null);
   });
 
   test('reports an unreachable database as StoreUnavailableError', async () => {

@@ -50,12 +50,12 @@ describe('planWindows', () => {
 
   test('splits a long stretch into contiguous windows of at most 24 h, no more than 7 days back', () => {
     const windows = planWindows(null, now, 0);
-    assert.equal(windows[0]!.start.getTime(), now.getTime() - LISTING_HISTORY_MS);
+    assert.equal(windows[0].start.getTime(), now.getTime() - LISTING_HISTORY_MS);
     assert.equal(windows.at(-1)!.end.getTime(), now.getTime());
     for (const [i, w] of windows.entries()) {
       assert.ok(w.end.getTime() - w.start.getTime() <= MAX_WINDOW_MS);
       assert.ok(w.end > w.start);
-      if (i > 0) assert.equal(w.start.getTime(), windows[i - 1]!.end.getTime());
+      if (i > 0) assert.equal(w.start.getTime(), windows[i - 1].end.getTime());
     }
   });
 

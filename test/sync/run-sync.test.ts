@@ -60,23 +60,19 @@ describe('runSync', () => {
         flowRecord(ago(2 * HOUR)),
       ];
       feed.publish(ago(170 * HOUR), [flowRecord(ago(171 * HOUR))]); // before the listable history: never listed
-      feed.publish(ago(159 * HOUR), [flow[0]!, otherWorkloadRecord(ago(159 * HOUR))]);
-      feed.publish(ago(99 * HOUR), [flow[1]!, brokenFlowRecord()]);
-      feed.publish(ago(29 * HOUR), [
-        flow[2]!,
-        otherWorkloadRecord(ago(29 * HOUR)),
-        otherWorkloadRecord(ago(29 * HOUR)),
-      ]);
-      feed.publish(ago(1 * HOUR), [flow[3]!]);
+      feed.publish(ago(159 * HOUR), [flow[0], otherWorkloadRecord(ago(159 * HOUR))]);
+      feed.publish(ago(99 * HOUR), [flow[1], brokenFlowRecord()]);
+      feed.publish(ago(29 * HOUR), [flow[2], otherWorkloadRecord(ago(29 * HOUR)), otherWorkloadRecord(ago(29 * HOUR))]);
+      feed.publish(ago(1 * HOUR), [flow[3]]);
       const report = await runSync(deps);
 
       assert.equal(report.ok, true, JSON.stringify(report.error));
       const calls = feed.listCalls;
-      assert.equal(calls[0]!.start.getTime(), time.now().getTime() - LISTING_HISTORY_MS);
-      assert.equal(calls[calls.length - 1]!.end.getTime(), time.now().getTime());
+      assert.equal(calls[0].start.getTime(), time.now().getTime() - LISTING_HISTORY_MS);
+      assert.equal(calls[calls.length - 1].end.getTime(), time.now().getTime());
       for (const [i, call] of calls.entries()) {
         assert.ok(call.end.getTime() - call.start.getTime() <= MAX_WINDOW_MS, `window ${i} longer than 24 h`);
-        if (i > 0) assert.equal(call.start.getTime(), calls[i - 1]!.end.getTime(), `window ${i} not contiguous`);
+        if (i > 0) assert.equal(call.start.getTime(), calls[i - 1].end.getTime(), `window ${i} not contiguous`);
       }
       assert.equal(report.windows, 7);
       assert.equal(report.windowsCompleted, 7);
@@ -89,14 +85,14 @@ describe('runSync', () => {
       assert.equal(report.duplicates, 0);
       assert.equal(report.otherWorkloadSkipped, 3);
       assert.equal(report.brokenRecords, 1);
-      assert.match(report.brokenReasons[0]!, /CreationTime/);
+      assert.match(report.brokenReasons[0], /CreationTime/);
       assert.equal(report.newestContentCreated, ago(HOUR).toISOString());
       assert.equal(report.contentLagMs, HOUR);
       assert.equal(report.cursor, time.now().toISOString());
       assert.equal(report.cursorLagMs, 0);
       assert.equal(await store.getCursor(SOURCE), time.now().toISOString());
       assert.deepEqual(await store.getCoverage(SOURCE), [
-        { from: calls[0]!.start.toISOString(), to: time.now().toISOString() },
+        { from: calls[0].start.toISOString(), to: time.now().toISOString() },
       ]);
       const saved = await store.lastSyncReport();
       assert.equal(saved?.ok, true);
@@ -121,7 +117,7 @@ describe('runSync', () => {
       const fetchedBefore = feed.fetched.length;
       const report = await runSync(deps);
 
-      const call = feed.listCalls[feed.listCalls.length - 1]!;
+      const call = feed.listCalls[feed.listCalls.length - 1];
       assert.equal(call.start.getTime(), cursor.getTime() - 15 * 60_000);
       assert.equal(call.end.getTime(), time.now().getTime());
       assert.equal(report.windows, 1);
@@ -132,7 +128,7 @@ describe('runSync', () => {
       assert.deepEqual(feed.fetched.slice(fetchedBefore).length, 1);
       assert.deepEqual(await storedIds(store), idsOf([first, late]));
       assert.deepEqual(await store.getCoverage(SOURCE), [
-        { from: feed.listCalls[0]!.start.toISOString(), to: time.now().toISOString() },
+        { from: feed.listCalls[0].start.toISOString(), to: time.now().toISOString() },
       ]);
 
       time.advance(5 * 60_000);
@@ -173,9 +169,9 @@ describe('runSync', () => {
       assert.deepEqual(await storedIds(store), idsOf([kept]));
       const gaps = await store.listGaps();
       assert.equal(gaps.length, 1);
-      assert.equal(gaps[0]!.contentId, gone);
-      assert.match(gaps[0]!.reason, /AF20051/);
-      assert.equal(gaps[0]!.to, ago(160 * HOUR).toISOString());
+      assert.equal(gaps[0].contentId, gone);
+      assert.match(gaps[0].reason, /AF20051/);
+      assert.equal(gaps[0].to, ago(160 * HOUR).toISOString());
       assert.deepEqual([...(await store.doneBlobs([gone]))], [gone]);
       const again = await runSync(deps);
       assert.deepEqual(again.gaps, []);
@@ -195,14 +191,14 @@ describe('runSync', () => {
         records.push(...rs);
         feed.publish(ago(h * HOUR), rs);
       }
-      feed.publish(ago(75 * HOUR), [{ ...records[0]! }]);
+      feed.publish(ago(75 * HOUR), [{ ...records[0] }]);
       const bad = feed.blobs.find((b) => b.entry.contentCreated === ago(70 * HOUR).toISOString())!.entry.contentId;
       feed.failFetch = (id) => (id === bad ? new AuditApiError('Internal error, retry', 500, 'AF50000', true) : null);
       const failed = await runSync(deps);
 
       assert.equal(failed.ok, false);
       assert.equal(failed.error?.code, 'AF50000');
-      const failedWindow = failed.error!.window!;
+      const failedWindow = failed.error.window!;
       assert.ok(
         Date.parse(failedWindow.from) <= Date.parse(ago(70 * HOUR).toISOString()) &&
           Date.parse(ago(70 * HOUR).toISOString()) < Date.parse(failedWindow.to),
@@ -279,7 +275,7 @@ describe('runSync', () => {
       feed.subscribed = true;
       const report = await runSync(deps);
       assert.equal(report.ok, true, JSON.stringify(report.error));
-      assert.equal(feed.listCalls[0]!.start.getTime(), time.now().getTime() - LISTING_HISTORY_MS);
+      assert.equal(feed.listCalls[0].start.getTime(), time.now().getTime() - LISTING_HISTORY_MS);
       assert.equal(report.windows, 7);
     } finally {
       await store.close();

@@ -49,10 +49,10 @@ describe('flowwatch sync', () => {
     assert.equal(await syncCommand(['--once', '--json'], d), 0);
     assert.equal(await syncCommand(['--once', '--json'], d), 0);
     const [first, second] = out.map((line) => JSON.parse(line) as SyncReport);
-    assert.ok(first!.flowEventsNew > 0);
-    assert.equal(first!.subscription, 'started');
-    assert.equal(second!.ok, true);
-    assert.equal(second!.range?.from, new Date(Date.parse(first!.cursor!) - 15 * 60_000).toISOString());
+    assert.ok(first.flowEventsNew > 0);
+    assert.equal(first.subscription, 'started');
+    assert.equal(second.ok, true);
+    assert.equal(second.range?.from, new Date(Date.parse(first.cursor!) - 15 * 60_000).toISOString());
   });
 
   test('without --once it runs the loop until stopped', async () => {
@@ -70,7 +70,7 @@ describe('flowwatch sync', () => {
     await printedFirst;
     stop();
     assert.equal(await exit, 0);
-    assert.match(out[0]!, /^Sync of mgmt:Audit\.General: OK/);
+    assert.match(out[0], /^Sync of mgmt:Audit\.General: OK/);
   });
 
   test('rejects unknown options with the usage', async () => {

@@ -55,7 +55,7 @@ export function takeConnector(scan: Scan): string | null {
 function takeAfter(scan: Scan, pattern: RegExp, allowUnknown: boolean): string | null {
   const match = pattern.exec(scan.rest);
   if (!match) return null;
-  const words = match[1]!.split(' ');
+  const words = match[1].split(' ');
   const stop = words.findIndex((w) => STOP.has(w.toLowerCase()));
   const span = stop === -1 ? words.length : stop;
   const known = matchConnectorPrefix(words);
@@ -75,7 +75,7 @@ function takeBeforeFlows(scan: Scan): string | null {
   for (let i = 0; i < words.length; i++) {
     const known = matchConnectorPrefix(words.slice(i));
     if (!known || !FLOW_WORD.test(words[i + known.wordCount] ?? '')) continue;
-    const next = words[i + known.wordCount]!;
+    const next = words[i + known.wordCount];
     const keep = CONNECTOR_WORD.test(next) ? [] : [next];
     scan.rest = [...words.slice(0, i), ...keep, ...words.slice(i + known.wordCount + 1)].join(' ');
     return known.name;

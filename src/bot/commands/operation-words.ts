@@ -62,7 +62,7 @@ export function takeOperations(scan: Scan): { operations: string[]; said: boolea
   const found = new Set<string>();
   let said = false;
   for (let match = scan.take(BY_NAME); match; match = scan.take(BY_NAME)) {
-    const name = match[1]!;
+    const name = match[1];
     found.add(KNOWN_OPERATIONS.find((op) => op.toLowerCase() === name.toLowerCase()) ?? name);
   }
   for (const [pattern, operations] of RULES) {

@@ -50,7 +50,7 @@ export function parseQuestion(text: string): ParseOutcome {
 
   const scan = new Scan(cleaned);
   const zoneMatch = scan.take(ZONE);
-  const timeZone = zoneMatch ? canonicalTimeZone(zoneMatch[1]!) : null;
+  const timeZone = zoneMatch ? canonicalTimeZone(zoneMatch[1]) : null;
   if (zoneMatch && !timeZone) return unknown();
   const environment = scan.take(ENVIRONMENT)?.[1] ?? null;
   const makerMatch = scan.take(MAKER);

@@ -35,11 +35,11 @@ type Rule = [RegExp, (match: RegExpExecArray) => PeriodSpec];
 const RULES: Rule[] = [
   [
     new RegExp(`${LEAD}(?:last|past|previous)\\s+(${NUMBER})\\s+days?\\b`, 'i'),
-    (m) => ({ kind: 'lastDays', days: toNumber(m[1]!) }),
+    (m) => ({ kind: 'lastDays', days: toNumber(m[1]) }),
   ],
   [new RegExp(`${LEAD}past\\s+(?:week|7\\s+days)\\b`, 'i'), () => ({ kind: 'lastDays', days: 7 })],
   [/\bsince\s+yesterday\b/i, () => ({ kind: 'lastDays', days: 2 })],
-  [new RegExp(`\\bsince\\s+${DATE}\\b`, 'i'), (m) => ({ kind: 'since', date: m[1]! })],
+  [new RegExp(`\\bsince\\s+${DATE}\\b`, 'i'), (m) => ({ kind: 'since', date: m[1] })],
   [new RegExp(`${LEAD}(?:so\\s+far\\s+)?today(?:\\s+so\\s+far)?\\b`, 'i'), () => ({ kind: 'today' })],
   [new RegExp(`${LEAD}yesterday\\b`, 'i'), () => ({ kind: 'yesterday' })],
   [
@@ -52,7 +52,7 @@ const RULES: Rule[] = [
     () => ({ kind: 'thisMonth' }),
   ],
   [new RegExp(`${LEAD}(?:last|previous)\\s+month\\b`, 'i'), () => ({ kind: 'lastMonth' })],
-  [new RegExp(`\\b(?:on\\s+)?${DATE}\\b`, 'i'), (m) => ({ kind: 'on', date: m[1]! })],
+  [new RegExp(`\\b(?:on\\s+)?${DATE}\\b`, 'i'), (m) => ({ kind: 'on', date: m[1] })],
 ];
 
 function toNumber(text: string): number {

@@ -46,7 +46,7 @@ export function buildAppPackage(options: AppPackageOptions): AppPackage {
     if (icons?.[key] !== file) throw new ManifestError(`manifest icons.${key} must be "${file}" at the package root`);
     const data = readFileSync(path.join(options.manifestDir, file));
     const size = readPngSize(data);
-    const want = ICON_SIZES[file]!;
+    const want = ICON_SIZES[file];
     if (!size || size.width !== want || size.height !== want) {
       throw new ManifestError(
         `${file} must be a ${want}x${want} PNG, found ${size ? `${size.width}x${size.height}` : 'no PNG'}; run node manifest/make-icons.mjs`,

@@ -28,7 +28,7 @@ export function parseEmulatorArgs(
 ): Partial<Record<'port' | 'seed' | 'makers' | 'flowsPerDay' | 'days', number>> {
   const out: Partial<Record<'port' | 'seed' | 'makers' | 'flowsPerDay' | 'days', number>> = {};
   for (let i = 0; i < args.length; i += 2) {
-    const [flag, value] = [args[i]!, args[i + 1]];
+    const [flag, value] = [args[i], args[i + 1]];
     const key = FLAGS[flag];
     if (!key) throw new Error(`unknown option ${flag}\n\n${HELP}`);
     const n = Number(value);

@@ -92,7 +92,7 @@ export async function packageApp(args: string[], deps: PackageDeps): Promise<num
 export const validateWithAppManifest: ManifestValidator = async (manifest) => {
   let lib: { AppManifestUtils: { validateAgainstSchema(m: unknown): Promise<string[]> } };
   try {
-    lib = (await import('@microsoft/app-manifest')) as unknown as typeof lib;
+    lib = await import('@microsoft/app-manifest');
   } catch (e) {
     if ((e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') return null;
     throw e;

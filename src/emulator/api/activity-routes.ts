@@ -34,9 +34,9 @@ export function startSubscription(ctx: ActivityContext, query: URLSearchParams, 
   const ct = contentTypeOf(query);
   if ('error' in ct) return ct.error;
   if (body.trim() !== '') {
-    let address = '';
+    let address: string;
     try {
-      const parsed = JSON.parse(body) as { webhook?: { address?: unknown } };
+      const parsed = JSON.parse(body) as { webhook?: { address?: string | number } };
       address = String(parsed.webhook?.address ?? '');
     } catch {
       return apiErrors.invalidParameter('body', 'JSON');

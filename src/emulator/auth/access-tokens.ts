@@ -67,10 +67,10 @@ export class AccessTokens {
       const parts = token.split('.');
       if (parts.length !== 3) return { ok: false, reason: 'malformed' };
       const expected = Buffer.from(this.sign(`${parts[0]}.${parts[1]}`));
-      const given = Buffer.from(parts[2]!);
+      const given = Buffer.from(parts[2]);
       if (expected.length !== given.length || !timingSafeEqual(expected, given))
         return { ok: false, reason: 'signature' };
-      claims = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as TokenClaims;
+      claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as TokenClaims;
       if (this.verified.size >= VERIFIED_KEPT) this.verified.clear();
       this.verified.set(token, claims);
     }

@@ -50,7 +50,7 @@ function audienceOf(form: URLSearchParams, version: 'v1' | 'v2', app: ClientRegi
   if (!scope)
     return fail(400, 'invalid_request', 900144, "The request body must contain the following parameter: 'scope'.");
   const scopes = scope.split(/\s+/).filter((s) => s && !OIDC_SCOPES.has(s));
-  if (scopes.length !== 1 || !scopes[0]!.endsWith('/.default')) {
+  if (scopes.length !== 1 || !scopes[0].endsWith('/.default')) {
     return fail(
       400,
       'invalid_scope',
@@ -58,7 +58,7 @@ function audienceOf(form: URLSearchParams, version: 'v1' | 'v2', app: ClientRegi
       `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`,
     );
   }
-  const resource = scopes[0]!.slice(0, -'/.default'.length);
+  const resource = scopes[0].slice(0, -'/.default'.length);
   const audience = managementResource(resource);
   return audience ? { ok: true, audience } : notFound(resource);
 }

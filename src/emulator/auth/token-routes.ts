@@ -30,7 +30,7 @@ function unknownTenant(ctx: TokenRouteContext, tenant: string): EmulatorResponse
 function basicCredentials(authorization: string | undefined): { clientId: string; clientSecret: string } | null {
   const m = /^Basic\s+(.+)$/i.exec(authorization ?? '');
   if (!m) return null;
-  const [id, ...rest] = Buffer.from(m[1]!, 'base64').toString('utf8').split(':');
+  const [id, ...rest] = Buffer.from(m[1], 'base64').toString('utf8').split(':');
   return { clientId: decodeURIComponent(id ?? ''), clientSecret: decodeURIComponent(rest.join(':')) };
 }
 

@@ -48,7 +48,7 @@ export class BlobCatalog {
     const seq = ++this.lastSeq;
     const blob: Blob = {
       seq,
-      contentId: makeContentId(createdMs, seq, REGIONS[(seq * 7) % REGIONS.length]!),
+      contentId: makeContentId(createdMs, seq, REGIONS[(seq * 7) % REGIONS.length]),
       createdMs,
       recordIndexes,
       otherCount,
@@ -84,11 +84,11 @@ export class BlobCatalog {
       const from = this.bySeq.get(fromSeq);
       if (!from || from.createdMs < startMs || from.createdMs >= endMs) return null;
       i = this.firstIndexAtOrAfter(from.createdMs);
-      while (i < this.ordered.length && this.ordered[i]!.seq !== fromSeq) i++;
+      while (i < this.ordered.length && this.ordered[i].seq !== fromSeq) i++;
     }
     const blobs: Blob[] = [];
     for (; i < this.ordered.length; i++) {
-      const blob = this.ordered[i]!;
+      const blob = this.ordered[i];
       if (blob.createdMs >= endMs || blob.createdMs > nowMs) break;
       if (blobs.length === pageSize) return { blobs, next: blob };
       blobs.push(blob);
@@ -143,7 +143,7 @@ export class BlobCatalog {
     let hi = this.ordered.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.ordered[mid]!.createdMs < ms) lo = mid + 1;
+      if (this.ordered[mid].createdMs < ms) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -154,7 +154,7 @@ export class BlobCatalog {
     let hi = this.ordered.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.ordered[mid]!.createdMs <= ms) lo = mid + 1;
+      if (this.ordered[mid].createdMs <= ms) lo = mid + 1;
       else hi = mid;
     }
     return lo;

@@ -12,8 +12,8 @@ export class RecordTable {
   /** Stores a record; returns its index. */
   add(record: Record<string, unknown>): number {
     this.json.push(JSON.stringify(record));
-    this.ids.push(String(record['Id'] ?? ''));
-    this.times.push(String(record['CreationTime'] ?? ''));
+    this.ids.push(String((record['Id'] as string | undefined) ?? ''));
+    this.times.push(String((record['CreationTime'] as string | undefined) ?? ''));
     // The same test a client makes (audit-apis.md §7.5).
     this.flow.push(record['RecordType'] === 30 || record['Workload'] === 'MicrosoftFlow');
     return this.json.length - 1;
@@ -24,22 +24,22 @@ export class RecordTable {
   }
 
   serialized(index: number): string {
-    return this.json[index]!;
+    return this.json[index];
   }
 
   id(index: number): string {
-    return this.ids[index]!;
+    return this.ids[index];
   }
 
   creationTime(index: number): string {
-    return this.times[index]!;
+    return this.times[index];
   }
 
   isFlow(index: number): boolean {
-    return this.flow[index]!;
+    return this.flow[index];
   }
 
   parsed(index: number): Record<string, unknown> {
-    return JSON.parse(this.json[index]!) as Record<string, unknown>;
+    return JSON.parse(this.json[index]) as Record<string, unknown>;
   }
 }

@@ -18,10 +18,10 @@ export function createNoiseRenderer(seed: number, stream: number, context: Other
     const times = new Float64Array(blob.otherCount);
     for (let i = 0; i < times.length; i++) times[i] = wholeSecond - rng.int(MIN_DELAY_S, MAX_DELAY_S) * 1000;
     times.sort();
-    const out: Array<{ time: string; json: string }> = new Array(times.length);
+    const out = new Array<{ time: string; json: string }>(times.length);
     for (let i = 0; i < times.length; i++) {
-      const time = formatCreationTime(times[i]!);
-      out[i] = { time, json: JSON.stringify(otherWorkloadRecord(rng, context, times[i]!)) };
+      const time = formatCreationTime(times[i]);
+      out[i] = { time, json: JSON.stringify(otherWorkloadRecord(rng, context, times[i])) };
     }
     return out;
   };

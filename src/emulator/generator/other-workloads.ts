@@ -89,7 +89,7 @@ const POWER_APPS_OPERATIONS: ReadonlyArray<readonly [string, number]> = [
 ];
 
 function powerPlatformAdmin(rng: Random, ctx: OtherWorkloadContext, _user: Person, atMs: number): AuditRecord {
-  const admin = ctx.people.find((p) => p.isAdmin) ?? ctx.people[0]!;
+  const admin = ctx.people.find((p) => p.isAdmin) ?? ctx.people[0];
   const r = common(
     rng,
     ctx,

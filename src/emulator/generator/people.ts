@@ -114,6 +114,6 @@ export function generatePeople(rng: Random, count: number): Person[] {
       isAdmin: i % 20 === 7,
     });
   }
-  if (!people.some((p) => p.isAdmin)) people[people.length - 1]!.isAdmin = true;
+  if (!people.some((p) => p.isAdmin)) people[people.length - 1].isAdmin = true;
   return people;
 }

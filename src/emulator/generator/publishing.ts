@@ -44,7 +44,7 @@ function batchOf(ends: readonly number[], ms: number): number {
   let hi = ends.length - 1;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (ends[mid]! < ms) lo = mid + 1;
+    if (ends[mid] < ms) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -87,7 +87,7 @@ function splitBatch(
   );
   const offsets = Array.from({ length: blobCount }, () => rng.int(5_000, 540_000)).sort((a, b) => a - b);
   const plans = sizes.map((_, i) => ({
-    createdMs: endMs + offsets[i]! + i,
+    createdMs: endMs + offsets[i] + i,
     recordIndexes: [] as number[],
     otherCount: 0,
   }));
@@ -95,8 +95,8 @@ function splitBatch(
   for (const index of recordIndexes) {
     let b = rng.int(0, blobCount - 1);
     while (room[b] === 0) b = (b + 1) % blobCount;
-    room[b]!--;
-    plans[b]!.recordIndexes.push(index);
+    room[b]--;
+    plans[b].recordIndexes.push(index);
   }
   plans.forEach((p, i) => (p.otherCount = room[i]!));
   return plans;
@@ -106,7 +106,7 @@ export function planBlobs(input: PublishingInput): BlobPlan[] {
   const { rng } = input;
   const ends = batchEnds(rng, input.startMs, input.untilMs);
   const batches: number[][] = ends.map(() => []);
-  for (const p of input.placements) batches[batchOf(ends, p.availableMs)]!.push(p.recordIndex);
+  for (const p of input.placements) batches[batchOf(ends, p.availableMs)].push(p.recordIndex);
   const noise = spreadNoise(rng, ends, input.noiseTotal, input.noiseUntilMs);
-  return ends.flatMap((end, i) => splitBatch(rng, end, batches[i]!, noise[i]!, input.maxRecordsPerBlob));
+  return ends.flatMap((end, i) => splitBatch(rng, end, batches[i], noise[i], input.maxRecordsPerBlob));
 }

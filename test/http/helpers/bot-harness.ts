@@ -62,7 +62,7 @@ export async function startBotHarness(o: {
     postRaw,
     async post(activity, headers) {
       const { status, text } = await postRaw(JSON.stringify(activity), headers);
-      let body: unknown = null;
+      let body: unknown;
       try {
         body = text === '' ? null : JSON.parse(text);
       } catch {
@@ -93,7 +93,7 @@ export function cardText(card: unknown): string {
     if (Array.isArray(node)) return node.forEach(walk);
     if (node === null || typeof node !== 'object') return;
     const n = node as Record<string, unknown>;
-    for (const key of ['text', 'title', 'value']) if (typeof n[key] === 'string') out.push(n[key] as string);
+    for (const key of ['text', 'title', 'value']) if (typeof n[key] === 'string') out.push(n[key]);
     for (const [key, value] of Object.entries(n)) if (key !== 'data') walk(value);
   };
   walk(card);
