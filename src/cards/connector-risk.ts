@@ -1,14 +1,4 @@
-/**
- * Which connectors a card flags. `risky`: named in RISKY_CONNECTORS (case-insensitive).
- * `nonMicrosoft`: a name we do not recognize as a Microsoft connector or built-in operation.
- *
- * Why the heuristic: `FlowConnectorNames` carries display names only (audit-apis.md §3), with
- * no publisher and no "custom" marker. Microsoft's connectors keep fixed display names, while a
- * custom connector carries whatever its maker called it. So a name missing from the list below
- * is a custom connector or a third-party one: either way data may leave Microsoft 365, which is
- * worth an admin's look, and the card says "not a Microsoft connector", not "custom".
- */
-export type ConnectorRisk = 'risky' | 'nonMicrosoft' | 'none';
+import type { ConnectorRisk } from '../model/digest-model.ts';
 
 const KNOWN_MICROSOFT_CONNECTORS = new Set(
   [

@@ -5,7 +5,7 @@ import type {
   DigestRefreshData,
   DigestSectionName,
   FlowRef,
-} from '../digest/digest-model.ts';
+} from '../model/digest-model.ts';
 import { formatInstant, formatRange, usableZone } from './format-time.ts';
 import { describeOperation } from './operation-labels.ts';
 import { plainText } from './plain-text.ts';

@@ -1,5 +1,5 @@
 import template from '../../cards/digest.json' with { type: 'json' };
-import { DIGEST_SECTIONS, type DigestModel, type DigestSectionName } from '../digest/digest-model.ts';
+import { DIGEST_SECTIONS, type DigestModel, type DigestSectionName } from '../model/digest-model.ts';
 import { fitRows } from './card-size.ts';
 import { buildDigestCardView, type DigestCardView, type SectionLimits } from './digest-card-view.ts';
 import { compileTemplate } from './expand-template.ts';

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { isKnownTimeZone } from '../model/known-time-zone.ts';
-import type { TimeRange } from '../store/store.ts';
+import type { TimeRange } from '../model/event-query.ts';
 import { localTimeAt, type LocalTime } from './zone-clock.ts';
 
 /** A zone luxon knows, else UTC: a card must render even when Teams sent a zone we cannot use. */

@@ -1,5 +1,5 @@
 import type { EventWithFlow, FlowQuery, MakerGroup, QueryResult } from '../queries/query.ts';
-import type { GroupCount } from '../store/store.ts';
+import type { GroupCount } from '../model/event-query.ts';
 import { assessConnector } from './connector-risk.ts';
 import { formatClock, formatInstant, formatRange, usableZone } from './format-time.ts';
 import { describeNothingFound, describeOperation, operationColor } from './operation-labels.ts';

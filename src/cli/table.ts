@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { describeQuery } from '../queries/describe.ts';
 import { operationLabel } from '../queries/operation-label.ts';
 import type { EventWithFlow, QueryResult } from '../queries/query.ts';
-import type { TimeRange } from '../store/store.ts';
+import type { TimeRange } from '../model/event-query.ts';
 
 /**
  * Columns of a text table. `min` is the narrowest a column may be squeezed to (default 6);

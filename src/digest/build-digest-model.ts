@@ -6,7 +6,8 @@ import { describeSharingPermission } from '../cards/sharing-permission.ts';
 import { KNOWN_OPERATIONS } from '../model/flow-event.ts';
 import { DEFAULT_STALE_AFTER_MS } from '../queries/run.ts';
 import type { FlowInventoryEntry, StoredFlowEvent } from '../model/flow-event.ts';
-import type { EventFilter, Store } from '../store/store.ts';
+import type { EventFilter } from '../model/event-query.ts';
+import type { Store } from '../store/store.ts';
 import { missingRanges } from '../sync/coverage.ts';
 import type {
   ConnectorTag,
@@ -20,9 +21,9 @@ import type {
   OperationTotal,
   PermissionItem,
   TrialItem,
-} from './digest-model.ts';
+} from '../model/digest-model.ts';
 import { previousPeriod } from './schedule.ts';
-import type { DigestPeriod } from './schedule.ts';
+import type { DigestPeriod } from '../model/digest-model.ts';
 
 export type DigestDataStore = Pick<Store, 'findEvents' | 'countBy' | 'getFlows' | 'getCoverage'>;
 

@@ -4,7 +4,7 @@ import type { ChannelSubscription } from '../store/bot-state.ts';
 import type { Store } from '../store/store.ts';
 import { buildDigestModel } from './build-digest-model.ts';
 import { ChannelPostError, type ChannelPoster } from './channel-poster.ts';
-import type { DigestPeriod } from './schedule.ts';
+import type { DigestPeriod } from '../model/digest-model.ts';
 
 export interface DigestDeliveryDeps {
   store: Store;

@@ -1,5 +1,6 @@
-import { DIGEST_SECTIONS, type DigestRefreshData, type DigestSectionName } from './digest-model.ts';
-import { periodOfDays, type DigestPeriod } from './schedule.ts';
+import { DIGEST_SECTIONS, type DigestRefreshData, type DigestSectionName } from '../model/digest-model.ts';
+import { periodOfDays } from './schedule.ts';
+import { type DigestPeriod } from '../model/digest-model.ts';
 
 export interface DigestRefreshRequest {
   period: DigestPeriod;

@@ -1,3 +1,4 @@
+import type { DigestPeriod } from '../model/digest-model.ts';
 import { DateTime, IANAZone } from 'luxon';
 import type { DigestDaysSetting } from '../store/bot-state.ts';
 
@@ -15,18 +16,6 @@ export interface DigestSchedule {
   time: string;
   timeZone: string;
   days: DigestDaysSetting;
-}
-
-export interface DigestPeriod {
-  /** "2026-03-29", or "2026-03-27..2026-03-29" when it spans several local days. */
-  key: string;
-  /** Event-time range, UTC ISO with milliseconds, half-open. */
-  from: string;
-  to: string;
-  timeZone: string;
-  /** First and last local day covered (YYYY-MM-DD). */
-  firstDay: string;
-  lastDay: string;
 }
 
 export interface DigestOccurrence {

@@ -1,4 +1,4 @@
-import type { TimeRange } from '../store/store.ts';
+import type { TimeRange } from '../model/event-query.ts';
 
 /**
  * The parts of [from, to) that no covered range contains, oldest first. `coverage` may be in

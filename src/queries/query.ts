@@ -1,5 +1,5 @@
 import type { FlowInventoryEntry, ListedFlowEvent } from '../model/flow-event.ts';
-import type { GroupCount, TimeRange } from '../store/store.ts';
+import type { GroupCount, TimeRange } from '../model/event-query.ts';
 
 /** A relative or absolute period, as the user said it; resolved against a clock and a time zone. */
 export type PeriodSpec =

@@ -1,5 +1,6 @@
 import type { FlowInventoryEntry } from '../model/flow-event.ts';
-import type { EventFilter, GroupCount, Store } from '../store/store.ts';
+import type { EventFilter, GroupCount } from '../model/event-query.ts';
+import type { Store } from '../store/store.ts';
 import { missingRanges } from '../sync/coverage.ts';
 import { describeQuery } from './describe.ts';
 import { resolvePeriod } from './period.ts';

@@ -3,7 +3,7 @@
  * conditions only the events themselves can answer, and the key a connector filter matches (the
  * key ingest files each connector under).
  */
-import type { EventFilter } from './store.ts';
+import type { EventFilter } from '../model/event-query.ts';
 
 /** Operations of a filter; an absent or empty list means all (FlowQuery: "empty means every operation"). */
 export function filterOperations(filter: EventFilter): string[] | null {

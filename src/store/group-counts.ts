@@ -1,5 +1,5 @@
 /** Orders and groups of counts that both stores give in the same shape. */
-import type { ActorFlowCounts, GroupCount } from './store.ts';
+import type { ActorFlowCounts, GroupCount } from '../model/event-query.ts';
 
 /** Largest first, then by key (code unit order, as SQLite's and PostgreSQL's "C" collation). */
 export function byCountThenKey(a: GroupCount, b: GroupCount): number {

@@ -1,5 +1,5 @@
 /** Argument checks both stores make before reading, so a bad page fails the same way in each. */
-import type { Page } from './store.ts';
+import type { Page } from '../model/event-query.ts';
 
 export function checkPage(page: Page): void {
   if (!Number.isInteger(page.limit) || page.limit < 0)

@@ -9,7 +9,7 @@
  * anything else reads flow_events.
  */
 import { connectorKey, filterOperations, hasEventOnlyConditions } from './filter-rules.ts';
-import type { EventFilter } from './store.ts';
+import type { EventFilter } from '../model/event-query.ts';
 import { toMillis } from './time-ranges.ts';
 
 export interface EventSelection {

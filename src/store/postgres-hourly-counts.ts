@@ -9,7 +9,7 @@ import type pg from 'pg';
 import { connectorKey, filterOperations, hasEventOnlyConditions } from './filter-rules.ts';
 import { bind } from './postgres-event-filter.ts';
 import { HOUR_MS } from './postgres-ingest.ts';
-import type { EventFilter, GroupCount } from './store.ts';
+import type { EventFilter, GroupCount } from '../model/event-query.ts';
 import { toMillis } from './time-ranges.ts';
 
 type Db = pg.Pool | pg.PoolClient;

@@ -13,7 +13,7 @@ import { bind, eventSelection } from './postgres-event-filter.ts';
 import { countConnectorsByHour, countOperationsByHour, rollupsCanCount } from './postgres-hourly-counts.ts';
 import { FLOW_ENTRY_COLUMNS, flowRowToEntry, type FlowEntryRow } from './flow-rows.ts';
 import { rowToEvent, rowToListedEvent, type EventRow } from './postgres-rows.ts';
-import type { ActorFlowCounts, EventFilter, GroupCount, GroupKey, Page } from './store.ts';
+import type { ActorFlowCounts, EventFilter, GroupCount, GroupKey, Page } from '../model/event-query.ts';
 import { toMillis } from './time-ranges.ts';
 
 type Db = pg.Pool | pg.PoolClient;

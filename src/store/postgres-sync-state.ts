@@ -4,7 +4,8 @@
  */
 import type pg from 'pg';
 import { rowToGap, rowToReport, type GapRow, type ReportRow } from './postgres-rows.ts';
-import type { SyncGap, SyncReportRecord, TimeRange } from './store.ts';
+import type { SyncGap, SyncReportRecord } from './store.ts';
+import type { TimeRange } from '../model/event-query.ts';
 import { mergeRanges, toIso, toMillis } from './time-ranges.ts';
 
 type Db = pg.Pool | pg.PoolClient;

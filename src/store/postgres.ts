@@ -21,19 +21,8 @@ import {
 } from './postgres-pool.ts';
 import { selectCounts, selectEvents, selectFlows, selectFlowsByActor, selectListedEvents } from './postgres-queries.ts';
 import * as syncState from './postgres-sync-state.ts';
-import type {
-  ActorFlowCounts,
-  EventFilter,
-  GroupCount,
-  GroupKey,
-  IngestOptions,
-  IngestResult,
-  Page,
-  Store,
-  SyncGap,
-  SyncReportRecord,
-  TimeRange,
-} from './store.ts';
+import type { ActorFlowCounts, EventFilter, GroupCount, GroupKey, Page, TimeRange } from '../model/event-query.ts';
+import type { IngestOptions, IngestResult, Store, SyncGap, SyncReportRecord } from './store.ts';
 
 export type PostgresStoreOptions = PostgresPoolOptions;
 

@@ -12,7 +12,7 @@ import { countOperationsInRange, storedOperations } from './sqlite-operation-cou
 import { connectorKey, filterOperations } from './filter-rules.ts';
 import { eventSelection, isTimeAndOperationsOnly, placeholders } from './sqlite-filter.ts';
 import type { StatementCache } from './sqlite-statements.ts';
-import type { EventFilter, GroupCount, GroupKey } from './store.ts';
+import type { EventFilter, GroupCount, GroupKey } from '../model/event-query.ts';
 import { toMillis } from './time-ranges.ts';
 
 const EVENT_COLUMNS: Record<Exclude<GroupKey, 'connector'>, { column: string; index: string | null }> = {

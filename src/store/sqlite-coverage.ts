@@ -1,6 +1,6 @@
 /** getCoverage for the SQLite store: the ranges sync has covered for a source, in order. */
 import type { StatementCache } from './sqlite-statements.ts';
-import type { TimeRange } from './store.ts';
+import type { TimeRange } from '../model/event-query.ts';
 import { toIso } from './time-ranges.ts';
 
 export function getCoverageSqlite(statements: StatementCache, source: string): TimeRange[] {

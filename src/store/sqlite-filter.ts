@@ -8,7 +8,7 @@
  * ingestion-time index; anything else reads events by time or by a key index.
  */
 import { connectorKey, filterOperations, hasEventOnlyConditions } from './filter-rules.ts';
-import type { EventFilter } from './store.ts';
+import type { EventFilter } from '../model/event-query.ts';
 import { toMillis } from './time-ranges.ts';
 
 export interface EventSelection {

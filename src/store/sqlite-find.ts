@@ -9,7 +9,7 @@ import { filterOperations } from './filter-rules.ts';
 import { eventSelection, isTimeAndOperationsOnly, placeholders } from './sqlite-filter.ts';
 import { countOperationsInRange } from './sqlite-operation-counts.ts';
 import type { StatementCache } from './sqlite-statements.ts';
-import type { EventFilter, Page } from './store.ts';
+import type { EventFilter, Page } from '../model/event-query.ts';
 import { toIso, toMillis } from './time-ranges.ts';
 
 /** Every column but `raw`, in the order rowToListed reads them (rows are read as arrays; `raw` follows when asked for). */

@@ -3,7 +3,7 @@ import { flowsPerActor } from './group-counts.ts';
 import { checkLimit } from './page-checks.ts';
 import { eventSelection, isTimeAndOperationsOnly, placeholders } from './sqlite-filter.ts';
 import type { StatementCache } from './sqlite-statements.ts';
-import type { ActorFlowCounts, EventFilter } from './store.ts';
+import type { ActorFlowCounts, EventFilter } from '../model/event-query.ts';
 
 export function countFlowsByActorSqlite(
   statements: StatementCache,

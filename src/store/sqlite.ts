@@ -19,20 +19,8 @@ import { migrateSqlite } from './sqlite-migrate.ts';
 import { SqliteReaders } from './sqlite-readers.ts';
 import { runSqliteRead, type SqliteRead, type SqliteReadArgs, type SqliteReadResult } from './sqlite-reads.ts';
 import { chunks, StatementCache } from './sqlite-statements.ts';
-import type {
-  ActorFlowCounts,
-  BlobIngest,
-  EventFilter,
-  GroupCount,
-  GroupKey,
-  IngestOptions,
-  IngestResult,
-  Page,
-  Store,
-  SyncGap,
-  SyncReportRecord,
-  TimeRange,
-} from './store.ts';
+import type { ActorFlowCounts, EventFilter, GroupCount, GroupKey, Page, TimeRange } from '../model/event-query.ts';
+import type { BlobIngest, IngestOptions, IngestResult, Store, SyncGap, SyncReportRecord } from './store.ts';
 import { mergeRanges, toIso, toMillis } from './time-ranges.ts';
 
 export interface SqliteStoreOptions {

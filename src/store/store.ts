@@ -1,4 +1,5 @@
 import type { FlowEvent, FlowInventoryEntry, ListedFlowEvent, StoredFlowEvent } from '../model/flow-event.ts';
+import type { ActorFlowCounts, EventFilter, GroupCount, GroupKey, Page, TimeRange } from '../model/event-query.ts';
 import type { BotStateStore } from './bot-state.ts';
 
 /**
@@ -85,11 +86,6 @@ export interface IngestResult {
   duplicates: number;
 }
 
-export interface TimeRange {
-  from: string;
-  to: string;
-}
-
 export interface SyncGap {
   source: string;
   /** Expired blob id, when the gap is one blob. */
@@ -107,40 +103,4 @@ export interface SyncReportRecord {
   ok: boolean;
   /** JSON-able details (blobs, records seen, new events, duplicates, skipped, gaps, lag). */
   details: Record<string, unknown>;
-}
-
-export interface EventFilter {
-  /** Event time range, half-open [from, to). */
-  from: string;
-  to: string;
-  /** Any of these operations; absent means all. */
-  operations?: string[];
-  /** Exact actor UPN (lower-case). */
-  actorUpn?: string;
-  /** Connector display name, case-insensitive exact match on one of the event's connectors. */
-  connector?: string;
-  environmentId?: string;
-  flowId?: string;
-  /** Only events stored at or after this instant (late arrivals for a digest). */
-  ingestedFrom?: string;
-  /** Only events stored before this instant. */
-  ingestedTo?: string;
-}
-
-export interface Page {
-  limit: number;
-  offset: number;
-}
-
-export type GroupKey = 'operation' | 'actor' | 'connector' | 'environment' | 'flow';
-
-export interface GroupCount {
-  key: string;
-  count: number;
-}
-
-export interface ActorFlowCounts {
-  actor: string;
-  /** Flow ids with their counts. */
-  flows: GroupCount[];
 }

@@ -1,4 +1,4 @@
-import type { TimeRange } from './store.ts';
+import type { TimeRange } from '../model/event-query.ts';
 
 /** Milliseconds of an ISO instant; throws on text that is not one, so bad input never becomes NaN in SQL. */
 export function toMillis(iso: string, what = 'time'): number {

@@ -9,7 +9,7 @@
  * that know the time pass `now` and `staleAfterMs`: when the last sync ended longer ago than that,
  * [lastSyncEnd, min(b, now)) counts as missing too.
  */
-import type { TimeRange } from '../store/store.ts';
+import type { TimeRange } from '../model/event-query.ts';
 import { mergeRanges, subtractRanges } from '../store/time-ranges.ts';
 
 export interface CoverageOptions {

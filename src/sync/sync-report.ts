@@ -1,4 +1,5 @@
-import type { SyncReportRecord, TimeRange } from '../store/store.ts';
+import type { SyncReportRecord } from '../store/store.ts';
+import type { TimeRange } from '../model/event-query.ts';
 
 /** What one sync run did; saved with store.saveSyncReport and printed by `flowwatch sync`. */
 export interface SyncReport {

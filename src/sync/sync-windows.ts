@@ -1,4 +1,4 @@
-import type { TimeRange } from '../store/store.ts';
+import type { TimeRange } from '../model/event-query.ts';
 
 const HOUR = 3_600_000;
 /** A listing may span at most 24 hours (audit-apis.md §1.5; AF20030/AF20055 otherwise). */

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderDigestCard } from '../../src/cards/digest-card.ts';
 import { CARD_SIZE_LIMIT_BYTES, cardSizeBytes } from '../../src/cards/card-size.ts';
-import type { DigestModel } from '../../src/digest/digest-model.ts';
+import type { DigestModel } from '../../src/model/digest-model.ts';
 import { busyDigest, emptyDigest, overflowingDigest } from './fixtures/digest-models.ts';
 import { lines, nodes, sdkProblems } from '../helpers/card-walk.ts';
 

@@ -6,7 +6,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FlowEvent } from '../../src/model/flow-event.ts';
-import type { EventFilter, Store, TimeRange } from '../../src/store/store.ts';
+import type { EventFilter, TimeRange } from '../../src/model/event-query.ts';
+import type { Store } from '../../src/store/store.ts';
 import { botStateContract } from './bot-state-contract.ts';
 import { ingestBlobsContract } from './ingest-blobs-contract.ts';
 import { DEFAULT_ENV, flowEvent } from './flow-event-fixtures.ts';

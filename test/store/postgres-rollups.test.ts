@@ -13,7 +13,7 @@ import { migratePostgres } from '../../src/store/postgres-migrate.ts';
 import { createPostgresPool } from '../../src/store/postgres-pool.ts';
 import { checkEvent } from '../../src/store/event-checks.ts';
 import { eventToRow } from '../../src/store/postgres-rows.ts';
-import type { EventFilter } from '../../src/store/store.ts';
+import type { EventFilter } from '../../src/model/event-query.ts';
 import { flowEvent } from './flow-event-fixtures.ts';
 import {
   adminQuery,

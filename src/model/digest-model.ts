@@ -1,6 +1,28 @@
-import type { ConnectorRisk } from '../cards/connector-risk.ts';
-import type { TimeRange } from '../store/store.ts';
-import type { DigestPeriod } from './schedule.ts';
+import type { TimeRange } from './event-query.ts';
+
+/**
+ * Which connectors a card flags. `risky`: named in RISKY_CONNECTORS (case-insensitive).
+ * `nonMicrosoft`: a name we do not recognize as a Microsoft connector or built-in operation.
+ *
+ * Why the heuristic: `FlowConnectorNames` carries display names only (audit-apis.md §3), with
+ * no publisher and no "custom" marker. Microsoft's connectors keep fixed display names, while a
+ * custom connector carries whatever its maker called it. So a name missing from the list below
+ * is a custom connector or a third-party one: either way data may leave Microsoft 365, which is
+ * worth an admin's look, and the card says "not a Microsoft connector", not "custom".
+ */
+export type ConnectorRisk = 'risky' | 'nonMicrosoft' | 'none';
+
+export interface DigestPeriod {
+  /** "2026-03-29", or "2026-03-27..2026-03-29" when it spans several local days. */
+  key: string;
+  /** Event-time range, UTC ISO with milliseconds, half-open. */
+  from: string;
+  to: string;
+  timeZone: string;
+  /** First and last local day covered (YYYY-MM-DD). */
+  firstDay: string;
+  lastDay: string;
+}
 
 /**
  * What a digest says, as plain data: built from the store by buildDigestModel, turned into an
