@@ -34,7 +34,7 @@ import { renderNow } from '../src/bot/deferred-card.ts';
 import { loadConfig, PLAYGROUND_IDENTITY } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
 import { startBot, type RunningBot } from '../src/http/server.ts';
-import { SqliteStore } from '../src/store/sqlite.ts';
+import { SqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 import { startFakeConnector, type FakeConnector } from '../test/helpers/fake-connector.ts';
 import type { FlowEvent } from '../src/model/flow-event.ts';
 import { generateFlowEvents } from './postgres.ts';
@@ -183,8 +183,8 @@ export async function benchBot(options: BotBenchOptions = {}): Promise<BotBenchF
   try {
     const events = generateFlowEvents(options.events ?? 20_000);
     const questions = standardQuestions(busiestMaker(events));
-    await store.ingest(events, { now: NOW });
-    await store.addCoverage('mgmt:Audit.General', {
+    await store.events.ingest(events, { now: NOW });
+    await store.syncState.addCoverage('mgmt:Audit.General', {
       from: new Date(NOW.getTime() - WEEK_MS).toISOString(),
       to: NOW.toISOString(),
     });

@@ -20,7 +20,7 @@ import { mapLimit } from '../src/audit/map-limit.ts';
 import type { ActivityFeed } from '../src/audit/source.ts';
 import { createTokenProvider } from '../src/audit/token-provider.ts';
 import { createLogger, type Logger } from '../src/log.ts';
-import { SqliteStore } from '../src/store/sqlite.ts';
+import { SqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 import { runSync, syncSource, type SyncOptions } from '../src/sync/run-sync.ts';
 import type { SyncReport } from '../src/sync/sync-report.ts';
 import { startChildEmulator } from './child-emulator.ts';
@@ -81,7 +81,7 @@ async function warmUp(
 ): Promise<void> {
   const store = SqliteStore.open(path.join(dir, 'warm-up.db'));
   try {
-    await store.setCursor(syncSource('Audit.General'), new Date(now().getTime() - WARM_UP_MS).toISOString());
+    await store.syncState.setCursor(syncSource('Audit.General'), new Date(now().getTime() - WARM_UP_MS).toISOString());
     checkOk(await runSync({ feed: makeFeed(), store, now, log, options }), 'warm-up');
   } finally {
     await store.close();

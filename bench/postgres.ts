@@ -22,8 +22,8 @@ import { loadConfig } from '../src/config.ts';
 import { generateTenant } from '../src/emulator/generator/tenant.ts';
 import { resolveOptions } from '../src/emulator/options.ts';
 import type { FlowEvent } from '../src/model/flow-event.ts';
-import { openPostgresStore } from '../src/store/postgres.ts';
-import { SqliteStore } from '../src/store/sqlite.ts';
+import { openPostgresStore } from '../src/store/postgres/postgres-store.ts';
+import { SqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 import type { Store } from '../src/store/store.ts';
 import { measureQuestions, type LatencyFigures } from './queries.ts';
 import { syntheticEvents } from './synthetic-events.ts';
@@ -100,14 +100,14 @@ async function measureStore(
   let batches = 0;
   const t0 = performance.now();
   for (const batch of syntheticEvents(events, NOW, DAYS, batchSize)) {
-    await store.ingest(batch, {
+    await store.events.ingest(batch, {
       now: NOW,
       blob: { contentId: `bench-blob-${batches}`, contentCreated: NOW.toISOString() },
     });
     batches++;
   }
   const ingestSeconds = (performance.now() - t0) / 1000;
-  await store.addCoverage('mgmt:Audit.General', {
+  await store.syncState.addCoverage('mgmt:Audit.General', {
     from: new Date(NOW.getTime() - (DAYS + 1) * 86_400_000).toISOString(),
     to: NOW.toISOString(),
   });

@@ -27,10 +27,10 @@ export const STANDARD_QUESTIONS = standardQuestions();
 
 export async function fillStore(store: Store, total: number, now: Date): Promise<number> {
   const t0 = performance.now();
-  for (const batch of syntheticEvents(total, now, 60)) await store.ingest(batch, { now });
+  for (const batch of syntheticEvents(total, now, 60)) await store.events.ingest(batch, { now });
   const from = new Date(now.getTime() - 61 * 24 * 3_600_000).toISOString();
-  await store.addCoverage('mgmt:Audit.General', { from, to: now.toISOString() });
-  await store.saveSyncReport({
+  await store.syncState.addCoverage('mgmt:Audit.General', { from, to: now.toISOString() });
+  await store.syncState.saveSyncReport({
     source: 'mgmt:Audit.General',
     startedAt: now.toISOString(),
     finishedAt: now.toISOString(),

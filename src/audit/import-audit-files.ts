@@ -3,7 +3,7 @@
  * cannot be read is reported and the others still go in; a broken record is reported with its
  * position and skipped (DESIGN.md Security: a counted skip, never a crash or lost data).
  */
-import type { Store } from '../store/store.ts';
+import type { EventStore } from '../store/event-store.ts';
 import { AuditFileError, parseAuditFile, type AuditFileFormat, type RecordPosition } from './import-file.ts';
 import type { FlowEvent } from '../model/flow-event.ts';
 
@@ -24,7 +24,7 @@ export interface ImportSummary {
 }
 
 export interface ImportDeps {
-  store: Pick<Store, 'ingest'>;
+  events: Pick<EventStore, 'ingest'>;
   now: () => Date;
   readFile: (file: string) => Promise<string>;
 }
@@ -56,7 +56,7 @@ export async function importAuditFiles(files: readonly string[], deps: ImportDep
       else fileSummary.broken.push({ position: outcome.position, reason: outcome.reason });
     }
     if (events.length > 0) {
-      const result = await deps.store.ingest(events, { now: deps.now() });
+      const result = await deps.events.ingest(events, { now: deps.now() });
       fileSummary.inserted = result.inserted;
       fileSummary.duplicates = result.duplicates;
     }

@@ -25,7 +25,7 @@ import type {
 import { previousPeriod } from './schedule.ts';
 import type { DigestPeriod } from '../model/digest-model.ts';
 
-export type DigestDataStore = Pick<Store, 'findEvents' | 'countBy' | 'getFlows' | 'getCoverage'>;
+export type DigestDataStore = Pick<Store, 'events' | 'inventory' | 'syncState'>;
 
 export interface BuildDigestOptions {
   period: DigestPeriod;
@@ -59,20 +59,20 @@ export async function buildDigestModel(store: DigestDataStore, options: BuildDig
 
   const [created, edited, deleted, permissions, trials, counts, previousCounts, makers, connectors, missing] =
     await Promise.all([
-      store.findEvents(inPeriod(['CreateFlow']), page),
+      store.events.findEvents(inPeriod(['CreateFlow']), page),
       // Edits come in bursts (one save logs several records, audit-apis.md §3.2): read more, group per flow.
-      store.findEvents(inPeriod(['EditFlow']), { limit: limit * 10, offset: 0 }),
-      store.findEvents(inPeriod(['DeleteFlow']), page),
-      store.findEvents(inPeriod(['PutPermissions', 'DeletePermissions']), { limit: limit * 2, offset: 0 }),
-      store.findEvents(inPeriod(['StartAPaidTrial', 'RenewTrial']), page),
-      store.countBy(range, 'operation'),
-      store.countBy({ from: previous.from, to: previous.to }, 'operation'),
-      store.countBy(range, 'actor'),
-      store.countBy(inPeriod(['CreateFlow', 'EditFlow']), 'connector'),
+      store.events.findEvents(inPeriod(['EditFlow']), { limit: limit * 10, offset: 0 }),
+      store.events.findEvents(inPeriod(['DeleteFlow']), page),
+      store.events.findEvents(inPeriod(['PutPermissions', 'DeletePermissions']), { limit: limit * 2, offset: 0 }),
+      store.events.findEvents(inPeriod(['StartAPaidTrial', 'RenewTrial']), page),
+      store.events.countBy(range, 'operation'),
+      store.events.countBy({ from: previous.from, to: previous.to }, 'operation'),
+      store.events.countBy(range, 'actor'),
+      store.events.countBy(inPeriod(['CreateFlow', 'EditFlow']), 'connector'),
       missingCoverage(store, range, options.coverageSources, now, options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS),
     ]);
   const late = options.lateSince
-    ? await store.findEvents(
+    ? await store.events.findEvents(
         { from: EPOCH, to: period.from, ingestedFrom: options.lateSince, ingestedTo: now.toISOString() },
         page,
       )
@@ -82,7 +82,7 @@ export async function buildDigestModel(store: DigestDataStore, options: BuildDig
   for (const list of [created.events, edited.events, deleted.events, permissions.events, late.events]) {
     for (const e of list) if (e.flowId) flowIds.add(e.flowId);
   }
-  const inventory = new Map((await store.getFlows([...flowIds])).map((f) => [f.flowId, f] as const));
+  const inventory = new Map((await store.inventory.getFlows([...flowIds])).map((f) => [f.flowId, f] as const));
   const tag = (names: readonly string[]): ConnectorTag[] =>
     names.map((name) => ({ name, risk: assessConnector(name, riskyConnectors) }));
   const ref = (e: StoredFlowEvent): FlowRef => flowRef(e, e.flowId ? inventory.get(e.flowId) : undefined);
@@ -230,7 +230,7 @@ async function previousKnownConnectors(
   flowId: string,
   before: string,
 ): Promise<string[] | null> {
-  const { events } = await store.findEvents(
+  const { events } = await store.events.findEvents(
     { from: EPOCH, to: before, flowId, operations: ['CreateFlow', 'EditFlow'] },
     { limit: 20, offset: 0 },
   );
@@ -282,7 +282,7 @@ async function missingCoverage(
 ) {
   const end = Math.min(Date.parse(range.to), now.getTime());
   if (end <= Date.parse(range.from)) return [];
-  const covered = (await Promise.all(sources.map((s) => store.getCoverage(s)))).flat();
+  const covered = (await Promise.all(sources.map((s) => store.syncState.getCoverage(s)))).flat();
   return missingRanges(covered, range.from, new Date(end).toISOString(), { now, staleAfterMs });
 }
 

@@ -1,6 +1,6 @@
 import { CardFactory, MessageFactory, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { Logger } from '../log.ts';
-import type { ChannelSubscription } from '../store/bot-state.ts';
+import type { ChannelSubscription } from '../store/bot-state-store.ts';
 
 /** The part of botbuilder's CloudAdapter a proactive post needs (teams-platform.md §3.2). */
 export interface ProactiveAdapter {

@@ -1,5 +1,5 @@
 import { TurnContext, type Activity } from 'botbuilder';
-import type { ChannelSubscription, DigestDaysSetting } from '../store/bot-state.ts';
+import type { ChannelSubscription, DigestDaysSetting } from '../store/bot-state-store.ts';
 
 /** Where a digest goes, read from a Teams activity in a team (teams-platform.md §2.2, §2.3). */
 export interface ChannelTarget {

@@ -1,6 +1,6 @@
 import { renderDigestCard } from '../cards/digest-card.ts';
 import type { Logger } from '../log.ts';
-import type { ChannelSubscription } from '../store/bot-state.ts';
+import type { ChannelSubscription } from '../store/bot-state-store.ts';
 import type { Store } from '../store/store.ts';
 import { buildDigestModel } from './build-digest-model.ts';
 import { ChannelPostError, type ChannelPoster } from './channel-poster.ts';
@@ -48,7 +48,7 @@ export async function deliverDigest(
   const periodKey = request.runKey ?? period.key;
   const log = deps.log.child({ conversationId, periodKey });
 
-  const run = await store.claimDigestRun({
+  const run = await store.botState.claimDigestRun({
     conversationId,
     periodKey,
     from: period.from,
@@ -59,13 +59,13 @@ export async function deliverDigest(
     staleAfterMs: deps.staleAfterMs,
   });
   if (!run) {
-    const existing = await store.getDigestRun(conversationId, periodKey);
+    const existing = await store.botState.getDigestRun(conversationId, periodKey);
     return { status: 'skipped', reason: existing?.state === 'sent' ? 'alreadySent' : 'claimedElsewhere', periodKey };
   }
 
   let activityId: string | null;
   try {
-    const previous = await store.lastSentDigest(conversationId);
+    const previous = await store.botState.lastSentDigest(conversationId);
     const model = await buildDigestModel(store, {
       period,
       now: clock(),
@@ -79,7 +79,7 @@ export async function deliverDigest(
     const message = error instanceof Error ? error.message : String(error);
     const permanent = error instanceof ChannelPostError && error.permanent;
     log.error('digest not sent', { error, permanent, attempts: run.attempts });
-    await store.markDigestFailed(conversationId, periodKey, message);
+    await store.botState.markDigestFailed(conversationId, periodKey, message);
     return { status: 'failed', error: message, permanent, periodKey };
   }
 
@@ -87,7 +87,7 @@ export async function deliverDigest(
   // process dies right here, the claim goes stale and the next tick (here or on another
   // replica) posts the digest again. Teams offers no idempotency key for a new post, so the
   // window cannot be closed, only kept short: the run is marked the moment the post returns.
-  await store.markDigestSent(conversationId, periodKey, { activityId, sentAt: clock() });
+  await store.botState.markDigestSent(conversationId, periodKey, { activityId, sentAt: clock() });
   log.info('digest sent', { activityId, late, attempts: run.attempts });
   return { status: 'sent', activityId, late, periodKey };
 }

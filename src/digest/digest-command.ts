@@ -1,5 +1,5 @@
 import { canonicalTimeZone } from '../queries/period.ts';
-import type { DigestDaysSetting } from '../store/bot-state.ts';
+import type { DigestDaysSetting } from '../store/bot-state-store.ts';
 
 /**
  * The chat commands that manage a channel's digest. The bot checks them before the question

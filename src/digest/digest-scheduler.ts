@@ -1,11 +1,11 @@
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
 import type { DeliveryOutcome, DeliveryRequest } from './deliver-digest.ts';
-import type { ChannelSubscription } from '../store/bot-state.ts';
+import type { ChannelSubscription } from '../store/bot-state-store.ts';
 import { planDueDigests } from './plan-due-digests.ts';
 
 export interface DigestSchedulerOptions {
-  store: Pick<Store, 'listSubscriptions' | 'getDigestRun' | 'tryAcquireLease' | 'releaseLease'>;
+  store: Pick<Store, 'botState' | 'leases'>;
   deliver: (subscription: ChannelSubscription, request: DeliveryRequest) => Promise<DeliveryOutcome>;
   clock: () => Date;
   holder: string;
@@ -66,11 +66,11 @@ export class DigestScheduler {
   private async runTick(): Promise<TickReport> {
     const { store, clock, holder, log } = this.options;
     const outcomes: TickReport['outcomes'] = [];
-    if (!(await store.tryAcquireLease(this.leaseName, holder, this.options.leaseTtlMs, clock())))
+    if (!(await store.leases.claim(this.leaseName, holder, this.options.leaseTtlMs, clock())).won)
       return { leader: false, outcomes };
     this.everLeader = true;
 
-    const planned = planDueDigests(await store.listSubscriptions(), clock(), {
+    const planned = planDueDigests(await store.botState.listSubscriptions(), clock(), {
       lookbackMs: this.options.lookbackMs ?? 3 * 24 * 60 * MINUTE,
       lateAfterMs: this.options.lateAfterMs ?? 15 * MINUTE,
     });
@@ -78,11 +78,11 @@ export class DigestScheduler {
     for (const { subscription, occurrence, late } of planned) {
       if (this.stopped) break;
       const conversationId = subscription.conversationId;
-      const run = await store.getDigestRun(conversationId, occurrence.period.key);
+      const run = await store.botState.getDigestRun(conversationId, occurrence.period.key);
       if (run?.state === 'sent') continue;
       if (run?.state === 'failed' && !this.mayRetry(run.attempts, run.claimedAt)) continue;
       // Renew the lease before each send, so a long fan-out never outlives it.
-      if (!(await store.tryAcquireLease(this.leaseName, holder, this.options.leaseTtlMs, clock()))) break;
+      if (!(await store.leases.claim(this.leaseName, holder, this.options.leaseTtlMs, clock())).won) break;
       if (posted) await this.sleep(this.options.pauseBetweenPostsMs ?? 1000);
       const outcome = await this.options.deliver(subscription, { period: occurrence.period, late });
       posted ||= outcome.status === 'sent';
@@ -121,7 +121,7 @@ export class DigestScheduler {
     await this.running?.catch(() => undefined);
     if (!this.everLeader) return;
     try {
-      await this.options.store.releaseLease(this.leaseName, this.options.holder);
+      await this.options.store.leases.release(this.leaseName, this.options.holder);
     } catch (error) {
       this.options.log.warn('could not release the digest lease', { error });
     }

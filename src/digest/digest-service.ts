@@ -4,8 +4,8 @@ import { renderDigestCard } from '../cards/digest-card.ts';
 import { formatInstant } from '../cards/format-time.ts';
 import type { Logger } from '../log.ts';
 import { COVERAGE_SOURCE } from '../queries/run.ts';
-import { replicaId } from '../store/lease-keeper.ts';
-import type { ChannelSubscription } from '../store/bot-state.ts';
+import { replicaId } from '../replicas/lease-keeper.ts';
+import type { ChannelSubscription } from '../store/bot-state-store.ts';
 import type { Store } from '../store/store.ts';
 import { buildDigestModel, periodLabel } from './build-digest-model.ts';
 import { createChannelPoster, type ChannelPosterOptions, type ProactiveAdapter } from './channel-poster.ts';
@@ -90,11 +90,11 @@ export class DigestService {
     const { store, clock } = this.options;
     let targets: ChannelSubscription[];
     if (request.conversationId !== undefined) {
-      const one = await store.getSubscription(request.conversationId);
+      const one = await store.botState.getSubscription(request.conversationId);
       if (!one?.enabled) throw new UnknownChannelError();
       targets = [one];
     } else {
-      targets = (await store.listSubscriptions()).filter((s) => s.enabled);
+      targets = (await store.botState.listSubscriptions()).filter((s) => s.enabled);
     }
     const results: SendNowResult[] = [];
     for (const [i, subscription] of targets.entries()) {
@@ -134,11 +134,11 @@ export class DigestService {
     if (!target) return null;
     const subscription = subscriptionFor(
       target,
-      await this.options.store.getSubscription(target.conversationId),
+      await this.options.store.botState.getSubscription(target.conversationId),
       this.options.defaults,
       this.options.clock(),
     );
-    await this.options.store.upsertSubscription(subscription);
+    await this.options.store.botState.upsertSubscription(subscription);
     this.options.log.info('digest subscription from install', {
       conversationId: subscription.conversationId,
       teamId: subscription.teamId,
@@ -148,7 +148,7 @@ export class DigestService {
 
   /** Uninstall or team deletion: every channel of the team stops getting the digest. */
   async unsubscribeTeam(teamId: string): Promise<number> {
-    const removed = await this.options.store.removeTeamSubscriptions(teamId);
+    const removed = await this.options.store.botState.removeTeamSubscriptions(teamId);
     this.options.log.info('digest subscriptions removed with their team', { teamId, removed });
     return removed;
   }
@@ -163,19 +163,19 @@ export class DigestService {
         title: 'Digest commands',
         text: `The digest goes to a channel of a team: say this in the channel that should get it. ${DIGEST_USAGE}`,
       };
-    const existing = await store.getSubscription(target.conversationId);
+    const existing = await store.botState.getSubscription(target.conversationId);
     switch (command.kind) {
       case 'status':
         return {
           title: 'Daily digest',
           text: existing?.enabled
-            ? describeSubscription(existing, clock(), await store.lastSentDigest(existing.conversationId))
+            ? describeSubscription(existing, clock(), await store.botState.lastSentDigest(existing.conversationId))
             : `The daily digest is off in this channel. ${DIGEST_USAGE}`,
         };
       case 'off': {
         if (!existing?.enabled)
           return { title: 'Daily digest', text: 'The daily digest is already off in this channel.' };
-        await store.upsertSubscription({ ...existing, enabled: false, updatedAt: clock().toISOString() });
+        await store.botState.upsertSubscription({ ...existing, enabled: false, updatedAt: clock().toISOString() });
         return {
           title: 'Daily digest stopped',
           text: 'This channel no longer gets the daily digest. Say "digest here" to start it again.',
@@ -183,7 +183,7 @@ export class DigestService {
       }
       case 'here': {
         const subscription = subscriptionFor(target, existing, defaults, clock());
-        await store.upsertSubscription(subscription);
+        await store.botState.upsertSubscription(subscription);
         return { title: 'Daily digest on', text: describeSubscription(subscription, clock(), null) };
       }
       case 'at': {
@@ -194,7 +194,7 @@ export class DigestService {
           timeZone: command.timeZone ?? base.timeZone,
           days: command.days ?? base.days,
         };
-        await store.upsertSubscription(subscription);
+        await store.botState.upsertSubscription(subscription);
         return { title: 'Daily digest set', text: describeSubscription(subscription, clock(), null) };
       }
     }

@@ -1,4 +1,4 @@
-import type { ChannelSubscription } from '../store/bot-state.ts';
+import type { ChannelSubscription } from '../store/bot-state-store.ts';
 import { occurrencesBetween, type DigestOccurrence } from './schedule.ts';
 
 export interface PlannedDigest {

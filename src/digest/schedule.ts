@@ -1,6 +1,6 @@
 import type { DigestPeriod } from '../model/digest-model.ts';
 import { DateTime, IANAZone } from 'luxon';
-import type { DigestDaysSetting } from '../store/bot-state.ts';
+import type { DigestDaysSetting } from '../store/bot-state-store.ts';
 
 /**
  * When a channel's digest goes out and which period it covers, computed with luxon in the

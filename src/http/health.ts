@@ -4,7 +4,7 @@
  * 200 when the store is reachable, 503 when not, so a load balancer can take a replica out.
  */
 import type { Logger } from '../log.ts';
-import type { LeaseStatus } from '../store/lease-keeper.ts';
+import type { LeaseStatus } from '../replicas/lease-keeper.ts';
 import type { Store } from '../store/store.ts';
 import { APP_VERSION } from './version.ts';
 
@@ -66,7 +66,7 @@ export async function checkHealth(
   let lastSync: HealthReport['lastSync'] = null;
   try {
     await store.ping();
-    const report = await store.lastSyncReport();
+    const report = await store.syncState.lastSyncReport();
     if (report) {
       const ageSeconds = Math.max(0, Math.round((now.getTime() - Date.parse(report.finishedAt)) / 1000));
       lastSync = {

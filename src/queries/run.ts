@@ -40,7 +40,7 @@ export async function runQuery(store: Store, query: FlowQuery, ctx: RunContext):
   const filter = eventFilter(query, period);
   const offset = Math.max(0, Math.trunc(ctx.offset ?? 0));
   const limit = Math.max(1, Math.trunc(ctx.limit ?? DEFAULT_LIMIT));
-  const countsRead = store.countBy(filter, 'operation');
+  const countsRead = store.events.countBy(filter, 'operation');
   const [coverage, counts, rows] = await Promise.all([
     coverageOf(store, period, ctx.now, ctx.staleAfterMs ?? DEFAULT_STALE_AFTER_MS),
     countsRead,
@@ -66,7 +66,7 @@ async function coverageOf(
 ): Promise<QueryResult['coverage']> {
   const end = Math.min(Date.parse(period.to), now.getTime());
   if (end <= Date.parse(period.from)) return { complete: true, missing: [] };
-  const covered = await store.getCoverage(COVERAGE_SOURCE);
+  const covered = await store.syncState.getCoverage(COVERAGE_SOURCE);
   const missing = missingRanges(covered, period.from, new Date(end).toISOString(), { now, staleAfterMs });
   return { complete: missing.length === 0, missing };
 }
@@ -89,7 +89,7 @@ async function fetchRows(
     case 'byMaker':
       return { makers: await groupByMaker(store, filter, offset, Math.min(limit, MAKERS_PER_PAGE)) };
     case 'byConnector': {
-      const all = await store.countBy(filter, 'connector');
+      const all = await store.events.countBy(filter, 'connector');
       return { connectors: { items: all.slice(offset, offset + limit), total: all.length, offset } };
     }
   }
@@ -104,7 +104,7 @@ async function listEvents(
   counts: Promise<GroupCount[]>,
 ): Promise<NonNullable<QueryResult['events']>> {
   const [events, total] = await Promise.all([
-    store.listEvents(filter, { limit, offset }),
+    store.events.listEvents(filter, { limit, offset }),
     counts.then((c) => c.reduce((n, g) => n + g.count, 0)),
   ]);
   const flows = await flowsById(
@@ -128,10 +128,10 @@ async function groupByMaker(
   offset: number,
   limit: number,
 ): Promise<NonNullable<QueryResult['makers']>> {
-  const makers = await store.countBy(filter, 'actor');
+  const makers = await store.events.countBy(filter, 'actor');
   const page = makers.slice(offset, offset + limit);
   const topFlows = (
-    await store.countFlowsByActor(
+    await store.events.countFlowsByActor(
       filter,
       page.map((m) => m.key),
       FLOWS_PER_MAKER,
@@ -162,6 +162,6 @@ function flowSummary(count: GroupCount, entry: FlowInventoryEntry | undefined): 
 async function flowsById(store: Store, ids: Array<string | null>): Promise<Map<string, FlowInventoryEntry>> {
   const unique = [...new Set(ids.filter((id): id is string => Boolean(id)))];
   if (unique.length === 0) return new Map();
-  const entries = await store.getFlows(unique);
+  const entries = await store.inventory.getFlows(unique);
   return new Map(entries.map((e) => [e.flowId, e]));
 }

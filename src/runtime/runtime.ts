@@ -17,7 +17,7 @@ import {
   type RunningEmulator,
 } from '../emulator/index.ts';
 import { createLogger, type Logger } from '../log.ts';
-import { createSyncLease, type SyncLease } from '../store/lease-for-sync.ts';
+import { createSyncLease, type SyncLease } from '../replicas/sync-lease.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
 import { runSync } from '../sync/run-sync.ts';

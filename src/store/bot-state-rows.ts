@@ -2,7 +2,7 @@
  * Rows of the bot-state tables (subscriptions, digest_runs) as both stores read and write them:
  * the same snake_case columns, except that a flag is a boolean in PostgreSQL and 0 or 1 in SQLite.
  */
-import type { ChannelSubscription, DigestDaysSetting, DigestRun, DigestRunState } from './bot-state.ts';
+import type { ChannelSubscription, DigestDaysSetting, DigestRun, DigestRunState } from './bot-state-store.ts';
 
 /** A flag column: PostgreSQL boolean or SQLite integer. */
 type Flag = boolean | number;

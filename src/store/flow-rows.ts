@@ -4,7 +4,7 @@
  * JSON text and 0 or 1).
  */
 import type { FlowInventoryEntry } from '../model/flow-event.ts';
-import type { InventoryState } from './inventory.ts';
+import type { InventoryState } from './inventory-rules.ts';
 
 export interface FlowEntryRow {
   flow_id: string;

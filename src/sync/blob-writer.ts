@@ -1,12 +1,12 @@
 /**
  * Group commit for the sync. Blobs are fetched in parallel but stored through one writer that
- * commits several of them per transaction (Store.ingestBlobs), each with its done mark: the fixed
+ * commits several of them per transaction (EventStore.ingestBlobs), each with its done mark: the fixed
  * cost of a commit, and for SQLite of its WAL checkpoints, is paid once per batch instead of once
  * per blob of ~100 records. Crash safety is unchanged, since a blob's events and its done mark are
  * always in the same transaction; a batch only adds other whole blobs to it.
  */
 import type { FlowEvent } from '../model/flow-event.ts';
-import type { IngestResult, Store } from '../store/store.ts';
+import type { EventStore, IngestResult } from '../store/event-store.ts';
 
 export interface QueuedBlob {
   events: FlowEvent[];
@@ -41,7 +41,7 @@ export class BlobWriter {
   private failure: { error: unknown } | null = null;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: EventStore,
     private readonly now: () => Date,
     options: Partial<BlobWriterOptions> = {},
   ) {
@@ -55,8 +55,6 @@ export class BlobWriter {
    */
   async add(item: QueuedBlob): Promise<void> {
     this.throwIfFailed();
-    // A store without batches (PostgreSQL) ingests each blob as it comes, several at once.
-    if (!this.store.ingestBlobs) return this.ingestAlone(item);
     this.queue.push(item);
     this.queuedEvents += item.events.length;
     if (this.queuedEvents >= this.options.maxBatchEvents || this.queue.length >= this.options.maxBatchBlobs) {
@@ -74,15 +72,6 @@ export class BlobWriter {
   async flush(): Promise<void> {
     await this.commitQueued();
     this.throwIfFailed();
-  }
-
-  private async ingestAlone(item: QueuedBlob): Promise<void> {
-    try {
-      item.committed(await this.store.ingest(item.events, { now: this.now(), blob: item.blob }));
-    } catch (error) {
-      this.failure ??= { error };
-      throw error;
-    }
   }
 
   private throwIfFailed(): void {
@@ -119,7 +108,7 @@ export class BlobWriter {
 
   private async ingestTogether(batch: QueuedBlob[], now: Date): Promise<Outcome[]> {
     try {
-      const results = await this.store.ingestBlobs!(
+      const results = await this.store.ingestBlobs(
         batch.map(({ events, blob }) => ({ events, blob })),
         { now },
       );

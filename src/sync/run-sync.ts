@@ -56,7 +56,7 @@ export async function runSync(deps: SyncDeps): Promise<SyncReport> {
   const log = deps.log.child({ sync: source });
   let window: TimeRange | null = null;
   try {
-    const cursor = await store.getCursor(source);
+    const cursor = await store.syncState.getCursor(source);
     report.cursor = cursor;
     if (cursor === null) report.subscription = await feed.ensureSubscription(contentType);
     const windows = planWindows(cursor, started, options.overlapMs);
@@ -66,8 +66,8 @@ export async function runSync(deps: SyncDeps): Promise<SyncReport> {
     for (const w of windows) {
       window = windowRange(w);
       await syncWindow({ ...deps, log: log.child({ window: `${window.from}/${window.to}` }) }, contentType, w, report);
-      await store.setCursor(source, window.to);
-      await store.addCoverage(source, window);
+      await store.syncState.setCursor(source, window.to);
+      await store.syncState.addCoverage(source, window);
       report.cursor = window.to;
       report.windowsCompleted++;
     }
@@ -88,7 +88,7 @@ export async function runSync(deps: SyncDeps): Promise<SyncReport> {
     report.newestContentCreated === null ? null : finished.getTime() - Date.parse(report.newestContentCreated);
   report.cursorLagMs = report.cursor === null ? null : finished.getTime() - Date.parse(report.cursor);
   try {
-    await store.saveSyncReport(toReportRecord(report));
+    await store.syncState.saveSyncReport(toReportRecord(report));
   } catch (error) {
     log.error('could not save the sync report', { error });
   }
@@ -148,11 +148,11 @@ async function syncWindow(
       report.newestContentCreated = entry.contentCreated;
     }
   }
-  const done = await deps.store.doneBlobs(entries.map((e) => e.contentId));
+  const done = await deps.store.syncState.doneBlobs(entries.map((e) => e.contentId));
   report.blobsSkippedDone += done.size;
   const todo = entries.filter((e) => !done.has(e.contentId));
   // Fetching runs ahead while finished blobs are committed in batches (blobWriter.ts).
-  const writer = new BlobWriter(deps.store, deps.now, deps.options.commitBatch);
+  const writer = new BlobWriter(deps.store.events, deps.now, deps.options.commitBatch);
   let failure: { error: unknown } | null = null;
   try {
     // Fail-fast: after a failure no new blob starts; those in flight finish and keep their work.
@@ -186,7 +186,7 @@ async function syncBlob(
   } catch (error) {
     if (!(error instanceof ContentExpiredError)) throw error;
     const created = Date.parse(entry.contentCreated);
-    await store.recordGap({
+    await store.syncState.recordGap({
       source: syncSource(contentType),
       contentId: entry.contentId,
       from: new Date(created - BLOB_SPAN_MS).toISOString(),

@@ -1,4 +1,4 @@
-import type { SyncReportRecord } from '../store/store.ts';
+import type { SyncReportRecord } from '../store/sync-state-store.ts';
 import type { TimeRange } from '../model/event-query.ts';
 
 /** What one sync run did; saved with store.saveSyncReport and printed by `flowwatch sync`. */

@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { SqliteStore } from '../../src/store/sqlite.ts';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { fileURLToPath } from 'node:url';
 import { formatImportSummary, importAuditFiles } from '../../src/audit/import-audit-files.ts';
 import type { FlowEvent } from '../../src/model/flow-event.ts';
-import type { IngestOptions, IngestResult } from '../../src/store/store.ts';
+import type { IngestOptions, IngestResult } from '../../src/store/event-store.ts';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/audit/${name}`, import.meta.url));
 
@@ -43,7 +43,11 @@ describe('importAuditFiles', () => {
       'psws-response.json',
       'management-blob-broken.json',
     ].map(fixture);
-    const summary = await importAuditFiles(files, { store, now: () => NOW, readFile: (f) => readFile(f, 'utf8') });
+    const summary = await importAuditFiles(files, {
+      events: store,
+      now: () => NOW,
+      readFile: (f) => readFile(f, 'utf8'),
+    });
     assert.deepEqual(summary.failed, []);
     assert.deepEqual(
       summary.files.map((f) => [f.format, f.inserted, f.duplicates, f.otherWorkloads, f.broken.length]),
@@ -64,7 +68,11 @@ describe('importAuditFiles', () => {
   test('lists broken records with file and index', async () => {
     const store = recordingStore();
     const file = fixture('management-blob-broken.json');
-    const summary = await importAuditFiles([file], { store, now: () => NOW, readFile: (f) => readFile(f, 'utf8') });
+    const summary = await importAuditFiles([file], {
+      events: store,
+      now: () => NOW,
+      readFile: (f) => readFile(f, 'utf8'),
+    });
     const lines = formatImportSummary(summary);
     assert.ok(
       lines.some((l) => l === `  broken record at ${file}[2]: no Id`),
@@ -76,7 +84,7 @@ describe('importAuditFiles', () => {
   test('a missing or unreadable file is reported and the other files still go in', async () => {
     const store = recordingStore();
     const summary = await importAuditFiles(['/nonexistent/audit.json', fixture('management-blob.json')], {
-      store,
+      events: store,
       now: () => NOW,
       readFile: (f) => readFile(f, 'utf8'),
     });
@@ -88,7 +96,7 @@ describe('importAuditFiles', () => {
   test('a file with no Flow events does not call the store', async () => {
     const store = recordingStore();
     await importAuditFiles(['end.json'], {
-      store,
+      events: store,
       now: () => NOW,
       readFile: async () => '{"odata.metadata":"x","value":[]}',
     });
@@ -102,7 +110,7 @@ describe('importAuditFiles into a real SQLite store', () => {
     const store = SqliteStore.open(path.join(dir, 'flowwatch.db'));
     try {
       const files = ['management-blob.json', 'graph-records-page.json', 'psws-response.json'].map(fixture);
-      const deps = { store, now: () => NOW, readFile: (f: string) => readFile(f, 'utf8') };
+      const deps = { events: store.events, now: () => NOW, readFile: (f: string) => readFile(f, 'utf8') };
       const first = await importAuditFiles(files, deps);
       assert.deepEqual(
         first.files.map((f) => [f.inserted, f.duplicates]),
@@ -121,7 +129,7 @@ describe('importAuditFiles into a real SQLite store', () => {
           [0, 1],
         ],
       );
-      const { events, total } = await store.findEvents(
+      const { events, total } = await store.events.findEvents(
         { from: '2026-05-04T00:00:00Z', to: '2026-05-05T00:00:00Z' },
         { limit: 10, offset: 0 },
       );

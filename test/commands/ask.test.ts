@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { ask, type AskDeps } from '../../src/cli/commands/ask.ts';
 import { loadConfig } from '../../src/config.ts';
 import { COVERAGE_SOURCE } from '../../src/queries/run.ts';
-import { SqliteStore } from '../../src/store/sqlite.ts';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { flowEvent } from '../queries/helpers/flow-events.ts';
 
 const NOW = new Date('2026-11-27T15:00:00Z');
@@ -72,7 +72,7 @@ function emptyStore(): SqliteStore {
 
 async function storeWithEvents(): Promise<SqliteStore> {
   const store = emptyStore();
-  await store.ingest(
+  await store.events.ingest(
     [
       flowEvent({
         operation: 'CreateFlow',
@@ -100,7 +100,7 @@ describe('flowwatch ask', () => {
   test('syncs first when the period is not covered, then prints the table in the asked zone', async () => {
     const store = await storeWithEvents();
     const run = await runAsk(['flow activity today', '--tz', 'Europe/Berlin'], store, () =>
-      store.addCoverage(COVERAGE_SOURCE, { from: '2026-11-20T00:00:00Z', to: NOW.toISOString() }),
+      store.syncState.addCoverage(COVERAGE_SOURCE, { from: '2026-11-20T00:00:00Z', to: NOW.toISOString() }),
     );
     assert.equal(run.code, 0, run.err);
     assert.equal(run.syncs, 1);
@@ -140,7 +140,7 @@ describe('flowwatch ask', () => {
 
   test('an empty answer says what was not found between which times', async () => {
     const store = await storeWithEvents();
-    await store.addCoverage(COVERAGE_SOURCE, { from: '2026-11-01T00:00:00Z', to: NOW.toISOString() });
+    await store.syncState.addCoverage(COVERAGE_SOURCE, { from: '2026-11-01T00:00:00Z', to: NOW.toISOString() });
     const run = await runAsk(['deleted flows yesterday', '--tz', 'America/New_York'], store);
     assert.equal(run.code, 0);
     assert.match(

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { buildDigestModel, type BuildDigestOptions } from '../../src/digest/build-digest-model.ts';
 import { periodForSendDay } from '../../src/digest/schedule.ts';
 import { COVERAGE_SOURCE } from '../../src/queries/run.ts';
-import type { SqliteStore } from '../../src/store/sqlite.ts';
+import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { flowEvent } from '../store/flow-event-fixtures.ts';
 import { openTempStore } from './helpers/temp-store.ts';
 
@@ -35,7 +35,7 @@ describe('buildDigestModel over a SQLite store', () => {
     store = temp.store;
     const early = new Date('2026-03-29T06:00:00.000Z'); // stored before the previous digest went out
     const late = new Date('2026-03-29T15:00:00.000Z'); // stored after it
-    await store.ingest(
+    await store.events.ingest(
       [
         // F1: created earlier with Approvals, edited twice on the day: Approvals out, HTTP in.
         flowEvent({
@@ -134,7 +134,7 @@ describe('buildDigestModel over a SQLite store', () => {
       ],
       { now: early },
     );
-    await store.ingest(
+    await store.events.ingest(
       [
         // Happened on the 27th, stored after the previous digest: "arrived late".
         flowEvent({
@@ -148,7 +148,10 @@ describe('buildDigestModel over a SQLite store', () => {
       ],
       { now: late },
     );
-    await store.addCoverage(COVERAGE_SOURCE, { from: '2026-03-20T00:00:00.000Z', to: '2026-03-30T05:58:00.000Z' });
+    await store.syncState.addCoverage(COVERAGE_SOURCE, {
+      from: '2026-03-20T00:00:00.000Z',
+      to: '2026-03-30T05:58:00.000Z',
+    });
   });
   after(() => temp.dispose());
 

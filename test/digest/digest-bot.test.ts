@@ -46,7 +46,7 @@ describe('digest through the bot server', () => {
   beforeEach(async () => {
     temp = openTempStore();
     // Tuesday 24 Nov in Berlin: two new flows, one with HTTP.
-    await temp.store.ingest(
+    await temp.store.events.ingest(
       [
         flowEvent({
           operation: 'CreateFlow',
@@ -65,7 +65,10 @@ describe('digest through the bot server', () => {
       ],
       { now: new Date('2026-11-24T13:00:00.000Z') },
     );
-    await temp.store.addCoverage(COVERAGE_SOURCE, { from: '2026-11-01T00:00:00.000Z', to: '2026-11-25T09:25:00.000Z' });
+    await temp.store.syncState.addCoverage(COVERAGE_SOURCE, {
+      from: '2026-11-01T00:00:00.000Z',
+      to: '2026-11-25T09:25:00.000Z',
+    });
     h = await startBotHarness({ store: temp.store, env: DIGEST_ENV });
   });
   afterEach(async () => {
@@ -75,7 +78,7 @@ describe('digest through the bot server', () => {
 
   test('installing into a team subscribes the channel it was added from, with the configured defaults', async () => {
     assert.equal((await h.post(installationAdd({ serviceUrl: serviceUrl() }))).status, 200);
-    const s = await temp.store.getSubscription(CHANNEL_ID);
+    const s = await temp.store.botState.getSubscription(CHANNEL_ID);
     assert.ok(s);
     assert.deepEqual(
       [s.teamId, s.teamName, s.serviceUrl, s.digestTime, s.timeZone, s.days, s.enabled],
@@ -94,23 +97,23 @@ describe('digest through the bot server', () => {
       'the bot tried to send the welcome card',
     );
     assert.equal(h.connector.sentActivities().length, 0);
-    const s = await temp.store.getSubscription(CHANNEL_ID);
+    const s = await temp.store.botState.getSubscription(CHANNEL_ID);
     assert.equal(s?.serviceUrl, unreachable);
   });
 
   test('an install by someone who is not an admin subscribes nothing', async () => {
     await h.post(installationAdd({ serviceUrl: serviceUrl(), from: MEMBER, teamId: OTHER_TEAM_ID }));
-    assert.deepEqual(await temp.store.listSubscriptions(), []);
+    assert.deepEqual(await temp.store.botState.listSubscriptions(), []);
   });
 
   test('uninstalling, or deleting the team, removes the subscription', async () => {
     await h.post(installationAdd({ serviceUrl: serviceUrl() }));
     assert.equal((await h.post(installationRemove({ serviceUrl: serviceUrl() }))).status, 200);
-    assert.equal(await temp.store.getSubscription(CHANNEL_ID), null);
+    assert.equal(await temp.store.botState.getSubscription(CHANNEL_ID), null);
 
     await h.post(installationAdd({ serviceUrl: serviceUrl() }));
     assert.equal((await h.post(teamDeleted({ serviceUrl: serviceUrl(), teamId: ADMIN_TEAM_ID }))).status, 200);
-    assert.equal(await temp.store.getSubscription(CHANNEL_ID), null);
+    assert.equal(await temp.store.botState.getSubscription(CHANNEL_ID), null);
   });
 
   test('digest here / at / status / off in a channel', async () => {
@@ -118,23 +121,27 @@ describe('digest through the bot server', () => {
     assert.match(lastCardText(), /The daily digest is off in this channel/);
 
     await h.post(channelMessage({ serviceUrl: serviceUrl(), text: 'digest here' }));
-    assert.equal((await temp.store.getSubscription(CHANNEL_ID))?.enabled, true, 'the channel id, not the thread');
+    assert.equal(
+      (await temp.store.botState.getSubscription(CHANNEL_ID))?.enabled,
+      true,
+      'the channel id, not the thread',
+    );
     assert.match(
       lastCardText(),
       /on in this channel: 08:00 Europe\/Berlin, every day\. Next: Thu 26 Nov 2026, 08:00, covering Wed 25 Nov 2026 \(Europe\/Berlin\)/,
     );
 
     await h.post(channelMessage({ serviceUrl: serviceUrl(), text: 'digest at 7:30 america/new_york weekdays' }));
-    const s = await temp.store.getSubscription(CHANNEL_ID);
+    const s = await temp.store.botState.getSubscription(CHANNEL_ID);
     assert.deepEqual([s?.digestTime, s?.timeZone, s?.days], ['07:30', 'America/New_York', 'weekdays']);
     assert.match(lastCardText(), /07:30 America\/New_York, Monday to Friday/);
 
     await h.post(channelMessage({ serviceUrl: serviceUrl(), text: 'digest at 25:00' }));
     assert.match(lastCardText(), /"25:00" is not a time of day/);
-    assert.equal((await temp.store.getSubscription(CHANNEL_ID))?.digestTime, '07:30');
+    assert.equal((await temp.store.botState.getSubscription(CHANNEL_ID))?.digestTime, '07:30');
 
     await h.post(channelMessage({ serviceUrl: serviceUrl(), text: 'digest off' }));
-    assert.equal((await temp.store.getSubscription(CHANNEL_ID))?.enabled, false);
+    assert.equal((await temp.store.botState.getSubscription(CHANNEL_ID))?.enabled, false);
     assert.match(lastCardText(), /no longer gets the daily digest/);
   });
 
@@ -145,7 +152,7 @@ describe('digest through the bot server', () => {
     assert.match(lastCardText(), /Flowwatch is for Power Platform admins/);
     await h.post(personalMessage({ serviceUrl: serviceUrl(), text: 'digest here' }));
     assert.match(lastCardText(), /The digest goes to a channel of a team/);
-    assert.deepEqual(await temp.store.listSubscriptions(), []);
+    assert.deepEqual(await temp.store.botState.listSubscriptions(), []);
   });
 
   test('POST /api/digest needs the bearer secret', async () => {
@@ -207,7 +214,7 @@ describe('digest through the bot server', () => {
     const refresh = executeActions(posted).find((a) => a.title === 'Refresh')!;
     assert.equal(refresh.verb, 'refreshDigest');
     // A flow that arrived after the post: Refresh shows it.
-    await temp.store.ingest(
+    await temp.store.events.ingest(
       [
         flowEvent({
           operation: 'CreateFlow',

@@ -27,7 +27,7 @@ describe('flowwatch digest --preview', () => {
   before(async () => {
     temp = openTempStore();
     out = mkdtempSync(path.join(tmpdir(), 'flowwatch-preview-'));
-    await temp.store.ingest(
+    await temp.store.events.ingest(
       [
         flowEvent({
           operation: 'CreateFlow',
@@ -60,7 +60,10 @@ describe('flowwatch digest --preview', () => {
         store: temp.store,
         syncOnce: async () => {
           syncs++;
-          await temp.store.addCoverage(COVERAGE_SOURCE, { from: '2026-11-01T00:00:00.000Z', to: NOW.toISOString() });
+          await temp.store.syncState.addCoverage(COVERAGE_SOURCE, {
+            from: '2026-11-01T00:00:00.000Z',
+            to: NOW.toISOString(),
+          });
         },
         close: async () => {},
       }),

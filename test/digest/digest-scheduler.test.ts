@@ -52,7 +52,7 @@ describe('digest scheduler (fake clock, SQLite store, CloudAdapter over HTTP)', 
       lines(sent[0].activity.attachments[0].content).some((l) => l.startsWith('Mon 23 Nov 2026 (Europe/Berlin)')),
     );
 
-    const run = await h.store.getDigestRun(`${CHANNEL};messageid=1711111111111`, '2026-11-23');
+    const run = await h.store.botState.getDigestRun(`${CHANNEL};messageid=1711111111111`, '2026-11-23');
     assert.equal(run?.state, 'sent');
     assert.equal(run?.late, false);
     assert.equal(run?.activityId, (h.connector.requests.at(-1)?.body as { id?: string } | null)?.id ?? run?.activityId);
@@ -71,18 +71,18 @@ describe('digest scheduler (fake clock, SQLite store, CloudAdapter over HTTP)', 
       { at: '2026-03-29T06:00:00.000Z', periodKey: '2026-03-28', late: false },
       { at: '2026-03-30T06:00:00.000Z', periodKey: '2026-03-29', late: false },
     ]);
-    const spring = await h.store.getDigestRun(CHANNEL, '2026-03-29');
+    const spring = await h.store.botState.getDigestRun(CHANNEL, '2026-03-29');
     assert.equal(Date.parse(spring!.to) - Date.parse(spring!.from), 23 * HOUR);
 
     h.clock.set('2026-10-24T00:00:00.000Z');
-    await h.store.removeSubscription(CHANNEL);
+    await h.store.botState.removeSubscription(CHANNEL);
     await h.subscribe({ timeZone: 'Europe/Berlin', digestTime: '08:00' });
     assert.deepEqual(await runClock(h, 'b', '2026-10-27T00:00:00.000Z'), [
       { at: '2026-10-24T06:00:00.000Z', periodKey: '2026-10-23', late: false },
       { at: '2026-10-25T07:00:00.000Z', periodKey: '2026-10-24', late: false },
       { at: '2026-10-26T07:00:00.000Z', periodKey: '2026-10-25', late: false },
     ]);
-    const fall = await h.store.getDigestRun(CHANNEL, '2026-10-25');
+    const fall = await h.store.botState.getDigestRun(CHANNEL, '2026-10-25');
     assert.equal(Date.parse(fall!.to) - Date.parse(fall!.from), 25 * HOUR);
   });
 
@@ -94,7 +94,7 @@ describe('digest scheduler (fake clock, SQLite store, CloudAdapter over HTTP)', 
       ['2026-03-07T12:30:00.000Z', '2026-03-08T11:30:00.000Z', '2026-03-09T11:30:00.000Z'],
     );
     h.clock.set('2026-10-31T00:00:00.000Z');
-    await h.store.removeSubscription(CHANNEL);
+    await h.store.botState.removeSubscription(CHANNEL);
     await h.subscribe({ timeZone: 'America/New_York', digestTime: '07:30' });
     assert.deepEqual(
       (await runClock(h, 'b', '2026-11-03T00:00:00.000Z')).map((s) => [s.at, s.periodKey]),
@@ -143,7 +143,7 @@ describe('digest scheduler (fake clock, SQLite store, CloudAdapter over HTTP)', 
       report.outcomes.map((o) => [o.status, o.periodKey, o.status === 'sent' && o.late]),
       [['sent', '2026-11-23', true]],
     );
-    assert.equal((await h.store.getDigestRun(CHANNEL, '2026-11-23'))?.late, true);
+    assert.equal((await h.store.botState.getDigestRun(CHANNEL, '2026-11-23'))?.late, true);
     assert.ok(lines(h.posts()[0].card).includes('Sent late: Flowwatch was not running at the scheduled time.'));
   });
 
@@ -170,7 +170,7 @@ describe('digest scheduler (fake clock, SQLite store, CloudAdapter over HTTP)', 
     h.clock.set('2026-11-24T07:00:00.000Z');
     // A replica claimed the run and died before posting.
     assert.ok(
-      await h.store.claimDigestRun({
+      await h.store.botState.claimDigestRun({
         conversationId: s.conversationId,
         periodKey: '2026-11-23',
         from: '2026-11-22T23:00:00.000Z',
@@ -195,7 +195,7 @@ describe('digest scheduler (fake clock, SQLite store, CloudAdapter over HTTP)', 
       report.outcomes.map((o) => o.status),
       ['sent'],
     );
-    const run = await h.store.getDigestRun(s.conversationId, '2026-11-23');
+    const run = await h.store.botState.getDigestRun(s.conversationId, '2026-11-23');
     assert.equal(run?.claimedBy, 'replica-b');
     assert.equal(run?.attempts, 2);
     h.clock.advance(HOUR);
@@ -256,7 +256,7 @@ describe('digest scheduler (fake clock, SQLite store, CloudAdapter over HTTP)', 
     );
     const posts = h.connector.requests.filter((r) => r.method === 'POST');
     assert.equal(posts.length, 2, 'the throttled attempt and the one that went through');
-    const run = await h.store.getDigestRun(CHANNEL, '2026-11-23');
+    const run = await h.store.botState.getDigestRun(CHANNEL, '2026-11-23');
     assert.equal(run?.state, 'sent');
     assert.equal(run?.activityId, '1000', 'the fake numbers only answered posts');
   });
@@ -273,7 +273,7 @@ describe('digest scheduler (fake clock, SQLite store, CloudAdapter over HTTP)', 
     );
     assert.equal(h.connector.requests.filter((r) => r.method === 'POST').length, 3);
     assert.deepEqual(h.sleeps, [10, 20], 'exponential backoff from the base delay');
-    assert.equal((await h.store.getDigestRun(CHANNEL, '2026-11-23'))?.activityId, '1000');
+    assert.equal((await h.store.botState.getDigestRun(CHANNEL, '2026-11-23'))?.activityId, '1000');
   });
 
   test('a failed send is recorded and retried on a later tick, after a wait', async () => {
@@ -284,7 +284,7 @@ describe('digest scheduler (fake clock, SQLite store, CloudAdapter over HTTP)', 
     h.connector.throttleNext(100); // the connector keeps refusing
     const first = await scheduler.tick();
     assert.equal(first.outcomes[0]?.status, 'failed');
-    const failed = await h.store.getDigestRun(CHANNEL, '2026-11-23');
+    const failed = await h.store.botState.getDigestRun(CHANNEL, '2026-11-23');
     assert.equal(failed?.state, 'failed');
     assert.match(failed?.lastError ?? '', /HTTP 429/);
 
@@ -296,7 +296,7 @@ describe('digest scheduler (fake clock, SQLite store, CloudAdapter over HTTP)', 
       (await scheduler.tick()).outcomes.map((o) => o.status),
       ['sent'],
     );
-    assert.equal((await h.store.getDigestRun(CHANNEL, '2026-11-23'))?.attempts, 2);
+    assert.equal((await h.store.botState.getDigestRun(CHANNEL, '2026-11-23'))?.attempts, 2);
   });
 
   test('gives up on a digest after the last attempt, leaving its error on the run', async () => {
@@ -312,7 +312,7 @@ describe('digest scheduler (fake clock, SQLite store, CloudAdapter over HTTP)', 
     h.clock.advance(2 * HOUR);
     assert.deepEqual((await scheduler.tick()).outcomes, []);
     assert.equal(h.connector.requests.length, posts, 'no third try');
-    const run = await h.store.getDigestRun(CHANNEL, '2026-11-23');
+    const run = await h.store.botState.getDigestRun(CHANNEL, '2026-11-23');
     assert.equal(run?.state, 'failed');
     assert.equal(run?.attempts, 2);
   });
@@ -322,7 +322,7 @@ describe('digest scheduler (fake clock, SQLite store, CloudAdapter over HTTP)', 
     await h.subscribe();
     h.clock.set('2026-11-24T07:00:00.000Z');
     await h.scheduler('a').tick();
-    await h.store.ingest(
+    await h.store.events.ingest(
       [
         flowEvent({
           operation: 'CreateFlow',

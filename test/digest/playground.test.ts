@@ -91,7 +91,7 @@ describe('digest in Microsoft 365 Agents Playground', { skip }, () => {
   before(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'flowwatch-playground-'));
     temp = openTempStore();
-    await temp.store.ingest(
+    await temp.store.events.ingest(
       [
         flowEvent({
           operation: 'CreateFlow',
@@ -110,7 +110,7 @@ describe('digest in Microsoft 365 Agents Playground', { skip }, () => {
       ],
       { now: new Date() },
     );
-    await temp.store.addCoverage(COVERAGE_SOURCE, {
+    await temp.store.syncState.addCoverage(COVERAGE_SOURCE, {
       from: `${yesterday}T00:00:00.000Z`,
       to: new Date(Date.now() + 3600_000).toISOString(),
     });
@@ -160,7 +160,7 @@ describe('digest in Microsoft 365 Agents Playground', { skip }, () => {
     await page.getByText('General', { exact: true }).click();
     const subscription = await until(
       'the channel subscription',
-      async () => (await temp.store.listSubscriptions())[0],
+      async () => (await temp.store.botState.listSubscriptions())[0],
       dir,
     );
     assert.equal(subscription.channelName, 'General');
@@ -191,7 +191,7 @@ describe('digest in Microsoft 365 Agents Playground', { skip }, () => {
     assert.match(before, /⚠ HTTP \(risky\)/);
 
     // A flow of the same day that arrives after the post: Refresh shows it, in the same card.
-    await temp.store.ingest(
+    await temp.store.events.ingest(
       [
         flowEvent({
           operation: 'CreateFlow',

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { SqliteStore } from '../../src/store/sqlite.ts';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { cardOf, cardText, executeActions, startBotHarness, TEST_NOW, type BotHarness } from './helpers/bot-harness.ts';
 import { flowEvent } from '../bot/fixtures/flow-events.ts';
 import {
@@ -101,9 +101,12 @@ describe('answers from the store', () => {
         }),
       );
     }
-    await store.ingest(events, { now: TEST_NOW });
-    await store.addCoverage('mgmt:Audit.General', { from: '2026-11-16T00:00:00.000Z', to: TEST_NOW.toISOString() });
-    await store.saveSyncReport({
+    await store.events.ingest(events, { now: TEST_NOW });
+    await store.syncState.addCoverage('mgmt:Audit.General', {
+      from: '2026-11-16T00:00:00.000Z',
+      to: TEST_NOW.toISOString(),
+    });
+    await store.syncState.saveSyncReport({
       source: 'mgmt:Audit.General',
       startedAt: '2026-11-25T09:24:00.000Z',
       finishedAt: '2026-11-25T09:25:00.000Z',
@@ -201,7 +204,7 @@ describe('answers from the store', () => {
     const refresh = executeActions(card).find((a) => a.verb === 'refresh')!;
     assert.doesNotMatch(textRuns(card).join('\n'), new RegExp(LATE_NAME));
     // A late record arrives after the card was posted.
-    await store.ingest(
+    await store.events.ingest(
       [flowEvent({ operation: 'DeleteFlow', occurredAt: '2026-11-25T07:00:00Z', flowName: LATE_NAME })],
       { now: TEST_NOW },
     );

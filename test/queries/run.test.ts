@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { runQuery, COVERAGE_SOURCE, FLOWS_PER_MAKER, MAKERS_PER_PAGE } from '../../src/queries/run.ts';
 import { parseQuestion } from '../../src/bot/commands/parse.ts';
 import type { FlowQuery } from '../../src/queries/query.ts';
-import { SqliteStore } from '../../src/store/sqlite.ts';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { countingStore } from './helpers/counting-store.ts';
 import { flowEvent, SALES_ENV } from './helpers/flow-events.ts';
 
@@ -30,7 +30,7 @@ function q(text: string): FlowQuery {
 
 async function seed(file: string): Promise<SqliteStore> {
   const store = SqliteStore.open(file);
-  await store.ingest(
+  await store.events.ingest(
     [
       // The last second of Sunday and the first of Monday in Berlin: only the second is "this week" there.
       flowEvent({
@@ -237,7 +237,7 @@ describe('runQuery against a SQLite store', () => {
         );
       }
     }
-    await many.ingest(events, { now: NOW });
+    await many.events.ingest(events, { now: NOW });
     const first = await runQuery(many, q('who created flows this week'), { ...BERLIN, limit: 25 });
     assert.equal(first.makers?.total, MAKERS_PER_PAGE + 3);
     assert.equal(first.makers?.items.length, MAKERS_PER_PAGE);
@@ -303,19 +303,19 @@ describe('runQuery against a SQLite store', () => {
     });
 
     test('coverage up to now is complete, although the day goes on', async () => {
-      await store.addCoverage(COVERAGE_SOURCE, { from: '2026-11-20T00:00:00Z', to: '2026-11-27T15:00:00Z' });
+      await store.syncState.addCoverage(COVERAGE_SOURCE, { from: '2026-11-20T00:00:00Z', to: '2026-11-27T15:00:00Z' });
       const result = await runQuery(store, q('new flows today'), BERLIN);
       assert.deepEqual(result.coverage, { complete: true, missing: [] });
     });
 
     test('the minutes since a recent sync are "not synced yet", not missing', async () => {
-      await store.addCoverage(COVERAGE_SOURCE, { from: '2026-11-20T00:00:00Z', to: '2026-11-27T14:50:00Z' });
+      await store.syncState.addCoverage(COVERAGE_SOURCE, { from: '2026-11-20T00:00:00Z', to: '2026-11-27T14:50:00Z' });
       const result = await runQuery(store, q('new flows today'), BERLIN);
       assert.deepEqual(result.coverage, { complete: true, missing: [] });
     });
 
     test('after a sync older than staleAfterMs, the time since it is missing', async () => {
-      await store.addCoverage(COVERAGE_SOURCE, { from: '2026-11-20T00:00:00Z', to: '2026-11-27T12:00:00Z' });
+      await store.syncState.addCoverage(COVERAGE_SOURCE, { from: '2026-11-20T00:00:00Z', to: '2026-11-27T12:00:00Z' });
       const result = await runQuery(store, q('new flows today'), BERLIN);
       assert.deepEqual(result.coverage, {
         complete: false,
@@ -326,7 +326,7 @@ describe('runQuery against a SQLite store', () => {
     });
 
     test('a period before the first synced instant is missing', async () => {
-      await store.addCoverage(COVERAGE_SOURCE, { from: '2026-11-20T12:00:00Z', to: '2026-11-27T15:00:00Z' });
+      await store.syncState.addCoverage(COVERAGE_SOURCE, { from: '2026-11-20T12:00:00Z', to: '2026-11-27T15:00:00Z' });
       const result = await runQuery(store, q('new flows last month'), BERLIN);
       assert.deepEqual(result.coverage, {
         complete: false,
@@ -335,8 +335,8 @@ describe('runQuery against a SQLite store', () => {
     });
 
     test('a hole in the middle is reported as the missing range', async () => {
-      await store.addCoverage(COVERAGE_SOURCE, { from: '2026-11-20T00:00:00Z', to: '2026-11-24T06:00:00Z' });
-      await store.addCoverage(COVERAGE_SOURCE, { from: '2026-11-24T09:00:00Z', to: '2026-11-27T16:00:00Z' });
+      await store.syncState.addCoverage(COVERAGE_SOURCE, { from: '2026-11-20T00:00:00Z', to: '2026-11-24T06:00:00Z' });
+      await store.syncState.addCoverage(COVERAGE_SOURCE, { from: '2026-11-24T09:00:00Z', to: '2026-11-27T16:00:00Z' });
       const result = await runQuery(store, q('new flows this week'), BERLIN);
       assert.deepEqual(result.coverage, {
         complete: false,
@@ -345,7 +345,7 @@ describe('runQuery against a SQLite store', () => {
     });
 
     test('coverage of another source does not count', async () => {
-      await store.addCoverage('graph:backfill', { from: '2026-11-20T00:00:00Z', to: '2026-11-28T00:00:00Z' });
+      await store.syncState.addCoverage('graph:backfill', { from: '2026-11-20T00:00:00Z', to: '2026-11-28T00:00:00Z' });
       const result = await runQuery(store, q('new flows today'), BERLIN);
       assert.equal(result.coverage.complete, false);
     });

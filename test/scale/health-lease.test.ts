@@ -7,8 +7,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { HealthReport } from '../../src/http/health.ts';
 import { createLogger } from '../../src/log.ts';
-import { LeaseKeeper } from '../../src/store/lease-keeper.ts';
-import { openPostgresStore, type PostgresStore } from '../../src/store/postgres.ts';
+import { LeaseKeeper } from '../../src/replicas/lease-keeper.ts';
+import { openPostgresStore, type PostgresStore } from '../../src/store/postgres/postgres-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import { startBotHarness, type BotHarness } from '../http/helpers/bot-harness.ts';
 import {
@@ -62,8 +62,8 @@ describe('/healthz and the sync lease', { skip: skip ?? false }, () => {
   }
 
   test('each replica says whether it leads and who does; a takeover shows on both', async () => {
-    const keeperA = new LeaseKeeper({ store, name: 'sync', holder: 'replica-a', ttlMs: TTL, now, log });
-    const keeperB = new LeaseKeeper({ store, name: 'sync', holder: 'replica-b', ttlMs: TTL, now, log });
+    const keeperA = new LeaseKeeper({ leases: store.leases, name: 'sync', holder: 'replica-a', ttlMs: TTL, now, log });
+    const keeperB = new LeaseKeeper({ leases: store.leases, name: 'sync', holder: 'replica-b', ttlMs: TTL, now, log });
     const a = countingStore(store);
     const b = countingStore(store);
     const plain = countingStore(store);

@@ -5,8 +5,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createLogger } from '../../src/log.ts';
-import { LeaseKeeper } from '../../src/store/lease-keeper.ts';
-import { openPostgresStore, type PostgresStore } from '../../src/store/postgres.ts';
+import { LeaseKeeper } from '../../src/replicas/lease-keeper.ts';
+import { openPostgresStore, type PostgresStore } from '../../src/store/postgres/postgres-store.ts';
 import { StoreUnavailableError } from '../../src/store/store-unavailable-error.ts';
 import {
   createTestSchema,
@@ -52,9 +52,16 @@ describe('LeaseKeeper', { skip: skip ?? false }, () => {
     const a = recordingLog();
     const b = recordingLog();
     let bTookOver = 0;
-    const leader = new LeaseKeeper({ store, name, holder: 'replica-a', ttlMs: TTL, now: clock.now, log: a.log });
+    const leader = new LeaseKeeper({
+      leases: store.leases,
+      name,
+      holder: 'replica-a',
+      ttlMs: TTL,
+      now: clock.now,
+      log: a.log,
+    });
     const follower = new LeaseKeeper({
-      store,
+      leases: store.leases,
       name,
       holder: 'replica-b',
       ttlMs: TTL,
@@ -86,8 +93,8 @@ describe('LeaseKeeper', { skip: skip ?? false }, () => {
     const clock = new ManualClock(Date.parse('2026-11-24T09:00:00.000Z'));
     const name = nextLease();
     const { log } = recordingLog();
-    const a = new LeaseKeeper({ store, name, holder: 'replica-a', ttlMs: TTL, now: clock.now, log });
-    const b = new LeaseKeeper({ store, name, holder: 'replica-b', ttlMs: TTL, now: clock.now, log });
+    const a = new LeaseKeeper({ leases: store.leases, name, holder: 'replica-a', ttlMs: TTL, now: clock.now, log });
+    const b = new LeaseKeeper({ leases: store.leases, name, holder: 'replica-b', ttlMs: TTL, now: clock.now, log });
     assert.equal(await a.acquire(), true);
     await a.release();
     assert.equal(a.held, false);
@@ -99,14 +106,14 @@ describe('LeaseKeeper', { skip: skip ?? false }, () => {
     const name = nextLease();
     let down = false;
     const flaky = {
-      tryAcquireLease: (n: string, h: string, ttl: number, now: Date) =>
+      claim: (n: string, h: string, ttl: number, now: Date) =>
         down
           ? Promise.reject(new StoreUnavailableError('PostgreSQL is unavailable'))
-          : store.tryAcquireLease(n, h, ttl, now),
-      releaseLease: (n: string, h: string) => store.releaseLease(n, h),
+          : store.leases.claim(n, h, ttl, now),
+      release: (n: string, h: string) => store.leases.release(n, h),
     };
     const { log, lines } = recordingLog();
-    const keeper = new LeaseKeeper({ store: flaky, name, holder: 'replica-a', ttlMs: TTL, now: clock.now, log });
+    const keeper = new LeaseKeeper({ leases: flaky, name, holder: 'replica-a', ttlMs: TTL, now: clock.now, log });
     assert.equal(await keeper.acquire(), true);
     down = true;
     clock.advance(20_000);
@@ -124,9 +131,9 @@ describe('LeaseKeeper', { skip: skip ?? false }, () => {
     const { log } = recordingLog();
     const ttlMs = 300;
     let takeovers = 0;
-    const leader = new LeaseKeeper({ store, name, holder: 'replica-a', ttlMs, pollMs: 50, log });
+    const leader = new LeaseKeeper({ leases: store.leases, name, holder: 'replica-a', ttlMs, pollMs: 50, log });
     const follower = new LeaseKeeper({
-      store,
+      leases: store.leases,
       name,
       holder: 'replica-b',
       ttlMs,

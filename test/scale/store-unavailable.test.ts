@@ -5,7 +5,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPostgresStore, type PostgresStore } from '../../src/store/postgres.ts';
+import { openPostgresStore, type PostgresStore } from '../../src/store/postgres/postgres-store.ts';
 import { cardActionInvoke, personalMessage } from '../bot/fixtures/teams-activities.ts';
 import { flowEvent } from '../bot/fixtures/flow-events.ts';
 import { cardOf, startBotHarness, TEST_NOW, type BotHarness } from '../http/helpers/bot-harness.ts';
@@ -37,11 +37,14 @@ describe('chat while the PostgreSQL store is away', { skip: skip ?? false }, () 
       max: 2,
       connectTimeoutMs: 2_000,
     });
-    await store.ingest(
+    await store.events.ingest(
       [flowEvent({ operation: 'CreateFlow', occurredAt: '2026-11-25T08:05:00Z', flowName: 'Vendor onboarding' })],
       { now: TEST_NOW },
     );
-    await store.addCoverage('mgmt:Audit.General', { from: '2026-11-16T00:00:00.000Z', to: TEST_NOW.toISOString() });
+    await store.syncState.addCoverage('mgmt:Audit.General', {
+      from: '2026-11-16T00:00:00.000Z',
+      to: TEST_NOW.toISOString(),
+    });
     h = await startBotHarness({ store });
   });
   after(async () => {

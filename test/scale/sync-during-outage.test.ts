@@ -13,7 +13,7 @@ import { normalizeRecord } from '../../src/audit/normalize.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { openRuntime, type Runtime } from '../../src/runtime/runtime.ts';
-import { openPostgresStore } from '../../src/store/postgres.ts';
+import { openPostgresStore } from '../../src/store/postgres/postgres-store.ts';
 import {
   createTestSchema,
   postgresSkipReason,

@@ -1,11 +1,11 @@
 /**
- * The BotStateStore part of the Store contract (src/store/bot-state.ts): digest subscriptions,
- * digest runs (claim before send, mark sent after, once per channel and period) and leases.
- * Registered by storeContract, so every Store implementation runs it.
+ * The BotStateStore part of the Store contract (src/store/bot-state-store.ts): digest subscriptions,
+ * digest runs (claim before send, mark sent after, once per channel and period). Registered by
+ * storeContract, so every Store implementation runs it.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ChannelSubscription, ClaimRequest } from '../../src/store/bot-state.ts';
+import type { ChannelSubscription, ClaimRequest } from '../../src/store/bot-state-store.ts';
 import type { Store } from '../../src/store/store.ts';
 
 const T0 = new Date('2026-03-30T06:00:00.000Z');
@@ -64,13 +64,13 @@ export function botStateContract(run: (fn: (store: Store) => Promise<void>) => (
     test(
       'stores, reads back, updates and removes a channel subscription',
       run(async (store) => {
-        assert.equal(await store.getSubscription(CHANNEL), null);
+        assert.equal(await store.botState.getSubscription(CHANNEL), null);
         const first = subscription();
-        await store.upsertSubscription(first);
-        assert.deepEqual(await store.getSubscription(CHANNEL), first);
+        await store.botState.upsertSubscription(first);
+        assert.deepEqual(await store.botState.getSubscription(CHANNEL), first);
 
         const later = at(3 * MINUTE).toISOString();
-        await store.upsertSubscription(
+        await store.botState.upsertSubscription(
           subscription({
             digestTime: '07:30',
             timeZone: 'America/New_York',
@@ -81,7 +81,7 @@ export function botStateContract(run: (fn: (store: Store) => Promise<void>) => (
             updatedAt: later,
           }),
         );
-        const updated = await store.getSubscription(CHANNEL);
+        const updated = await store.botState.getSubscription(CHANNEL);
         assert.deepEqual(
           updated,
           {
@@ -96,9 +96,9 @@ export function botStateContract(run: (fn: (store: Store) => Promise<void>) => (
           'createdAt stays the first',
         );
 
-        assert.equal(await store.removeSubscription(CHANNEL), true);
-        assert.equal(await store.removeSubscription(CHANNEL), false);
-        assert.equal(await store.getSubscription(CHANNEL), null);
+        assert.equal(await store.botState.removeSubscription(CHANNEL), true);
+        assert.equal(await store.botState.removeSubscription(CHANNEL), false);
+        assert.equal(await store.botState.getSubscription(CHANNEL), null);
       }),
     );
 
@@ -106,18 +106,18 @@ export function botStateContract(run: (fn: (store: Store) => Promise<void>) => (
       'lists every subscription and removes all channels of a deleted team at once',
       run(async (store) => {
         const teamA = '19:teamA@thread.tacv2';
-        await store.upsertSubscription(subscription({ conversationId: '19:a1@thread.tacv2', teamId: teamA }));
-        await store.upsertSubscription(
+        await store.botState.upsertSubscription(subscription({ conversationId: '19:a1@thread.tacv2', teamId: teamA }));
+        await store.botState.upsertSubscription(
           subscription({ conversationId: '19:a2@thread.tacv2', teamId: teamA, createdAt: at(1).toISOString() }),
         );
-        await store.upsertSubscription(
+        await store.botState.upsertSubscription(
           subscription({
             conversationId: '19:b1@thread.tacv2',
             teamId: '19:teamB@thread.tacv2',
             createdAt: at(2).toISOString(),
           }),
         );
-        await store.upsertSubscription(
+        await store.botState.upsertSubscription(
           subscription({
             conversationId: '19:g1@thread.v2',
             teamId: null,
@@ -126,15 +126,15 @@ export function botStateContract(run: (fn: (store: Store) => Promise<void>) => (
             createdAt: at(3).toISOString(),
           }),
         );
-        assert.deepEqual((await store.listSubscriptions()).map((s) => s.conversationId).sort(), [
+        assert.deepEqual((await store.botState.listSubscriptions()).map((s) => s.conversationId).sort(), [
           '19:a1@thread.tacv2',
           '19:a2@thread.tacv2',
           '19:b1@thread.tacv2',
           '19:g1@thread.v2',
         ]);
-        assert.equal(await store.removeTeamSubscriptions(teamA), 2);
-        assert.equal(await store.removeTeamSubscriptions(teamA), 0);
-        assert.deepEqual((await store.listSubscriptions()).map((s) => s.conversationId).sort(), [
+        assert.equal(await store.botState.removeTeamSubscriptions(teamA), 2);
+        assert.equal(await store.botState.removeTeamSubscriptions(teamA), 0);
+        assert.deepEqual((await store.botState.listSubscriptions()).map((s) => s.conversationId).sort(), [
           '19:b1@thread.tacv2',
           '19:g1@thread.v2',
         ]);
@@ -146,7 +146,7 @@ export function botStateContract(run: (fn: (store: Store) => Promise<void>) => (
     test(
       'a claim returns the run; a second claim by another holder gets null',
       run(async (store) => {
-        const run1 = await store.claimDigestRun(claim({ late: true }));
+        const run1 = await store.botState.claimDigestRun(claim({ late: true }));
         assert.ok(run1);
         assert.deepEqual(
           { ...run1, claimedAt: instant(run1.claimedAt), from: instant(run1.from), to: instant(run1.to) },
@@ -165,16 +165,16 @@ export function botStateContract(run: (fn: (store: Store) => Promise<void>) => (
             lastError: null,
           },
         );
-        assert.equal(await store.claimDigestRun(claim({ claimedBy: 'replica-b', now: at(MINUTE) })), null);
-        assert.equal((await store.getDigestRun(CHANNEL, '2026-03-29'))?.claimedBy, 'replica-a');
+        assert.equal(await store.botState.claimDigestRun(claim({ claimedBy: 'replica-b', now: at(MINUTE) })), null);
+        assert.equal((await store.botState.getDigestRun(CHANNEL, '2026-03-29'))?.claimedBy, 'replica-a');
       }),
     );
 
     test(
       'the same holder may claim again (a retry after its own failure to send)',
       run(async (store) => {
-        assert.ok(await store.claimDigestRun(claim()));
-        const again = await store.claimDigestRun(claim({ now: at(MINUTE) }));
+        assert.ok(await store.botState.claimDigestRun(claim()));
+        const again = await store.botState.claimDigestRun(claim({ now: at(MINUTE) }));
         assert.equal(again?.attempts, 2);
       }),
     );
@@ -182,9 +182,12 @@ export function botStateContract(run: (fn: (store: Store) => Promise<void>) => (
     test(
       'a stale claim (crash between claim and send) is taken over',
       run(async (store) => {
-        assert.ok(await store.claimDigestRun(claim()));
-        assert.equal(await store.claimDigestRun(claim({ claimedBy: 'replica-b', now: at(10 * MINUTE - 1) })), null);
-        const taken = await store.claimDigestRun(claim({ claimedBy: 'replica-b', now: at(10 * MINUTE) }));
+        assert.ok(await store.botState.claimDigestRun(claim()));
+        assert.equal(
+          await store.botState.claimDigestRun(claim({ claimedBy: 'replica-b', now: at(10 * MINUTE - 1) })),
+          null,
+        );
+        const taken = await store.botState.claimDigestRun(claim({ claimedBy: 'replica-b', now: at(10 * MINUTE) }));
         assert.equal(taken?.claimedBy, 'replica-b');
         assert.equal(taken?.state, 'claimed');
         assert.equal(taken?.attempts, 2);
@@ -195,18 +198,21 @@ export function botStateContract(run: (fn: (store: Store) => Promise<void>) => (
     test(
       'a sent run is never claimed again, by anyone, however late',
       run(async (store) => {
-        assert.ok(await store.claimDigestRun(claim()));
-        await store.markDigestSent(CHANNEL, '2026-03-29', { activityId: '1711778400123', sentAt: at(2000) });
+        assert.ok(await store.botState.claimDigestRun(claim()));
+        await store.botState.markDigestSent(CHANNEL, '2026-03-29', { activityId: '1711778400123', sentAt: at(2000) });
         for (const holder of ['replica-a', 'replica-b']) {
-          assert.equal(await store.claimDigestRun(claim({ claimedBy: holder, now: at(30 * 24 * 60 * MINUTE) })), null);
+          assert.equal(
+            await store.botState.claimDigestRun(claim({ claimedBy: holder, now: at(30 * 24 * 60 * MINUTE) })),
+            null,
+          );
         }
-        const sent = await store.getDigestRun(CHANNEL, '2026-03-29');
+        const sent = await store.botState.getDigestRun(CHANNEL, '2026-03-29');
         assert.equal(sent?.state, 'sent');
         assert.equal(sent?.activityId, '1711778400123');
         assert.equal(instant(sent?.sentAt ?? null), at(2000).toISOString());
-        await store.markDigestFailed(CHANNEL, '2026-03-29', 'late error');
+        await store.botState.markDigestFailed(CHANNEL, '2026-03-29', 'late error');
         assert.equal(
-          (await store.getDigestRun(CHANNEL, '2026-03-29'))?.state,
+          (await store.botState.getDigestRun(CHANNEL, '2026-03-29'))?.state,
           'sent',
           'a failure report never undoes a send',
         );
@@ -216,12 +222,12 @@ export function botStateContract(run: (fn: (store: Store) => Promise<void>) => (
     test(
       'a failed run keeps its error and may be claimed again at once',
       run(async (store) => {
-        assert.ok(await store.claimDigestRun(claim()));
-        await store.markDigestFailed(CHANNEL, '2026-03-29', 'HTTP 502 from the Bot Connector');
-        const failed = await store.getDigestRun(CHANNEL, '2026-03-29');
+        assert.ok(await store.botState.claimDigestRun(claim()));
+        await store.botState.markDigestFailed(CHANNEL, '2026-03-29', 'HTTP 502 from the Bot Connector');
+        const failed = await store.botState.getDigestRun(CHANNEL, '2026-03-29');
         assert.equal(failed?.state, 'failed');
         assert.equal(failed?.lastError, 'HTTP 502 from the Bot Connector');
-        const retry = await store.claimDigestRun(claim({ claimedBy: 'replica-b', now: at(MINUTE) }));
+        const retry = await store.botState.claimDigestRun(claim({ claimedBy: 'replica-b', now: at(MINUTE) }));
         assert.equal(retry?.state, 'claimed');
         assert.equal(retry?.attempts, 2);
       }),
@@ -230,78 +236,38 @@ export function botStateContract(run: (fn: (store: Store) => Promise<void>) => (
     test(
       'runs are per channel and period',
       run(async (store) => {
-        assert.ok(await store.claimDigestRun(claim()));
-        assert.ok(await store.claimDigestRun(claim({ claimedBy: 'replica-b', periodKey: '2026-03-30' })));
-        assert.ok(await store.claimDigestRun(claim({ claimedBy: 'replica-b', conversationId: OTHER_CHANNEL })));
-        assert.equal(await store.getDigestRun(CHANNEL, '2026-03-31'), null);
+        assert.ok(await store.botState.claimDigestRun(claim()));
+        assert.ok(await store.botState.claimDigestRun(claim({ claimedBy: 'replica-b', periodKey: '2026-03-30' })));
+        assert.ok(
+          await store.botState.claimDigestRun(claim({ claimedBy: 'replica-b', conversationId: OTHER_CHANNEL })),
+        );
+        assert.equal(await store.botState.getDigestRun(CHANNEL, '2026-03-31'), null);
       }),
     );
 
     test(
       'the last sent digest is the latest sent one of that channel',
       run(async (store) => {
-        assert.equal(await store.lastSentDigest(CHANNEL), null);
+        assert.equal(await store.botState.lastSentDigest(CHANNEL), null);
         for (const [key, sentMs] of [
           ['2026-03-27', 1000],
           ['2026-03-28', 3000],
           ['2026-03-29', 2000],
         ] as const) {
-          assert.ok(await store.claimDigestRun(claim({ periodKey: key })));
-          await store.markDigestSent(CHANNEL, key, { activityId: `id-${key}`, sentAt: at(sentMs) });
+          assert.ok(await store.botState.claimDigestRun(claim({ periodKey: key })));
+          await store.botState.markDigestSent(CHANNEL, key, { activityId: `id-${key}`, sentAt: at(sentMs) });
         }
         assert.ok(
-          await store.claimDigestRun(claim({ periodKey: '2026-03-30', now: at(5000) })),
+          await store.botState.claimDigestRun(claim({ periodKey: '2026-03-30', now: at(5000) })),
           'claimed, not sent: ignored',
         );
-        assert.ok(await store.claimDigestRun(claim({ conversationId: OTHER_CHANNEL, periodKey: '2026-03-31' })));
-        await store.markDigestSent(OTHER_CHANNEL, '2026-03-31', { activityId: 'other', sentAt: at(9000) });
-        const last = await store.lastSentDigest(CHANNEL);
+        assert.ok(
+          await store.botState.claimDigestRun(claim({ conversationId: OTHER_CHANNEL, periodKey: '2026-03-31' })),
+        );
+        await store.botState.markDigestSent(OTHER_CHANNEL, '2026-03-31', { activityId: 'other', sentAt: at(9000) });
+        const last = await store.botState.lastSentDigest(CHANNEL);
         assert.equal(last?.periodKey, '2026-03-28');
         assert.equal(instant(last?.sentAt ?? null), at(3000).toISOString());
-      }),
-    );
-  });
-
-  describe('bot state: leases', () => {
-    test(
-      'acquire, renew, expire, release',
-      run(async (store) => {
-        assert.equal(await store.tryAcquireLease('digest', 'replica-a', MINUTE, T0), true);
-        assert.equal(await store.tryAcquireLease('digest', 'replica-b', MINUTE, at(30_000)), false, 'held by a');
-        assert.equal(
-          await store.tryAcquireLease('digest', 'replica-a', MINUTE, at(50_000)),
-          true,
-          'renewed until +110 s',
-        );
-        assert.equal(
-          await store.tryAcquireLease('digest', 'replica-b', MINUTE, at(100_000)),
-          false,
-          'the renewal counts',
-        );
-        assert.equal(
-          await store.tryAcquireLease('sync', 'replica-b', MINUTE, at(100_000)),
-          true,
-          'leases are per name',
-        );
-        assert.equal(
-          await store.tryAcquireLease('digest', 'replica-b', MINUTE, at(110_000)),
-          true,
-          'expired, taken over',
-        );
-        assert.equal(await store.tryAcquireLease('digest', 'replica-a', MINUTE, at(120_000)), false);
-
-        await store.releaseLease('digest', 'replica-a');
-        assert.equal(
-          await store.tryAcquireLease('digest', 'replica-a', MINUTE, at(121_000)),
-          false,
-          'only the holder releases',
-        );
-        await store.releaseLease('digest', 'replica-b');
-        assert.equal(
-          await store.tryAcquireLease('digest', 'replica-a', MINUTE, at(122_000)),
-          true,
-          'free after release',
-        );
       }),
     );
   });

@@ -6,8 +6,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FlowEvent } from '../../src/model/flow-event.ts';
-import { SqliteStore } from '../../src/store/sqlite.ts';
-import type { BlobIngest, Store } from '../../src/store/store.ts';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import type { BlobIngest } from '../../src/store/event-store.ts';
+import type { Store } from '../../src/store/store.ts';
 import { flowEvent } from './flow-event-fixtures.ts';
 
 const NOW = new Date('2026-05-06T00:00:00.000Z');
@@ -51,17 +52,17 @@ function threeBlobs(): BlobIngest[] {
 }
 
 async function snapshot(store: Store) {
-  const { events } = await store.findEvents(WEEK, { limit: 100, offset: 0 });
+  const { events } = await store.events.findEvents(WEEK, { limit: 100, offset: 0 });
   return {
     events: events.map(({ ingestedAt: _at, ...e }) => e),
-    flows: (await store.getFlows([FLOW_A, FLOW_B])).sort((a, b) => a.flowId.localeCompare(b.flowId)),
-    byConnector: await store.countBy(WEEK, 'connector'),
-    byConnectorInOneHour: await store.countBy(
+    flows: (await store.inventory.getFlows([FLOW_A, FLOW_B])).sort((a, b) => a.flowId.localeCompare(b.flowId)),
+    byConnector: await store.events.countBy(WEEK, 'connector'),
+    byConnectorInOneHour: await store.events.countBy(
       { from: '2026-05-04T11:00:00Z', to: '2026-05-04T12:00:00Z' },
       'connector',
     ),
-    byActor: await store.countBy(WEEK, 'actor'),
-    done: [...(await store.doneBlobs(['blob-1', 'blob-2', 'blob-3']))].sort(),
+    byActor: await store.events.countBy(WEEK, 'actor'),
+    done: [...(await store.syncState.doneBlobs(['blob-1', 'blob-2', 'blob-3']))].sort(),
   };
 }
 
@@ -70,17 +71,16 @@ export function ingestBlobsContract(run: (fn: (store: Store) => Promise<void>) =
     test(
       'stores several blobs in one call exactly as SQLite does blob by blob, with one result per blob',
       run(async (store) => {
-        if (!store.ingestBlobs) assert.fail('the store has no ingestBlobs');
         const oneByOne = SqliteStore.open(':memory:');
         try {
           const blobs = threeBlobs();
           // The edit repeated in blob-2 is a duplicate of blob-1's, counted where it was seen again.
-          assert.deepEqual(await store.ingestBlobs(blobs, { now: NOW }), [
+          assert.deepEqual(await store.events.ingestBlobs(blobs, { now: NOW }), [
             { inserted: 2, duplicates: 0 },
             { inserted: 1, duplicates: 1 },
             { inserted: 1, duplicates: 0 },
           ]);
-          for (const b of blobs) await oneByOne.ingest(b.events, { now: NOW, blob: b.blob });
+          for (const b of blobs) await oneByOne.events.ingest(b.events, { now: NOW, blob: b.blob });
           const expected = await snapshot(oneByOne);
           assert.deepEqual(await snapshot(store), expected);
           // The snapshot says something: the inventory took the name from the create and kept the
@@ -104,12 +104,11 @@ export function ingestBlobsContract(run: (fn: (store: Store) => Promise<void>) =
     test(
       'one bad event rolls back every blob of the call: no events, no inventory, no done marks',
       run(async (store) => {
-        if (!store.ingestBlobs) assert.fail('the store has no ingestBlobs');
         const blobs = threeBlobs();
         blobs[2] = blob('blob-3', [
           { ...flowEvent({ occurredAt: '2026-05-04T13:00:00.000Z' }), occurredAt: 'not a time' },
         ]);
-        await assert.rejects(store.ingestBlobs(blobs, { now: NOW }), /not an ISO 8601 instant/);
+        await assert.rejects(store.events.ingestBlobs(blobs, { now: NOW }), /not an ISO 8601 instant/);
         const after = await snapshot(store);
         assert.deepEqual([after.events, after.flows, after.done, after.byConnector], [[], [], [], []]);
       }),

@@ -4,7 +4,7 @@
  */
 import { after, test } from 'node:test';
 import pg from 'pg';
-import { openPostgresStore } from '../../src/store/postgres.ts';
+import { openPostgresStore } from '../../src/store/postgres/postgres-store.ts';
 import { storeContract } from './contract.ts';
 import { createTestSchema, postgresSkipReason, TEST_DATABASE_URL } from './postgres-test-database.ts';
 

@@ -8,11 +8,11 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FlowEvent } from '../../src/model/flow-event.ts';
 import { POSTGRES_MIGRATIONS } from '../../src/store/migrations/postgres.ts';
-import { openPostgresStore, type PostgresStore } from '../../src/store/postgres.ts';
-import { migratePostgres } from '../../src/store/postgres-migrate.ts';
-import { createPostgresPool } from '../../src/store/postgres-pool.ts';
+import { openPostgresStore, type PostgresStore } from '../../src/store/postgres/postgres-store.ts';
+import { migratePostgres } from '../../src/store/postgres/migrate.ts';
+import { createPostgresPool } from '../../src/store/postgres/pool.ts';
 import { checkEvent } from '../../src/store/event-checks.ts';
-import { eventToRow } from '../../src/store/postgres-rows.ts';
+import { eventToRow } from '../../src/store/postgres/rows.ts';
 import type { EventFilter } from '../../src/model/event-query.ts';
 import { flowEvent } from './flow-event-fixtures.ts';
 import {
@@ -128,14 +128,14 @@ async function answers(store: PostgresStore): Promise<unknown[]> {
   ];
   const out: unknown[] = [];
   for (const filter of filters) {
-    out.push(await store.countBy(filter, 'operation'), await store.countBy(filter, 'connector'));
-    out.push(await store.countBy({ ...filter, connector: 'Http' }, 'operation'));
-    const page = await store.findEvents({ ...filter, connector: 'http' }, { limit: 7, offset: 2 });
+    out.push(await store.events.countBy(filter, 'operation'), await store.events.countBy(filter, 'connector'));
+    out.push(await store.events.countBy({ ...filter, connector: 'Http' }, 'operation'));
+    const page = await store.events.findEvents({ ...filter, connector: 'http' }, { limit: 7, offset: 2 });
     out.push(
       page.total,
       page.events.map((e) => e.id),
     );
-    const listed = await store.findEvents(filter, { limit: 5, offset: 1 });
+    const listed = await store.events.findEvents(filter, { limit: 5, offset: 1 });
     out.push(
       listed.total,
       listed.events.map((e) => e.id),
@@ -161,13 +161,13 @@ describe('PostgreSQL connector rows and hourly counts', { skip: skip ?? false },
     opened.push(store);
     try {
       const events = sampleEvents();
-      await store.ingest(events.slice(0, 120), { now: NOW });
+      await store.events.ingest(events.slice(0, 120), { now: NOW });
       // Overlapping batches, one with an id twice: only the first copy of each id counts.
-      assert.deepEqual(await store.ingest([...events.slice(100, 180), events[150]], { now: NOW }), {
+      assert.deepEqual(await store.events.ingest([...events.slice(100, 180), events[150]], { now: NOW }), {
         inserted: 60,
         duplicates: 21,
       });
-      await store.ingestBlobs(
+      await store.events.ingestBlobs(
         [
           { events: events.slice(170, 200), blob: { contentId: 'blob-a', contentCreated: NOW.toISOString() } },
           { events: events.slice(190), blob: { contentId: 'blob-b', contentCreated: NOW.toISOString() } },
@@ -181,7 +181,7 @@ describe('PostgreSQL connector rows and hourly counts', { skip: skip ?? false },
         0,
       );
       assert.equal(Number(rows.rows[0].n), expectedRows);
-      const early = await store.countBy(
+      const early = await store.events.countBy(
         { from: '1969-12-31T23:00:00.000Z', to: '1970-01-01T00:00:00.000Z' },
         'connector',
       );
@@ -222,7 +222,7 @@ describe('PostgreSQL connector rows and hourly counts', { skip: skip ?? false },
       opened.push(upgradedStore);
       const freshStore = await openPostgresStore({ connectionString: TEST_DATABASE_URL, schema: fresh, max: 2 });
       opened.push(freshStore);
-      await freshStore.ingest(events, { now: NOW });
+      await freshStore.events.ingest(events, { now: NOW });
 
       assert.deepEqual(await storedRollups(upgraded), expectedRollups(events));
       assert.deepEqual(await answers(upgradedStore), await answers(freshStore));

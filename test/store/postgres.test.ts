@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import type { FlowEvent } from '../../src/model/flow-event.ts';
 import { POSTGRES_MIGRATIONS } from '../../src/store/migrations/postgres.ts';
-import { openPostgresStore, type PostgresStore } from '../../src/store/postgres.ts';
-import { migratePostgres } from '../../src/store/postgres-migrate.ts';
-import { createPostgresPool } from '../../src/store/postgres-pool.ts';
+import { openPostgresStore, type PostgresStore } from '../../src/store/postgres/postgres-store.ts';
+import { migratePostgres } from '../../src/store/postgres/migrate.ts';
+import { createPostgresPool } from '../../src/store/postgres/pool.ts';
 import { isStoreUnavailable } from '../../src/store/store-unavailable-error.ts';
 import { startTcpProxy } from '../scale/tcp-proxy.ts';
 import {
@@ -121,21 +121,21 @@ describe('PostgreSQL store', { skip: skip ?? false }, () => {
   test('ingests a batch in one go, counts duplicates inside and across batches, and marks the blob done', async () => {
     const store = await open();
     const events = Array.from({ length: 300 }, (_, i) => flowEvent(1000 + i));
-    const first = await store.ingest([...events, events[0]], {
+    const first = await store.events.ingest([...events, events[0]], {
       now: NOW,
       blob: { contentId: 'blob-a', contentCreated: '2026-11-24T08:10:00.000Z' },
     });
     assert.deepEqual(first, { inserted: 300, duplicates: 1 });
-    const again = await store.ingest(events.slice(0, 10), { now: NOW });
+    const again = await store.events.ingest(events.slice(0, 10), { now: NOW });
     assert.deepEqual(again, { inserted: 0, duplicates: 10 });
-    assert.deepEqual([...(await store.doneBlobs(['blob-a', 'blob-b']))], ['blob-a']);
+    assert.deepEqual([...(await store.syncState.doneBlobs(['blob-a', 'blob-b']))], ['blob-a']);
   });
 
   test('keeps a raw record and strings with NUL characters instead of failing the batch', async () => {
     const store = await open();
     const event = flowEvent(5000, { actorUpn: 'bad\u0000actor@contoso.com', raw: { Id: 'x', Note: 'a\u0000b' } });
-    assert.deepEqual(await store.ingest([event], { now: NOW }), { inserted: 1, duplicates: 0 });
-    const { events } = await store.findEvents(
+    assert.deepEqual(await store.events.ingest([event], { now: NOW }), { inserted: 1, duplicates: 0 });
+    const { events } = await store.events.findEvents(
       { from: event.occurredAt, to: '2026-11-25T00:00:00.000Z', flowId: event.flowId! },
       { limit: 500, offset: 0 },
     );
@@ -153,13 +153,13 @@ describe('PostgreSQL store', { skip: skip ?? false }, () => {
       raw: { Id: 'r', FlowConnectorNames: tricky, Nested: { list: [1, 'two', null, tricky] }, Path: 'C:\\temp\\x' },
     });
     assert.deepEqual(
-      await store.ingest([event], {
+      await store.events.ingest([event], {
         now: NOW,
         blob: { contentId: `blob'\\${tricky}`, contentCreated: '2026-11-24T08:10:00.000Z' },
       }),
       { inserted: 1, duplicates: 0 },
     );
-    const { events } = await store.findEvents(
+    const { events } = await store.events.findEvents(
       { from: '2026-11-24T00:00:00.000Z', to: '2026-11-25T00:00:00.000Z', flowId: event.flowId! },
       { limit: 500, offset: 0 },
     );
@@ -167,29 +167,35 @@ describe('PostgreSQL store', { skip: skip ?? false }, () => {
     assert.equal(stored.flowName, tricky);
     assert.deepEqual(stored.connectors, [tricky, 'SharePoint']);
     assert.deepEqual(stored.raw, event.raw);
-    assert.equal((await store.getFlows([event.flowId!]))[0]?.flowName, tricky);
-    assert.deepEqual([...(await store.doneBlobs([`blob'\\${tricky}`]))], [`blob'\\${tricky}`]);
+    assert.equal((await store.inventory.getFlows([event.flowId!]))[0]?.flowName, tricky);
+    assert.deepEqual([...(await store.syncState.doneBlobs([`blob'\\${tricky}`]))], [`blob'\\${tricky}`]);
   });
 
   test('lets one holder hold a lease until it expires, then another takes it over', async () => {
     const [a, b] = await Promise.all([open(), open()]);
     const t0 = new Date('2026-11-24T10:00:00.000Z');
     const at = (ms: number) => new Date(t0.getTime() + ms);
-    assert.equal(await a.tryAcquireLease('sync', 'replica-a', 60_000, t0), true);
-    assert.equal(await b.tryAcquireLease('sync', 'replica-b', 60_000, at(1_000)), false);
-    assert.equal(await a.tryAcquireLease('sync', 'replica-a', 60_000, at(30_000)), true, 'renewal');
-    assert.equal(await b.tryAcquireLease('sync', 'replica-b', 60_000, at(80_000)), false, 'renewed lease still runs');
-    assert.equal(await b.tryAcquireLease('sync', 'replica-b', 60_000, at(90_000)), true, 'expired lease taken over');
-    assert.equal(await a.tryAcquireLease('sync', 'replica-a', 60_000, at(91_000)), false);
-    await b.releaseLease('sync', 'replica-b');
-    assert.equal(await a.tryAcquireLease('sync', 'replica-a', 60_000, at(92_000)), true, 'released lease is free');
+    assert.equal((await a.leases.claim('sync', 'replica-a', 60_000, t0)).won, true);
+    assert.equal((await b.leases.claim('sync', 'replica-b', 60_000, at(1_000))).won, false);
+    assert.equal((await a.leases.claim('sync', 'replica-a', 60_000, at(30_000))).won, true, 'renewal');
+    assert.equal(
+      (await b.leases.claim('sync', 'replica-b', 60_000, at(80_000))).won,
+      false,
+      'renewed lease still runs',
+    );
+    assert.equal((await b.leases.claim('sync', 'replica-b', 60_000, at(90_000))).won, true, 'expired lease taken over');
+    assert.equal((await a.leases.claim('sync', 'replica-a', 60_000, at(91_000))).won, false);
+    await b.leases.release('sync', 'replica-b');
+    assert.equal((await a.leases.claim('sync', 'replica-a', 60_000, at(92_000))).won, true, 'released lease is free');
   });
 
   test('gives a lease to exactly one of many replicas asking at once', async () => {
     const stores = await Promise.all([open(), open(), open()]);
     const now = new Date('2026-11-24T11:00:00.000Z');
     const wins = await Promise.all(
-      stores.flatMap((s, i) => [0, 1, 2].map((j) => s.tryAcquireLease('race', `replica-${i}-${j}`, 60_000, now))),
+      stores.flatMap((s, i) =>
+        [0, 1, 2].map((j) => s.leases.claim('race', `replica-${i}-${j}`, 60_000, now).then((claim) => claim.won)),
+      ),
     );
     assert.equal(wins.filter(Boolean).length, 1);
   });
@@ -208,16 +214,16 @@ describe('PostgreSQL store', { skip: skip ?? false }, () => {
       staleAfterMs: 10 * 60_000,
     });
     const claims = await Promise.all(
-      stores.flatMap((s, i) => [0, 1, 2].map((j) => s.claimDigestRun(request(`replica-${i}-${j}`)))),
+      stores.flatMap((s, i) => [0, 1, 2].map((j) => s.botState.claimDigestRun(request(`replica-${i}-${j}`)))),
     );
     const winners = claims.filter((c) => c !== null);
     assert.equal(winners.length, 1);
-    await stores[0].markDigestSent('19:a1b2c3@thread.tacv2', '2026-11-24', {
+    await stores[0].botState.markDigestSent('19:a1b2c3@thread.tacv2', '2026-11-24', {
       activityId: '1732435200000',
       sentAt: now,
     });
     const later = new Date(now.getTime() + 3_600_000);
-    assert.equal(await stores[1].claimDigestRun({ ...request('replica-late'), now: later }), null);
+    assert.equal(await stores[1].botState.claimDigestRun({ ...request('replica-late'), now: later }), null);
   });
 
   test('reports an unreachable database as StoreUnavailableError', async () => {
@@ -239,12 +245,12 @@ describe('PostgreSQL store', { skip: skip ?? false }, () => {
       const url = new URL(TEST_DATABASE_URL);
       url.host = `127.0.0.1:${proxy.port}`;
       const store = await open({ connectionString: url.toString(), max: 2 });
-      await store.ingest([flowEvent(7000)], { now: NOW });
+      await store.events.ingest([flowEvent(7000)], { now: NOW });
       await proxy.stop();
       await assert.rejects(store.ping(), (error) => isStoreUnavailable(error));
-      await assert.rejects(store.ingest([flowEvent(7001)], { now: NOW }), (error) => isStoreUnavailable(error));
+      await assert.rejects(store.events.ingest([flowEvent(7001)], { now: NOW }), (error) => isStoreUnavailable(error));
       await proxy.start();
-      assert.deepEqual(await store.ingest([flowEvent(7001), flowEvent(7000)], { now: NOW }), {
+      assert.deepEqual(await store.events.ingest([flowEvent(7001), flowEvent(7000)], { now: NOW }), {
         inserted: 1,
         duplicates: 1,
       });
@@ -263,7 +269,7 @@ describe('PostgreSQL store', { skip: skip ?? false }, () => {
     try {
       await blocker.query(`SELECT pg_advisory_lock(hashtext('flowwatch:ingest:' || $1))`, [db.schema]);
       // Settled into a value at once: the rejection may come before the assertion below is reached.
-      const pending = store.ingest([flowEvent(8000)], { now: NOW }).then(
+      const pending = store.events.ingest([flowEvent(8000)], { now: NOW }).then(
         () => null,
         (error: unknown) => error,
       );
@@ -279,7 +285,7 @@ describe('PostgreSQL store', { skip: skip ?? false }, () => {
       ]);
       assert.ok(isStoreUnavailable(await pending), 'the cut-off ingest fails as store unavailable');
       await blocker.query(`SELECT pg_advisory_unlock(hashtext('flowwatch:ingest:' || $1))`, [db.schema]);
-      assert.deepEqual(await store.ingest([flowEvent(8000)], { now: NOW }), { inserted: 1, duplicates: 0 });
+      assert.deepEqual(await store.events.ingest([flowEvent(8000)], { now: NOW }), { inserted: 1, duplicates: 0 });
     } finally {
       await blocker.end();
     }

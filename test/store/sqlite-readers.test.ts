@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { SqliteReaders } from '../../src/store/sqlite-readers.ts';
-import { SqliteStore } from '../../src/store/sqlite.ts';
+import { SqliteReaders } from '../../src/store/sqlite/readers.ts';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { flowEvent } from './flow-event-fixtures.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'flowwatch-readers-'));
@@ -28,7 +28,7 @@ test('a thread that cannot open the file fails its read with the reason; the nex
     mkdirSync(path.dirname(file), { recursive: true });
     const store = SqliteStore.open(file);
     try {
-      await store.ingest([flowEvent({ occurredAt: '2026-05-04T09:00:00.000Z', operation: 'CreateFlow' })], {
+      await store.events.ingest([flowEvent({ occurredAt: '2026-05-04T09:00:00.000Z', operation: 'CreateFlow' })], {
         now: NOW,
       });
       assert.deepEqual(await readers.run('countBy', DAY, 'operation'), [{ key: 'CreateFlow', count: 1 }]);
@@ -44,21 +44,21 @@ test('reads on threads see each commit made before them, and errors keep their c
   const store = SqliteStore.open(path.join(dir, 'rw', 'flowwatch.db'), { readerThreads: 2 });
   try {
     for (let i = 0; i < 20; i++) {
-      await store.ingest(
+      await store.events.ingest(
         [flowEvent({ occurredAt: `2026-05-04T09:${String(i).padStart(2, '0')}:00.000Z`, operation: 'EditFlow' })],
         { now: NOW },
       );
       // Several reads in flight at once, spread over both threads.
       const [counts, listed, found] = await Promise.all([
-        store.countBy(DAY, 'operation'),
-        store.listEvents(DAY, { limit: 100, offset: 0 }),
-        store.findEvents(DAY, { limit: 1, offset: 0 }),
+        store.events.countBy(DAY, 'operation'),
+        store.events.listEvents(DAY, { limit: 100, offset: 0 }),
+        store.events.findEvents(DAY, { limit: 1, offset: 0 }),
       ]);
       assert.deepEqual(counts, [{ key: 'EditFlow', count: i + 1 }]);
       assert.equal(listed.length, i + 1);
       assert.equal(found.total, i + 1);
     }
-    await assert.rejects(store.listEvents(DAY, { limit: 1.5, offset: 0 }), RangeError);
+    await assert.rejects(store.events.listEvents(DAY, { limit: 1.5, offset: 0 }), RangeError);
   } finally {
     await store.close();
   }
@@ -66,7 +66,7 @@ test('reads on threads see each commit made before them, and errors keep their c
 
 test('after close, reads are refused', async () => {
   const store = SqliteStore.open(path.join(dir, 'closed', 'flowwatch.db'), { readerThreads: 1 });
-  assert.deepEqual(await store.countBy(DAY, 'operation'), []);
+  assert.deepEqual(await store.events.countBy(DAY, 'operation'), []);
   await store.close();
-  await assert.rejects(store.countBy(DAY, 'operation'), /closed/);
+  await assert.rejects(store.events.countBy(DAY, 'operation'), /closed/);
 });

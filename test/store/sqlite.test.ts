@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { SqliteStore } from '../../src/store/sqlite.ts';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { SQLITE_MIGRATIONS } from '../../src/store/migrations/sqlite.ts';
 import { storeContract } from './contract.ts';
 import { flowEvent } from './flow-event-fixtures.ts';
@@ -24,11 +24,11 @@ describe('SqliteStore file', () => {
     assert.equal(existsSync(path.dirname(file)), false);
     const first = SqliteStore.open(file);
     const event = flowEvent({ occurredAt: '2026-05-04T09:12:44.000Z', operation: 'CreateFlow' });
-    await first.ingest([event], {
+    await first.events.ingest([event], {
       now: new Date('2026-05-05T00:00:00.000Z'),
       blob: { contentId: 'c1', contentCreated: '2026-05-04T09:30:15.123Z' },
     });
-    await first.setCursor('mgmt:Audit.General', '2026-05-04T10:00:00.000Z');
+    await first.syncState.setCursor('mgmt:Audit.General', '2026-05-04T10:00:00.000Z');
     await first.close();
 
     const second = SqliteStore.open(file);
@@ -37,7 +37,7 @@ describe('SqliteStore file', () => {
         second.appliedMigrations(),
         SQLITE_MIGRATIONS.map((m) => m.version),
       );
-      const { events } = await second.findEvents(
+      const { events } = await second.events.findEvents(
         { from: '2026-05-04T00:00:00Z', to: '2026-05-05T00:00:00Z' },
         { limit: 10, offset: 0 },
       );
@@ -45,8 +45,8 @@ describe('SqliteStore file', () => {
         events.map((e) => e.id),
         [event.id],
       );
-      assert.deepEqual([...(await second.doneBlobs(['c1']))], ['c1']);
-      assert.equal(await second.getCursor('mgmt:Audit.General'), '2026-05-04T10:00:00.000Z');
+      assert.deepEqual([...(await second.syncState.doneBlobs(['c1']))], ['c1']);
+      assert.equal(await second.syncState.getCursor('mgmt:Audit.General'), '2026-05-04T10:00:00.000Z');
     } finally {
       await second.close();
     }
@@ -72,7 +72,7 @@ describe('SqliteStore file', () => {
     const events = [0, 1, 2, 3, 4].map((i) =>
       flowEvent({ occurredAt: `2026-05-04T0${i}:30:00.000Z`, operation: i % 2 === 0 ? 'CreateFlow' : 'EditFlow' }),
     );
-    await store.ingest(events, { now: new Date('2026-05-05T00:00:00.000Z') });
+    await store.events.ingest(events, { now: new Date('2026-05-05T00:00:00.000Z') });
     await store.close();
     const db = new Database(file);
     db.exec('DROP TABLE operation_hourly_counts; DELETE FROM schema_migrations WHERE version = 4');
@@ -80,11 +80,11 @@ describe('SqliteStore file', () => {
     const reopened = SqliteStore.open(file);
     try {
       const day = { from: '2026-05-04T00:00:00.000Z', to: '2026-05-05T00:00:00.000Z' };
-      assert.deepEqual(await reopened.countBy(day, 'operation'), [
+      assert.deepEqual(await reopened.events.countBy(day, 'operation'), [
         { key: 'CreateFlow', count: 3 },
         { key: 'EditFlow', count: 2 },
       ]);
-      assert.equal((await reopened.findEvents(day, { limit: 1, offset: 0 })).total, 5);
+      assert.equal((await reopened.events.findEvents(day, { limit: 1, offset: 0 })).total, 5);
     } finally {
       await reopened.close();
     }
@@ -94,12 +94,12 @@ describe('SqliteStore file', () => {
     const store = SqliteStore.open(freshFile());
     try {
       await assert.rejects(
-        store.findEvents({ from: 'yesterday', to: '2026-05-05T00:00:00Z' }, { limit: 1, offset: 0 }),
+        store.events.findEvents({ from: 'yesterday', to: '2026-05-05T00:00:00Z' }, { limit: 1, offset: 0 }),
         /not an ISO 8601 instant/,
       );
-      await assert.rejects(store.setCursor('s', 'soon'), /not an ISO 8601 instant/);
+      await assert.rejects(store.syncState.setCursor('s', 'soon'), /not an ISO 8601 instant/);
       await assert.rejects(
-        store.findEvents({ from: '2026-05-04T00:00:00Z', to: '2026-05-05T00:00:00Z' }, { limit: -1, offset: 0 }),
+        store.events.findEvents({ from: '2026-05-04T00:00:00Z', to: '2026-05-05T00:00:00Z' }, { limit: -1, offset: 0 }),
         /page limit/,
       );
     } finally {

@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FlowEvent } from '../../src/model/flow-event.ts';
-import { SqliteStore } from '../../src/store/sqlite.ts';
-import type { BlobIngest, IngestOptions, IngestResult, Store } from '../../src/store/store.ts';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import type { BlobIngest, EventStore, IngestOptions, IngestResult } from '../../src/store/event-store.ts';
 import { BlobWriter } from '../../src/sync/blob-writer.ts';
 import { flowEvent } from '../store/flow-event-fixtures.ts';
 
@@ -14,25 +14,20 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 let files = 0;
 const now = () => new Date('2026-05-06T00:00:00.000Z');
 
-/** A real SQLite store that notes each call: 'batch:N' for ingestBlobs of N blobs, 'one' for ingest. */
-function spiedStore(options: { batches: boolean } = { batches: true }): {
-  store: Store;
-  calls: string[];
-  sqlite: SqliteStore;
-} {
+/** A real SQLite store's events that note each call: 'batch:N' for ingestBlobs of N blobs, 'one' for ingest. */
+function spiedStore(): { store: EventStore; calls: string[]; sqlite: SqliteStore } {
   const sqlite = SqliteStore.open(path.join(dir, `w-${++files}.db`));
   const calls: string[] = [];
-  const store = Object.create(sqlite) as Store;
-  store.ingest = (events: FlowEvent[], o: IngestOptions) => {
-    calls.push('one');
-    return sqlite.ingest(events, o);
-  };
-  store.ingestBlobs = options.batches
-    ? (blobs: BlobIngest[], o: { now: Date }) => {
-        calls.push(`batch:${blobs.length}`);
-        return sqlite.ingestBlobs(blobs, o);
-      }
-    : undefined;
+  const store: EventStore = Object.assign(Object.create(sqlite.events) as EventStore, {
+    ingest: (events: FlowEvent[], o: IngestOptions) => {
+      calls.push('one');
+      return sqlite.events.ingest(events, o);
+    },
+    ingestBlobs: (blobs: BlobIngest[], o: { now: Date }) => {
+      calls.push(`batch:${blobs.length}`);
+      return sqlite.events.ingestBlobs(blobs, o);
+    },
+  });
   return { store, calls, sqlite };
 }
 
@@ -65,7 +60,7 @@ describe('BlobWriter', () => {
         ['b2', { inserted: 0, duplicates: 0 }],
         ['b3', { inserted: 1, duplicates: 1 }],
       ]);
-      assert.deepEqual([...(await sqlite.doneBlobs(['b1', 'b2', 'b3']))].sort(), ['b1', 'b2', 'b3']);
+      assert.deepEqual([...(await sqlite.syncState.doneBlobs(['b1', 'b2', 'b3']))].sort(), ['b1', 'b2', 'b3']);
     } finally {
       await sqlite.close();
     }
@@ -106,7 +101,7 @@ describe('BlobWriter', () => {
       );
       assert.equal(await done, 'b1');
       assert.deepEqual(calls, ['batch:1']);
-      assert.equal((await sqlite.doneBlobs(['b1'])).size, 1);
+      assert.equal((await sqlite.syncState.doneBlobs(['b1'])).size, 1);
     } finally {
       await sqlite.close();
     }
@@ -126,32 +121,13 @@ describe('BlobWriter', () => {
         committed.map(([id]) => id),
         ['b1', 'b3'],
       );
-      assert.deepEqual([...(await sqlite.doneBlobs(['b1', 'bad', 'b3']))].sort(), ['b1', 'b3']);
-      const { total } = await sqlite.findEvents(
+      assert.deepEqual([...(await sqlite.syncState.doneBlobs(['b1', 'bad', 'b3']))].sort(), ['b1', 'b3']);
+      const { total } = await sqlite.events.findEvents(
         { from: '2026-05-04T00:00:00Z', to: '2026-05-05T00:00:00Z' },
         { limit: 10, offset: 0 },
       );
       assert.equal(total, 2, 'the good event of the bad blob is not stored either');
       await assert.rejects(writer.add(queued('b4', [event(5)], committed)), /not an ISO 8601 instant/);
-    } finally {
-      await sqlite.close();
-    }
-  });
-
-  test('a store without batches gets one ingest per blob, as soon as it is added', async () => {
-    const { store, calls, sqlite } = spiedStore({ batches: false });
-    try {
-      const committed: Array<[string, IngestResult]> = [];
-      const writer = new BlobWriter(store, now);
-      await writer.add(queued('b1', [event(1)], committed));
-      await writer.add(queued('b2', [event(2)], committed));
-      assert.deepEqual(calls, ['one', 'one']);
-      assert.deepEqual(
-        committed.map(([id]) => id),
-        ['b1', 'b2'],
-      );
-      await writer.flush();
-      assert.deepEqual(calls, ['one', 'one']);
     } finally {
       await sqlite.close();
     }

@@ -17,7 +17,7 @@ import type { ContentEntry } from '../../src/audit/source.ts';
 import { startEmulator } from '../../src/emulator/index.ts';
 import { createLogger } from '../../src/log.ts';
 import type { FlowEvent } from '../../src/model/flow-event.ts';
-import { SqliteStore } from '../../src/store/sqlite.ts';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { runSync, syncSource } from '../../src/sync/run-sync.ts';
 import { planWindows } from '../../src/sync/sync-windows.ts';
 import { emulatorClient } from './helpers/emulator-client.ts';
@@ -129,7 +129,7 @@ async function killAndResume(killAt: KillPoint): Promise<void> {
     emulator.setFaults({ slowMs: 0 });
     const store = SqliteStore.open(file);
     try {
-      const cursorAtKill = await store.getCursor(syncSource('Audit.General'));
+      const cursorAtKill = await store.syncState.getCursor(syncSource('Audit.General'));
       const report = await runSync({
         feed: client,
         store,
@@ -156,7 +156,7 @@ async function killAndResume(killAt: KillPoint): Promise<void> {
         const outcome = normalizeRecord(raw);
         if (outcome.kind === 'flow') expected.set(outcome.event.id, outcome.event);
       }
-      const { events, total } = await store.findEvents(
+      const { events, total } = await store.events.findEvents(
         { from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' },
         { limit: 100_000, offset: 0 },
       );

@@ -13,7 +13,7 @@ import type { ActivityFeed, ContentEntry } from '../../src/audit/source.ts';
 import { startEmulator, type EmulatorOptions } from '../../src/emulator/index.ts';
 import { createLogger } from '../../src/log.ts';
 import type { FlowEvent } from '../../src/model/flow-event.ts';
-import { SqliteStore } from '../../src/store/sqlite.ts';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { runSync } from '../../src/sync/run-sync.ts';
 import type { SyncReport } from '../../src/sync/sync-report.ts';
 import { flowRecord } from './helpers/audit-records.ts';
@@ -73,7 +73,7 @@ function expectedEvents(records: Array<Record<string, unknown>>): Map<string, Fl
 }
 
 async function assertStoreEquals(store: SqliteStore, expected: Map<string, FlowEvent>) {
-  const { events, total } = await store.findEvents(
+  const { events, total } = await store.events.findEvents(
     { from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' },
     { limit: 1_000_000, offset: 0 },
   );
@@ -139,7 +139,7 @@ describe('sync against the tenant emulator over HTTP', () => {
       env.emulator.addRecords(late, { contentCreated: new Date(env.now().getTime() - 25 * 60_000) });
       const report = await env.sync();
       assert.equal(report.ok, true, JSON.stringify(report.error));
-      const { events } = await env.store.findEvents(
+      const { events } = await env.store.events.findEvents(
         { from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z', actorUpn: 'late.arrival@contoso.example' },
         { limit: 10, offset: 0 },
       );
@@ -180,12 +180,12 @@ describe('sync against the tenant emulator over HTTP', () => {
       env.emulator.addRecords([flowRecord(new Date(env.now().getTime() - HOUR))], {
         contentCreated: new Date(env.now().getTime() - 10 * 60_000),
       });
-      const cursorBefore = await env.store.getCursor('mgmt:Audit.General');
+      const cursorBefore = await env.store.syncState.getCursor('mgmt:Audit.General');
       env.emulator.failNext(50, 'server');
       const failed = await env.sync();
       assert.equal(failed.ok, false);
       assert.ok(failed.error);
-      assert.equal(await env.store.getCursor('mgmt:Audit.General'), cursorBefore);
+      assert.equal(await env.store.syncState.getCursor('mgmt:Audit.General'), cursorBefore);
       await syncUntilOk(() => env.sync(), 60);
       await assertStoreEquals(env.store, expectedEvents(env.emulator.groundTruth()));
     } finally {
@@ -222,8 +222,8 @@ describe('sync against the tenant emulator over HTTP', () => {
       const expectedGaps = listedIds.filter((id) => expiredAtFetch.has(id)).sort();
       assert.ok(expectedGaps.length > 0, 'no listed blob expired in between; the test tenant needs older content');
       assert.deepEqual([...report.gaps].sort(), expectedGaps);
-      assert.deepEqual((await env.store.listGaps()).map((g) => g.contentId).sort(), expectedGaps);
-      assert.equal((await env.store.doneBlobs(expectedGaps)).size, expectedGaps.length);
+      assert.deepEqual((await env.store.syncState.listGaps()).map((g) => g.contentId).sort(), expectedGaps);
+      assert.equal((await env.store.syncState.doneBlobs(expectedGaps)).size, expectedGaps.length);
       // Stored: every Flow record of the blobs that could still be fetched (read again now, unskewed).
       const expected = new Map<string, FlowEvent>();
       for (const entry of listed.filter((e) => !expiredAtFetch.has(e.contentId))) {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AuditApiError } from '../../src/audit/source.ts';
 import { createLogger } from '../../src/log.ts';
-import { SqliteStore } from '../../src/store/sqlite.ts';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { runSync, type SyncDeps } from '../../src/sync/run-sync.ts';
 import { LISTING_HISTORY_MS, MAX_WINDOW_MS } from '../../src/sync/sync-windows.ts';
 import { brokenFlowRecord, flowRecord, otherWorkloadRecord } from './helpers/audit-records.ts';
@@ -39,7 +39,7 @@ async function setup(startIso = '2026-05-11T12:00:00.000Z') {
 }
 
 async function storedIds(store: SqliteStore): Promise<string[]> {
-  const { events } = await store.findEvents(
+  const { events } = await store.events.findEvents(
     { from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' },
     { limit: 100_000, offset: 0 },
   );
@@ -90,11 +90,11 @@ describe('runSync', () => {
       assert.equal(report.contentLagMs, HOUR);
       assert.equal(report.cursor, time.now().toISOString());
       assert.equal(report.cursorLagMs, 0);
-      assert.equal(await store.getCursor(SOURCE), time.now().toISOString());
-      assert.deepEqual(await store.getCoverage(SOURCE), [
+      assert.equal(await store.syncState.getCursor(SOURCE), time.now().toISOString());
+      assert.deepEqual(await store.syncState.getCoverage(SOURCE), [
         { from: calls[0].start.toISOString(), to: time.now().toISOString() },
       ]);
-      const saved = await store.lastSyncReport();
+      const saved = await store.syncState.lastSyncReport();
       assert.equal(saved?.ok, true);
       assert.equal(saved?.details.flowEventsNew, 4);
     } finally {
@@ -127,7 +127,7 @@ describe('runSync', () => {
       assert.equal(report.blobsSkippedDone, 0);
       assert.deepEqual(feed.fetched.slice(fetchedBefore).length, 1);
       assert.deepEqual(await storedIds(store), idsOf([first, late]));
-      assert.deepEqual(await store.getCoverage(SOURCE), [
+      assert.deepEqual(await store.syncState.getCoverage(SOURCE), [
         { from: feed.listCalls[0].start.toISOString(), to: time.now().toISOString() },
       ]);
 
@@ -167,15 +167,15 @@ describe('runSync', () => {
       assert.equal(report.ok, true);
       assert.deepEqual(report.gaps, [gone]);
       assert.deepEqual(await storedIds(store), idsOf([kept]));
-      const gaps = await store.listGaps();
+      const gaps = await store.syncState.listGaps();
       assert.equal(gaps.length, 1);
       assert.equal(gaps[0].contentId, gone);
       assert.match(gaps[0].reason, /AF20051/);
       assert.equal(gaps[0].to, ago(160 * HOUR).toISOString());
-      assert.deepEqual([...(await store.doneBlobs([gone]))], [gone]);
+      assert.deepEqual([...(await store.syncState.doneBlobs([gone]))], [gone]);
       const again = await runSync(deps);
       assert.deepEqual(again.gaps, []);
-      assert.equal((await store.listGaps()).length, 1);
+      assert.equal((await store.syncState.listGaps()).length, 1);
     } finally {
       await store.close();
     }
@@ -203,11 +203,11 @@ describe('runSync', () => {
         Date.parse(failedWindow.from) <= Date.parse(ago(70 * HOUR).toISOString()) &&
           Date.parse(ago(70 * HOUR).toISOString()) < Date.parse(failedWindow.to),
       );
-      assert.equal(await store.getCursor(SOURCE), failedWindow.from);
-      assert.equal((await store.getCoverage(SOURCE)).at(-1)!.to, failedWindow.from);
+      assert.equal(await store.syncState.getCursor(SOURCE), failedWindow.from);
+      assert.equal((await store.syncState.getCoverage(SOURCE)).at(-1)!.to, failedWindow.from);
       assert.ok(failed.windowsCompleted < failed.windows);
-      assert.equal((await store.doneBlobs([bad])).size, 0);
-      const saved = await store.lastSyncReport();
+      assert.equal((await store.syncState.doneBlobs([bad])).size, 0);
+      const saved = await store.syncState.lastSyncReport();
       assert.equal(saved?.ok, false);
 
       feed.failFetch = null;
@@ -221,8 +221,8 @@ describe('runSync', () => {
       assert.deepEqual(await storedIds(store), idsOf(records));
       assert.equal(failed.flowEventsNew + rerun.flowEventsNew, records.length);
       assert.equal(failed.duplicates + rerun.duplicates, 1);
-      assert.equal(await store.getCursor(SOURCE), time.now().toISOString());
-      assert.equal((await store.getCoverage(SOURCE)).length, 1);
+      assert.equal(await store.syncState.getCursor(SOURCE), time.now().toISOString());
+      assert.equal((await store.syncState.getCoverage(SOURCE)).length, 1);
     } finally {
       await store.close();
     }
@@ -232,7 +232,7 @@ describe('runSync', () => {
     const { feed, store, deps, ago } = await setup();
     try {
       const cursor = ago(51 * HOUR).toISOString();
-      await store.setCursor(SOURCE, cursor);
+      await store.syncState.setCursor(SOURCE, cursor);
       feed.subscribed = true;
       for (let h = 50; h > 40; h -= 1) feed.publish(ago(h * HOUR), [flowRecord(ago(h * HOUR))]);
       feed.failList = (_start, page) =>
@@ -244,8 +244,8 @@ describe('runSync', () => {
       assert.equal(report.windows, 3);
       assert.equal(report.windowsCompleted, 0);
       assert.equal(report.blobsFetched, 0);
-      assert.equal(await store.getCursor(SOURCE), cursor);
-      assert.deepEqual(await store.getCoverage(SOURCE), []);
+      assert.equal(await store.syncState.getCursor(SOURCE), cursor);
+      assert.deepEqual(await store.syncState.getCoverage(SOURCE), []);
       assert.deepEqual(await storedIds(store), []);
     } finally {
       await store.close();
@@ -255,14 +255,14 @@ describe('runSync', () => {
   test('starts the subscription when the API says there is none, then lists again', async () => {
     const { feed, store, deps, ago, time } = await setup();
     try {
-      await store.setCursor(SOURCE, ago(HOUR).toISOString());
+      await store.syncState.setCursor(SOURCE, ago(HOUR).toISOString());
       feed.publish(ago(30 * 60_000), [flowRecord(ago(40 * 60_000))]);
       const report = await runSync(deps);
       assert.equal(report.ok, true, JSON.stringify(report.error));
       assert.equal(report.subscription, 'started');
       assert.equal(feed.listCalls.length, 2);
       assert.equal(report.flowEventsNew, 1);
-      assert.equal(await store.getCursor(SOURCE), time.now().toISOString());
+      assert.equal(await store.syncState.getCursor(SOURCE), time.now().toISOString());
     } finally {
       await store.close();
     }
@@ -271,7 +271,7 @@ describe('runSync', () => {
   test('never lists further back than 7 days, even after a long outage', async () => {
     const { feed, store, deps, ago, time } = await setup();
     try {
-      await store.setCursor(SOURCE, ago(20 * 24 * HOUR).toISOString());
+      await store.syncState.setCursor(SOURCE, ago(20 * 24 * HOUR).toISOString());
       feed.subscribed = true;
       const report = await runSync(deps);
       assert.equal(report.ok, true, JSON.stringify(report.error));

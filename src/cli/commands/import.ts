@@ -30,7 +30,7 @@ export async function run(args: string[]): Promise<number> {
   const store = await openStore(loadConfig());
   try {
     const result = await importAuditFiles(args, {
-      store,
+      events: store.events,
       now: () => new Date(),
       readFile: (file) => readFile(file, 'utf8'),
     });

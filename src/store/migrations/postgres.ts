@@ -4,7 +4,7 @@
  * the same toMillis in JS, so both stores read every timestamp alike); `occurred_at` keeps the
  * text as normalized so events read back unchanged.
  */
-import type { PostgresMigration } from '../postgres-migrate.ts';
+import type { PostgresMigration } from '../postgres/migrate.ts';
 
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   {

@@ -8,7 +8,7 @@ import { deliverDigest, type DigestDeliveryDeps } from '../../../src/digest/deli
 import { DigestScheduler, type DigestSchedulerOptions } from '../../../src/digest/digest-scheduler.ts';
 import { createLogger } from '../../../src/log.ts';
 import { COVERAGE_SOURCE } from '../../../src/queries/run.ts';
-import type { ChannelSubscription } from '../../../src/store/bot-state.ts';
+import type { ChannelSubscription } from '../../../src/store/bot-state-store.ts';
 import { startFakeConnector, type FakeConnector } from '../../helpers/fake-connector.ts';
 import { subscription } from '../../store/bot-state-contract.ts';
 import { openTempStore } from './temp-store.ts';
@@ -51,7 +51,10 @@ export async function startDigestHarness(start: string): Promise<DigestHarness> 
   const adapter = createBotAdapter({ bot: BOT, log });
   const poster = createChannelPoster({ adapter, botAppId: '', log, sleep, random: () => 0.5, baseDelayMs: 10 });
   // Coverage up to far ahead: these tests are about sending, not about sync lag.
-  await temp.store.addCoverage(COVERAGE_SOURCE, { from: '2026-01-01T00:00:00.000Z', to: '2027-01-01T00:00:00.000Z' });
+  await temp.store.syncState.addCoverage(COVERAGE_SOURCE, {
+    from: '2026-01-01T00:00:00.000Z',
+    to: '2027-01-01T00:00:00.000Z',
+  });
   const deliveryDeps = (holder: string): DigestDeliveryDeps => ({
     store: temp.store,
     poster,
@@ -89,7 +92,7 @@ export async function startDigestHarness(start: string): Promise<DigestHarness> 
         createdAt: clock.now.toISOString(),
         ...overrides,
       });
-      await temp.store.upsertSubscription(s);
+      await temp.store.botState.upsertSubscription(s);
       return s;
     },
     posts() {

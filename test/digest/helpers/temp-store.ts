@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { SqliteStore } from '../../../src/store/sqlite.ts';
+import { SqliteStore } from '../../../src/store/sqlite/sqlite-store.ts';
 
 /** A real SQLite store in a fresh temp directory; `dispose` closes it and removes the directory. */
 export function openTempStore(): { store: SqliteStore; file: string; dispose(): Promise<void> } {

@@ -1,6 +1,7 @@
 /**
- * Store stand-ins for HTTP tests that must prove what the bot did NOT do: every call is recorded,
- * and (unless given an answer) throws. A Proxy, so the Store interface can grow without breaking these.
+ * Store stand-ins for HTTP tests that must prove what the bot did NOT do: every call on any concern
+ * (store.events.…, store.botState.…) is recorded by method name, and throws. Proxies, so the
+ * concern interfaces can grow without breaking these.
  */
 import type { Store } from '../../../src/store/store.ts';
 
@@ -10,21 +11,19 @@ export interface RecordingStore {
   calls: string[];
 }
 
-export function recordingStore(
-  answers: Partial<Record<keyof Store, (...args: unknown[]) => unknown>> = {},
-  kind = 'recording',
-): RecordingStore {
+export function recordingStore(kind = 'recording'): RecordingStore {
   const calls: string[] = [];
+  const refuse = (name: string) => async () => {
+    calls.push(name);
+    throw new Error(`store.${name} is not available in this test`);
+  };
+  const concern = new Proxy({}, { get: (_target, method) => refuse(String(method)) });
   const store = new Proxy({} as Store, {
     get(_target, property) {
       if (property === 'kind') return kind;
       if (property === 'then') return undefined;
-      return async (...args: unknown[]) => {
-        calls.push(String(property));
-        const answer = answers[property as keyof Store];
-        if (!answer) throw new Error(`store.${String(property)} is not available in this test`);
-        return answer(...args);
-      };
+      if (property === 'ping' || property === 'close') return refuse(property);
+      return concern;
     },
   });
   return { store, calls };

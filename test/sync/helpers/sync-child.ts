@@ -4,7 +4,7 @@
  * sync against the emulator of the parent and exits; the parent kills it part-way.
  */
 import { createLogger } from '../../../src/log.ts';
-import { SqliteStore } from '../../../src/store/sqlite.ts';
+import { SqliteStore } from '../../../src/store/sqlite/sqlite-store.ts';
 import { runSync } from '../../../src/sync/run-sync.ts';
 import { emulatorClient } from './emulator-client.ts';
 
