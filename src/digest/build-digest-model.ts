@@ -6,9 +6,8 @@ import { describeSharingPermission } from '../cards/sharing-permission.ts';
 import { KNOWN_OPERATIONS } from '../model/flow-event.ts';
 import { DEFAULT_STALE_AFTER_MS } from '../queries/run.ts';
 import type { FlowInventoryEntry, StoredFlowEvent } from '../model/flow-event.ts';
-import type { EventFilter } from '../model/event-query.ts';
-import type { Store } from '../store/store.ts';
-import { missingRanges } from '../sync/coverage.ts';
+import { readDigestData, type DigestData } from '../queries/digest-data.ts';
+import type { QueryStore } from '../queries/run.ts';
 import type {
   ConnectorTag,
   DeletedFlowItem,
@@ -25,7 +24,7 @@ import type {
 import { previousPeriod } from './schedule.ts';
 import type { DigestPeriod } from '../model/digest-model.ts';
 
-export type DigestDataStore = Pick<Store, 'events' | 'inventory' | 'syncState'>;
+export type DigestDataStore = QueryStore;
 
 export interface BuildDigestOptions {
   period: DigestPeriod;
@@ -44,50 +43,37 @@ export interface BuildDigestOptions {
   expand?: DigestSectionName | '';
 }
 
-const EPOCH = '1970-01-01T00:00:00.000Z';
 const DEFAULT_FETCH_LIMIT = 60;
 const TOP = 5;
 
-/** Reads everything one digest shows. Pure apart from store reads. */
+/** Reads (through src/queries/) and shapes everything one digest shows. */
 export async function buildDigestModel(store: DigestDataStore, options: BuildDigestOptions): Promise<DigestModel> {
+  const previous = previousPeriod(options.period);
+  const data = await readDigestData(store, {
+    range: { from: options.period.from, to: options.period.to },
+    previous: { from: previous.from, to: previous.to },
+    now: options.now,
+    lateSince: options.lateSince,
+    limit: options.fetchLimit ?? DEFAULT_FETCH_LIMIT,
+    coverageSources: options.coverageSources,
+    staleAfterMs: options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS,
+  });
+  return shapeDigestModel(data, options);
+}
+
+/** The digest's sections from what was read. Pure. */
+export function shapeDigestModel(data: DigestData, options: BuildDigestOptions): DigestModel {
   const { period, now, riskyConnectors } = options;
   const limit = options.fetchLimit ?? DEFAULT_FETCH_LIMIT;
   const range = { from: period.from, to: period.to };
-  const inPeriod = (operations: string[]): EventFilter => ({ ...range, operations });
-  const page = { limit, offset: 0 };
   const previous = previousPeriod(period);
-
-  const [created, edited, deleted, permissions, trials, counts, previousCounts, makers, connectors, missing] =
-    await Promise.all([
-      store.events.findEvents(inPeriod(['CreateFlow']), page),
-      // Edits come in bursts (one save logs several records, audit-apis.md §3.2): read more, group per flow.
-      store.events.findEvents(inPeriod(['EditFlow']), { limit: limit * 10, offset: 0 }),
-      store.events.findEvents(inPeriod(['DeleteFlow']), page),
-      store.events.findEvents(inPeriod(['PutPermissions', 'DeletePermissions']), { limit: limit * 2, offset: 0 }),
-      store.events.findEvents(inPeriod(['StartAPaidTrial', 'RenewTrial']), page),
-      store.events.countBy(range, 'operation'),
-      store.events.countBy({ from: previous.from, to: previous.to }, 'operation'),
-      store.events.countBy(range, 'actor'),
-      store.events.countBy(inPeriod(['CreateFlow', 'EditFlow']), 'connector'),
-      missingCoverage(store, range, options.coverageSources, now, options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS),
-    ]);
-  const late = options.lateSince
-    ? await store.events.findEvents(
-        { from: EPOCH, to: period.from, ingestedFrom: options.lateSince, ingestedTo: now.toISOString() },
-        page,
-      )
-    : { events: [], total: 0 };
-
-  const flowIds = new Set<string>();
-  for (const list of [created.events, edited.events, deleted.events, permissions.events, late.events]) {
-    for (const e of list) if (e.flowId) flowIds.add(e.flowId);
-  }
-  const inventory = new Map((await store.inventory.getFlows([...flowIds])).map((f) => [f.flowId, f] as const));
+  const { created, edited, deleted, permissions, trials, late, missing } = data;
+  const inventory = data.flows;
   const tag = (names: readonly string[]): ConnectorTag[] =>
     names.map((name) => ({ name, risk: assessConnector(name, riskyConnectors) }));
   const ref = (e: StoredFlowEvent): FlowRef => flowRef(e, e.flowId ? inventory.get(e.flowId) : undefined);
 
-  const editedFlows = await groupEdits(store, edited.events, limit, ref, tag);
+  const editedFlows = groupEdits(edited.events, data.connectorsBeforeEdits, limit, ref, tag);
   const sharingByFlow = new Map<string, string[]>();
   for (const e of permissions.events) {
     if (e.operation !== 'PutPermissions' || !e.flowId) continue;
@@ -104,7 +90,7 @@ export async function buildDigestModel(store: DigestDataStore, options: BuildDig
     late: options.late,
     generatedAt: now.toISOString(),
     coverage: { complete: missing.length === 0, missing },
-    totals: totals(counts, previousCounts),
+    totals: totals(data.countsByOperation, data.previousCountsByOperation),
     newFlows: {
       total: created.total,
       items: created.events.map((e): NewFlowItem => ({
@@ -153,11 +139,11 @@ export async function buildDigestModel(store: DigestDataStore, options: BuildDig
         licenseName: e.licenseName,
       })),
     },
-    topMakers: makers
+    topMakers: data.countsByActor
       .filter((m) => m.key)
       .slice(0, TOP)
       .map((m) => ({ maker: m.key, count: m.count })),
-    topConnectors: connectors
+    topConnectors: data.countsByConnector
       .filter((c) => c.key)
       .slice(0, TOP)
       .map((c) => ({ connector: c.key, count: c.count, risk: assessConnector(c.key, riskyConnectors) })),
@@ -192,13 +178,13 @@ export async function buildDigestModel(store: DigestDataStore, options: BuildDig
  * state after its last edit in the period with its last known state before the first one: the
  * latest earlier CreateFlow/EditFlow record of the same flow that named connectors.
  */
-async function groupEdits(
-  store: DigestDataStore,
+function groupEdits(
   events: StoredFlowEvent[],
+  connectorsBeforeEdits: Map<string, string[] | null>,
   limit: number,
   ref: (e: StoredFlowEvent) => FlowRef,
   tag: (names: readonly string[]) => ConnectorTag[],
-): Promise<{ items: EditedFlowItem[]; total: number }> {
+): { items: EditedFlowItem[]; total: number } {
   const groups = new Map<string, StoredFlowEvent[]>();
   for (const e of events) {
     const key = e.flowId ?? `event:${e.id}`;
@@ -208,9 +194,8 @@ async function groupEdits(
   for (const group of [...groups.values()].slice(0, limit)) {
     // findEvents lists newest first.
     const newest = group[0];
-    const oldest = group[group.length - 1];
     const current = group.find((e) => e.connectors.length > 0)?.connectors ?? null;
-    const before = newest.flowId ? await previousKnownConnectors(store, newest.flowId, oldest.occurredAt) : null;
+    const before = newest.flowId ? (connectorsBeforeEdits.get(newest.flowId) ?? null) : null;
     const comparable = current !== null && before !== null;
     items.push({
       ...ref(newest),
@@ -223,18 +208,6 @@ async function groupEdits(
     });
   }
   return { items, total: groups.size };
-}
-
-async function previousKnownConnectors(
-  store: DigestDataStore,
-  flowId: string,
-  before: string,
-): Promise<string[] | null> {
-  const { events } = await store.events.findEvents(
-    { from: EPOCH, to: before, flowId, operations: ['CreateFlow', 'EditFlow'] },
-    { limit: 20, offset: 0 },
-  );
-  return events.find((e) => e.connectors.length > 0)?.connectors ?? null;
 }
 
 function difference(a: readonly string[], b: readonly string[]): string[] {
@@ -270,20 +243,6 @@ function totals(
     count: now.get(operation) ?? 0,
     previous: before.get(operation) ?? 0,
   }));
-}
-
-/** Judged like a question's answer (runQuery): by the sync's rule, up to now. */
-async function missingCoverage(
-  store: DigestDataStore,
-  range: { from: string; to: string },
-  sources: readonly string[],
-  now: Date,
-  staleAfterMs: number,
-) {
-  const end = Math.min(Date.parse(range.to), now.getTime());
-  if (end <= Date.parse(range.from)) return [];
-  const covered = (await Promise.all(sources.map((s) => store.syncState.getCoverage(s)))).flat();
-  return missingRanges(covered, range.from, new Date(end).toISOString(), { now, staleAfterMs });
 }
 
 /** "Sun 29 Mar 2026 (Europe/Berlin)", or "Fri 27 Mar 2026 – Sun 29 Mar 2026 (Europe/Berlin)". */

@@ -1,26 +1,22 @@
 import type { TimeRange } from '../model/event-query.ts';
+import type { SyncStateStore } from '../store/sync-state-store.ts';
+import { missingRanges } from '../sync/coverage.ts';
 
 /**
- * The parts of [from, to) that no covered range contains, oldest first. `coverage` may be in
- * any order and may overlap. Compared as instants, so "…Z" and "….000Z" spellings agree.
+ * What of [from, to) the sync has not covered yet, judged up to `now` (the future is not missing)
+ * by the sync's rule (src/sync/coverage.ts): a last sync older than `staleAfterMs` no longer
+ * excuses the time since. Several sources: a range any one of them covers is covered. Chat answers
+ * and the digest both ask this, so an empty answer never claims "nothing happened" over a hole.
  */
-export function missingRanges(coverage: readonly TimeRange[], from: string, to: string): TimeRange[] {
-  const start = Date.parse(from);
-  const end = Date.parse(to);
-  const spans = coverage
-    .map((c) => [Math.max(Date.parse(c.from), start), Math.min(Date.parse(c.to), end)] as const)
-    .filter(([a, b]) => b > a)
-    .sort((x, y) => x[0] - y[0]);
-  const missing: TimeRange[] = [];
-  let cursor = start;
-  for (const [a, b] of spans) {
-    if (a > cursor) missing.push({ from: iso(cursor), to: iso(a) });
-    cursor = Math.max(cursor, b);
-  }
-  if (cursor < end) missing.push({ from: iso(cursor), to: iso(end) });
-  return missing;
-}
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString();
+export async function missingCoverage(
+  syncState: Pick<SyncStateStore, 'getCoverage'>,
+  range: TimeRange,
+  sources: readonly string[],
+  now: Date,
+  staleAfterMs: number,
+): Promise<TimeRange[]> {
+  const end = Math.min(Date.parse(range.to), now.getTime());
+  if (end <= Date.parse(range.from)) return [];
+  const covered = (await Promise.all(sources.map((source) => syncState.getCoverage(source)))).flat();
+  return missingRanges(covered, range.from, new Date(end).toISOString(), { now, staleAfterMs });
 }

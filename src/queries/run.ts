@@ -1,7 +1,7 @@
 import type { FlowInventoryEntry } from '../model/flow-event.ts';
 import type { EventFilter, GroupCount } from '../model/event-query.ts';
 import type { Store } from '../store/store.ts';
-import { missingRanges } from '../sync/coverage.ts';
+import { missingCoverage } from './coverage.ts';
 import { describeQuery } from './describe.ts';
 import { resolvePeriod } from './period.ts';
 import type { EventWithFlow, FlowQuery, MakerGroup, QueryResult, ResolvedPeriod } from './query.ts';
@@ -19,6 +19,9 @@ export const FLOWS_PER_MAKER = 5;
  */
 export const DEFAULT_STALE_AFTER_MS = 15 * 60_000;
 
+/** What answering reads: the events, the flows they name, and the sync's coverage. */
+export type QueryStore = Pick<Store, 'events' | 'inventory' | 'syncState'>;
+
 export interface RunContext {
   now: Date;
   /** The asker's zone; a zone named in the question wins. */
@@ -35,18 +38,25 @@ export interface RunContext {
  * Coverage is judged for [from, min(to, now)) by the sync's rule (src/sync/coverage.ts): the
  * stretch after the last sync counts as missing only once that sync is older than staleAfterMs.
  */
-export async function runQuery(store: Store, query: FlowQuery, ctx: RunContext): Promise<QueryResult> {
+export async function runQuery(store: QueryStore, query: FlowQuery, ctx: RunContext): Promise<QueryResult> {
   const period = resolvePeriod(query.period, query.timeZone ?? ctx.timeZone, ctx.now);
   const filter = eventFilter(query, period);
   const offset = Math.max(0, Math.trunc(ctx.offset ?? 0));
   const limit = Math.max(1, Math.trunc(ctx.limit ?? DEFAULT_LIMIT));
   const countsRead = store.events.countBy(filter, 'operation');
   const [coverage, counts, rows] = await Promise.all([
-    coverageOf(store, period, ctx.now, ctx.staleAfterMs ?? DEFAULT_STALE_AFTER_MS),
+    missingCoverage(store.syncState, period, [COVERAGE_SOURCE], ctx.now, ctx.staleAfterMs ?? DEFAULT_STALE_AFTER_MS),
     countsRead,
     fetchRows(store, query, filter, offset, limit, countsRead),
   ]);
-  return { query, period, understood: describeQuery(query), coverage, counts, ...rows };
+  return {
+    query,
+    period,
+    understood: describeQuery(query),
+    coverage: { complete: coverage.length === 0, missing: coverage },
+    counts,
+    ...rows,
+  };
 }
 
 function eventFilter(query: FlowQuery, period: ResolvedPeriod): EventFilter {
@@ -58,23 +68,10 @@ function eventFilter(query: FlowQuery, period: ResolvedPeriod): EventFilter {
   return filter;
 }
 
-async function coverageOf(
-  store: Store,
-  period: ResolvedPeriod,
-  now: Date,
-  staleAfterMs: number,
-): Promise<QueryResult['coverage']> {
-  const end = Math.min(Date.parse(period.to), now.getTime());
-  if (end <= Date.parse(period.from)) return { complete: true, missing: [] };
-  const covered = await store.syncState.getCoverage(COVERAGE_SOURCE);
-  const missing = missingRanges(covered, period.from, new Date(end).toISOString(), { now, staleAfterMs });
-  return { complete: missing.length === 0, missing };
-}
-
 type Rows = Pick<QueryResult, 'events' | 'makers' | 'connectors'>;
 
 async function fetchRows(
-  store: Store,
+  store: QueryStore,
   query: FlowQuery,
   filter: EventFilter,
   offset: number,
@@ -97,7 +94,7 @@ async function fetchRows(
 
 /** The total is the sum of the per-operation counts (every event has one operation), so the page alone is read. */
 async function listEvents(
-  store: Store,
+  store: QueryStore,
   filter: EventFilter,
   offset: number,
   limit: number,
@@ -123,7 +120,7 @@ async function listEvents(
 }
 
 async function groupByMaker(
-  store: Store,
+  store: QueryStore,
   filter: EventFilter,
   offset: number,
   limit: number,
@@ -159,7 +156,7 @@ function flowSummary(count: GroupCount, entry: FlowInventoryEntry | undefined): 
   };
 }
 
-async function flowsById(store: Store, ids: Array<string | null>): Promise<Map<string, FlowInventoryEntry>> {
+async function flowsById(store: QueryStore, ids: Array<string | null>): Promise<Map<string, FlowInventoryEntry>> {
   const unique = [...new Set(ids.filter((id): id is string => Boolean(id)))];
   if (unique.length === 0) return new Map();
   const entries = await store.inventory.getFlows(unique);
