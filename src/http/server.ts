@@ -6,7 +6,8 @@
  */
 import restify from 'restify';
 import type { ActivityHandlerBase } from 'botbuilder';
-import { ConfigError, type Config } from '../config.ts';
+import { ConfigError } from '../config/config-error.ts';
+import type { Config } from '../config/load-config.ts';
 import { createLogger, type Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
 import { createBotAdapter, createMessageEndpoint, isAuthenticationEnabled } from '../bot/adapter.ts';

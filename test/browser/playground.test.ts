@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/config/load-config.ts';
 import { startBot, type RunningBot } from '../../src/http/server.ts';
 import { openRuntime, type Runtime } from '../../src/runtime/runtime.ts';
 import { openPlayground } from '../helpers/playground-page.ts';

@@ -4,7 +4,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AppManifestUtils } from '@microsoft/app-manifest';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/config/load-config.ts';
 import { parseQuestion } from '../../src/bot/commands/parse.ts';
 import { parseDigestCommand } from '../../src/digest/digest-command.ts';
 import { buildAppPackage, DEFAULT_TEAMS_APP_ID } from '../../src/cli/app-package/build-app-package.ts';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { renderDigestCard } from '../../cards/digest-card.ts';
 import { cardSizeBytes } from '../../cards/card-size.ts';
-import { loadConfig, type Config } from '../../config.ts';
+import { loadConfig, type Config } from '../../config/load-config.ts';
 import { buildDigestModel } from '../../digest/build-digest-model.ts';
 import { renderPreviewHtml } from '../../digest/preview-html.ts';
 import { currentPeriod, periodOfDay } from '../../digest/schedule.ts';
