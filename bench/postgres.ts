@@ -18,7 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { normalizeRecord } from '../src/audit/normalize.ts';
-import { loadConfig } from '../src/config.ts';
+import { loadConfig } from '../src/config/load-config.ts';
 import { generateTenant } from '../src/emulator/generator/tenant.ts';
 import { resolveOptions } from '../src/emulator/options.ts';
 import type { FlowEvent } from '../src/model/flow-event.ts';

@@ -6,7 +6,7 @@
  * that is never contacted: it is listed as a known authority and its OpenID metadata is given
  * inline, with the emulator's http://127.0.0.1 token endpoint in it.
  */
-import type { AuditTenantConfig } from '../config.ts';
+import type { AuditTenantConfig } from '../config/audit-tenant-config.ts';
 import type { TokenTenant } from './token-provider.ts';
 
 /** The `.invalid` TLD never resolves (RFC 2606), so a mistaken request cannot leave the machine. Same host as the emulator's issuer (src/emulator/demo-tenant.ts). */

@@ -4,7 +4,8 @@
  * fresh token on 401), PublisherIdentifier on every call, retries with back-off for throttling,
  * 5xx, AF50000-family, network errors, timeouts and truncated bodies; no retry for config errors.
  */
-import type { AuditTenantConfig, Config } from '../config.ts';
+import type { AuditTenantConfig } from '../config/audit-tenant-config.ts';
+import type { Config } from '../config/load-config.ts';
 import type { Logger } from '../log.ts';
 import { parseRetryAfterMs } from './backoff.ts';
 import { mapLimitSettled } from './map-limit.ts';

@@ -3,7 +3,7 @@
  * cached and renewed a margin before they expire. The one place that knows about OAuth.
  */
 import { ConfidentialClientApplication, type Configuration, type NodeSystemOptions } from '@azure/msal-node';
-import type { AuditTenantConfig } from '../config.ts';
+import type { AuditTenantConfig } from '../config/audit-tenant-config.ts';
 import { AuditApiError } from './source.ts';
 
 export interface TokenProvider {

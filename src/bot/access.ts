@@ -4,7 +4,7 @@
  * `from`, `channelData` and `conversation`, which the channel sets, never from message text
  * (teams-platform.md §2.4).
  */
-import type { AccessConfig } from '../config.ts';
+import type { AccessConfig } from '../config/access-config.ts';
 
 /** The parts of an incoming activity that decide access. */
 export interface AccessSubject {

@@ -12,7 +12,7 @@ import {
   type Response,
   type TurnContext,
 } from 'botbuilder';
-import type { BotConfig } from '../config.ts';
+import type { BotConfig } from '../config/bot-config.ts';
 import type { Logger } from '../log.ts';
 import { isStoreUnavailable } from '../store/store-unavailable-error.ts';
 import { errorInvokeResponse, invokeResponseActivity } from './invoke-responses.ts';

@@ -13,7 +13,7 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
-import type { AccessConfig } from '../config.ts';
+import type { AccessConfig } from '../config/access-config.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
 import { renderHelpCard } from '../cards/help-card.ts';

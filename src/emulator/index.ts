@@ -9,12 +9,12 @@
  *   // authorityMetadata: JSON.stringify(openIdConfiguration(emulator.url, emulator.tenantId))
  *   await emulator.close();
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { apiErrors } from './api/api-errors.ts';
 import { openIdConfiguration } from './auth/openid-configuration.ts';
 import { EMULATOR_AUTHORITY_HOST } from './demo-tenant.ts';
-import { Emulator } from './emulator.ts';
+import { Emulator, type Outcome } from './emulator.ts';
 import type { FaultKind } from './faults/fault-injector.ts';
 import { writeResponse } from './http/response-writer.ts';
 import { textResponse } from './http/response.ts';
@@ -66,31 +66,32 @@ function readBody(req: IncomingMessage): Promise<string | null> {
   });
 }
 
-export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const resolved = resolveOptions(options);
-  const emulator = new Emulator(resolved);
-  const pending = new Set<NodeJS.Timeout>();
+/** The emulator's answer to one request; a body over the limit is refused before it gets there. */
+function answer(emulator: Emulator, req: IncomingMessage, body: string | null): Outcome {
+  if (body === null) return { response: textResponse(413, 'Request body too large'), cut: null };
+  try {
+    return emulator.handle({
+      method: req.method ?? 'GET',
+      target: req.url ?? '/',
+      authorization: req.headers.authorization,
+      body,
+    });
+  } catch {
+    // An emulator bug must look like a server error to the client, never hang it.
+    emulator.stats.internalError();
+    return { response: apiErrors.internalError(), cut: null };
+  }
+}
 
-  const serve = async (req: IncomingMessage, res: ServerResponse) => {
-    const body = await readBody(req);
-    let outcome;
-    if (body === null) {
-      outcome = { response: textResponse(413, 'Request body too large'), cut: null };
-    } else {
-      try {
-        outcome = emulator.handle({
-          method: req.method ?? 'GET',
-          target: req.url ?? '/',
-          authorization: req.headers.authorization,
-          body,
-        });
-      } catch {
-        // An emulator bug must look like a server error to the client, never hang it.
-        emulator.stats.internalError();
-        outcome = { response: apiErrors.internalError(), cut: null };
-      }
-    }
-    const send = () => writeResponse(res, outcome.response, outcome.cut, resolved.now());
+/**
+ * Answers each request, after the `slowMs` fault's delay when one is set. Its timers are kept so
+ * that closing the emulator cancels answers still waiting.
+ */
+function createResponder(emulator: Emulator, now: () => Date) {
+  const pending = new Set<NodeJS.Timeout>();
+  const respond = async (req: IncomingMessage, res: ServerResponse) => {
+    const outcome = answer(emulator, req, await readBody(req));
+    const send = () => writeResponse(res, outcome.response, outcome.cut, now());
     const delay = emulator.faults.settings.slowMs;
     if (delay === 0) return send();
     const timer = setTimeout(() => {
@@ -99,17 +100,31 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     }, delay);
     pending.add(timer);
   };
+  const cancelPending = () => {
+    for (const timer of pending) clearTimeout(timer);
+    pending.clear();
+  };
+  return { respond, cancelPending };
+}
 
-  const server = createServer((req, res) => {
-    serve(req, res).catch(() => res.destroy());
-  });
-  await new Promise<void>((resolve, reject) => {
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(resolved.port, resolved.host, () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
       resolve();
     });
   });
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const resolved = resolveOptions(options);
+  const emulator = new Emulator(resolved);
+  const { respond, cancelPending } = createResponder(emulator, resolved.now);
+  const server = createServer((req, res) => {
+    respond(req, res).catch(() => res.destroy());
+  });
+  await listen(server, resolved.port, resolved.host);
   const { port } = server.address() as AddressInfo;
   const host = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
   emulator.baseUrl = `http://${host}:${port}`;
@@ -128,8 +143,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     stats: () => emulator.stats.snapshot(),
     addRecords: (records, opts = {}) => emulator.addRecords(records, opts.contentCreated),
     close: async () => {
-      for (const timer of pending) clearTimeout(timer);
-      pending.clear();
+      cancelPending();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

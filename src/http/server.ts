@@ -6,10 +6,16 @@
  */
 import restify from 'restify';
 import type { ActivityHandlerBase } from 'botbuilder';
-import { ConfigError, type Config } from '../config.ts';
+import { ConfigError } from '../config/config-error.ts';
+import type { Config } from '../config/load-config.ts';
 import { createLogger, type Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
-import { createBotAdapter, createMessageEndpoint, isAuthenticationEnabled } from '../bot/adapter.ts';
+import {
+  createBotAdapter,
+  createMessageEndpoint,
+  isAuthenticationEnabled,
+  type MessageEndpoint,
+} from '../bot/adapter.ts';
 import { FlowwatchBot } from '../bot/flowwatch-bot.ts';
 import { DigestService } from '../digest/digest-service.ts';
 import { digestRoute } from './digest-route.ts';
@@ -66,6 +72,63 @@ export function assertSafeBinding(config: Config, host: string): void {
   }
 }
 
+/** The digest as `flowwatch serve` runs it, from config: the default when the caller passes none. */
+function createDigestService(config: Config, store: Store, now: () => Date, log: Logger): DigestService {
+  return new DigestService({
+    store,
+    adapter: createBotAdapter({ bot: config.bot, log }),
+    botAppId: config.bot.appId,
+    defaults: { time: config.digest.time, timeZone: config.digest.timeZone, days: config.digest.days },
+    riskyConnectors: config.riskyConnectors,
+    clock: now,
+    log,
+    leaseTtlMs: config.leaseTtlMs,
+  });
+}
+
+interface Routes {
+  config: Config;
+  store: Store;
+  now: () => Date;
+  log: Logger;
+  endpoint: MessageEndpoint;
+  digest: DigestService;
+  syncLease: LeaseStatusSource | null | undefined;
+}
+
+/** The restify server with its body limit and routes, not yet listening. */
+function createServer(routes: Routes): restify.Server {
+  const { config, store, now, log, digest } = routes;
+  const server = restify.createServer({ name: 'flowwatch', handleUncaughtExceptions: false });
+  // Over maxBodySize restify answers 413, and malformed JSON 400, before any handler runs.
+  server.use(
+    restify.plugins.bodyParser({
+      maxBodySize: config.bot.maxBodyBytes,
+      mapParams: false,
+      mapFiles: false,
+      rejectUnknown: false,
+    }),
+  );
+  server.post('/api/messages', messagesRoute(routes.endpoint, log));
+  // Off (404) unless DIGEST_SECRET is set.
+  if (config.digest.secret) server.post('/api/digest', digestRoute(digest, config.digest.secret, log));
+  server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
+    const report = await checkHealth(store, now(), log, routes.syncLease);
+    res.send(report.store.reachable ? 200 : 503, report);
+  });
+  return server;
+}
+
+function listen(server: restify.Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.removeListener('error', reject);
+      resolve();
+    });
+  });
+}
+
 /** Starts the bot server and resolves once it listens. */
 export async function startBot(deps: StartBotDeps): Promise<RunningBot> {
   const { config, store } = deps;
@@ -73,18 +136,7 @@ export async function startBot(deps: StartBotDeps): Promise<RunningBot> {
   assertSafeBinding(config, host);
   const now = deps.now ?? (() => new Date());
   const log = deps.log ?? createLogger(config.logLevel, { component: 'bot' });
-  const digest =
-    deps.digest ??
-    new DigestService({
-      store,
-      adapter: createBotAdapter({ bot: config.bot, log }),
-      botAppId: config.bot.appId,
-      defaults: { time: config.digest.time, timeZone: config.digest.timeZone, days: config.digest.days },
-      riskyConnectors: config.riskyConnectors,
-      clock: now,
-      log,
-      leaseTtlMs: config.leaseTtlMs,
-    });
+  const digest = deps.digest ?? createDigestService(config, store, now, log);
   const handler =
     deps.handler ??
     new FlowwatchBot({
@@ -102,32 +154,8 @@ export async function startBot(deps: StartBotDeps): Promise<RunningBot> {
     handler,
     ...(deps.channelOpenIdMetadataUrl ? { channelOpenIdMetadataUrl: deps.channelOpenIdMetadataUrl } : {}),
   });
-
-  const server = restify.createServer({ name: 'flowwatch', handleUncaughtExceptions: false });
-  // Over maxBodySize restify answers 413, and malformed JSON 400, before any handler runs.
-  server.use(
-    restify.plugins.bodyParser({
-      maxBodySize: config.bot.maxBodyBytes,
-      mapParams: false,
-      mapFiles: false,
-      rejectUnknown: false,
-    }),
-  );
-  server.post('/api/messages', messagesRoute(endpoint, log));
-  // Off (404) unless DIGEST_SECRET is set.
-  if (config.digest.secret) server.post('/api/digest', digestRoute(digest, config.digest.secret, log));
-  server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
-    const report = await checkHealth(store, now(), log, deps.syncLease);
-    res.send(report.store.reachable ? 200 : 503, report);
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(deps.port ?? config.bot.port, host, () => {
-      server.removeListener('error', reject);
-      resolve();
-    });
-  });
+  const server = createServer({ config, store, now, log, endpoint, digest, syncLease: deps.syncLease });
+  await listen(server, deps.port ?? config.bot.port, host);
   const address = server.address();
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   const url = `http://${urlHost}:${address.port}`;

@@ -7,7 +7,8 @@ import { emulatorTenantConfig } from '../audit/emulator-tenant.ts';
 import { ManagementApiClient } from '../audit/management-api.ts';
 import type { ActivityFeed } from '../audit/source.ts';
 import { createTokenProvider, type TokenTenant } from '../audit/token-provider.ts';
-import type { AuditTenantConfig, Config } from '../config.ts';
+import type { AuditTenantConfig } from '../config/audit-tenant-config.ts';
+import type { Config } from '../config/load-config.ts';
 import {
   DEFAULT_TENANT_ID,
   DEMO_CLIENT_ID,

@@ -1,7 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decideAccess } from '../../src/bot/access.ts';
-import { loadConfig, PLAYGROUND_IDENTITY, type AccessConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/config/load-config.ts';
+import { PLAYGROUND_IDENTITY, type AccessConfig } from '../../src/config/access-config.ts';
 import {
   ADMIN,
   ADMIN_TEAM_GROUP_ID,

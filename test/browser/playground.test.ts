@@ -12,10 +12,11 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/config/load-config.ts';
 import { startBot, type RunningBot } from '../../src/http/server.ts';
 import { openRuntime, type Runtime } from '../../src/runtime/runtime.ts';
 import { openPlayground } from '../helpers/playground-page.ts';
+import { waitUntil } from '../helpers/wait-until.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = path.resolve('screenshots');
@@ -158,8 +159,17 @@ test(
     await answer.screenshot({ path: path.join(SCREENSHOTS, 'playground-1-answer.png') });
     const firstUpdated = await updatedText(page);
 
-    // The card shows whole seconds: let one pass so the refreshed card must differ.
-    await page.waitForTimeout(1100);
+    // The card shows whole seconds of the bot's clock, and it drew this one no later than now: once
+    // that clock is into the next second, the refreshed card must show a different time.
+    const shownSecond = Math.floor(now().getTime() / 1000);
+    await waitUntil(
+      'the bot clock to reach the next whole second',
+      () => Math.floor(now().getTime() / 1000) > shownSecond,
+      {
+        timeoutMs: 2_000,
+        intervalMs: 20,
+      },
+    );
     await answer.getByRole('button', { name: 'Refresh' }).click();
     await page
       .locator('.ac-adaptiveCard')

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import assert from 'node:assert/strict';
 import { ask, type AskDeps } from '../../src/cli/commands/ask.ts';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/config/load-config.ts';
 import { COVERAGE_SOURCE } from '../../src/queries/run.ts';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { flowEvent } from '../queries/helpers/flow-events.ts';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ConfigError, loadConfig } from '../../src/config.ts';
+import { ConfigError } from '../../src/config/config-error.ts';
+import { loadConfig } from '../../src/config/load-config.ts';
 
 const TENANT = '2f6d8c1e-3b7a-4e2f-9c51-7a0d4b6e8f13';
 const CLIENT = '5c1a7e90-2b4d-4f6a-8e3c-0d9b1f2a7c64';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { digest } from '../../src/cli/commands/digest.ts';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/config/load-config.ts';
 import { COVERAGE_SOURCE } from '../../src/queries/run.ts';
 import { CARD_SIZE_LIMIT_BYTES } from '../../src/cards/card-size.ts';
 import { flowEvent } from '../bot/fixtures/flow-events.ts';

@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/config/load-config.ts';
 import { startBot, type RunningBot } from '../../src/http/server.ts';
 import { createLogger } from '../../src/log.ts';
 import { COVERAGE_SOURCE } from '../../src/queries/run.ts';

@@ -47,15 +47,34 @@ describe('fault injection', () => {
     }
   });
 
-  test('failNext server answers 500 AF50000 or a bare 503', async () => {
-    e.failNext(1, 'server');
-    const res = await callApi(e, token, blobUri);
-    assert.ok(res.status === 500 || res.status === 503, String(res.status));
-    if (res.status === 500)
-      assert.deepEqual(await res.json(), {
-        error: { code: 'AF50000', message: 'An internal error occurred. Retry the request.' },
-      });
-    else assert.doesNotMatch(await res.text(), /^\[/);
+  // Which server error failNext gives is the fault stream's variant draw (fault-injector.ts: below
+  // 0.8 the documented 500 AF50000, otherwise a gateway's bare 503), and the seed fixes that draw:
+  // the first API request of seed 4 draws the 500, that of seed 5 the 503.
+  async function firstServerFault(seed: number) {
+    const other = await startEmulator({ now: () => NOW, seed, flowsPerDay: 5, days: 1, startSubscribed: true });
+    try {
+      const otherToken = await accessToken(other);
+      other.failNext(1, 'server');
+      const res = await callApi(other, otherToken, `${feedRoot(other)}/subscriptions/list`);
+      return { status: res.status, contentType: res.headers.get('content-type'), body: await res.text() };
+    } finally {
+      await other.close();
+    }
+  }
+
+  test('failNext server answers 500 AF50000 when the seed draws the documented error', async () => {
+    const res = await firstServerFault(4);
+    assert.equal(res.status, 500);
+    assert.deepEqual(JSON.parse(res.body), {
+      error: { code: 'AF50000', message: 'An internal error occurred. Retry the request.' },
+    });
+  });
+
+  test("failNext server answers a gateway's bare HTML 503 when the seed draws that", async () => {
+    const res = await firstServerFault(5);
+    assert.equal(res.status, 503);
+    assert.equal(res.contentType, 'text/html');
+    assert.equal(res.body, '<h1>Service Unavailable</h1>');
   });
 
   test('failNext truncate sends a complete response whose JSON is cut in half', async () => {
@@ -145,7 +164,9 @@ describe('fault rates', () => {
     assert.deepEqual(a.statuses, b.statuses);
     assert.ok(a.statuses.includes(200));
     assert.ok(a.statuses.includes(403));
-    assert.ok(a.statuses.some((s) => s === 500 || s === 503));
+    // Seed 21 meets both kinds of server error within its 40 requests (the variant draw, as above).
+    assert.ok(a.statuses.includes(500));
+    assert.ok(a.statuses.includes(503));
     assert.equal(a.injected, a.statuses.filter((s) => s !== 200).length);
     const c = await statuses(22, faults);
     assert.notDeepEqual(c.statuses, a.statuses);

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import { emulatorTenantConfig } from '../../src/audit/emulator-tenant.ts';
+import { AuditApiError } from '../../src/audit/source.ts';
 import { createTokenProvider } from '../../src/audit/token-provider.ts';
 import { openIdConfiguration, startEmulator, type RunningEmulator } from '../../src/emulator/index.ts';
 import { accessToken, callApi, feedRoot, movableClock, requestToken } from './helpers.ts';
@@ -207,7 +208,15 @@ describe('Entra token endpoint', () => {
         .toString();
       await assert.rejects(
         createTokenProvider({ ...tenant, certificate: { thumbprint: sha1, privateKeyPem: stranger } }).getToken(),
-        /700027|signature/,
+        // The thumbprint is registered but the key is not its key: Entra's answer to that is
+        // AADSTS700027 (invalid signature), which another attempt cannot fix.
+        (error: unknown) =>
+          error instanceof AuditApiError &&
+          error.code === 'invalid_client' &&
+          !error.retryable &&
+          /AADSTS700027: Client assertion contains an invalid signature\. \[Reason - The signature does not verify with the registered certificate\.\]/.test(
+            error.message,
+          ),
       );
     } finally {
       await registered.close();

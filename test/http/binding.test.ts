@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/config/load-config.ts';
 import { assertSafeBinding, isLoopbackHost, startBot } from '../../src/http/server.ts';
 import { recordingStore } from './helpers/recording-store.ts';
 

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PLAYGROUND_IDENTITY } from '../../src/config.ts';
+import { PLAYGROUND_IDENTITY } from '../../src/config/access-config.ts';
 import { startFakeConnector, type FakeConnector } from '../helpers/fake-connector.ts';
 import { cardOf, cardText, executeActions } from './helpers/bot-harness.ts';
 import { personalMessage } from '../bot/fixtures/teams-activities.ts';

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { syncCommand, type SyncCommandDeps } from '../../src/cli/commands/sync.ts';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/config/load-config.ts';
 import { createLogger } from '../../src/log.ts';
 import { openRuntime } from '../../src/runtime/runtime.ts';
 import { formatSyncReport } from '../../src/sync/format-sync-report.ts';

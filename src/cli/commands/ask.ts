@@ -3,7 +3,7 @@
  * answers a question from the store, syncing first when the period is not covered yet.
  */
 import { parseArgs } from 'node:util';
-import { loadConfig, type Config } from '../../config.ts';
+import { loadConfig, type Config } from '../../config/load-config.ts';
 import { parseQuestion } from '../../bot/commands/parse.ts';
 import { EXAMPLE_QUESTIONS } from '../../bot/commands/examples.ts';
 import { formatQuestion } from '../../bot/commands/format-question.ts';

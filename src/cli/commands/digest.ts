@@ -9,10 +9,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { renderDigestCard } from '../../cards/digest-card.ts';
 import { cardSizeBytes } from '../../cards/card-size.ts';
-import { loadConfig, type Config } from '../../config.ts';
+import { loadConfig, type Config } from '../../config/load-config.ts';
 import { buildDigestModel } from '../../digest/build-digest-model.ts';
 import { renderPreviewHtml } from '../../digest/preview-html.ts';
 import { currentPeriod, periodOfDay } from '../../digest/schedule.ts';
+import type { DigestModel, DigestPeriod } from '../../model/digest-model.ts';
 import { canonicalTimeZone } from '../../queries/period.ts';
 import { COVERAGE_SOURCE } from '../../queries/run.ts';
 import type { Store } from '../../store/store.ts';
@@ -114,64 +115,20 @@ export async function digest(args: string[], deps: DigestCliDeps): Promise<numbe
     return 2;
   }
   const config = deps.loadConfig();
-  const timeZone = canonicalTimeZone(options.tz ?? config.digest.timeZone);
-  if (!timeZone) {
-    deps.err(`flowwatch digest: --tz "${options.tz}" is not an IANA time zone; use a name like Europe/Berlin`);
-    return 2;
-  }
-  let period;
-  try {
-    period = options.date
-      ? periodOfDay(options.date, timeZone)
-      : currentPeriod(deps.now(), { timeZone, days: 'daily' });
-  } catch (error) {
-    deps.err(`flowwatch digest: ${(error as Error).message}`);
-    return 2;
-  }
+  const period = choosePeriod(options, config, deps);
+  if (period === null) return 2;
 
   const runtime = await deps.openRuntime(config);
   try {
-    const build = () =>
-      buildDigestModel(runtime.store, {
-        period,
-        now: deps.now(),
-        late: false,
-        lateSince: null,
-        riskyConnectors: config.riskyConnectors,
-        coverageSources: [COVERAGE_SOURCE],
-        staleAfterMs: 3 * config.sync.intervalMs,
-      });
-    let model = await build();
-    if (!model.coverage.complete && options.sync) {
-      try {
-        await runtime.syncOnce();
-        model = await build();
-      } catch (error) {
-        // The stored digest is still worth a look; its card says the sync is behind.
-        deps.err(`flowwatch digest: sync failed (${(error as Error).message}); previewing what is stored`);
-      }
-    }
+    const model = await buildPreviewModel(runtime, period, options, config, deps);
     const card = renderDigestCard(model);
-    const dir = path.resolve(options.out);
-    mkdirSync(dir, { recursive: true });
-    const jsonFile = path.join(dir, `digest-${period.key}.json`);
-    const htmlFile = path.join(dir, `digest-${period.key}.html`);
-    writeFileSync(jsonFile, `${JSON.stringify(card, null, 2)}\n`);
-    const note = `Flowwatch digest preview for ${model.periodLabel}, built ${deps.now().toISOString()}. Buttons do nothing here.`;
-    writeFileSync(
-      htmlFile,
-      renderPreviewHtml(card, {
-        title: `Flowwatch digest ${period.key}`,
-        note,
-        ...(deps.rendererScript ? { rendererScript: deps.rendererScript } : {}),
-      }),
-    );
+    const files = writePreview(card, model, period, options, deps);
     deps.out(
       [
         `Digest for ${model.periodLabel}: ${model.newFlows.total} new, ${model.editedFlows.total} edited, ${model.deletedFlows.total} deleted flows; card ${cardSizeBytes(card)} bytes.`,
         model.coverage.complete ? '' : 'Sync has not covered the whole day: the card says so.',
-        `  card: ${jsonFile}`,
-        `  page: ${htmlFile}`,
+        `  card: ${files.jsonFile}`,
+        `  page: ${files.htmlFile}`,
       ]
         .filter(Boolean)
         .join('\n'),
@@ -180,4 +137,74 @@ export async function digest(args: string[], deps: DigestCliDeps): Promise<numbe
   } finally {
     await runtime.close();
   }
+}
+
+/** The local day to preview (--date, or yesterday in --tz); null once the error is printed. */
+function choosePeriod(options: Options, config: Config, deps: DigestCliDeps): DigestPeriod | null {
+  const timeZone = canonicalTimeZone(options.tz ?? config.digest.timeZone);
+  if (!timeZone) {
+    deps.err(`flowwatch digest: --tz "${options.tz}" is not an IANA time zone; use a name like Europe/Berlin`);
+    return null;
+  }
+  try {
+    return options.date ? periodOfDay(options.date, timeZone) : currentPeriod(deps.now(), { timeZone, days: 'daily' });
+  } catch (error) {
+    deps.err(`flowwatch digest: ${(error as Error).message}`);
+    return null;
+  }
+}
+
+/** The digest of `period` from the store, synced once first when the day is not covered yet. */
+async function buildPreviewModel(
+  runtime: DigestCliRuntime,
+  period: DigestPeriod,
+  options: Options,
+  config: Config,
+  deps: DigestCliDeps,
+): Promise<DigestModel> {
+  const build = () =>
+    buildDigestModel(runtime.store, {
+      period,
+      now: deps.now(),
+      late: false,
+      lateSince: null,
+      riskyConnectors: config.riskyConnectors,
+      coverageSources: [COVERAGE_SOURCE],
+      staleAfterMs: 3 * config.sync.intervalMs,
+    });
+  const model = await build();
+  if (model.coverage.complete || !options.sync) return model;
+  try {
+    await runtime.syncOnce();
+    return await build();
+  } catch (error) {
+    // The stored digest is still worth a look; its card says the sync is behind.
+    deps.err(`flowwatch digest: sync failed (${(error as Error).message}); previewing what is stored`);
+    return model;
+  }
+}
+
+/** Writes digest-DAY.json (the card) and digest-DAY.html (a page rendering it) into --out. */
+function writePreview(
+  card: Record<string, unknown>,
+  model: DigestModel,
+  period: DigestPeriod,
+  options: Options,
+  deps: DigestCliDeps,
+): { jsonFile: string; htmlFile: string } {
+  const dir = path.resolve(options.out);
+  mkdirSync(dir, { recursive: true });
+  const jsonFile = path.join(dir, `digest-${period.key}.json`);
+  const htmlFile = path.join(dir, `digest-${period.key}.html`);
+  writeFileSync(jsonFile, `${JSON.stringify(card, null, 2)}\n`);
+  const note = `Flowwatch digest preview for ${model.periodLabel}, built ${deps.now().toISOString()}. Buttons do nothing here.`;
+  writeFileSync(
+    htmlFile,
+    renderPreviewHtml(card, {
+      title: `Flowwatch digest ${period.key}`,
+      note,
+      ...(deps.rendererScript ? { rendererScript: deps.rendererScript } : {}),
+    }),
+  );
+  return { jsonFile, htmlFile };
 }

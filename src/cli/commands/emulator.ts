@@ -1,8 +1,8 @@
 /**
  * `flowwatch emulator`: runs the tenant emulator on its own, for trying the real client or curl
- * against it, until Ctrl-C. Defaults come from the EMULATOR_* settings (src/config.ts).
+ * against it, until Ctrl-C. Defaults come from the EMULATOR_* settings (src/config/emulator-config.ts).
  */
-import { loadConfig } from '../../config.ts';
+import { loadConfig } from '../../config/load-config.ts';
 import { startEmulator } from '../../emulator/index.ts';
 
 export const summary = 'run the local tenant emulator (token endpoint + Management Activity API) until Ctrl-C';

@@ -3,7 +3,7 @@
  * legacy psws responses) into the configured store.
  */
 import { readFile } from 'node:fs/promises';
-import { loadConfig } from '../../config.ts';
+import { loadConfig } from '../../config/load-config.ts';
 import { openStore } from '../../store/open.ts';
 import { formatImportSummary, importAuditFiles } from '../../audit/import-audit-files.ts';
 

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadConfig, type Config } from '../../config.ts';
+import { loadConfig, type Config } from '../../config/load-config.ts';
 import { buildAppPackage, DEFAULT_TEAMS_APP_ID } from '../app-package/build-app-package.ts';
 
 export const summary = 'write the Teams app package build/appPackage.zip (needs BOT_ID)';

@@ -4,7 +4,7 @@
  * without Bot Framework authentication, for Microsoft 365 Agents Playground.
  */
 import { parseArgs } from 'node:util';
-import { loadConfig, type Config } from '../../config.ts';
+import { loadConfig, type Config } from '../../config/load-config.ts';
 import { startBot, type RunningBot } from '../../http/server.ts';
 import { createLogger } from '../../log.ts';
 import { openRuntime, type Runtime } from '../../runtime/runtime.ts';

@@ -3,7 +3,7 @@
  * its report; without, a run now and every SYNC_INTERVAL_MINUTES until Ctrl-C.
  */
 import { parseArgs } from 'node:util';
-import { loadConfig, type Config } from '../../config.ts';
+import { loadConfig, type Config } from '../../config/load-config.ts';
 import type { Runtime } from '../../runtime/runtime.ts';
 import { formatSyncReport } from '../../sync/format-sync-report.ts';
 import type { SyncReport } from '../../sync/sync-report.ts';

@@ -2,7 +2,7 @@
  * Starts the real bot server (restify + CloudAdapter + FlowwatchBot) on 127.0.0.1:0 with a test
  * config, next to a fake Bot Connector, and posts activities to it over HTTP.
  */
-import { loadConfig, type Config } from '../../../src/config.ts';
+import { loadConfig, type Config } from '../../../src/config/load-config.ts';
 import { createLogger } from '../../../src/log.ts';
 import { startBot, type RunningBot, type StartBotDeps } from '../../../src/http/server.ts';
 import type { Store } from '../../../src/store/store.ts';
