@@ -88,9 +88,8 @@ export function createBotAdapter(options: BotAdapterOptions): CloudAdapter {
  */
 export type MessageEndpoint = (req: Request, res: Response) => Promise<void>;
 
-export function createMessageEndpoint(options: BotAdapterOptions & { handler: ActivityHandlerBase }): MessageEndpoint {
-  const adapter = createBotAdapter(options);
-  return (req, res) => adapter.process(req, res, (context) => options.handler.run(context));
+export function createMessageEndpoint(adapter: CloudAdapter, handler: ActivityHandlerBase): MessageEndpoint {
+  return (req, res) => adapter.process(req, res, (context) => handler.run(context));
 }
 
 const TURN_ERROR_TEXT = 'Sorry, something went wrong while answering. Please try again in a minute.';

@@ -21,7 +21,7 @@ import { renderNoticeCard } from '../cards/notice-card.ts';
 import { parseDigestCommand } from '../digest/digest-command.ts';
 import { isDigestActionData } from '../digest/digest-refresh-data.ts';
 import type { DigestService } from '../digest/digest-service.ts';
-import { teamIdOf } from '../digest/channel-target.ts';
+import { channelTargetOf, teamIdOf } from './channel-target-of.ts';
 import { decideAccess } from './access.ts';
 import { answerQuery, answerText, type AnswerDeps } from './answer.ts';
 import { askerTimeZone } from './asker-time-zone.ts';
@@ -62,7 +62,8 @@ export class FlowwatchBot extends TeamsActivityHandler {
       // Subscribed before the welcome card goes out, so a card that cannot be delivered costs no digest.
       if (this.deps.digest && this.mayAnswer(context)) {
         try {
-          await this.deps.digest.subscribeInstalled(context.activity);
+          const target = channelTargetOf(context.activity);
+          if (target) await this.deps.digest.subscribeInstalled(target);
         } catch (error) {
           this.turnLog(context).error('could not subscribe the channel to the digest', { error });
         }
@@ -125,7 +126,7 @@ export class FlowwatchBot extends TeamsActivityHandler {
       // `digest here|off|at …|status` before the question parser: "digest status" is not a question.
       const command = activity.value === undefined ? parseDigestCommand(text) : null;
       if (command) {
-        const reply = await this.deps.digest.handleCommand(command, activity);
+        const reply = await this.deps.digest.handleCommand(command, channelTargetOf(activity));
         await sendCard(context, renderNoticeCard(reply.title, reply.text));
         return;
       }

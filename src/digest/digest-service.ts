@@ -1,4 +1,3 @@
-import type { Activity } from 'botbuilder';
 import { DateTime } from 'luxon';
 import { renderDigestCard } from '../cards/digest-card.ts';
 import { formatInstant } from '../cards/format-time.ts';
@@ -8,8 +7,8 @@ import { replicaId } from '../replicas/lease-keeper.ts';
 import type { ChannelSubscription } from '../store/bot-state-store.ts';
 import type { Store } from '../store/store.ts';
 import { buildDigestModel, periodLabel } from './build-digest-model.ts';
-import { createChannelPoster, type ChannelPosterOptions, type ProactiveAdapter } from './channel-poster.ts';
-import { channelTargetOf, subscriptionFor, type DigestDefaults } from './channel-target.ts';
+import type { ChannelPoster } from './channel-poster.ts';
+import { subscriptionFor, type ChannelTarget, type DigestDefaults } from './channel-target.ts';
 import { deliverDigest, type DeliveryOutcome, type DigestDeliveryDeps } from './deliver-digest.ts';
 import { DIGEST_USAGE, type DigestCommand } from './digest-command.ts';
 import { readDigestRefreshData } from './digest-refresh-data.ts';
@@ -18,9 +17,8 @@ import { currentPeriod, nextOccurrence, periodOfDay } from './schedule.ts';
 
 export interface DigestServiceOptions {
   store: Store;
-  /** Posts proactively (botbuilder's CloudAdapter). */
-  adapter: ProactiveAdapter;
-  botAppId: string;
+  /** Posts to a subscribed channel (the bot layer's proactive poster, src/bot/proactive-poster.ts). */
+  poster: ChannelPoster;
   /** DIGEST_TIME, DIGEST_TIMEZONE, DIGEST_DAYS. */
   defaults: DigestDefaults;
   riskyConnectors: readonly string[];
@@ -28,7 +26,6 @@ export interface DigestServiceOptions {
   log: Logger;
   leaseTtlMs: number;
   holder?: string;
-  poster?: Partial<Omit<ChannelPosterOptions, 'adapter' | 'botAppId' | 'log'>>;
   scheduler?: Partial<Omit<DigestSchedulerOptions, 'store' | 'deliver' | 'clock' | 'holder' | 'log' | 'leaseTtlMs'>>;
 }
 
@@ -63,7 +60,7 @@ export class DigestService {
     this.sleep = options.scheduler?.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.delivery = {
       store: options.store,
-      poster: createChannelPoster({ adapter: options.adapter, botAppId: options.botAppId, log, ...options.poster }),
+      poster: options.poster,
       clock: options.clock,
       holder,
       staleAfterMs: 10 * 60_000,
@@ -129,9 +126,7 @@ export class DigestService {
   }
 
   /** Install into a team: the channel it was added from (else General) gets the digest. */
-  async subscribeInstalled(activity: Partial<Activity>): Promise<ChannelSubscription | null> {
-    const target = channelTargetOf(activity);
-    if (!target) return null;
+  async subscribeInstalled(target: ChannelTarget): Promise<ChannelSubscription> {
     const subscription = subscriptionFor(
       target,
       await this.options.store.botState.getSubscription(target.conversationId),
@@ -153,11 +148,13 @@ export class DigestService {
     return removed;
   }
 
-  /** Answers a digest chat command (the caller has checked that the sender is an admin). */
-  async handleCommand(command: DigestCommand, activity: Partial<Activity>): Promise<{ title: string; text: string }> {
+  /**
+   * Answers a digest chat command (the caller has checked that the sender is an admin). `target`
+   * is the channel the command was said in; null outside a team.
+   */
+  async handleCommand(command: DigestCommand, target: ChannelTarget | null): Promise<{ title: string; text: string }> {
     const { store, clock, defaults } = this.options;
     if (command.kind === 'invalid') return { title: 'Digest commands', text: `${command.problem} ${DIGEST_USAGE}` };
-    const target = channelTargetOf(activity);
     if (!target)
       return {
         title: 'Digest commands',

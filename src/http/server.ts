@@ -17,6 +17,7 @@ import {
   type MessageEndpoint,
 } from '../bot/adapter.ts';
 import { FlowwatchBot } from '../bot/flowwatch-bot.ts';
+import { createProactivePoster, type ProactiveAdapter } from '../bot/proactive-poster.ts';
 import { DigestService } from '../digest/digest-service.ts';
 import { digestRoute } from './digest-route.ts';
 import { checkHealth, type LeaseStatusSource } from './health.ts';
@@ -73,11 +74,16 @@ export function assertSafeBinding(config: Config, host: string): void {
 }
 
 /** The digest as `flowwatch serve` runs it, from config: the default when the caller passes none. */
-function createDigestService(config: Config, store: Store, now: () => Date, log: Logger): DigestService {
+function createDigestService(
+  config: Config,
+  store: Store,
+  adapter: ProactiveAdapter,
+  now: () => Date,
+  log: Logger,
+): DigestService {
   return new DigestService({
     store,
-    adapter: createBotAdapter({ bot: config.bot, log }),
-    botAppId: config.bot.appId,
+    poster: createProactivePoster({ adapter, botAppId: config.bot.appId, log }),
     defaults: { time: config.digest.time, timeZone: config.digest.timeZone, days: config.digest.days },
     riskyConnectors: config.riskyConnectors,
     clock: now,
@@ -136,7 +142,13 @@ export async function startBot(deps: StartBotDeps): Promise<RunningBot> {
   assertSafeBinding(config, host);
   const now = deps.now ?? (() => new Date());
   const log = deps.log ?? createLogger(config.logLevel, { component: 'bot' });
-  const digest = deps.digest ?? createDigestService(config, store, now, log);
+  // One CloudAdapter per process: it answers /api/messages and posts the digest proactively.
+  const adapter = createBotAdapter({
+    bot: config.bot,
+    log,
+    ...(deps.channelOpenIdMetadataUrl ? { channelOpenIdMetadataUrl: deps.channelOpenIdMetadataUrl } : {}),
+  });
+  const digest = deps.digest ?? createDigestService(config, store, adapter, now, log);
   const handler =
     deps.handler ??
     new FlowwatchBot({
@@ -148,12 +160,7 @@ export async function startBot(deps: StartBotDeps): Promise<RunningBot> {
       riskyConnectors: config.riskyConnectors,
       digest,
     });
-  const endpoint = createMessageEndpoint({
-    bot: config.bot,
-    log,
-    handler,
-    ...(deps.channelOpenIdMetadataUrl ? { channelOpenIdMetadataUrl: deps.channelOpenIdMetadataUrl } : {}),
-  });
+  const endpoint = createMessageEndpoint(adapter, handler);
   const server = createServer({ config, store, now, log, endpoint, digest, syncLease: deps.syncLease });
   await listen(server, deps.port ?? config.bot.port, host);
   const address = server.address();

@@ -3,7 +3,8 @@
  * app id: demo mode) posting over HTTP to the fake Bot Connector, and a fake clock.
  */
 import { createBotAdapter } from '../../../src/bot/adapter.ts';
-import { createChannelPoster, type ChannelPoster } from '../../../src/digest/channel-poster.ts';
+import { createProactivePoster } from '../../../src/bot/proactive-poster.ts';
+import type { ChannelPoster } from '../../../src/digest/channel-poster.ts';
 import { deliverDigest, type DigestDeliveryDeps } from '../../../src/digest/deliver-digest.ts';
 import { DigestScheduler, type DigestSchedulerOptions } from '../../../src/digest/digest-scheduler.ts';
 import { createLogger } from '../../../src/log.ts';
@@ -49,7 +50,7 @@ export async function startDigestHarness(start: string): Promise<DigestHarness> 
     sleeps.push(ms);
   };
   const adapter = createBotAdapter({ bot: BOT, log });
-  const poster = createChannelPoster({ adapter, botAppId: '', log, sleep, random: () => 0.5, baseDelayMs: 10 });
+  const poster = createProactivePoster({ adapter, botAppId: '', log, sleep, random: () => 0.5, baseDelayMs: 10 });
   // Coverage up to far ahead: these tests are about sending, not about sync lag.
   await temp.store.syncState.addCoverage(COVERAGE_SOURCE, {
     from: '2026-01-01T00:00:00.000Z',

@@ -1,13 +1,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ConversationReference, TurnContext } from 'botbuilder';
+import { ChannelPostError } from '../../src/digest/channel-poster.ts';
 import {
-  ChannelPostError,
   channelReference,
-  createChannelPoster,
+  createProactivePoster,
   retryAfterMs,
   type ProactiveAdapter,
-} from '../../src/digest/channel-poster.ts';
+} from '../../src/bot/proactive-poster.ts';
 import { createLogger } from '../../src/log.ts';
 import { subscription } from '../store/bot-state-contract.ts';
 
@@ -62,7 +62,7 @@ describe('channel poster', () => {
       { id: '1711778400123' },
     ]);
     const sleeps: number[] = [];
-    const poster = createChannelPoster({
+    const poster = createProactivePoster({
       adapter,
       botAppId: '',
       log,
@@ -77,7 +77,7 @@ describe('channel poster', () => {
   test('honours Retry-After (seconds or a date) over its own backoff', async () => {
     const { adapter } = scriptedAdapter([{ statusCode: 429, retryAfter: '7' }, { id: 'ok' }]);
     const sleeps: number[] = [];
-    const poster = createChannelPoster({ adapter, botAppId: '', log, sleep: async (ms) => void sleeps.push(ms) });
+    const poster = createProactivePoster({ adapter, botAppId: '', log, sleep: async (ms) => void sleeps.push(ms) });
     assert.equal(await poster.postCard(subscription(), {}), 'ok');
     assert.deepEqual(sleeps, [7000]);
     assert.equal(retryAfterMs('Wed, 25 Nov 2026 10:00:30 GMT', Date.parse('2026-11-25T10:00:00Z')), 30_000);
@@ -86,7 +86,7 @@ describe('channel poster', () => {
 
   test('does not retry what will fail again (403 bot removed), and says so', async () => {
     const { adapter, references } = scriptedAdapter([{ statusCode: 403, code: 'BotNotInConversationRoster' }]);
-    const poster = createChannelPoster({
+    const poster = createProactivePoster({
       adapter,
       botAppId: '',
       log,
@@ -104,7 +104,7 @@ describe('channel poster', () => {
 
   test('gives up after the last attempt on a connector that keeps throttling', async () => {
     const { adapter, references } = scriptedAdapter(Array.from({ length: 10 }, () => ({ statusCode: 429 })));
-    const poster = createChannelPoster({ adapter, botAppId: '', log, maxAttempts: 3, sleep: async () => {} });
+    const poster = createProactivePoster({ adapter, botAppId: '', log, maxAttempts: 3, sleep: async () => {} });
     await assert.rejects(
       poster.postCard(subscription(), {}),
       (error: unknown) => error instanceof ChannelPostError && error.permanent === false && error.status === 429,
