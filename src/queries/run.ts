@@ -108,14 +108,7 @@ async function listEvents(
     store,
     events.map((e) => e.flowId),
   );
-  // The page's events are this answer's own copies, so each gets its flow in place: a spread copy with
-  // a member added (`{ ...e, flow }`) costs V8 a new hidden class per event, about 1 us each and
-  // slower reads of them after.
-  const items = events.map((e) => {
-    const item = e as EventWithFlow;
-    item.flow = (e.flowId && flows.get(e.flowId)) || null;
-    return item;
-  });
+  const items = events.map((e): EventWithFlow => ({ ...e, flow: (e.flowId && flows.get(e.flowId)) || null }));
   return { items, total, offset };
 }
 
