@@ -7,6 +7,7 @@ import { KNOWN_OPERATIONS } from '../model/flow-event.ts';
 import { DEFAULT_STALE_AFTER_MS } from '../queries/run.ts';
 import type { FlowInventoryEntry, StoredFlowEvent } from '../model/flow-event.ts';
 import { readDigestData, type DigestData } from '../queries/digest-data.ts';
+import type { GroupCount } from '../model/event-query.ts';
 import type { QueryStore } from '../queries/run.ts';
 import type {
   ConnectorTag,
@@ -63,113 +64,121 @@ export async function buildDigestModel(store: DigestDataStore, options: BuildDig
 
 /** The digest's sections from what was read. Pure. */
 export function shapeDigestModel(data: DigestData, options: BuildDigestOptions): DigestModel {
-  const { period, now, riskyConnectors } = options;
+  const { period, riskyConnectors } = options;
   const limit = options.fetchLimit ?? DEFAULT_FETCH_LIMIT;
-  const range = { from: period.from, to: period.to };
-  const previous = previousPeriod(period);
-  const { created, edited, deleted, permissions, trials, late, missing } = data;
-  const inventory = data.flows;
   const tag = (names: readonly string[]): ConnectorTag[] =>
     names.map((name) => ({ name, risk: assessConnector(name, riskyConnectors) }));
-  const ref = (e: StoredFlowEvent): FlowRef => flowRef(e, e.flowId ? inventory.get(e.flowId) : undefined);
+  const ref = (e: StoredFlowEvent): FlowRef => flowRef(e, inventoryOf(e, data.flows));
+  const shape: Shaping = { data, tag, ref };
+  const editedFlows = groupEdits(data.edited.events, data.connectorsBeforeEdits, limit, ref, tag);
+  return {
+    period,
+    periodLabel: periodLabel(period),
+    rangeLabel: formatRange({ from: period.from, to: period.to }, period.timeZone),
+    previousPeriodLabel: periodLabel(previousPeriod(period)),
+    late: options.late,
+    generatedAt: options.now.toISOString(),
+    coverage: { complete: data.missing.length === 0, missing: data.missing },
+    totals: totals(data.countsByOperation, data.previousCountsByOperation),
+    newFlows: { total: data.created.total, items: newFlowItems(shape) },
+    editedFlows: { ...editedFlows, events: data.edited.total },
+    deletedFlows: { total: data.deleted.total, items: data.deleted.events.map((e) => deletedFlowItem(e, shape)) },
+    permissionChanges: {
+      total: data.permissions.total,
+      items: data.permissions.events.slice(0, limit).map((e) => permissionItem(e, ref)),
+    },
+    trials: { total: data.trials.total, items: data.trials.events.map(trialItem) },
+    topMakers: top(data.countsByActor).map((m) => ({ maker: m.key, count: m.count })),
+    topConnectors: top(data.countsByConnector).map((c) => ({
+      connector: c.key,
+      count: c.count,
+      risk: assessConnector(c.key, riskyConnectors),
+    })),
+    arrivedLate: {
+      since: options.lateSince,
+      total: data.late.total,
+      items: data.late.events.map((e) => lateItem(e, ref)),
+    },
+    refresh: refreshData(options),
+  };
+}
 
-  const editedFlows = groupEdits(edited.events, data.connectorsBeforeEdits, limit, ref, tag);
+/** What each section's items are made with. */
+interface Shaping {
+  data: DigestData;
+  tag: (names: readonly string[]) => ConnectorTag[];
+  ref: (e: StoredFlowEvent) => FlowRef;
+}
+
+const top = (counts: GroupCount[]) => counts.filter((c) => c.key).slice(0, TOP);
+
+/** New flows, each with the permissions given on it in the period ("bob@contoso.com (Owner (can edit))"). */
+function newFlowItems({ data, tag, ref }: Shaping): NewFlowItem[] {
   const sharingByFlow = new Map<string, string[]>();
-  for (const e of permissions.events) {
+  for (const e of data.permissions.events) {
     if (e.operation !== 'PutPermissions' || !e.flowId) continue;
     const permission = describeSharingPermission(e.sharingPermission);
     const text = [e.recipientUpn ?? 'someone', permission ? `(${permission})` : ''].filter(Boolean).join(' ');
     sharingByFlow.set(e.flowId, [...(sharingByFlow.get(e.flowId) ?? []), text]);
   }
+  return data.created.events.map((e) => ({
+    ...ref(e),
+    occurredAt: e.occurredAt,
+    creator: e.actorUpn,
+    resultStatus: e.resultStatus,
+    connectors: tag(e.connectors.length > 0 ? e.connectors : (inventoryOf(e, data.flows)?.connectors ?? [])),
+    sharing: (e.flowId && sharingByFlow.get(e.flowId)) || [],
+  }));
+}
 
+/** A delete names no connectors: what the flow had, and who made it, come from the inventory. */
+function deletedFlowItem(e: StoredFlowEvent, { data, tag, ref }: Shaping): DeletedFlowItem {
+  const flow = inventoryOf(e, data.flows);
   return {
-    period,
-    periodLabel: periodLabel(period),
-    rangeLabel: formatRange(range, period.timeZone),
-    previousPeriodLabel: periodLabel(previous),
+    ...ref(e),
+    occurredAt: e.occurredAt,
+    deletedBy: e.actorUpn,
+    initiatedBy: e.initiatedBy,
+    creator: flow?.creatorUpn ?? null,
+    createdAt: flow?.createdAt ?? null,
+    lastConnectors: tag(flow?.connectors ?? []),
+  };
+}
+
+function permissionItem(e: StoredFlowEvent, ref: Shaping['ref']): PermissionItem {
+  return {
+    ...ref(e),
+    operation: e.operation,
+    occurredAt: e.occurredAt,
+    actor: e.actorUpn,
+    recipient: e.recipientUpn,
+    permission: describeSharingPermission(e.sharingPermission),
+    initiatedBy: e.initiatedBy,
+  };
+}
+
+function trialItem(e: StoredFlowEvent): TrialItem {
+  return { operation: e.operation, occurredAt: e.occurredAt, actor: e.actorUpn, licenseName: e.licenseName };
+}
+
+function lateItem(e: StoredFlowEvent, ref: Shaping['ref']): LateItem {
+  return { ...ref(e), operation: e.operation, occurredAt: e.occurredAt, ingestedAt: e.ingestedAt, actor: e.actorUpn };
+}
+
+/** What a Refresh or Show more button carries to rebuild this digest. */
+function refreshData(options: BuildDigestOptions): DigestModel['refresh'] {
+  const { period } = options;
+  return {
+    flowwatch: 'digest',
+    periodKey: period.key,
+    from: period.from,
+    to: period.to,
+    timeZone: period.timeZone,
+    firstDay: period.firstDay,
+    lastDay: period.lastDay,
+    lateSince: options.lateSince ?? '',
     late: options.late,
-    generatedAt: now.toISOString(),
-    coverage: { complete: missing.length === 0, missing },
-    totals: totals(data.countsByOperation, data.previousCountsByOperation),
-    newFlows: {
-      total: created.total,
-      items: created.events.map((e): NewFlowItem => ({
-        ...ref(e),
-        occurredAt: e.occurredAt,
-        creator: e.actorUpn,
-        resultStatus: e.resultStatus,
-        connectors: tag(e.connectors.length > 0 ? e.connectors : (inventoryOf(e, inventory)?.connectors ?? [])),
-        sharing: (e.flowId && sharingByFlow.get(e.flowId)) || [],
-      })),
-    },
-    editedFlows: { ...editedFlows, events: edited.total },
-    deletedFlows: {
-      total: deleted.total,
-      items: deleted.events.map((e): DeletedFlowItem => {
-        const flow = inventoryOf(e, inventory);
-        return {
-          ...ref(e),
-          occurredAt: e.occurredAt,
-          deletedBy: e.actorUpn,
-          initiatedBy: e.initiatedBy,
-          creator: flow?.creatorUpn ?? null,
-          createdAt: flow?.createdAt ?? null,
-          lastConnectors: tag(flow?.connectors ?? []),
-        };
-      }),
-    },
-    permissionChanges: {
-      total: permissions.total,
-      items: permissions.events.slice(0, limit).map((e): PermissionItem => ({
-        ...ref(e),
-        operation: e.operation,
-        occurredAt: e.occurredAt,
-        actor: e.actorUpn,
-        recipient: e.recipientUpn,
-        permission: describeSharingPermission(e.sharingPermission),
-        initiatedBy: e.initiatedBy,
-      })),
-    },
-    trials: {
-      total: trials.total,
-      items: trials.events.map((e): TrialItem => ({
-        operation: e.operation,
-        occurredAt: e.occurredAt,
-        actor: e.actorUpn,
-        licenseName: e.licenseName,
-      })),
-    },
-    topMakers: data.countsByActor
-      .filter((m) => m.key)
-      .slice(0, TOP)
-      .map((m) => ({ maker: m.key, count: m.count })),
-    topConnectors: data.countsByConnector
-      .filter((c) => c.key)
-      .slice(0, TOP)
-      .map((c) => ({ connector: c.key, count: c.count, risk: assessConnector(c.key, riskyConnectors) })),
-    arrivedLate: {
-      since: options.lateSince,
-      total: late.total,
-      items: late.events.map((e): LateItem => ({
-        ...ref(e),
-        operation: e.operation,
-        occurredAt: e.occurredAt,
-        ingestedAt: e.ingestedAt,
-        actor: e.actorUpn,
-      })),
-    },
-    refresh: {
-      flowwatch: 'digest',
-      periodKey: period.key,
-      from: period.from,
-      to: period.to,
-      timeZone: period.timeZone,
-      firstDay: period.firstDay,
-      lastDay: period.lastDay,
-      lateSince: options.lateSince ?? '',
-      late: options.late,
-      expand: options.expand ?? '',
-    },
+    expand: options.expand ?? '',
   };
 }
 
