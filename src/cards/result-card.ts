@@ -4,6 +4,8 @@ import eventTemplate from '../../cards/result-event.json' with { type: 'json' };
 import makerTemplate from '../../cards/result-maker.json' with { type: 'json' };
 import type { QueryResult } from '../queries/query.ts';
 import { fitSizedRows } from './card-size.ts';
+import { compileTemplate } from './expand-template.ts';
+import { plainJsonBytes } from './json-size.ts';
 import {
   buildRowModels,
   resultCardModels,
@@ -13,17 +15,16 @@ import {
   type EventRowModel,
   type MakerRowModel,
   type ResultCardModel,
+  type RowModels,
 } from './result-card-model.ts';
-import { compileSimpleTemplate } from './simple-template.ts';
 
-// These templates use only plain field bindings, so the fast expander renders them (simpleTemplate.ts).
-const expandShell = compileSimpleTemplate<ResultCardModel>(shellTemplate);
-const expandEvent = compileSimpleTemplate<EventRowModel>(eventTemplate);
-const expandMaker = compileSimpleTemplate<MakerRowModel>(makerTemplate);
-const expandConnector = compileSimpleTemplate<ConnectorRowModel>(connectorTemplate);
+// Parsed once, when the module loads; each reply only expands them.
+const expandShell = compileTemplate<ResultCardModel>(shellTemplate);
+const expandEvent = compileTemplate<EventRowModel>(eventTemplate);
+const expandMaker = compileTemplate<MakerRowModel>(makerTemplate);
+const expandConnector = compileTemplate<ConnectorRowModel>(connectorTemplate);
 
 /** Stands in for a row while the card around the rows is measured: `{}`, 2 bytes of JSON. */
-const ROW_PLACEHOLDER = Object.freeze({});
 const PLACEHOLDER_BYTES = 2;
 
 /**
@@ -35,34 +36,33 @@ const PLACEHOLDER_BYTES = 2;
  */
 export function renderResultCard(result: QueryResult, ctx: CardContext): Record<string, unknown> {
   const models = buildRowModels(result, ctx);
-  // Each row is expanded and measured once.
+  // Each row is expanded from its own template once and measured once; the card around the rows
+  // is expanded with placeholders instead, so fitting the size limit never re-expands a row.
   const rows = expandRows(models);
-  const elements = rows.map((r) => r.card);
+  const rowBytes = rows.map(plainJsonBytes);
   const flags = models.rows.map(rowHasFlag);
   const modelAround = resultCardModels(result, ctx);
   const shellModel = (shown: object[]) =>
     modelAround({ elements: shown, flagged: flags.slice(0, shown.length).includes(true) });
   // The JSON of an array is its elements joined by commas, so the card with k rows measures the
-  // card around k placeholders, minus theirs, plus the rows' own sizes: no whole card is serialized.
+  // card around k placeholders, minus theirs, plus the rows' own sizes.
   const before = [0];
-  for (const row of rows) before.push(before.at(-1)! + row.bytes);
+  for (const bytes of rowBytes) before.push(before.at(-1)! + bytes);
+  const placeholders = (k: number) => Array.from({ length: k }, () => ({}));
   const sizeOf = (k: number) =>
-    expandShell.measure(shellModel(new Array<object>(k).fill(ROW_PLACEHOLDER))) - k * PLACEHOLDER_BYTES + before[k];
-  const shown = fitSizedRows(
-    rows.map((r) => r.bytes),
-    sizeOf,
-  );
-  return expandShell(shellModel(elements.slice(0, shown)));
+    plainJsonBytes(expandShell(shellModel(placeholders(k)))) - k * PLACEHOLDER_BYTES + before[k];
+  const shown = fitSizedRows(rowBytes, sizeOf);
+  return expandShell(shellModel(rows.slice(0, shown)));
 }
 
-function expandRows(models: ReturnType<typeof buildRowModels>): Array<{ card: object; bytes: number }> {
+function expandRows(models: RowModels): Array<Record<string, unknown>> {
   switch (models.kind) {
     case 'events':
-      return models.rows.map((row) => expandEvent.sized(row));
+      return models.rows.map(expandEvent);
     case 'makers':
-      return models.rows.map((row) => expandMaker.sized(row));
+      return models.rows.map(expandMaker);
     case 'connectors':
-      return models.rows.map((row) => expandConnector.sized(row));
+      return models.rows.map(expandConnector);
     default:
       return [];
   }
