@@ -7,7 +7,8 @@ import type {
   FlowRef,
 } from '../model/digest-model.ts';
 import { formatInstant, formatRange, usableZone } from './format-time.ts';
-import { describeOperation } from './operation-labels.ts';
+import { plural } from '../model/plural.ts';
+import { describeOperation } from '../queries/operation-labels.ts';
 import { plainText } from './plain-text.ts';
 
 /**
@@ -379,10 +380,6 @@ function connectorChange(
 
 function text(value: string | null, fallback: string): string {
   return plainText(value, 120) || fallback;
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 /** "08:14" within a one-day digest, "Sat 28 Mar, 08:14" when it spans several days. */

@@ -1,8 +1,11 @@
 import type { EventWithFlow, FlowQuery, MakerGroup, QueryResult } from '../queries/query.ts';
 import type { GroupCount } from '../model/event-query.ts';
+import { plural } from '../model/plural.ts';
+import { PAGE_SIZE } from '../queries/page-size.ts';
 import { assessConnector } from './connector-risk.ts';
 import { formatClock, formatInstant, formatRange, usableZone } from './format-time.ts';
-import { describeNothingFound, describeOperation, operationColor } from './operation-labels.ts';
+import { describeNothingFound, describeOperation } from '../queries/operation-labels.ts';
+import { operationColor } from './operation-color.ts';
 import { plainText } from './plain-text.ts';
 import { chooseFlowLink } from './safe-link.ts';
 import { describeSharingPermission } from './sharing-permission.ts';
@@ -18,7 +21,6 @@ export interface CardContext {
   now?: Date;
 }
 
-export const DEFAULT_PAGE_SIZE = 25;
 const MAX_CONNECTORS_PER_EVENT = 12;
 const MAX_FLOWS_PER_MAKER = 8;
 const LEGEND =
@@ -117,8 +119,6 @@ export interface ResultRows {
   total: number;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
 /** The part of the answer that is paged: list → events, byMaker → makers, byConnector → connectors. */
 export function pageOf(result: QueryResult, pageSize: number): ResultRows {
   const page = result.events ?? result.makers ?? result.connectors;
@@ -136,7 +136,7 @@ export type RowModels =
 
 export function buildRowModels(result: QueryResult, ctx: CardContext): RowModels {
   const zone = usableZone(ctx.timeZone);
-  const page = pageOf(result, ctx.pageSize ?? DEFAULT_PAGE_SIZE);
+  const page = pageOf(result, ctx.pageSize ?? PAGE_SIZE);
   switch (page.kind) {
     case 'events':
       return {
@@ -182,7 +182,7 @@ export function resultCardModels(
   ctx: CardContext,
 ): (shown: { elements: object[]; flagged: boolean }) => ResultCardModel {
   const zone = usableZone(ctx.timeZone);
-  const rows = pageOf(result, ctx.pageSize ?? DEFAULT_PAGE_SIZE);
+  const rows = pageOf(result, ctx.pageSize ?? PAGE_SIZE);
   const isEmpty = rows.kind === 'none' ? sumCounts(result.counts) === 0 : rows.total === 0;
   // JSON round trip: optional fields left undefined would otherwise fail to bind.
   const query = JSON.parse(JSON.stringify(result.query)) as FlowQuery;
@@ -224,7 +224,7 @@ export function resultCardModels(
       hasLegend: shown.flagged,
       legend: LEGEND,
       hasOmitted: left > 0,
-      omitted: left > 0 ? `${left} more ${rowNoun(rows.kind, left)} not shown. Use Show more.` : '',
+      omitted: left > 0 ? `${plural(left, `more ${rowNoun(rows.kind)}`)} not shown. Use Show more.` : '',
       refresh,
       refreshFallback,
       hasMore: left > 0,
@@ -234,9 +234,8 @@ export function resultCardModels(
   };
 }
 
-function rowNoun(kind: ResultRows['kind'], n: number): string {
-  const noun = kind === 'makers' ? 'maker' : kind === 'connectors' ? 'connector' : 'event';
-  return n === 1 ? noun : `${noun}s`;
+function rowNoun(kind: ResultRows['kind']): string {
+  return kind === 'makers' ? 'maker' : kind === 'connectors' ? 'connector' : 'event';
 }
 
 function sumCounts(counts: GroupCount[] | undefined): number {

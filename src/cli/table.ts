@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
+import { plural } from '../model/plural.ts';
 import { describeQuery } from '../queries/describe.ts';
-import { operationLabel } from '../queries/operation-label.ts';
+import { describeOperation } from '../queries/operation-labels.ts';
 import type { EventWithFlow, QueryResult } from '../queries/query.ts';
 import type { TimeRange } from '../model/event-query.ts';
 
@@ -136,7 +137,7 @@ function bodyText(result: QueryResult, options: ResultTextOptions, maxWidth: num
     return [table, pageLine(result.connectors, 'connector')].filter(Boolean).join('\n');
   }
   const counts = result.counts ?? [];
-  const rows = counts.map((c) => [operationLabel(c.key), String(c.count)]);
+  const rows = counts.map((c) => [describeOperation(c.key), String(c.count)]);
   rows.push(['Total', String(counts.reduce((sum, c) => sum + c.count, 0))]);
   return renderTable([{ header: 'Operation' }, { header: 'Events', align: 'right' }], rows, maxWidth);
 }
@@ -163,7 +164,7 @@ function listText(
   ];
   const rows = events.map((e) => [
     DateTime.fromISO(e.occurredAt, { zone }).setLocale('en-GB').toFormat(timeFormat),
-    operationLabel(e.operation),
+    describeOperation(e.operation),
     e.actorUpn ?? '(unknown)',
     e.flow?.flowName ?? e.flowName ?? e.flowId ?? '(no flow id)',
     e.environmentId ?? e.flow?.environmentId ?? '',
@@ -211,7 +212,7 @@ function coverageLine(missing: TimeRange[], zone: string): string {
 function pageLine(page: { items: unknown[]; total: number; offset: number }, noun: string): string {
   if (page.items.length === page.total && page.offset === 0) return '';
   const first = page.items.length === 0 ? page.offset : page.offset + 1;
-  return `Showing ${first}–${page.offset + page.items.length} of ${page.total} ${noun}s (--offset ${page.offset + page.items.length} for more).`;
+  return `Showing ${first}–${page.offset + page.items.length} of ${plural(page.total, noun)} (--offset ${page.offset + page.items.length} for more).`;
 }
 
 function details(e: EventWithFlow): string {
