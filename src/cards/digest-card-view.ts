@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import type {
   ConnectorTag,
   DigestModel,
@@ -6,7 +5,7 @@ import type {
   DigestSectionName,
   FlowRef,
 } from '../model/digest-model.ts';
-import { formatInstant, formatRange, usableZone } from './format-time.ts';
+import { formatInstant, formatRange, formatTime, usableZone } from './format-time.ts';
 import { plural } from '../model/plural.ts';
 import { describeOperation } from '../queries/operation-labels.ts';
 import { plainText } from './plain-text.ts';
@@ -384,9 +383,7 @@ function text(value: string | null, fallback: string): string {
 
 /** "08:14" within a one-day digest, "Sat 28 Mar, 08:14" when it spans several days. */
 function formatWhen(iso: string, zone: string, multiDay: boolean): string {
-  const t = DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone).setLocale('en-GB');
-  if (!t.isValid) return iso;
-  return multiDay ? `on ${t.toFormat('ccc d LLL, HH:mm')}` : `at ${t.toFormat('HH:mm')}`;
+  return multiDay ? `on ${formatTime(iso, zone, 'dayAndTimeNoYear')}` : `at ${formatTime(iso, zone, 'time')}`;
 }
 
 /** "Sun 29 Mar 2026, 00:00 and Mon 30 Mar 2026, 00:00 (Europe/Berlin)". */

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { formatTime, type TimeStyle } from '../cards/format-time.ts';
 import { plural } from '../model/plural.ts';
 import { describeQuery } from '../queries/describe.ts';
 import { describeOperation } from '../queries/operation-labels.ts';
@@ -101,8 +102,8 @@ function bodyText(result: QueryResult, options: ResultTextOptions, maxWidth: num
   if (result.events) {
     // Within one local day the date is in the period line; times alone leave room for the rest.
     const from = DateTime.fromISO(result.period.from, { zone });
-    const timeFormat = from.plus({ days: 1 }).toMillis() === Date.parse(result.period.to) ? 'HH:mm' : 'dd LLL HH:mm';
-    return [listText(result.events.items, zone, timeFormat, risky, maxWidth), pageLine(result.events, 'event')]
+    const timeStyle = from.plus({ days: 1 }).toMillis() === Date.parse(result.period.to) ? 'time' : 'shortDayAndTime';
+    return [listText(result.events.items, zone, timeStyle, risky, maxWidth), pageLine(result.events, 'event')]
       .filter(Boolean)
       .join('\n');
   }
@@ -149,7 +150,7 @@ function bodyText(result: QueryResult, options: ResultTextOptions, maxWidth: num
 function listText(
   events: EventWithFlow[],
   zone: string,
-  timeFormat: string,
+  timeStyle: TimeStyle,
   risky: Set<string>,
   maxWidth: number,
 ): string {
@@ -163,7 +164,7 @@ function listText(
     { header: 'Details', min: 16, squeeze: 2 },
   ];
   const rows = events.map((e) => [
-    DateTime.fromISO(e.occurredAt, { zone }).setLocale('en-GB').toFormat(timeFormat),
+    formatTime(e.occurredAt, zone, timeStyle),
     describeOperation(e.operation),
     e.actorUpn ?? '(unknown)',
     e.flow?.flowName ?? e.flowName ?? e.flowId ?? '(no flow id)',
@@ -232,9 +233,9 @@ function connectorList(connectors: string[], risky: Set<string>): string {
 }
 
 function instant(iso: string, zone: string): string {
-  return DateTime.fromISO(iso, { zone }).toFormat('yyyy-MM-dd HH:mm');
+  return formatTime(iso, zone, 'numeric');
 }
 
 function longInstant(iso: string, zone: string): string {
-  return DateTime.fromISO(iso, { zone }).setLocale('en-GB').toFormat('ccc d LLL yyyy HH:mm');
+  return formatTime(iso, zone, 'dayAndTimeNoComma');
 }
