@@ -6,17 +6,12 @@ import type { QueryResult } from '../queries/query.ts';
 import { fitSizedRows } from './card-size.ts';
 import { compileTemplate } from './expand-template.ts';
 import { plainJsonBytes } from './json-size.ts';
-import {
-  buildRowModels,
-  resultCardModels,
-  rowHasFlag,
-  type CardContext,
-  type ConnectorRowModel,
-  type EventRowModel,
-  type MakerRowModel,
-  type ResultCardModel,
-  type RowModels,
-} from './result-card-model.ts';
+import type { ConnectorRowModel } from './connector-row-model.ts';
+import type { EventRowModel } from './event-row-model.ts';
+import type { MakerRowModel } from './maker-row-model.ts';
+import type { CardContext } from './card-context.ts';
+import { resultCardModels, type ResultCardModel } from './result-card-model.ts';
+import { buildRowModels, rowHasFlag, type RowModels } from './row-models.ts';
 
 // Parsed once, when the module loads; each reply only expands them.
 const expandShell = compileTemplate<ResultCardModel>(shellTemplate);
