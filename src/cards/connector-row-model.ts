@@ -12,7 +12,7 @@ export interface ConnectorRowModel {
   countText: string;
 }
 
-export function buildConnectorRow(count: GroupCount, ctx: CardContext): ConnectorRowModel {
+export function buildConnectorRow(count: GroupCount, ctx: Pick<CardContext, 'riskyConnectors'>): ConnectorRowModel {
   const risk = assessConnector(count.key, ctx.riskyConnectors);
   return {
     connector: plainText(count.key, 80) || '(no connector name)',

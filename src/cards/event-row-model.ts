@@ -41,8 +41,12 @@ export interface EventRowModel {
   connectors: TextRunModel[];
 }
 
-/** `zone` is the usable zone of ctx.timeZone (usableZone), worked out once per card. */
-export function buildEventRow(event: EventWithFlow, ctx: CardContext, zone: string): EventRowModel {
+/** `zone` must be a usable zone (usableZone). */
+export function buildEventRow(
+  event: EventWithFlow,
+  ctx: Pick<CardContext, 'riskyConnectors'>,
+  zone: string,
+): EventRowModel {
   const flowId = event.flowId ?? event.flow?.flowId ?? null;
   const environmentId = event.environmentId ?? event.flow?.environmentId ?? null;
   const name = event.flowName ?? event.flow?.flowName ?? null;
@@ -77,7 +81,7 @@ export function buildEventRow(event: EventWithFlow, ctx: CardContext, zone: stri
 }
 
 /** One TextRun per connector, separators included; flagged ones coloured and marked. */
-function connectorRuns(names: string[], ctx: CardContext): TextRunModel[] {
+function connectorRuns(names: string[], ctx: Pick<CardContext, 'riskyConnectors'>): TextRunModel[] {
   const shown = names.slice(0, MAX_CONNECTORS_PER_EVENT);
   const runs = shown.map((name, i) => {
     const risk = assessConnector(name, ctx.riskyConnectors);

@@ -5,8 +5,8 @@ import type { TimeRange } from '../model/event-query.ts';
 /**
  * The one place that writes times for people: cards, the digest and the CLI. Instants are read
  * with luxon (ISO 8601 as luxon reads it; a time without an offset is UTC) and written with one
- * Intl formatter per zone, made once: luxon's own toFormat builds its formatting per call and cost
- * about 60 µs a time, several times what the rest of a card row costs. The words are Intl's en-GB
+ * Intl formatter per zone, made once: luxon's own toFormat does its formatting work again on every
+ * call, which cost more than the rest of a card row. The words are Intl's en-GB
  * ones ("Sept", 24-hour), which are also luxon's en-GB tokens (test/cards/format-time.test.ts
  * compares with luxon), in English because Teams cards cannot localize dates (§4.5).
  */

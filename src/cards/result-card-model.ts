@@ -6,7 +6,7 @@ import type { FlowQuery, QueryResult } from '../queries/query.ts';
 import type { CardActionData, CardContext } from './card-context.ts';
 import { formatClock, formatInstant, formatRange, usableZone } from './format-time.ts';
 import { plainText } from './plain-text.ts';
-import { pageOf, type ResultRows } from './row-models.ts';
+import { pageOf, type ResultRows } from './row-inputs.ts';
 
 const LEGEND =
   '⚠ risky: named in RISKY_CONNECTORS · ⚠ not Microsoft: not a Microsoft connector name (custom or third-party)';

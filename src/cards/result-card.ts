@@ -1,23 +1,15 @@
 import shellTemplate from '../../cards/result.json' with { type: 'json' };
-import connectorTemplate from '../../cards/result-connector.json' with { type: 'json' };
-import eventTemplate from '../../cards/result-event.json' with { type: 'json' };
-import makerTemplate from '../../cards/result-maker.json' with { type: 'json' };
 import type { QueryResult } from '../queries/query.ts';
+import type { CardContext } from './card-context.ts';
 import { fitSizedRows } from './card-size.ts';
+import { expandResultRow } from './expand-result-row.ts';
 import { compileTemplate } from './expand-template.ts';
 import { plainJsonBytes } from './json-size.ts';
-import type { ConnectorRowModel } from './connector-row-model.ts';
-import type { EventRowModel } from './event-row-model.ts';
-import type { MakerRowModel } from './maker-row-model.ts';
-import type { CardContext } from './card-context.ts';
 import { resultCardModels, type ResultCardModel } from './result-card-model.ts';
-import { buildRowModels, rowHasFlag, type RowModels } from './row-models.ts';
+import { rowInputs } from './row-inputs.ts';
 
-// Parsed once, when the module loads; each reply only expands them.
+// Parsed once, when the module loads.
 const expandShell = compileTemplate<ResultCardModel>(shellTemplate);
-const expandEvent = compileTemplate<EventRowModel>(eventTemplate);
-const expandMaker = compileTemplate<MakerRowModel>(makerTemplate);
-const expandConnector = compileTemplate<ConnectorRowModel>(connectorTemplate);
 
 /** Stands in for a row while the card around the rows is measured: `{}`, 2 bytes of JSON. */
 const PLACEHOLDER_BYTES = 2;
@@ -30,15 +22,13 @@ const PLACEHOLDER_BYTES = 2;
  * Pure: no I/O and no clock (pass `ctx.now` to show when it was computed).
  */
 export function renderResultCard(result: QueryResult, ctx: CardContext): Record<string, unknown> {
-  const models = buildRowModels(result, ctx);
-  // Each row is expanded from its own template once and measured once; the card around the rows
-  // is expanded with placeholders instead, so fitting the size limit never re-expands a row.
-  const rows = expandRows(models);
-  const rowBytes = rows.map(plainJsonBytes);
-  const flags = models.rows.map(rowHasFlag);
+  // Each row is expanded from its own template and measured once; the card around the rows is
+  // expanded with placeholders instead, so fitting the size limit never re-expands a row.
+  const rows = rowInputs(result, ctx).map(expandResultRow);
+  const rowBytes = rows.map((r) => r.bytes);
   const modelAround = resultCardModels(result, ctx);
   const shellModel = (shown: object[]) =>
-    modelAround({ elements: shown, flagged: flags.slice(0, shown.length).includes(true) });
+    modelAround({ elements: shown, flagged: rows.slice(0, shown.length).some((r) => r.flagged) });
   // The JSON of an array is its elements joined by commas, so the card with k rows measures the
   // card around k placeholders, minus theirs, plus the rows' own sizes.
   const before = [0];
@@ -47,18 +37,5 @@ export function renderResultCard(result: QueryResult, ctx: CardContext): Record<
   const sizeOf = (k: number) =>
     plainJsonBytes(expandShell(shellModel(placeholders(k)))) - k * PLACEHOLDER_BYTES + before[k];
   const shown = fitSizedRows(rowBytes, sizeOf);
-  return expandShell(shellModel(rows.slice(0, shown)));
-}
-
-function expandRows(models: RowModels): Array<Record<string, unknown>> {
-  switch (models.kind) {
-    case 'events':
-      return models.rows.map(expandEvent);
-    case 'makers':
-      return models.rows.map(expandMaker);
-    case 'connectors':
-      return models.rows.map(expandConnector);
-    default:
-      return [];
-  }
+  return expandShell(shellModel(rows.slice(0, shown).map((r) => r.card)));
 }
