@@ -30,7 +30,6 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CardFactory, MessageFactory, TeamsActivityHandler } from 'botbuilder';
 import { answerText } from '../src/bot/answer.ts';
-import { renderNow } from '../src/bot/deferred-card.ts';
 import { loadConfig } from '../src/config/load-config.ts';
 import { PLAYGROUND_IDENTITY } from '../src/config/access-config.ts';
 import { createLogger } from '../src/log.ts';
@@ -195,12 +194,10 @@ export async function benchBot(options: BotBenchOptions = {}): Promise<BotBenchF
     const flowwatch = await startBot(deps);
     bots.push(flowwatch);
     // Rendered once: the baseline sends the same card object every time.
-    const fixedCard = renderNow(
-      await answerText(
-        'who edited flows this week',
-        { timeZone: 'Europe/Berlin' },
-        { store, now, riskyConnectors: config.riskyConnectors },
-      ),
+    const fixedCard = await answerText(
+      'who edited flows this week',
+      { timeZone: 'Europe/Berlin' },
+      { store, now, riskyConnectors: config.riskyConnectors },
     );
     const baseline = await startBot({ ...deps, handler: new FixedCardBot(fixedCard) });
     bots.push(baseline);

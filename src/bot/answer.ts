@@ -1,17 +1,14 @@
 /**
  * From a question (typed text or a card's action data) to the Adaptive Card that answers it.
- * No Teams or HTTP here: the handler in flowwatchBot.ts decides who may ask and how to send.
+ * No Teams or HTTP here: the handler in flowwatch-bot.ts decides who may ask and how to send.
  */
 import { parseQuestion } from './commands/parse.ts';
 import { runQuery } from '../queries/run.ts';
 import { renderHelpCard } from '../cards/help-card.ts';
 import { renderResultCard } from '../cards/result-card.ts';
 import type { FlowQuery } from '../queries/query.ts';
-import { DeferredCard } from './deferred-card.ts';
+import { PAGE_SIZE } from '../queries/page-size.ts';
 import type { Store } from '../store/store.ts';
-
-/** Rows per card page; the card may show fewer to stay under the size limit and offers Show more. */
-export const PAGE_SIZE = 25;
 
 export interface AnswerDeps {
   store: Store;
@@ -25,15 +22,15 @@ export interface AnswerContext {
 }
 
 /**
- * Runs a query; its card (one page, starting at `offset`) is rendered when sent, see
- * deferredCard.ts. Render errors surface there, as errors of the send.
+ * Runs a query and renders its card (one page, starting at `offset`) here, inside the turn, so a
+ * card that fails to render fails the turn and gets onTurnError's answer.
  */
 export async function answerQuery(
   query: FlowQuery,
   offset: number,
   ctx: AnswerContext,
   deps: AnswerDeps,
-): Promise<object> {
+): Promise<Record<string, unknown>> {
   const now = deps.now();
   const result = await runQuery(deps.store, query, { now, timeZone: ctx.timeZone, offset, limit: PAGE_SIZE });
   const cardContext = {
@@ -42,7 +39,7 @@ export async function answerQuery(
     pageSize: PAGE_SIZE,
     now,
   };
-  return new DeferredCard(() => renderResultCard(result, cardContext));
+  return renderResultCard(result, cardContext);
 }
 
 /** Answers typed text: a result card, or the help card (with suggestions when the text was not understood). */

@@ -25,7 +25,6 @@ import { channelTargetOf, teamIdOf } from './channel-target-of.ts';
 import { decideAccess } from './access.ts';
 import { answerQuery, answerText, type AnswerDeps } from './answer.ts';
 import { askerTimeZone } from './asker-time-zone.ts';
-import { renderNow } from './deferred-card.ts';
 import { readCardActionData, readSubmittedAction } from './card-action-data.ts';
 import { cardInvokeResponse, errorInvokeResponse } from './invoke-responses.ts';
 import { questionTextOf } from './question-text.ts';
@@ -180,9 +179,7 @@ export class FlowwatchBot extends TeamsActivityHandler {
       return errorInvokeResponse(400, 'BadActionData', 'This card is out of date. Ask the question again.');
     }
     const timeZone = askerTimeZone(context.activity, this.deps.defaultTimeZone);
-    // Rendered here, inside the turn: a card that failed to render while restify writes the
-    // invoke response would miss onTurnError's answer.
-    return cardInvokeResponse(renderNow(await answerQuery(data.query, data.offset, { timeZone }, this.answerDeps)));
+    return cardInvokeResponse(await answerQuery(data.query, data.offset, { timeZone }, this.answerDeps));
   }
 
   /**

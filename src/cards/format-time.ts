@@ -1,121 +1,125 @@
 import { DateTime } from 'luxon';
 import { isKnownTimeZone } from '../model/known-time-zone.ts';
 import type { TimeRange } from '../model/event-query.ts';
-import { localTimeAt, type LocalTime } from './zone-clock.ts';
+
+/**
+ * The one place that writes times for people: cards, the digest and the CLI. Instants are read
+ * with luxon (ISO 8601 as luxon reads it; a time without an offset is UTC) and written with one
+ * Intl formatter per zone, made once: luxon's own toFormat does its formatting work again on every
+ * call, which cost more than the rest of a card row. The words are Intl's en-GB
+ * ones ("Sept", 24-hour), which are also luxon's en-GB tokens (test/cards/format-time.test.ts
+ * compares with luxon), in English because Teams cards cannot localize dates (§4.5).
+ */
 
 /** A zone luxon knows, else UTC: a card must render even when Teams sent a zone we cannot use. */
 export function usableZone(timeZone: string): string {
   return isKnownTimeZone(timeZone) ? timeZone : 'UTC';
 }
 
-/**
- * ISO instants as the store keeps them (UTC or with an offset, after the year 1000, a real
- * calendar day: Date.parse would roll 30 February over into March). Anything else takes luxon's
- * slower path, so odd input is judged exactly as before.
- */
-const PLAIN_ISO_INSTANT =
-  /^([1-9]\d{3})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
-
-const DIGIT_0 = 48;
-/** Digit positions of the store's own form, `YYYY-MM-DDTHH:MM:SS.sssZ` (toISOString). */
-const CANONICAL_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22];
-const CANONICAL_SEPARATORS: Array<[number, string]> = [
-  [4, '-'],
-  [7, '-'],
-  [10, 'T'],
-  [13, ':'],
-  [16, ':'],
-  [19, '.'],
-  [23, 'Z'],
-];
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+/** An instant's local date and time in a zone, as the formats below write it. */
+interface LocalTime {
+  weekday: string;
+  day: string;
+  month: string;
+  /** 01 to 12. */
+  monthNumber: string;
+  year: string;
+  hour: string;
+  minute: string;
+  second: string;
 }
 
-/**
- * Milliseconds of an instant in the store's own form, read by position (every event row has
- * one, so this skips the regex and Date.parse); NaN for anything else, which takes the general path.
- */
-function canonicalMillis(iso: string): number {
-  if (iso.length !== 24) return Number.NaN;
-  for (const [at, separator] of CANONICAL_SEPARATORS) if (iso[at] !== separator) return Number.NaN;
-  for (const at of CANONICAL_DIGITS) {
-    const c = iso.charCodeAt(at) - DIGIT_0;
-    if (c < 0 || c > 9) return Number.NaN;
+const PARTS: Intl.DateTimeFormatOptions = {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+};
+
+/** Bounded by the zones usableZone lets through (the IANA names Intl knows). */
+const formatters = new Map<string, { words: Intl.DateTimeFormat; months: Intl.DateTimeFormat }>();
+
+function formattersFor(zone: string) {
+  let pair = formatters.get(zone);
+  if (!pair) {
+    pair = {
+      words: new Intl.DateTimeFormat('en-GB', { ...PARTS, timeZone: zone }),
+      months: new Intl.DateTimeFormat('en-GB', { month: '2-digit', timeZone: zone }),
+    };
+    formatters.set(zone, pair);
   }
-  const year = digitsAt(iso, 0, 4);
-  const month = digitsAt(iso, 5, 7);
-  const day = digitsAt(iso, 8, 10);
-  const hour = digitsAt(iso, 11, 13);
-  const minute = digitsAt(iso, 14, 16);
-  const second = digitsAt(iso, 17, 19);
-  if (
-    year <= 1000 ||
-    month < 1 ||
-    month > 12 ||
-    day < 1 ||
-    day > daysInMonth(year, month) ||
-    hour > 23 ||
-    minute > 59 ||
-    second > 59
-  )
-    return Number.NaN;
-  return Date.UTC(year, month - 1, day, hour, minute, second, digitsAt(iso, 20, 23));
+  return pair;
 }
 
-/** The number written by the digits in [from, to), already checked to be digits. */
-function digitsAt(text: string, from: number, to: number): number {
-  let value = 0;
-  for (let i = from; i < to; i++) value = value * 10 + text.charCodeAt(i) - DIGIT_0;
-  return value;
+function localAt(ms: number, zone: string): LocalTime {
+  const { words, months } = formattersFor(zone);
+  const t: LocalTime = { weekday: '', day: '', month: '', monthNumber: '', year: '', hour: '', minute: '', second: '' };
+  for (const part of words.formatToParts(ms)) if (part.type in t) t[part.type as keyof LocalTime] = part.value;
+  t.monthNumber = months.format(ms);
+  // luxon writes yyyy with four digits; Intl writes the year as it is.
+  t.year = t.year.padStart(4, '0');
+  return t;
 }
 
-function localTime(iso: string, zone: string): LocalTime | null {
-  const canonical = canonicalMillis(iso);
-  if (!Number.isNaN(canonical)) return localTimeAt(canonical, zone);
-  const m = PLAIN_ISO_INSTANT.exec(iso);
-  if (!m || m[1] === '1000') return null;
-  if (Number(m[3]) > daysInMonth(Number(m[1]), Number(m[2]))) return null;
-  const ms = Date.parse(iso);
-  return Number.isFinite(ms) ? localTimeAt(ms, zone) : null;
+/** The instant's local time in the zone (usableZone applied), or null when it is not an ISO instant luxon reads. */
+function localTime(iso: string, timeZone: string): LocalTime | null {
+  const t = DateTime.fromISO(iso, { zone: 'utc' });
+  return t.isValid ? localAt(t.toMillis(), usableZone(timeZone)) : null;
 }
 
 const dayAndTime = (t: LocalTime) => `${t.weekday} ${t.day} ${t.month} ${t.year}, ${t.hour}:${t.minute}`;
+const sameDay = (a: LocalTime, b: LocalTime) => a.year === b.year && a.monthNumber === b.monthNumber && a.day === b.day;
 
-function luxonTime(iso: string, zone: string): DateTime {
-  return DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone).setLocale('en-GB');
+/** The ways Flowwatch writes an instant, named by what they look like. */
+const STYLES = {
+  /** "Mon 4 May 2026, 11:12": cards and the digest. */
+  dayAndTime,
+  /** "Mon 4 May 2026 11:12": the CLI's sentences. */
+  dayAndTimeNoComma: (t: LocalTime) => `${t.weekday} ${t.day} ${t.month} ${t.year} ${t.hour}:${t.minute}`,
+  /** "Sat 28 Mar, 08:14": a digest item in a digest of several days. */
+  dayAndTimeNoYear: (t: LocalTime) => `${t.weekday} ${t.day} ${t.month}, ${t.hour}:${t.minute}`,
+  /** "04 May 11:12": a CLI table row in a period of several days. */
+  shortDayAndTime: (t: LocalTime) => `${t.day.padStart(2, '0')} ${t.month} ${t.hour}:${t.minute}`,
+  /** "2026-05-04 11:12": the CLI's period and coverage lines. */
+  numeric: (t: LocalTime) => `${t.year}-${t.monthNumber}-${t.day.padStart(2, '0')} ${t.hour}:${t.minute}`,
+  /** "11:12". */
+  time: (t: LocalTime) => `${t.hour}:${t.minute}`,
+  /** "11:12:05". */
+  clock: (t: LocalTime) => `${t.hour}:${t.minute}:${t.second}`,
+} satisfies Record<string, (t: LocalTime) => string>;
+
+export type TimeStyle = keyof typeof STYLES;
+
+/** An ISO instant written in the zone in one of the styles; text that is not an instant is shown as given. */
+export function formatTime(iso: string, timeZone: string, style: TimeStyle): string {
+  const t = localTime(iso, timeZone);
+  return t ? STYLES[style](t) : iso;
 }
 
-/** "Mon 4 May 2026, 11:12" in the zone (English, 24-hour: Teams cards cannot localize dates, §4.5). */
+/** "Mon 4 May 2026, 11:12" in the zone. */
 export function formatInstant(iso: string, timeZone: string): string {
-  const zone = usableZone(timeZone);
-  const local = localTime(iso, zone);
-  if (local) return dayAndTime(local);
-  const t = luxonTime(iso, zone);
-  return t.isValid ? t.toFormat('ccc d LLL yyyy, HH:mm') : iso;
+  return formatTime(iso, timeZone, 'dayAndTime');
 }
 
 /** "Mon 4 May 2026, 09:00 – 12:00" (one day) or "… – Tue 5 May 2026, 00:00". */
 export function formatRange(range: TimeRange, timeZone: string): string {
-  const zone = usableZone(timeZone);
-  const from = localTime(range.from, zone);
-  const to = localTime(range.to, zone);
-  if (from && to) {
-    const sameDay = from.year === to.year && from.month === to.month && from.day === to.day;
-    return `${dayAndTime(from)} – ${sameDay ? `${to.hour}:${to.minute}` : dayAndTime(to)}`;
-  }
-  const slowFrom = luxonTime(range.from, zone);
-  const slowTo = luxonTime(range.to, zone);
-  if (!slowFrom.isValid || !slowTo.isValid) return `${range.from} – ${range.to}`;
-  const end = slowFrom.hasSame(slowTo, 'day') ? slowTo.toFormat('HH:mm') : slowTo.toFormat('ccc d LLL yyyy, HH:mm');
-  return `${slowFrom.toFormat('ccc d LLL yyyy, HH:mm')} – ${end}`;
+  const from = localTime(range.from, timeZone);
+  const to = localTime(range.to, timeZone);
+  if (!from || !to) return `${range.from} – ${range.to}`;
+  return `${dayAndTime(from)} – ${sameDay(from, to) ? STYLES.time(to) : dayAndTime(to)}`;
 }
 
 /** "11:12:05" in the zone. */
 export function formatClock(now: Date, timeZone: string): string {
-  const local = localTime(now.toISOString(), usableZone(timeZone));
-  if (local) return `${local.hour}:${local.minute}:${local.second}`;
-  return DateTime.fromJSDate(now).setZone(usableZone(timeZone)).toFormat('HH:mm:ss');
+  return STYLES.clock(localAt(now.getTime(), usableZone(timeZone)));
+}
+
+/** "Sun 29 Mar 2026" for the calendar day "2026-03-29"; anything else is shown as given. */
+export function formatDay(isoDate: string): string {
+  const t = /^\d{4}-\d{2}-\d{2}$/.test(isoDate) ? localTime(isoDate, 'UTC') : null;
+  return t ? `${t.weekday} ${t.day} ${t.month} ${t.year}` : isoDate;
 }

@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
+import { formatTime, type TimeStyle } from '../cards/format-time.ts';
+import { plural } from '../model/plural.ts';
 import { describeQuery } from '../queries/describe.ts';
-import { operationLabel } from '../queries/operation-label.ts';
+import { describeOperation } from '../queries/operation-labels.ts';
 import type { EventWithFlow, QueryResult } from '../queries/query.ts';
 import type { TimeRange } from '../model/event-query.ts';
 
@@ -100,8 +102,8 @@ function bodyText(result: QueryResult, options: ResultTextOptions, maxWidth: num
   if (result.events) {
     // Within one local day the date is in the period line; times alone leave room for the rest.
     const from = DateTime.fromISO(result.period.from, { zone });
-    const timeFormat = from.plus({ days: 1 }).toMillis() === Date.parse(result.period.to) ? 'HH:mm' : 'dd LLL HH:mm';
-    return [listText(result.events.items, zone, timeFormat, risky, maxWidth), pageLine(result.events, 'event')]
+    const timeStyle = from.plus({ days: 1 }).toMillis() === Date.parse(result.period.to) ? 'time' : 'shortDayAndTime';
+    return [listText(result.events.items, zone, timeStyle, risky, maxWidth), pageLine(result.events, 'event')]
       .filter(Boolean)
       .join('\n');
   }
@@ -136,7 +138,7 @@ function bodyText(result: QueryResult, options: ResultTextOptions, maxWidth: num
     return [table, pageLine(result.connectors, 'connector')].filter(Boolean).join('\n');
   }
   const counts = result.counts ?? [];
-  const rows = counts.map((c) => [operationLabel(c.key), String(c.count)]);
+  const rows = counts.map((c) => [describeOperation(c.key), String(c.count)]);
   rows.push(['Total', String(counts.reduce((sum, c) => sum + c.count, 0))]);
   return renderTable([{ header: 'Operation' }, { header: 'Events', align: 'right' }], rows, maxWidth);
 }
@@ -148,7 +150,7 @@ function bodyText(result: QueryResult, options: ResultTextOptions, maxWidth: num
 function listText(
   events: EventWithFlow[],
   zone: string,
-  timeFormat: string,
+  timeStyle: TimeStyle,
   risky: Set<string>,
   maxWidth: number,
 ): string {
@@ -162,8 +164,8 @@ function listText(
     { header: 'Details', min: 16, squeeze: 2 },
   ];
   const rows = events.map((e) => [
-    DateTime.fromISO(e.occurredAt, { zone }).setLocale('en-GB').toFormat(timeFormat),
-    operationLabel(e.operation),
+    formatTime(e.occurredAt, zone, timeStyle),
+    describeOperation(e.operation),
     e.actorUpn ?? '(unknown)',
     e.flow?.flowName ?? e.flowName ?? e.flowId ?? '(no flow id)',
     e.environmentId ?? e.flow?.environmentId ?? '',
@@ -211,7 +213,7 @@ function coverageLine(missing: TimeRange[], zone: string): string {
 function pageLine(page: { items: unknown[]; total: number; offset: number }, noun: string): string {
   if (page.items.length === page.total && page.offset === 0) return '';
   const first = page.items.length === 0 ? page.offset : page.offset + 1;
-  return `Showing ${first}–${page.offset + page.items.length} of ${page.total} ${noun}s (--offset ${page.offset + page.items.length} for more).`;
+  return `Showing ${first}–${page.offset + page.items.length} of ${plural(page.total, noun)} (--offset ${page.offset + page.items.length} for more).`;
 }
 
 function details(e: EventWithFlow): string {
@@ -231,9 +233,9 @@ function connectorList(connectors: string[], risky: Set<string>): string {
 }
 
 function instant(iso: string, zone: string): string {
-  return DateTime.fromISO(iso, { zone }).toFormat('yyyy-MM-dd HH:mm');
+  return formatTime(iso, zone, 'numeric');
 }
 
 function longInstant(iso: string, zone: string): string {
-  return DateTime.fromISO(iso, { zone }).setLocale('en-GB').toFormat('ccc d LLL yyyy HH:mm');
+  return formatTime(iso, zone, 'dayAndTimeNoComma');
 }

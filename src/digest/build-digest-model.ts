@@ -1,6 +1,5 @@
-import { DateTime } from 'luxon';
 import { assessConnector } from '../cards/connector-risk.ts';
-import { formatRange, usableZone } from '../cards/format-time.ts';
+import { formatDay, formatRange } from '../cards/format-time.ts';
 import { chooseFlowLink } from '../cards/safe-link.ts';
 import { describeSharingPermission } from '../cards/sharing-permission.ts';
 import { KNOWN_OPERATIONS } from '../model/flow-event.ts';
@@ -256,11 +255,9 @@ function totals(
 
 /** "Sun 29 Mar 2026 (Europe/Berlin)", or "Fri 27 Mar 2026 – Sun 29 Mar 2026 (Europe/Berlin)". */
 export function periodLabel(period: Pick<DigestPeriod, 'firstDay' | 'lastDay' | 'timeZone'>): string {
-  const day = (d: string) =>
-    DateTime.fromISO(d, { zone: usableZone(period.timeZone) })
-      .setLocale('en-GB')
-      .toFormat('ccc d LLL yyyy');
   const days =
-    period.firstDay === period.lastDay ? day(period.firstDay) : `${day(period.firstDay)} – ${day(period.lastDay)}`;
+    period.firstDay === period.lastDay
+      ? formatDay(period.firstDay)
+      : `${formatDay(period.firstDay)} – ${formatDay(period.lastDay)}`;
   return `${days} (${period.timeZone})`;
 }

@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import { renderDigestCard } from '../cards/digest-card.ts';
 import { formatInstant } from '../cards/format-time.ts';
 import type { Logger } from '../log.ts';
@@ -201,7 +200,7 @@ export class DigestService {
 function describeSubscription(s: ChannelSubscription, now: Date, lastSent: { sentAt: string | null } | null): string {
   const schedule = { time: s.digestTime, timeZone: s.timeZone, days: s.days };
   const next = nextOccurrence(now, schedule);
-  const when = DateTime.fromISO(next.dueAt, { zone: s.timeZone }).setLocale('en-GB').toFormat('ccc d LLL yyyy, HH:mm');
+  const when = formatInstant(next.dueAt, s.timeZone);
   const parts = [
     `The daily digest is on in this channel: ${s.digestTime} ${s.timeZone}, ${s.days === 'weekdays' ? 'Monday to Friday (Monday covers the weekend)' : 'every day'}.`,
     `Next: ${when}, covering ${periodLabel(next.period)}.`,

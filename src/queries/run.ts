@@ -3,13 +3,12 @@ import type { EventFilter, GroupCount } from '../model/event-query.ts';
 import type { Store } from '../store/store.ts';
 import { missingCoverage } from './coverage.ts';
 import { describeQuery } from './describe.ts';
+import { PAGE_SIZE } from './page-size.ts';
 import { resolvePeriod } from './period.ts';
 import type { EventWithFlow, FlowQuery, MakerGroup, QueryResult, ResolvedPeriod } from './query.ts';
 
 /** The sync source whose coverage tells whether an empty answer means "nothing happened". */
 export const COVERAGE_SOURCE = 'mgmt:Audit.General';
-/** Rows per page when the caller does not say. */
-export const DEFAULT_LIMIT = 25;
 /** Makers per page and flows shown per maker. */
 export const MAKERS_PER_PAGE = 10;
 export const FLOWS_PER_MAKER = 5;
@@ -42,7 +41,7 @@ export async function runQuery(store: QueryStore, query: FlowQuery, ctx: RunCont
   const period = resolvePeriod(query.period, query.timeZone ?? ctx.timeZone, ctx.now);
   const filter = eventFilter(query, period);
   const offset = Math.max(0, Math.trunc(ctx.offset ?? 0));
-  const limit = Math.max(1, Math.trunc(ctx.limit ?? DEFAULT_LIMIT));
+  const limit = Math.max(1, Math.trunc(ctx.limit ?? PAGE_SIZE));
   const countsRead = store.events.countBy(filter, 'operation');
   const [coverage, counts, rows] = await Promise.all([
     missingCoverage(store.syncState, period, [COVERAGE_SOURCE], ctx.now, ctx.staleAfterMs ?? DEFAULT_STALE_AFTER_MS),
@@ -108,7 +107,8 @@ async function listEvents(
     store,
     events.map((e) => e.flowId),
   );
-  const items = events.map((e): EventWithFlow => ({ ...e, flow: (e.flowId && flows.get(e.flowId)) || null }));
+  // A new object per event: what the store returned stays as it was.
+  const items: EventWithFlow[] = events.map((e) => ({ ...e, flow: (e.flowId && flows.get(e.flowId)) || null }));
   return { items, total, offset };
 }
 

@@ -1,3 +1,4 @@
+import { plural } from '../model/plural.ts';
 import type { SyncReport } from './sync-report.ts';
 
 /** "850 ms", "24.8 s", "12 min 51 s", "3 h 5 min". */
@@ -8,8 +9,6 @@ export function formatDuration(ms: number): string {
   if (minutes < 60) return `${minutes} min ${Math.floor((ms % 60_000) / 1000)} s`;
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** A sync report as a few aligned lines for a terminal. Pure. */
 export function formatSyncReport(report: SyncReport): string {

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assessConnector } from '../../src/cards/connector-risk.ts';
 import { assertBindable, CardDataError, compileTemplate } from '../../src/cards/expand-template.ts';
-import { describeNothingFound, describeOperation } from '../../src/cards/operation-labels.ts';
+import { describeNothingFound, describeOperation } from '../../src/queries/operation-labels.ts';
 import { plainText } from '../../src/cards/plain-text.ts';
 import { describeSharingPermission } from '../../src/cards/sharing-permission.ts';
 import { formatInstant } from '../../src/cards/format-time.ts';

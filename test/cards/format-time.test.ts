@@ -1,9 +1,16 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
-import { formatClock, formatInstant, formatRange } from '../../src/cards/format-time.ts';
+import {
+  formatClock,
+  formatDay,
+  formatInstant,
+  formatRange,
+  formatTime,
+  type TimeStyle,
+} from '../../src/cards/format-time.ts';
 
-/** The luxon wording the cards have always used: the fast path must say exactly the same. */
+/** The luxon wording the cards have always used: the Intl formatters must say exactly the same. */
 function luxonInstant(iso: string, zone: string): string {
   const t = DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone);
   return t.isValid ? t.setLocale('en-GB').toFormat('ccc d LLL yyyy, HH:mm') : iso;
@@ -125,5 +132,33 @@ describe('formatTime', () => {
     assert.equal(formatClock(new Date('2026-05-04T22:05:09.900Z'), 'Europe/Berlin'), '00:05:09');
     assert.equal(formatClock(new Date('2026-05-04T22:05:09Z'), 'Nowhere/Else'), '22:05:09');
     assert.equal(formatClock(new Date('2026-05-04T22:05:09Z'), 'Asia/Kolkata'), '03:35:09');
+  });
+
+  test('every style says what the luxon pattern it replaced says (CLI and digest)', () => {
+    const patterns: Record<TimeStyle, string> = {
+      dayAndTime: 'ccc d LLL yyyy, HH:mm',
+      dayAndTimeNoComma: 'ccc d LLL yyyy HH:mm',
+      dayAndTimeNoYear: 'ccc d LLL, HH:mm',
+      shortDayAndTime: 'dd LLL HH:mm',
+      numeric: 'yyyy-MM-dd HH:mm',
+      time: 'HH:mm',
+      clock: 'HH:mm:ss',
+    };
+    for (let ms = Date.UTC(2026, 0, 1); ms < Date.UTC(2027, 0, 1); ms += (37 * 60 + 13) * 60_000 + 7_000) {
+      const iso = new Date(ms).toISOString();
+      for (const zone of ZONES) {
+        const t = DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone).setLocale('en-GB');
+        for (const [style, pattern] of Object.entries(patterns))
+          assert.equal(formatTime(iso, zone, style as TimeStyle), t.toFormat(pattern), `${style} ${iso} in ${zone}`);
+      }
+    }
+    assert.equal(formatTime('not a time', 'Europe/Berlin', 'numeric'), 'not a time');
+  });
+
+  test('formatDay names a calendar day, whatever the zone', () => {
+    assert.equal(formatDay('2026-03-29'), 'Sun 29 Mar 2026');
+    assert.equal(formatDay('2026-09-01'), 'Tue 1 Sept 2026');
+    assert.equal(formatDay('2026-02-30'), '2026-02-30');
+    assert.equal(formatDay('2026-03-29T10:00:00Z'), '2026-03-29T10:00:00Z');
   });
 });

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { renderTable, truncate } from '../../src/cli/table.ts';
+import { renderResultText, renderTable, truncate } from '../../src/cli/table.ts';
+import { event, listResult } from '../cards/fixtures.ts';
 
 test('columns are as wide as their widest cell, numbers right-aligned', () => {
   const text = renderTable(
@@ -42,4 +43,17 @@ test('truncate keeps short text and cuts long text to the width', () => {
   assert.equal(truncate('SharePoint', 10), 'SharePoint');
   assert.equal(truncate('SharePoint', 6), 'Share…');
   assert.equal(truncate('SharePoint', 0), '');
+});
+
+test('operations are worded as the cards word them (one table of labels)', () => {
+  const trials = [
+    event({ id: 'a', operation: 'StartAPaidTrial', licenseName: 'Power Automate Premium' }),
+    event({ id: 'b', operation: 'RenewTrial', licenseName: 'Power Automate Premium' }),
+  ];
+  const text = renderResultText(listResult(trials, { operations: ['StartAPaidTrial', 'RenewTrial'] }), {
+    now: new Date('2026-05-05T00:00:00Z'),
+  });
+  assert.match(text, /Started trial/);
+  assert.match(text, /Renewed trial/);
+  assert.doesNotMatch(text, /Trial started|Trial renewed/);
 });

@@ -16,7 +16,8 @@ import {
   personalMessage,
 } from '../bot/fixtures/teams-activities.ts';
 import { flowEvent } from '../bot/fixtures/flow-events.ts';
-import { cardOf, cardText, executeActions, startBotHarness, type BotHarness } from '../http/helpers/bot-harness.ts';
+import { cardOf, startBotHarness, type BotHarness } from '../http/helpers/bot-harness.ts';
+import { cardText, executeActions } from '../helpers/card-walk.ts';
 import { COVERAGE_SOURCE } from '../../src/queries/run.ts';
 import { lines } from '../helpers/card-walk.ts';
 import { openTempStore } from './helpers/temp-store.ts';

@@ -4,11 +4,10 @@ import { renderDigestCard } from '../../src/cards/digest-card.ts';
 import { CARD_SIZE_LIMIT_BYTES, cardSizeBytes } from '../../src/cards/card-size.ts';
 import type { DigestModel } from '../../src/model/digest-model.ts';
 import { busyDigest, emptyDigest, overflowingDigest } from './fixtures/digest-models.ts';
-import { lines, nodes, sdkProblems } from '../helpers/card-walk.ts';
+import { executeActions, lines, nodes, sdkProblems } from '../helpers/card-walk.ts';
 
 type Node = Record<string, unknown>;
 
-const executes = (card: unknown) => nodes(card).filter((n) => n.type === 'Action.Execute');
 const sections = (card: unknown) =>
   ((card as Node).body as Node[]).filter((n) => n.type === 'Container' && n.separator === true);
 const sectionTitled = (card: unknown, title: string) => sections(card).find((s) => lines(s)[0]?.startsWith(title));
@@ -27,7 +26,7 @@ describe('digest card', () => {
     ]) {
       assert.ok(text.includes(`${what} ${between}`), `missing "${what} ${between}" in ${JSON.stringify(text)}`);
     }
-    assert.equal(executes(card).filter((a) => a.title === 'Show more').length, 0);
+    assert.equal(executeActions(card).filter((a) => a.title === 'Show more').length, 0);
     assert.deepEqual(sdkProblems(card), []);
   });
 
@@ -142,7 +141,7 @@ describe('digest card', () => {
 
   test('Refresh re-renders the same period: Action.Execute verb refreshDigest with the period, and no conversation or serviceUrl', () => {
     const card = renderDigestCard(busyDigest);
-    const refresh = executes(card).filter((a) => a.title === 'Refresh');
+    const refresh = executeActions(card).filter((a) => a.title === 'Refresh');
     assert.ok(refresh.length >= 1);
     for (const action of refresh) {
       assert.equal(action.verb, 'refreshDigest');
@@ -159,7 +158,7 @@ describe('digest card', () => {
     const shown = lines(section).filter((l) => l.startsWith('Created at')).length;
     assert.ok(shown > 0 && shown <= 5, `${shown} shown`);
     assert.ok(lines(section).includes(`${300 - shown} more not shown.`));
-    const more = executes(section).find((a) => a.title === 'Show more');
+    const more = executeActions(section).find((a) => a.title === 'Show more');
     assert.deepEqual(more?.data, { ...overflowingDigest.refresh, expand: 'newFlows' });
   });
 
@@ -174,7 +173,7 @@ describe('digest card', () => {
     const shown = lines(section).filter((l) => l.startsWith('Created at')).length;
     assert.ok(shown > 5, `${shown} shown`);
     assert.ok(lines(section).includes(`${300 - shown} more not shown (ask me for the full list).`));
-    assert.equal(executes(section).filter((a) => a.title === 'Show more').length, 0);
+    assert.equal(executeActions(section).filter((a) => a.title === 'Show more').length, 0);
     assert.deepEqual(sdkProblems(card), []);
   });
 

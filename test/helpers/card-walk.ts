@@ -3,14 +3,18 @@ import * as AC from 'adaptivecards';
 
 type Node = Record<string, unknown>;
 
-/** Every object in the card, depth first. */
-export function nodes(card: unknown): Node[] {
+/**
+ * The one walker tests use over Adaptive Card JSON (body, items, columns, inlines, actions,
+ * fallbacks: every nested object). Every object in the card, depth first; members named in
+ * `skip` are not entered (action `data`, which holds the query and not what the card shows).
+ */
+export function nodes(card: unknown, skip: readonly string[] = []): Node[] {
   const out: Node[] = [];
   const visit = (value: unknown) => {
     if (Array.isArray(value)) value.forEach(visit);
     else if (value !== null && typeof value === 'object') {
       out.push(value as Node);
-      Object.values(value).forEach(visit);
+      for (const [key, member] of Object.entries(value)) if (!skip.includes(key)) visit(member);
     }
   };
   visit(card);
@@ -38,6 +42,20 @@ export const rows = (card: unknown): Node[] =>
   (nodes(card).find((n) => n.id === 'rows')?.items as Node[] | undefined) ?? [];
 
 export const actions = (card: unknown) => ((card as Node).actions ?? []) as Node[];
+
+/** Every TextRun's text, in order. */
+export const textRuns = (card: unknown): string[] => ofType(card, 'TextRun').map((r) => String(r.text));
+
+/** All text a card shows (text, titles, fact values; not action data), one per line. */
+export function cardText(card: unknown): string {
+  return nodes(card, ['data'])
+    .flatMap((n) => ['text', 'title', 'value'].map((key) => n[key]).filter((v): v is string => typeof v === 'string'))
+    .join('\n');
+}
+
+/** Every Action.Execute in the card (top-level actions and those on elements), with its verb, title and data. */
+export const executeActions = (card: unknown) =>
+  ofType(card, 'Action.Execute') as Array<Node & { verb: string; title?: string; data: unknown }>;
 
 /** Problems the Adaptive Cards SDK reports when it parses and validates the card. */
 export function sdkProblems(card: object): string[] {

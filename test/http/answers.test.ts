@@ -9,7 +9,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
-import { cardOf, cardText, executeActions, startBotHarness, TEST_NOW, type BotHarness } from './helpers/bot-harness.ts';
+import { cardOf, startBotHarness, TEST_NOW, type BotHarness } from './helpers/bot-harness.ts';
+import { cardText, executeActions, textRuns } from '../helpers/card-walk.ts';
 import { flowEvent } from '../bot/fixtures/flow-events.ts';
 import {
   CHANNEL_ID,
@@ -27,20 +28,6 @@ const HOSTILE_UPN = 'dev_ops*${user.name}@contoso.com';
 const LATE_NAME = 'Expense approvals';
 
 type InvokeBody = { statusCode: number; type: string; value: Record<string, unknown> };
-
-/** Every TextRun text in a card. */
-function textRuns(card: unknown): string[] {
-  const out: string[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (node === null || typeof node !== 'object') return;
-    const n = node as Record<string, unknown>;
-    if (n.type === 'TextRun' && typeof n.text === 'string') out.push(n.text);
-    Object.values(n).forEach(walk);
-  };
-  walk(card);
-  return out;
-}
 
 describe('answers from the store', () => {
   let dir: string;

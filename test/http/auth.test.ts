@@ -6,7 +6,8 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { recordingStore } from './helpers/recording-store.ts';
 import { startLocalOpenId, type LocalOpenId } from './helpers/local-open-id.ts';
-import { cardText, startBotHarness, type BotHarness } from './helpers/bot-harness.ts';
+import { startBotHarness, type BotHarness } from './helpers/bot-harness.ts';
+import { cardText } from '../helpers/card-walk.ts';
 import { BOT_APP_ID, MEMBER, TENANT_ID, cardActionInvoke, personalMessage } from '../bot/fixtures/teams-activities.ts';
 
 const BOT_SECRET = 'test-bot-secret-value-0123456789';

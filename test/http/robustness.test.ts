@@ -6,7 +6,8 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { recordingStore } from './helpers/recording-store.ts';
-import { cardOf, cardText, startBotHarness, type BotHarness } from './helpers/bot-harness.ts';
+import { cardOf, startBotHarness, type BotHarness } from './helpers/bot-harness.ts';
+import { cardText } from '../helpers/card-walk.ts';
 import {
   ADMIN,
   CHANNEL_ID,

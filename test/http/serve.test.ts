@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PLAYGROUND_IDENTITY } from '../../src/config/access-config.ts';
 import { startFakeConnector, type FakeConnector } from '../helpers/fake-connector.ts';
-import { cardOf, cardText, executeActions } from './helpers/bot-harness.ts';
+import { cardOf } from './helpers/bot-harness.ts';
+import { cardText, executeActions } from '../helpers/card-walk.ts';
 import { personalMessage } from '../bot/fixtures/teams-activities.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

@@ -9,6 +9,7 @@ import { EXAMPLE_QUESTIONS } from '../../bot/commands/examples.ts';
 import { formatQuestion } from '../../bot/commands/format-question.ts';
 import { canonicalTimeZone } from '../../queries/period.ts';
 import { runQuery, type RunContext } from '../../queries/run.ts';
+import { PAGE_SIZE } from '../../queries/page-size.ts';
 import type { Store } from '../../store/store.ts';
 import { renderResultText } from '../table.ts';
 
@@ -23,7 +24,7 @@ When the period is not fully synced yet, syncs once first (unless --no-sync).
                 a zone in the question ("… in Europe/Berlin") wins
   --json        print the answer as JSON (the QueryResult)
   --no-sync     answer from what is stored, without syncing first
-  --limit N     rows per page (default 25)
+  --limit N     rows per page (default ${PAGE_SIZE})
   --offset N    skip the first N rows
 
 Questions you can ask:
@@ -144,7 +145,7 @@ function readOptions(args: string[]): AskOptions | { error: string } {
     return { error: (error as Error).message };
   }
   const { values, positionals } = parsed;
-  const limit = wholeNumber(values.limit, 25, 1, 1000);
+  const limit = wholeNumber(values.limit, PAGE_SIZE, 1, 1000);
   const offset = wholeNumber(values.offset, 0, 0, 1_000_000);
   if (limit === null) return { error: `--limit "${values.limit}" is not a whole number from 1 to 1000` };
   if (offset === null) return { error: `--offset "${values.offset}" is not a whole number from 0` };

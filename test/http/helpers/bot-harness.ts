@@ -85,32 +85,3 @@ export function cardOf(activity: {
   if (!attachment) throw new Error(`no Adaptive Card in ${JSON.stringify(activity).slice(0, 300)}`);
   return attachment.content as Record<string, unknown>;
 }
-
-/** All text a card shows (TextBlock text, TextRun text, Fact titles/values, action titles), joined by newlines. */
-export function cardText(card: unknown): string {
-  const out: string[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (node === null || typeof node !== 'object') return;
-    const n = node as Record<string, unknown>;
-    for (const key of ['text', 'title', 'value']) if (typeof n[key] === 'string') out.push(n[key]);
-    for (const [key, value] of Object.entries(n)) if (key !== 'data') walk(value);
-  };
-  walk(card);
-  return out.join('\n');
-}
-
-/** Every Action.Execute in a card, with verb and data. */
-export function executeActions(card: unknown): Array<{ verb: string; data: unknown; title?: string }> {
-  const out: Array<{ verb: string; data: unknown; title?: string }> = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (node === null || typeof node !== 'object') return;
-    const n = node as Record<string, unknown>;
-    if (n.type === 'Action.Execute' && typeof n.verb === 'string')
-      out.push({ verb: n.verb, data: n.data, ...(typeof n.title === 'string' ? { title: n.title } : {}) });
-    for (const value of Object.values(n)) walk(value);
-  };
-  walk(card);
-  return out;
-}

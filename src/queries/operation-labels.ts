@@ -1,6 +1,9 @@
 import type { KnownOperation } from '../model/flow-event.ts';
 
-/** Friendly names of the Purview Power Automate activities (audit-apis.md §3; admin-needs.md §0). */
+/**
+ * Friendly names of the Purview Power Automate activities (audit-apis.md §3; admin-needs.md §0):
+ * the one wording that cards, the digest and the CLI all show.
+ */
 const OPERATION_LABELS: Record<KnownOperation, string> = {
   CreateFlow: 'Created',
   EditFlow: 'Edited',
@@ -29,23 +32,6 @@ function isKnown(operation: string): operation is KnownOperation {
 /** "Created" for CreateFlow …; an unknown operation is shown as given. */
 export function describeOperation(operation: string): string {
   return isKnown(operation) ? OPERATION_LABELS[operation] : operation;
-}
-
-/** Adaptive Card colour of an operation's label: additions green, removals red, sharing amber. */
-export function operationColor(operation: string): 'Good' | 'Accent' | 'Attention' | 'Warning' | 'Default' {
-  switch (operation) {
-    case 'CreateFlow':
-      return 'Good';
-    case 'EditFlow':
-      return 'Accent';
-    case 'DeleteFlow':
-      return 'Attention';
-    case 'PutPermissions':
-    case 'DeletePermissions':
-      return 'Warning';
-    default:
-      return 'Default';
-  }
 }
 
 /** "No new flows" when only CreateFlow was asked about; "No flow activity" for several or all. */

@@ -1,0 +1,23 @@
+import type { GroupCount } from '../model/event-query.ts';
+import { plural } from '../model/plural.ts';
+import type { CardContext } from './card-context.ts';
+import { assessConnector } from './connector-risk.ts';
+import { plainText } from './plain-text.ts';
+
+/** Everything cards/result-connector.json binds to, for one connector. */
+export interface ConnectorRowModel {
+  connector: string;
+  color: string;
+  flag: string;
+  countText: string;
+}
+
+export function buildConnectorRow(count: GroupCount, ctx: Pick<CardContext, 'riskyConnectors'>): ConnectorRowModel {
+  const risk = assessConnector(count.key, ctx.riskyConnectors);
+  return {
+    connector: plainText(count.key, 80) || '(no connector name)',
+    color: risk === 'risky' ? 'Attention' : risk === 'nonMicrosoft' ? 'Warning' : 'Default',
+    flag: risk === 'risky' ? '  ⚠ risky' : risk === 'nonMicrosoft' ? '  ⚠ not Microsoft' : '',
+    countText: plural(count.count, 'event'),
+  };
+}
