@@ -1,3 +1,5 @@
+import { KNOWN_OPERATIONS } from '../model/flow-event.ts';
+
 /** What a set of operations is about, in the words questions and answers use for them. */
 export interface OperationGroups {
   /** Flow operations as past participles, in canonical order. */
@@ -21,15 +23,7 @@ export function groupOperations(operations: string[]): OperationGroups {
   const start = has('StartAPaidTrial');
   const renew = has('RenewTrial');
   const trials = start && renew ? 'started or renewed' : start ? 'started' : renew ? 'renewed' : null;
-  const named = [
-    'CreateFlow',
-    'EditFlow',
-    'DeleteFlow',
-    'PutPermissions',
-    'DeletePermissions',
-    'StartAPaidTrial',
-    'RenewTrial',
-  ];
+  const named: readonly string[] = KNOWN_OPERATIONS;
   return { flowVerbs, permissionChanges, trials, others: operations.filter((op) => !named.includes(op)) };
 }
 
