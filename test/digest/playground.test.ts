@@ -18,6 +18,7 @@ import { createLogger } from '../../src/log.ts';
 import { COVERAGE_SOURCE } from '../../src/queries/run.ts';
 import { flowEvent } from '../bot/fixtures/flow-events.ts';
 import { openPlayground } from '../helpers/playground-page.ts';
+import { waitUntil } from '../helpers/wait-until.ts';
 import { openTempStore } from './helpers/temp-store.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -63,20 +64,13 @@ function playgroundLogTail(dir: string): string {
   return existsSync(file) ? readFileSync(file, 'utf8').slice(-3000) : '(no Playground log)';
 }
 
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | null | undefined | false>,
-  dir: string,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}; the Playground's log ends:\n${playgroundLogTail(dir)}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+/** waitUntil with the Playground's log tail in the failure. */
+function until<T>(what: string, probe: () => Promise<T>, dir: string) {
+  return waitUntil(what, probe, {
+    timeoutMs: 20_000,
+    intervalMs: 200,
+    detail: () => `the Playground's log ends:\n${playgroundLogTail(dir)}`,
+  });
 }
 
 describe('digest in Microsoft 365 Agents Playground', { skip }, () => {
