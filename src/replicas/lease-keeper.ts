@@ -12,6 +12,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../log.ts';
 import type { LeaseStore } from '../store/lease-store.ts';
+import { nodeTimer, type SetTimer } from '../set-timer.ts';
 
 export interface LeaseKeeperOptions {
   leases: LeaseStore;
@@ -26,6 +27,8 @@ export interface LeaseKeeperOptions {
   pollMs?: number;
   /** Called when this replica takes the lease (not on renewals). */
   onAcquired?: () => void;
+  /** Schedules the beat; default setTimeout, unref'd. Tests pass a manual timer on their clock. */
+  setTimer?: SetTimer;
 }
 
 export interface LeaseStatus {
@@ -57,15 +60,17 @@ export class LeaseKeeper {
   private lastError: string | null = null;
   private otherLeader: string | null = null;
   private leaderSeenAtMs: number | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  private cancelBeat: (() => void) | null = null;
   private attempt: Promise<boolean> | null = null;
   private readonly now: () => Date;
   private readonly pollMs: number;
+  private readonly setTimer: SetTimer;
 
   constructor(private readonly options: LeaseKeeperOptions) {
     if (!(options.ttlMs > 0)) throw new RangeError(`lease TTL must be > 0 ms, got ${options.ttlMs}`);
     this.now = options.now ?? (() => new Date());
     this.pollMs = options.pollMs ?? Math.max(1, Math.floor(options.ttlMs / 3));
+    this.setTimer = options.setTimer ?? nodeTimer({ unref: true });
   }
 
   /** True while this replica holds the lease and its last renewal has not run out. */
@@ -89,22 +94,21 @@ export class LeaseKeeper {
 
   /** Starts the take-or-renew beat (first attempt right away). The beat never keeps the process alive. */
   start(): void {
-    if (this.timer) return;
+    if (this.cancelBeat) return;
     const schedule = (ms: number) => {
-      this.timer = setTimeout(() => {
-        void this.acquire().finally(() => {
-          if (this.timer) schedule(this.pollMs);
+      this.cancelBeat = this.setTimer(async () => {
+        await this.acquire().finally(() => {
+          if (this.cancelBeat) schedule(this.pollMs);
         });
       }, ms);
-      this.timer.unref();
     };
     schedule(0);
   }
 
   /** Stops the beat without releasing (the lease then lapses after its TTL, as if this replica died). */
   stop(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.cancelBeat?.();
+    this.cancelBeat = null;
   }
 
   /**

@@ -56,27 +56,13 @@ export interface RuntimeOptions {
 export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
   const log = opts.log ?? createLogger(config.logLevel);
   const now = opts.now ?? (() => new Date());
-  const demo = config.demo || config.tenant === null;
   let emulator: RunningEmulator | undefined;
   let store: Store | undefined;
   try {
-    let tenant: AuditTenantConfig & TokenTenant;
-    if (demo && config.emulatorUrl) {
-      // Replicas in demo mode share one emulator (EMULATOR_URL), as they would share one tenant.
-      tenant = emulatorTenantConfig({
-        url: config.emulatorUrl,
-        tenantId: DEFAULT_TENANT_ID,
-        clientId: DEMO_CLIENT_ID,
-        clientSecret: DEMO_CLIENT_SECRET,
-      });
-      log.info('demo mode: syncing from the tenant emulator at EMULATOR_URL', { url: config.emulatorUrl });
-    } else if (demo) {
+    // Replicas in demo mode share one emulator (EMULATOR_URL), as they would share one tenant.
+    if (isDemo(config) && !config.emulatorUrl)
       emulator = await startEmulator({ ...config.emulator, now, ...opts.emulator });
-      tenant = emulatorTenantConfig(emulator);
-      log.info('demo mode: syncing from the built-in tenant emulator', { url: emulator.url });
-    } else {
-      tenant = config.tenant!;
-    }
+    const tenant = auditTenant(config, emulator, log);
     const feed = new ManagementApiClient({
       tenant,
       tokens: createTokenProvider(tenant, { now }),
@@ -85,62 +71,120 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
       logger: log.child({ component: 'management-api' }),
     });
     store = opts.store ?? (await openStore(config, log));
-    const openedStore = store;
-    const syncLease = opts.acquireSyncLease
-      ? null
-      : createSyncLease({
-          store,
-          ttlMs: config.leaseTtlMs,
-          log,
-          now,
-          onTakeover: () => {
-            sync.syncNow().catch((error: unknown) => log.error('sync after taking the lease over failed', { error }));
-          },
-        });
-    const acquire = opts.acquireSyncLease ?? (syncLease ? () => syncLease.acquire() : undefined);
-    const sync: SyncLoop = new SyncLoop({
-      run: () =>
-        runSync({
-          feed,
-          store: openedStore,
-          now,
-          log,
-          options: { overlapMs: config.sync.overlapMs, blobConcurrency: config.sync.blobConcurrency },
-        }),
-      intervalMs: config.sync.intervalMs,
-      log,
-      ...(acquire ? { acquire } : {}),
-      ...(opts.onSyncReport ? { onReport: opts.onSyncReport } : {}),
-    });
-    const runningEmulator = emulator;
-    let closed: Promise<void> | null = null;
-    return {
-      config,
-      store,
-      feed,
-      ...(runningEmulator ? { emulator: runningEmulator } : {}),
-      sync,
-      syncLease,
-      async syncOnce() {
-        const report = await sync.syncNow();
-        if (!report) throw new Error('another replica holds the sync lease; its sync keeps the store current');
-        return report;
-      },
-      close() {
-        closed ??= closeAll(log, [
-          () => sync.stop(),
-          () => syncLease?.release(),
-          () => openedStore.close(),
-          () => runningEmulator?.close(),
-        ]);
-        return closed;
-      },
-    };
+    const { sync, syncLease } = scheduleSync({ config, opts, feed, store, log, now });
+    return runtimeHandle({ config, store, feed, emulator, sync, syncLease, log });
   } catch (error) {
     const opened = store;
     await closeAll(log, [() => opened?.close(), () => emulator?.close()]);
     throw error;
   }
+}
+
+function isDemo(config: Config): boolean {
+  return config.demo || config.tenant === null;
+}
+
+/** Where the audit feed reads: the shared emulator at EMULATOR_URL, the built-in one, or the real tenant. */
+function auditTenant(
+  config: Config,
+  emulator: RunningEmulator | undefined,
+  log: Logger,
+): AuditTenantConfig & TokenTenant {
+  if (emulator) {
+    const tenant = emulatorTenantConfig(emulator);
+    log.info('demo mode: syncing from the built-in tenant emulator', { url: emulator.url });
+    return tenant;
+  }
+  if (isDemo(config) && config.emulatorUrl) {
+    const tenant = emulatorTenantConfig({
+      url: config.emulatorUrl,
+      tenantId: DEFAULT_TENANT_ID,
+      clientId: DEMO_CLIENT_ID,
+      clientSecret: DEMO_CLIENT_SECRET,
+    });
+    log.info('demo mode: syncing from the tenant emulator at EMULATOR_URL', { url: config.emulatorUrl });
+    return tenant;
+  }
+  return config.tenant!;
+}
+
+interface SyncParts {
+  config: Config;
+  opts: RuntimeOptions;
+  feed: ActivityFeed;
+  store: Store;
+  log: Logger;
+  now: () => Date;
+}
+
+/** The sync loop, and the sync lease that gates it unless the caller brings its own. */
+function scheduleSync({ config, opts, feed, store, log, now }: SyncParts): {
+  sync: SyncLoop;
+  syncLease: SyncLease | null;
+} {
+  const syncLease = opts.acquireSyncLease
+    ? null
+    : createSyncLease({
+        store,
+        ttlMs: config.leaseTtlMs,
+        log,
+        now,
+        onTakeover: () => {
+          sync.syncNow().catch((error: unknown) => log.error('sync after taking the lease over failed', { error }));
+        },
+      });
+  const acquire = opts.acquireSyncLease ?? (syncLease ? () => syncLease.acquire() : undefined);
+  const sync: SyncLoop = new SyncLoop({
+    run: () =>
+      runSync({
+        feed,
+        store,
+        now,
+        log,
+        options: { overlapMs: config.sync.overlapMs, blobConcurrency: config.sync.blobConcurrency },
+      }),
+    intervalMs: config.sync.intervalMs,
+    log,
+    ...(acquire ? { acquire } : {}),
+    ...(opts.onSyncReport ? { onReport: opts.onSyncReport } : {}),
+  });
+  return { sync, syncLease };
+}
+
+interface RuntimeParts {
+  config: Config;
+  store: Store;
+  feed: ActivityFeed;
+  emulator: RunningEmulator | undefined;
+  sync: SyncLoop;
+  syncLease: SyncLease | null;
+  log: Logger;
+}
+
+function runtimeHandle({ config, store, feed, emulator, sync, syncLease, log }: RuntimeParts): Runtime {
+  let closed: Promise<void> | null = null;
+  return {
+    config,
+    store,
+    feed,
+    ...(emulator ? { emulator } : {}),
+    sync,
+    syncLease,
+    async syncOnce() {
+      const report = await sync.syncNow();
+      if (!report) throw new Error('another replica holds the sync lease; its sync keeps the store current');
+      return report;
+    },
+    close() {
+      closed ??= closeAll(log, [
+        () => sync.stop(),
+        () => syncLease?.release(),
+        () => store.close(),
+        () => emulator?.close(),
+      ]);
+      return closed;
+    },
+  };
 }
 
 /** Runs every step even when one fails; throws the first failure afterwards. */

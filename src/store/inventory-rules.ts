@@ -39,29 +39,43 @@ export function applyInventoryEvent(
   event: FlowEvent & { flowId: string },
 ): InventoryState {
   const mark: EventMark = { t: toMillis(event.occurredAt, `occurredAt of event ${event.id}`), id: event.id };
-  const next: InventoryState = state
-    ? { ...state, connectors: [...state.connectors], seen: { ...state.seen } }
-    : {
-        flowId: event.flowId,
-        environmentId: null,
-        flowName: null,
-        creatorUpn: null,
-        createdAt: null,
-        connectors: [],
-        lastOperation: event.operation,
-        lastEventAt: event.occurredAt,
-        deleted: event.operation === 'DeleteFlow',
-        detailsUrl: null,
-        seen: {
-          name: null,
-          connectors: null,
-          environment: null,
-          detailsUrl: null,
-          creator: null,
-          creatorFromCreate: false,
-          last: mark,
-        },
-      };
+  const next = state ? copyState(state) : firstState(event, mark);
+  applyLaterFields(next, event, mark);
+  applyCreator(next, event, mark);
+  return next;
+}
+
+/** A copy the caller may change without touching `state` (its arrays and marks included). */
+function copyState(state: InventoryState): InventoryState {
+  return { ...state, connectors: [...state.connectors], seen: { ...state.seen } };
+}
+
+function firstState(event: FlowEvent & { flowId: string }, mark: EventMark): InventoryState {
+  return {
+    flowId: event.flowId,
+    environmentId: null,
+    flowName: null,
+    creatorUpn: null,
+    createdAt: null,
+    connectors: [],
+    lastOperation: event.operation,
+    lastEventAt: event.occurredAt,
+    deleted: event.operation === 'DeleteFlow',
+    detailsUrl: null,
+    seen: {
+      name: null,
+      connectors: null,
+      environment: null,
+      detailsUrl: null,
+      creator: null,
+      creatorFromCreate: false,
+      last: mark,
+    },
+  };
+}
+
+/** The fields the latest event that names them decides: last operation, name, connectors, environment, link. */
+function applyLaterFields(next: InventoryState, event: FlowEvent, mark: EventMark): void {
   const seen = next.seen;
   if (isLater(mark, seen.last)) {
     next.lastOperation = event.operation;
@@ -87,6 +101,11 @@ export function applyInventoryEvent(
     next.detailsUrl = event.detailsUrl;
     seen.detailsUrl = mark;
   }
+}
+
+/** The creator: the earliest CreateFlow's actor, or until one arrives, the earliest event's. */
+function applyCreator(next: InventoryState, event: FlowEvent, mark: EventMark): void {
+  const seen = next.seen;
   const isCreate = event.operation === 'CreateFlow';
   const takesCreator = isCreate
     ? !seen.creatorFromCreate || isEarlier(mark, seen.creator)
@@ -99,5 +118,4 @@ export function applyInventoryEvent(
       seen.creatorFromCreate = true;
     }
   }
-  return next;
 }

@@ -5,6 +5,7 @@
  */
 import type { Logger } from '../log.ts';
 import type { SyncReport } from './sync-report.ts';
+import { nodeTimer, type SetTimer } from '../set-timer.ts';
 
 export interface SyncLoopOptions {
   run: () => Promise<SyncReport>;
@@ -14,24 +15,28 @@ export interface SyncLoopOptions {
   acquire?: () => Promise<boolean>;
   /** Called after every finished run (tests, /healthz caches). */
   onReport?: (report: SyncReport) => void;
+  /** Schedules the next run; default setTimeout (it keeps the process alive). Tests pass a manual timer. */
+  setTimer?: SetTimer;
 }
 
 export class SyncLoop {
   private inFlight: Promise<SyncReport | null> | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  private cancelNext: (() => void) | null = null;
   private started = false;
   private lastReport: SyncReport | null = null;
+  private readonly setTimer: SetTimer;
 
   constructor(private readonly options: SyncLoopOptions) {
     if (!Number.isFinite(options.intervalMs) || options.intervalMs <= 0)
       throw new RangeError(`sync interval must be > 0 ms, got ${options.intervalMs}`);
+    this.setTimer = options.setTimer ?? nodeTimer({ unref: false });
   }
 
   /** Syncs now, then every interval until stop(). */
   start(): void {
     if (this.started) return;
     this.started = true;
-    this.tick();
+    void this.tick();
   }
 
   /**
@@ -60,8 +65,8 @@ export class SyncLoop {
   /** Stops the schedule and waits for a run in flight to finish. */
   async stop(): Promise<void> {
     this.started = false;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.cancelNext?.();
+    this.cancelNext = null;
     await this.inFlight?.catch(() => null);
   }
 
@@ -76,14 +81,15 @@ export class SyncLoop {
     return report;
   }
 
-  private tick(): void {
-    this.syncNow()
+  /** One scheduled run; settles once the next one is scheduled (or not, after stop). */
+  private async tick(): Promise<void> {
+    await this.syncNow()
       .catch((error: unknown) => {
         this.options.log.error('sync run crashed; trying again at the next interval', { error });
       })
       .finally(() => {
         if (!this.started) return;
-        this.timer = setTimeout(() => this.tick(), this.options.intervalMs);
+        this.cancelNext = this.setTimer(() => this.tick(), this.options.intervalMs);
       });
   }
 }

@@ -18,6 +18,7 @@ import { createLogger } from '../../src/log.ts';
 import { COVERAGE_SOURCE } from '../../src/queries/run.ts';
 import { flowEvent } from '../bot/fixtures/flow-events.ts';
 import { openPlayground } from '../helpers/playground-page.ts';
+import { waitUntil } from '../helpers/wait-until.ts';
 import { openTempStore } from './helpers/temp-store.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -35,6 +36,8 @@ async function startPlayground(endpoint: string, dir: string): Promise<{ child: 
         ...process.env,
         M365_AGENTS_PLAYGROUND_LOGFILE: path.join(dir, 'playground.log'),
         TEAMSAPPTESTER_BROWSER: 'none',
+        // Its own connector, whatever the developer's shell says (the serviceUrl test depends on it).
+        M365_AGENTS_PLAYGROUND_SERVICE_URL: undefined,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -63,20 +66,13 @@ function playgroundLogTail(dir: string): string {
   return existsSync(file) ? readFileSync(file, 'utf8').slice(-3000) : '(no Playground log)';
 }
 
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | null | undefined | false>,
-  dir: string,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}; the Playground's log ends:\n${playgroundLogTail(dir)}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+/** waitUntil with the Playground's log tail in the failure. */
+function until<T>(what: string, probe: () => Promise<T>, dir: string) {
+  return waitUntil(what, probe, {
+    timeoutMs: 20_000,
+    intervalMs: 200,
+    detail: () => `the Playground's log ends:\n${playgroundLogTail(dir)}`,
+  });
 }
 
 describe('digest in Microsoft 365 Agents Playground', { skip }, () => {
@@ -164,9 +160,11 @@ describe('digest in Microsoft 365 Agents Playground', { skip }, () => {
       dir,
     );
     assert.equal(subscription.channelName, 'General');
-    assert.match(
+    // Without --service-url the Playground names its own connector http://localhost:<its port>/_connector
+    // (extractServiceUrl in its dist/index.js), though it listens on 127.0.0.1 too.
+    assert.equal(
       subscription.serviceUrl,
-      /^http:\/\/(localhost|127\.0\.0\.1):\d+\//,
+      `http://localhost:${new URL(playground.url).port}/_connector`,
       'the Playground serves the connector',
     );
 

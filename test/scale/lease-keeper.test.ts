@@ -8,6 +8,7 @@ import { createLogger } from '../../src/log.ts';
 import { LeaseKeeper } from '../../src/replicas/lease-keeper.ts';
 import { openPostgresStore, type PostgresStore } from '../../src/store/postgres/postgres-store.ts';
 import { StoreUnavailableError } from '../../src/store/store-unavailable-error.ts';
+import { ManualTime } from '../helpers/manual-time.ts';
 import {
   createTestSchema,
   postgresSkipReason,
@@ -21,14 +22,6 @@ const TTL = 60_000;
 function recordingLog() {
   const lines: Array<{ msg: string }> = [];
   return { lines, log: createLogger('debug', {}, (line) => lines.push(JSON.parse(line) as { msg: string })) };
-}
-
-class ManualClock {
-  constructor(private ms: number) {}
-  now = () => new Date(this.ms);
-  advance(ms: number) {
-    this.ms += ms;
-  }
 }
 
 describe('LeaseKeeper', { skip: skip ?? false }, () => {
@@ -47,7 +40,7 @@ describe('LeaseKeeper', { skip: skip ?? false }, () => {
   });
 
   test('one replica leads; the other takes over only after the leader stops renewing for a TTL', async () => {
-    const clock = new ManualClock(Date.parse('2026-11-24T08:00:00.000Z'));
+    const clock = new ManualTime(Date.parse('2026-11-24T08:00:00.000Z'));
     const name = nextLease();
     const a = recordingLog();
     const b = recordingLog();
@@ -72,13 +65,13 @@ describe('LeaseKeeper', { skip: skip ?? false }, () => {
 
     assert.equal(await leader.acquire(), true);
     assert.equal(await follower.acquire(), false);
-    clock.advance(40_000);
+    await clock.advance(40_000);
     assert.equal(await leader.acquire(), true, 'renewal');
-    clock.advance(40_000);
+    await clock.advance(40_000);
     assert.equal(await follower.acquire(), false, 'renewed at +40 s, so still held at +80 s');
     assert.equal(bTookOver, 0);
 
-    clock.advance(TTL); // the leader is gone: no renewal for a whole TTL
+    await clock.advance(TTL); // the leader is gone: no renewal for a whole TTL
     assert.equal(await follower.acquire(), true);
     assert.equal(bTookOver, 1);
     assert.ok(b.lines.some((l) => l.msg === 'lease acquired: this replica now leads'));
@@ -90,7 +83,7 @@ describe('LeaseKeeper', { skip: skip ?? false }, () => {
   });
 
   test('a released lease is free for the next replica at once', async () => {
-    const clock = new ManualClock(Date.parse('2026-11-24T09:00:00.000Z'));
+    const clock = new ManualTime(Date.parse('2026-11-24T09:00:00.000Z'));
     const name = nextLease();
     const { log } = recordingLog();
     const a = new LeaseKeeper({ leases: store.leases, name, holder: 'replica-a', ttlMs: TTL, now: clock.now, log });
@@ -102,7 +95,7 @@ describe('LeaseKeeper', { skip: skip ?? false }, () => {
   });
 
   test('an unreachable store makes an attempt fail quietly; a hold already won lasts until its own expiry', async () => {
-    const clock = new ManualClock(Date.parse('2026-11-24T10:00:00.000Z'));
+    const clock = new ManualTime(Date.parse('2026-11-24T10:00:00.000Z'));
     const name = nextLease();
     let down = false;
     const flaky = {
@@ -116,29 +109,29 @@ describe('LeaseKeeper', { skip: skip ?? false }, () => {
     const keeper = new LeaseKeeper({ leases: flaky, name, holder: 'replica-a', ttlMs: TTL, now: clock.now, log });
     assert.equal(await keeper.acquire(), true);
     down = true;
-    clock.advance(20_000);
+    await clock.advance(20_000);
     assert.equal(await keeper.acquire(), true, 'still inside the TTL of the last renewal');
     assert.match(keeper.status().lastError ?? '', /unavailable/);
-    clock.advance(TTL);
+    await clock.advance(TTL);
     assert.equal(await keeper.acquire(), false, 'the hold ran out while the store was away');
     assert.ok(lines.some((l) => l.msg.startsWith('lease: could not reach the store')));
     down = false;
     assert.equal(await keeper.acquire(), true);
   });
 
-  test('with the beat running, a follower takes over by itself once the leader stops', async () => {
+  test('with the beat running, a follower takes over by itself at most a beat after the leader stops', async () => {
+    const time = new ManualTime(Date.parse('2026-11-24T11:00:00.000Z'));
     const name = nextLease();
     const { log } = recordingLog();
-    const ttlMs = 300;
+    const pollMs = TTL / 3;
     let takeovers = 0;
-    const leader = new LeaseKeeper({ leases: store.leases, name, holder: 'replica-a', ttlMs, pollMs: 50, log });
+    const beat = { ttlMs: TTL, pollMs, now: time.now, setTimer: time.setTimer, log };
+    const leader = new LeaseKeeper({ leases: store.leases, name, holder: 'replica-a', ...beat });
     const follower = new LeaseKeeper({
       leases: store.leases,
       name,
       holder: 'replica-b',
-      ttlMs,
-      pollMs: 50,
-      log,
+      ...beat,
       onAcquired: () => takeovers++,
     });
     assert.equal(await leader.acquire(), true);
@@ -146,22 +139,22 @@ describe('LeaseKeeper', { skip: skip ?? false }, () => {
     follower.start();
     try {
       // Several TTLs pass while both beat: the leader keeps renewing, so no takeover.
-      await new Promise((resolve) => setTimeout(resolve, 4 * ttlMs));
+      await time.advance(4 * TTL);
       assert.equal(takeovers, 0);
+      assert.equal(leader.held, true);
+      assert.equal(follower.status().leader, 'replica-a');
+      // The leader renewed at the last beat (now); its lease runs out a TTL later.
       leader.stop();
-      await waitUntil(() => takeovers === 1);
+      assert.equal(time.pending, 1, "only the follower's beat is left");
+      await time.advance(TTL - pollMs);
+      assert.equal(takeovers, 0, 'the lease is still good for one more beat');
+      await time.advance(2 * pollMs);
+      assert.equal(takeovers, 1);
       assert.equal(follower.held, true);
+      assert.equal(leader.held, false);
     } finally {
       leader.stop();
       follower.stop();
     }
   });
 });
-
-async function waitUntil(check: () => boolean, limitMs = 20_000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > limitMs) throw new Error('condition not reached');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

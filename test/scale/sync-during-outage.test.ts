@@ -20,6 +20,7 @@ import {
   TEST_DATABASE_URL,
   type TestSchema,
 } from '../store/postgres-test-database.ts';
+import { waitUntil } from '../helpers/wait-until.ts';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.ts';
 
 const skip = await postgresSkipReason();
@@ -88,8 +89,14 @@ describe('sync while PostgreSQL restarts', { skip: skip ?? false }, () => {
       Number((await admin.query(`SELECT count(*) AS n FROM ${db.schema}.flow_events`)).rows[0].n);
 
     const cutOff = runtime.syncOnce();
-    for (let i = 0; i < 3000 && (await count()) < truth.size / 5; i++)
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    await waitUntil(
+      'a fifth of the events to be stored before the outage',
+      async () => (await count()) >= truth.size / 5,
+      {
+        timeoutMs: 60_000,
+        intervalMs: 20,
+      },
+    );
     await proxy.stop();
     const report = await cutOff;
     assert.equal(report.ok, false, 'the run should have been cut off by the outage (raise slowMs)');

@@ -15,6 +15,7 @@ import { normalizeRecord } from '../../src/audit/normalize.ts';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.ts';
 import { ADMIN, ADMIN_TEAM_ID, CHANNEL_ID, TENANT_ID, channelMessage } from '../bot/fixtures/teams-activities.ts';
 import { startFakeConnector, type FakeConnector } from '../helpers/fake-connector.ts';
+import { waitUntil } from '../helpers/wait-until.ts';
 import {
   createTestSchema,
   postgresSkipReason,
@@ -35,16 +36,6 @@ function groundTruthIds(emulator: RunningEmulator): Set<string> {
     if (outcome.kind === 'flow') ids.add(outcome.event.id);
   }
   return ids;
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | null>, timeoutMs = 90_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value !== null) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 describe('two replicas on one PostgreSQL database', { skip: skip ?? false }, () => {
@@ -161,10 +152,15 @@ describe('two replicas on one PostgreSQL database', { skip: skip ?? false }, () 
     const survivor = replicas.find((r) => r !== leader)!;
     const storedCount = async () =>
       Number((await admin.query(`SELECT count(*) AS n FROM ${db.schema}.flow_events`)).rows[0].n);
-    const atKill = await waitFor('the leader to store some events', async () => {
-      const n = await storedCount();
-      return n >= Math.max(10, truth.size / 10) ? n : null;
-    });
+    // The count is returned only once it is at least 10, so a truthy value is a real count.
+    const atKill = await waitUntil(
+      'the leader to store some events',
+      async () => {
+        const n = await storedCount();
+        return n >= Math.max(10, truth.size / 10) ? n : null;
+      },
+      { timeoutMs: 90_000, intervalMs: 100 },
+    );
     leader.child.kill('SIGKILL');
     const { signal } = await leader.exited;
     assert.equal(signal, 'SIGKILL');

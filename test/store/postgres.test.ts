@@ -12,6 +12,7 @@ import { openPostgresStore, type PostgresStore } from '../../src/store/postgres/
 import { migratePostgres } from '../../src/store/postgres/migrate.ts';
 import { createPostgresPool } from '../../src/store/postgres/pool.ts';
 import { isStoreUnavailable } from '../../src/store/store-unavailable-error.ts';
+import { waitUntil } from '../helpers/wait-until.ts';
 import { startTcpProxy } from '../scale/tcp-proxy.ts';
 import {
   adminQuery,
@@ -273,13 +274,17 @@ describe('PostgreSQL store', { skip: skip ?? false }, () => {
         () => null,
         (error: unknown) => error,
       );
-      await waitFor(async () => {
-        const { rows } = await blocker.query(
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'`,
-          [`fw_terminate_${process.pid}`],
-        );
-        return rows[0].n === 1;
-      });
+      await waitUntil(
+        'the ingest to wait on the advisory lock',
+        async () => {
+          const { rows } = await blocker.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'`,
+            [`fw_terminate_${process.pid}`],
+          );
+          return rows[0].n === 1;
+        },
+        { timeoutMs: 5_000, intervalMs: 25 },
+      );
       await blocker.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [
         `fw_terminate_${process.pid}`,
       ]);
@@ -291,11 +296,3 @@ describe('PostgreSQL store', { skip: skip ?? false }, () => {
     }
   });
 });
-
-async function waitFor(check: () => Promise<boolean>, attempts = 200): Promise<void> {
-  for (let i = 0; i < attempts; i++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error('condition not reached');
-}

@@ -10,7 +10,6 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { normalizeRecord } from '../../src/audit/normalize.ts';
 import type { ContentEntry } from '../../src/audit/source.ts';
@@ -21,6 +20,7 @@ import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { runSync, syncSource } from '../../src/sync/run-sync.ts';
 import { planWindows } from '../../src/sync/sync-windows.ts';
 import { emulatorClient } from './helpers/emulator-client.ts';
+import { waitUntil } from '../helpers/wait-until.ts';
 
 const T0 = '2026-11-20T12:00:00.000Z';
 const RESUME_OVERLAP_MS = 15 * 60_000;
@@ -94,10 +94,12 @@ async function killAndResume(killAt: KillPoint): Promise<void> {
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   try {
     // Wait for the kill point, then kill without warning.
-    for (let i = 0; i < 3000 && !killAt.ready(readProgress(file), emulator.stats().blobsServed); i++) {
-      if (child.exitCode !== null) break;
-      await delay(10);
-    }
+    // A child that exits first is not waited for: the signal check below says it finished too soon.
+    await waitUntil(
+      'the kill point',
+      () => child.exitCode !== null || killAt.ready(readProgress(file), emulator.stats().blobsServed),
+      { timeoutMs: 30_000, intervalMs: 10, detail: () => stderr.slice(-2000) },
+    );
     child.kill('SIGKILL');
     const { signal } = await exited;
     assert.equal(signal, 'SIGKILL', `the child finished before it could be killed (raise slowMs): ${stderr}`);

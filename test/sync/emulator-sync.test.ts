@@ -160,7 +160,12 @@ describe('sync against the tenant emulator over HTTP', () => {
       env.advance(60_000);
       reports.push(...(await syncUntilOk(() => env.sync(), 10)));
       const { faults } = env.emulator.stats();
-      assert.ok(faults.throttle > 0 && faults.server > 0 && faults.truncate + faults.reset > 0, JSON.stringify(faults));
+      // A cut blob is a short body ('truncate') or a dropped connection ('reset'), picked by the
+      // fault stream's variant draw (src/emulator/faults/fault-injector.ts); seed 11 meets both
+      // (6 and 4 in this run), so the sync is shown to ride out each kind.
+      assert.ok(faults.throttle > 0 && faults.server > 0, JSON.stringify(faults));
+      assert.ok(faults.truncate > 0, `no truncated body was served: ${JSON.stringify(faults)}`);
+      assert.ok(faults.reset > 0, `no connection was reset: ${JSON.stringify(faults)}`);
       assert.ok(env.client.counters().throttled > 0, 'no throttling was met');
       assert.ok(env.client.counters().retries > 0);
       const truth = env.emulator.groundTruth();

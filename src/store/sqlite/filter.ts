@@ -34,49 +34,73 @@ export function isTimeAndOperationsOnly(filter: EventFilter): boolean {
   return filter.connector === undefined && !hasEventOnlyConditions(filter);
 }
 
+type DrivingTable = Pick<EventSelection, 'from' | 'newestFirst' | 'operationColumn' | 'hasEvents'>;
+
 /**
  * The selection for `filter`. `needEvents`: the caller reads `e.*` columns (else, with a
  * connector filter and nothing else on events, the connector rows alone answer). `eventsIndex`
  * forces the index events are read by, when the caller knows better than the planner.
  */
 export function eventSelection(filter: EventFilter, needEvents: boolean, eventsIndex?: string): EventSelection {
-  const from = toMillis(filter.from, 'filter.from');
-  const to = toMillis(filter.to, 'filter.to');
   const where: string[] = [];
   const params: unknown[] = [];
+  const selection = drivingTable(filter, needEvents, eventsIndex, where, params);
   const operations = filterOperations(filter);
-  let selection: Pick<EventSelection, 'from' | 'newestFirst' | 'operationColumn' | 'hasEvents'>;
+  if (operations) {
+    where.push(`${selection.operationColumn} IN (${placeholders(operations.length)})`);
+    params.push(...operations);
+  }
+  addEventConditions(filter, where, params);
+  // Spelled out: adding members to a spread copy gives every result a hidden class of its own in V8 (slow, and slows its readers).
+  return {
+    from: selection.from,
+    newestFirst: selection.newestFirst,
+    operationColumn: selection.operationColumn,
+    hasEvents: selection.hasEvents,
+    where: where.join(' AND '),
+    params,
+  };
+}
 
+/** The table the query reads first (connector rows or events), with its time range added to `where`. */
+function drivingTable(
+  filter: EventFilter,
+  needEvents: boolean,
+  eventsIndex: string | undefined,
+  where: string[],
+  params: unknown[],
+): DrivingTable {
+  const from = toMillis(filter.from, 'filter.from');
+  const to = toMillis(filter.to, 'filter.to');
   if (filter.connector !== undefined) {
     const withEvents = needEvents || hasEventOnlyConditions(filter);
-    selection = {
+    where.push('c.connector_lc = ?', 'c.occurred_ms >= ?', 'c.occurred_ms < ?');
+    params.push(connectorKey(filter.connector), from, to);
+    return {
       from: `event_connectors c INDEXED BY event_connectors_by_connector${withEvents ? ' JOIN events e ON e.seq = c.event_seq' : ''}`,
       newestFirst: 'c.occurred_ms DESC, c.event_seq DESC',
       operationColumn: 'c.operation',
       hasEvents: withEvents,
     };
-    where.push('c.connector_lc = ?', 'c.occurred_ms >= ?', 'c.occurred_ms < ?');
-    params.push(connectorKey(filter.connector), from, to);
-  } else {
-    // Late arrivals since a recent instant are few; the time index alone would visit the whole period.
-    const index = eventsIndex
-      ? ` INDEXED BY ${eventsIndex}`
-      : filter.ingestedFrom !== undefined
-        ? ' INDEXED BY events_by_ingested'
-        : '';
-    selection = {
-      from: `events e${index}`,
-      newestFirst: 'e.occurred_ms DESC, e.seq DESC',
-      operationColumn: 'e.operation',
-      hasEvents: true,
-    };
-    where.push('e.occurred_ms >= ?', 'e.occurred_ms < ?');
-    params.push(from, to);
   }
-  if (operations) {
-    where.push(`${selection.operationColumn} IN (${placeholders(operations.length)})`);
-    params.push(...operations);
-  }
+  // Late arrivals since a recent instant are few; the time index alone would visit the whole period.
+  const index = eventsIndex
+    ? ` INDEXED BY ${eventsIndex}`
+    : filter.ingestedFrom !== undefined
+      ? ' INDEXED BY events_by_ingested'
+      : '';
+  where.push('e.occurred_ms >= ?', 'e.occurred_ms < ?');
+  params.push(from, to);
+  return {
+    from: `events e${index}`,
+    newestFirst: 'e.occurred_ms DESC, e.seq DESC',
+    operationColumn: 'e.operation',
+    hasEvents: true,
+  };
+}
+
+/** The conditions only the events table can answer: maker, environment, flow, ingestion time. */
+function addEventConditions(filter: EventFilter, where: string[], params: unknown[]): void {
   if (filter.actorUpn !== undefined) {
     where.push('e.actor_upn = ?');
     params.push(filter.actorUpn.toLowerCase());
@@ -97,13 +121,4 @@ export function eventSelection(filter: EventFilter, needEvents: boolean, eventsI
     where.push('e.ingested_ms < ?');
     params.push(toMillis(filter.ingestedTo, 'filter.ingestedTo'));
   }
-  // Spelled out: adding members to a spread copy gives every result a hidden class of its own in V8 (slow, and slows its readers).
-  return {
-    from: selection.from,
-    newestFirst: selection.newestFirst,
-    operationColumn: selection.operationColumn,
-    hasEvents: selection.hasEvents,
-    where: where.join(' AND '),
-    params,
-  };
 }

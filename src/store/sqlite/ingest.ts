@@ -2,6 +2,7 @@
  * The SQLite ingest transaction: events (deduped on id), their connector rows and hourly
  * connector counts, the flow inventory, and the blob's done mark, all committed together.
  */
+import type Database from 'better-sqlite3';
 import type { FlowEvent } from '../../model/flow-event.ts';
 import { checkEvent } from '../event-checks.ts';
 import { distinctConnectors } from '../filter-rules.ts';
@@ -19,6 +20,15 @@ export function ingestInTransaction(
   options: IngestOptions,
 ): IngestResult {
   return ingestBlobsInTransaction(statements, [{ events, blob: options.blob }], options.now)[0];
+}
+
+type FlowBound = FlowEvent & { flowId: string };
+
+/** What one batch adds up before writing it once: hourly counts and each flow's new events. */
+interface BatchTotals {
+  hourly: Map<string, { hour: number; operation: string; key: string; display: string; count: number }>;
+  operationHourly: Map<string, { hour: number; operation: string; count: number }>;
+  byFlow: Map<string, FlowBound[]>;
 }
 
 /**
@@ -44,79 +54,101 @@ export function ingestBlobsInTransaction(
     'INSERT OR IGNORE INTO done_blobs (content_id, content_created, done_ms) VALUES (?, ?, ?)',
   );
   const results: IngestResult[] = [];
-  const hourly = new Map<string, { hour: number; operation: string; key: string; display: string; count: number }>();
-  const operationHourly = new Map<string, { hour: number; operation: string; count: number }>();
-  const byFlow = new Map<string, Array<FlowEvent & { flowId: string }>>();
+  const totals: BatchTotals = { hourly: new Map(), operationHourly: new Map(), byFlow: new Map() };
 
   for (const { events, blob } of blobs) {
     let inserted = 0;
     let duplicates = 0;
     for (const event of events) {
       const occurredMs = checkEvent(event);
-      const info = insertEvent.run(
-        event.id,
-        event.operation,
-        event.occurredAt,
-        occurredMs,
-        event.actorUpn,
-        event.resultStatus,
-        event.environmentId,
-        event.flowId,
-        event.flowName,
-        event.detailsUrl,
-        JSON.stringify(event.connectors),
-        event.sharingPermission,
-        event.recipientUpn,
-        event.licenseName,
-        event.initiatedBy,
-        event.tenantId,
-        event.clientIp,
-        JSON.stringify(event.raw ?? {}),
-        ingestedMs,
-      );
+      const info = insertEventRow(insertEvent, event, occurredMs, ingestedMs);
       if (info.changes === 0) {
         duplicates++;
         continue;
       }
       inserted++;
-      const hour = Math.floor(occurredMs / HOUR_MS) * HOUR_MS;
-      const operationSlot = `${hour}\u0000${event.operation}`;
-      const perOperation = operationHourly.get(operationSlot);
-      if (perOperation) perOperation.count++;
-      else operationHourly.set(operationSlot, { hour, operation: event.operation, count: 1 });
-      for (const [key, display] of distinctConnectors(event.connectors)) {
-        insertConnector.run(info.lastInsertRowid, key, display, occurredMs, event.operation);
-        const slot = `${hour}\u0000${event.operation}\u0000${key}`;
-        const counted = hourly.get(slot);
-        if (counted) {
-          counted.count++;
-          if (display < counted.display) counted.display = display;
-        } else hourly.set(slot, { hour, operation: event.operation, key, display, count: 1 });
-      }
+      addConnectorsAndCounts(insertConnector, totals, event, occurredMs, info.lastInsertRowid);
       if (event.flowId) {
-        const list = byFlow.get(event.flowId);
-        if (list) list.push(event as FlowEvent & { flowId: string });
-        else byFlow.set(event.flowId, [event as FlowEvent & { flowId: string }]);
+        const list = totals.byFlow.get(event.flowId);
+        if (list) list.push(event as FlowBound);
+        else totals.byFlow.set(event.flowId, [event as FlowBound]);
       }
     }
     if (blob) markDone.run(blob.contentId, blob.contentCreated, ingestedMs);
     results.push({ inserted, duplicates });
   }
 
-  const addHourly =
-    statements.get(`INSERT INTO connector_hourly_counts (hour_ms, operation, connector_lc, connector, count) VALUES (?, ?, ?, ?, ?)
-    ON CONFLICT (hour_ms, operation, connector_lc) DO UPDATE SET count = count + excluded.count, connector = min(connector, excluded.connector)`);
-  for (const h of hourly.values()) addHourly.run(h.hour, h.operation, h.key, h.display, h.count);
-  const addOperationHourly =
-    statements.get(`INSERT INTO operation_hourly_counts (hour_ms, operation, count) VALUES (?, ?, ?)
-    ON CONFLICT (hour_ms, operation) DO UPDATE SET count = count + excluded.count`);
-  for (const h of operationHourly.values()) addOperationHourly.run(h.hour, h.operation, h.count);
-
-  updateInventory(statements, byFlow);
+  writeHourlyCounts(statements, totals);
+  updateInventory(statements, totals.byFlow);
   return results;
 }
 
-function updateInventory(statements: StatementCache, byFlow: Map<string, Array<FlowEvent & { flowId: string }>>): void {
+/** Inserts the event unless its id is already stored (then `changes` is 0). */
+function insertEventRow(
+  insertEvent: Database.Statement,
+  event: FlowEvent,
+  occurredMs: number,
+  ingestedMs: number,
+): Database.RunResult {
+  return insertEvent.run(
+    event.id,
+    event.operation,
+    event.occurredAt,
+    occurredMs,
+    event.actorUpn,
+    event.resultStatus,
+    event.environmentId,
+    event.flowId,
+    event.flowName,
+    event.detailsUrl,
+    JSON.stringify(event.connectors),
+    event.sharingPermission,
+    event.recipientUpn,
+    event.licenseName,
+    event.initiatedBy,
+    event.tenantId,
+    event.clientIp,
+    JSON.stringify(event.raw ?? {}),
+    ingestedMs,
+  );
+}
+
+/** A new event's connector rows, and its share of the batch's hourly counts (per operation, per connector). */
+function addConnectorsAndCounts(
+  insertConnector: Database.Statement,
+  totals: BatchTotals,
+  event: FlowEvent,
+  occurredMs: number,
+  eventSeq: number | bigint,
+): void {
+  const hour = Math.floor(occurredMs / HOUR_MS) * HOUR_MS;
+  const operationSlot = `${hour}\u0000${event.operation}`;
+  const perOperation = totals.operationHourly.get(operationSlot);
+  if (perOperation) perOperation.count++;
+  else totals.operationHourly.set(operationSlot, { hour, operation: event.operation, count: 1 });
+  for (const [key, display] of distinctConnectors(event.connectors)) {
+    insertConnector.run(eventSeq, key, display, occurredMs, event.operation);
+    const slot = `${hour}\u0000${event.operation}\u0000${key}`;
+    const counted = totals.hourly.get(slot);
+    if (counted) {
+      counted.count++;
+      if (display < counted.display) counted.display = display;
+    } else totals.hourly.set(slot, { hour, operation: event.operation, key, display, count: 1 });
+  }
+}
+
+function writeHourlyCounts(statements: StatementCache, totals: BatchTotals): void {
+  const addHourly =
+    statements.get(`INSERT INTO connector_hourly_counts (hour_ms, operation, connector_lc, connector, count) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (hour_ms, operation, connector_lc) DO UPDATE SET count = count + excluded.count, connector = min(connector, excluded.connector)`);
+  for (const h of totals.hourly.values()) addHourly.run(h.hour, h.operation, h.key, h.display, h.count);
+  const addOperationHourly =
+    statements.get(`INSERT INTO operation_hourly_counts (hour_ms, operation, count) VALUES (?, ?, ?)
+    ON CONFLICT (hour_ms, operation) DO UPDATE SET count = count + excluded.count`);
+  for (const h of totals.operationHourly.values()) addOperationHourly.run(h.hour, h.operation, h.count);
+}
+
+function updateInventory(statements: StatementCache, byFlow: Map<string, FlowBound[]>): void {
   const select = statements.get('SELECT * FROM flows WHERE flow_id = ?');
   const upsert =
     statements.get(`INSERT INTO flows (flow_id, environment_id, flow_name, creator_upn, created_at, connectors, last_operation,
