@@ -17,8 +17,8 @@ import { startBot, type RunningBot } from '../../src/http/server.ts';
 import { openRuntime, type Runtime } from '../../src/runtime/runtime.ts';
 import { openPlayground } from '../helpers/playground-page.ts';
 import { waitUntil } from '../helpers/wait-until.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from '../helpers/chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = path.resolve('screenshots');
 // Mid-afternoon UTC, so "today" already has flows whatever the real time of day; the clock runs
 // on from there so each answer says a different "Updated" time.
@@ -66,15 +66,7 @@ async function launchBrowser(): Promise<BrowserContext> {
   const context = await chromium.launchPersistentContext(path.join(dir, 'profile'), {
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 2400 },
   });
   await context.route('**/*', (route) => {

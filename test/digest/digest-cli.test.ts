@@ -15,8 +15,8 @@ import { CARD_SIZE_LIMIT_BYTES } from '../../src/cards/card-size.ts';
 import { flowEvent } from '../bot/fixtures/flow-events.ts';
 import { lines } from '../helpers/card-walk.ts';
 import { openTempStore } from './helpers/temp-store.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from '../helpers/chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const NOW = new Date('2026-11-25T09:30:00.000Z');
 
 describe('flowwatch digest --preview', () => {
@@ -107,16 +107,7 @@ describe('flowwatch digest --preview', () => {
       assert.equal(code, 0);
       const browser = await chromium.launch({
         executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
+        args: ['--headless', ...CHROMIUM_ARGS],
       });
       try {
         const page = await browser.newPage();

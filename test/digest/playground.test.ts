@@ -20,8 +20,8 @@ import { flowEvent } from '../bot/fixtures/flow-events.ts';
 import { openPlayground } from '../helpers/playground-page.ts';
 import { waitUntil } from '../helpers/wait-until.ts';
 import { openTempStore } from './helpers/temp-store.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from '../helpers/chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SECRET = 'playground-digest-secret';
 const skip = !existsSync(CHROMIUM) && process.env.CI !== 'true' ? `no ${CHROMIUM}` : false;
 
@@ -117,16 +117,7 @@ describe('digest in Microsoft 365 Agents Playground', { skip }, () => {
       startPlayground(bot.messagesUrl, dir),
       chromium.launch({
         executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
+        args: ['--headless', ...CHROMIUM_ARGS],
       }),
     ]);
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
