@@ -1,7 +1,7 @@
 import type { GroupCount, TimeRange } from '../model/event-query.ts';
 import type { FlowInventoryEntry, StoredFlowEvent } from '../model/flow-event.ts';
 import { missingCoverage } from './coverage.ts';
-import type { QueryStore } from './run.ts';
+import { flowsById, type QueryStore } from './run.ts';
 
 /** What the digest of one period reads, before it is shaped into sections (src/digest/). */
 export interface DigestData {
@@ -75,9 +75,11 @@ export async function readDigestData(store: QueryStore, request: DigestDataReque
         : NONE,
     ]);
   const pages = [created, edited, deleted, permissions, late];
-  const flowIds = new Set(pages.flatMap((p) => p.events.map((e) => e.flowId)).filter((id) => id !== null));
   const [flows, connectorsBeforeEdits] = await Promise.all([
-    store.inventory.getFlows([...flowIds]),
+    flowsById(
+      store,
+      pages.flatMap((p) => p.events.map((e) => e.flowId)),
+    ),
     connectorsBefore(store, firstEditOfEachFlow(edited.events, limit)),
   ]);
   return {
@@ -92,7 +94,7 @@ export async function readDigestData(store: QueryStore, request: DigestDataReque
     countsByActor: actors,
     countsByConnector: connectors,
     missing,
-    flows: new Map(flows.map((f) => [f.flowId, f])),
+    flows,
     connectorsBeforeEdits,
   };
 }

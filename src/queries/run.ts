@@ -149,7 +149,11 @@ function flowSummary(count: GroupCount, entry: FlowInventoryEntry | undefined): 
   };
 }
 
-async function flowsById(store: QueryStore, ids: Array<string | null>): Promise<Map<string, FlowInventoryEntry>> {
+/** The inventory entries of the flows named, by id (ids repeated or null are fine). */
+export async function flowsById(
+  store: QueryStore,
+  ids: Array<string | null>,
+): Promise<Map<string, FlowInventoryEntry>> {
   const unique = [...new Set(ids.filter((id): id is string => Boolean(id)))];
   if (unique.length === 0) return new Map();
   const entries = await store.inventory.getFlows(unique);
