@@ -14,6 +14,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { emulatorTenantConfig } from '../src/audit/emulator-tenant.ts';
 import { ManagementApiClient, withPublisherIdentifier } from '../src/audit/management-api.ts';
 import { mapLimit } from '../src/audit/map-limit.ts';
@@ -41,6 +42,8 @@ export interface IngestFigures {
   inProcessCpuSeconds: number;
   /** Highest RSS sampled (every 10 ms) during the whole-path run. */
   peakRssMb: number;
+  /** At that sample: V8's old and new space and the memory outside V8's heap that it tracks (Buffers). */
+  atPeak: { oldSpaceMb: number; newSpaceMb: number; externalMb: number };
   /** The kernel's RSS high-water mark of this process at the end of the whole-path run (start-up included). */
   maxRssMb: number;
 }
@@ -48,15 +51,33 @@ export interface IngestFigures {
 /** The warm-up syncs this much of the end of the tenant's history (about 2% of 6 days). */
 const WARM_UP_MS = 3 * 3_600_000;
 
-function peakRssSampler(): { stop(): number } {
+const MB = 1024 * 1024;
+
+/** Where the memory was at one moment: what to shrink when the peak is over its goal. */
+function memoryNow(): IngestFigures['atPeak'] {
+  const space = (name: string) => (getHeapSpaceStatistics().find((s) => s.space_name === name)?.space_size ?? 0) / MB;
+  return {
+    oldSpaceMb: space('old_space'),
+    newSpaceMb: space('new_space'),
+    externalMb: process.memoryUsage().external / MB,
+  };
+}
+
+function peakRssSampler(): { stop(): { peakRssMb: number; atPeak: IngestFigures['atPeak'] } } {
   let peak = process.memoryUsage.rss();
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage.rss());
-  }, 10);
+  let atPeak = memoryNow();
+  const sample = () => {
+    const rss = process.memoryUsage.rss();
+    if (rss <= peak) return;
+    peak = rss;
+    atPeak = memoryNow();
+  };
+  const timer = setInterval(sample, 10);
   return {
     stop() {
       clearInterval(timer);
-      return Math.max(peak, process.memoryUsage.rss()) / 1024 / 1024;
+      sample();
+      return { peakRssMb: peak / MB, atPeak };
     },
   };
 }
@@ -118,7 +139,7 @@ export async function benchIngest(totalRecords = 1_000_000): Promise<IngestFigur
       cpuSeconds: wholePathCpuSeconds,
     } = await timed(() => runSync({ feed, store, now, log, options }));
     const emulatorCpu1 = emulator.cpuSeconds();
-    const peakRssMb = rss.stop();
+    const { peakRssMb, atPeak } = rss.stop();
     const maxRssMb = process.resourceUsage().maxRSS / 1024;
     await store.close();
     checkOk(whole, 'whole path');
@@ -166,6 +187,7 @@ export async function benchIngest(totalRecords = 1_000_000): Promise<IngestFigur
       emulatorCpuSeconds: emulatorCpu0 === null || emulatorCpu1 === null ? null : emulatorCpu1 - emulatorCpu0,
       inProcessCpuSeconds,
       peakRssMb,
+      atPeak,
       maxRssMb,
     };
   } finally {

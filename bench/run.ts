@@ -49,6 +49,10 @@ if (parts.has('ingest')) {
     'peak RSS during ingest (goal < 300 MB)',
     `${fmt(f.peakRssMb)} MB sampled every 10 ms; process high-water mark ${fmt(f.maxRssMb)} MB`,
   );
+  line(
+    '  at the peak: V8 old / new space, external',
+    `${fmt(f.atPeak.oldSpaceMb)} / ${fmt(f.atPeak.newSpaceMb)} / ${fmt(f.atPeak.externalMb)} MB`,
+  );
 }
 
 if (parts.has('queries')) {
