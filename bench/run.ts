@@ -2,21 +2,23 @@
  * `npm run bench`: prints the performance figures of every issue in one run on one machine.
  *   --records N   Audit.General records for the ingest run (default 1,000,000)
  *   --events N    Flow events in the store for question latency (default 1,000,000)
- *   --only a,b    run only some parts: ingest, queries, bot, postgres
+ *   --only a,b    run only some parts: ingest, queries, bot, postgres, parse
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { MAX_QUESTION_CHARS } from '../src/bot/commands/parse.ts';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 import { benchIngest } from './ingest.ts';
 import { fillStore, measureQuestions } from './queries.ts';
+import { benchParse } from './parse.ts';
 
 const { values } = parseArgs({
   options: {
     records: { type: 'string', default: '1000000' },
     events: { type: 'string', default: '1000000' },
-    only: { type: 'string', default: 'ingest,queries,bot,postgres' },
+    only: { type: 'string', default: 'ingest,queries,bot,postgres,parse' },
   },
 });
 const parts = new Set(values.only.split(','));
@@ -88,4 +90,15 @@ if (parts.has('postgres')) {
     if (typeof out === 'string') console.log(out);
     else if (out) console.log(JSON.stringify(out, null, 2));
   }
+}
+
+if (parts.has('parse')) {
+  console.log('\nquestion parsing, adversarial texts (test/fixtures/adversarial-questions.ts)');
+  const f = benchParse();
+  line(
+    `worst at ${MAX_QUESTION_CHARS} characters (largest read)`,
+    `${fmt(f.worstAccepted.ms, 3)} ms (${f.worstAccepted.name})`,
+  );
+  line('a 28,000-character paste, refused', `${fmt(f.pastedRefusedMs * 1000, 1)} µs`);
+  line('worst at 28,000 characters, parsed anyway', `${fmt(f.worstUnbounded.ms, 1)} ms (${f.worstUnbounded.name})`);
 }

@@ -2,7 +2,8 @@
  * From a question (typed text or a card's action data) to the Adaptive Card that answers it.
  * No Teams or HTTP here: the handler in flowwatch-bot.ts decides who may ask and how to send.
  */
-import { parseQuestion } from './commands/parse.ts';
+import { parseQuestion, tooLongText } from './commands/parse.ts';
+import { renderNoticeCard } from '../cards/notice-card.ts';
 import { runQuery } from '../queries/run.ts';
 import { renderHelpCard } from '../cards/help-card.ts';
 import { renderResultCard } from '../cards/result-card.ts';
@@ -48,5 +49,6 @@ export async function answerText(text: string, ctx: AnswerContext, deps: AnswerD
   const outcome = parseQuestion(text);
   if (outcome.kind === 'help') return renderHelpCard({});
   if (outcome.kind === 'unknown') return renderHelpCard({ suggestions: outcome.suggestions, text: outcome.text });
+  if (outcome.kind === 'tooLong') return renderNoticeCard('That is too long for a question', tooLongText(outcome));
   return answerQuery(outcome.query, 0, ctx, deps);
 }

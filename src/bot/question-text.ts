@@ -19,7 +19,17 @@ export interface MessageTextSource {
   entities?: unknown;
 }
 
-const AT_RUN = /<at\b[^>]*>(.*?)<\/at>/gi;
+// [^<>]* and [^<]*: each run stops at the next tag, so text full of unclosed "<at" is scanned once.
+const AT_RUN = /<at\b[^<>]*>([^<]*)<\/at>/gi;
+
+/**
+ * A message longer than this is not cleaned up at all: it is far over what the parser reads
+ * (MAX_QUESTION_CHARS, even with mention markup and &nbsp; around it), so it is handed on as it
+ * came, to be refused as too long, without spending the SDK's mention removal on it.
+ */
+const MAX_MESSAGE_CHARS = 4000;
+/** Mentions handed to the SDK's removal (one pass over the text each): a real message has a few. */
+const MAX_MENTIONS = 20;
 
 function entitiesOf(activity: MessageTextSource): unknown[] {
   return Array.isArray(activity.entities) ? activity.entities : [];
@@ -60,11 +70,12 @@ function normalizeSpace(text: string): string {
 /** The activity's text with the bot's mention removed and whitespace normalized. Does not modify `activity`. */
 export function questionTextOf(activity: MessageTextSource): string {
   const raw = typeof activity.text === 'string' ? activity.text : '';
+  if (raw.length > MAX_MESSAGE_CHARS) return raw;
   // The SDK trusts entity shapes (it calls type.toLowerCase(), reads mentioned.id); hand it only well-formed ones.
   // Only what it reads (text, entities, recipient), on a copy it may change: it writes the text back.
   const copy = {
     text: raw,
-    entities: wellFormedMentions(activity),
+    entities: wellFormedMentions(activity).slice(0, MAX_MENTIONS),
     recipient: activity.recipient,
   } as unknown as Activity;
   const withoutEntityMention = activity.recipient?.id ? (TurnContext.removeRecipientMention(copy) ?? raw) : raw;

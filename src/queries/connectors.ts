@@ -62,14 +62,23 @@ const BY_LOWER = new Map<string, string>([
   ...Object.entries(ALIASES),
 ]);
 
+/** Words in the longest known name or alias: no name can use more of a question than this. */
+const MAX_NAME_WORDS = Math.max(...[...BY_LOWER.keys()].map((name) => name.split(' ').length));
+
 /**
- * The longest known connector name (or alias) that the words start with, case-insensitively,
- * with how many words it used; null when none fits. "HTTP with Microsoft Entra ID by …" gives
- * the Entra connector, not plain HTTP.
+ * The longest known connector name (or alias) that the words from `start` start with,
+ * case-insensitively, with how many words it used; null when none fits. "HTTP with Microsoft
+ * Entra ID by …" gives the Entra connector, not plain HTTP. Looks at MAX_NAME_WORDS words at
+ * most, so a call costs the same however long the question is.
  */
-export function matchConnectorPrefix(words: string[]): { name: string; wordCount: number } | null {
-  for (let n = words.length; n > 0; n--) {
-    const name = BY_LOWER.get(words.slice(0, n).join(' ').toLowerCase());
+export function matchConnectorPrefix(words: string[], start = 0): { name: string; wordCount: number } | null {
+  for (let n = Math.min(MAX_NAME_WORDS, words.length - start); n > 0; n--) {
+    const name = BY_LOWER.get(
+      words
+        .slice(start, start + n)
+        .join(' ')
+        .toLowerCase(),
+    );
     if (name) return { name, wordCount: n };
   }
   return null;

@@ -25,7 +25,11 @@ export interface FlowQuery {
 }
 
 export type ParseOutcome =
-  { kind: 'query'; query: FlowQuery } | { kind: 'help' } | { kind: 'unknown'; text: string; suggestions: string[] };
+  | { kind: 'query'; query: FlowQuery }
+  | { kind: 'help' }
+  | { kind: 'unknown'; text: string; suggestions: string[] }
+  /** Longer than a question can be (parse.ts MAX_QUESTION_CHARS): refused, not read. */
+  | { kind: 'tooLong'; length: number; limit: number };
 
 /** A period pinned to instants: [from, to) in UTC, plus how to show it. */
 export interface ResolvedPeriod {

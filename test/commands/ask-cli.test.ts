@@ -76,4 +76,11 @@ describe('flowwatch ask, end to end in demo mode', () => {
     assert.match(run.err, /did not understand "new flos today"/);
     assert.match(run.err, /flowwatch ask "new flows today"/);
   });
+
+  test('a text over 500 characters is refused as too long, with exit code 2 and no sync', async () => {
+    const run = await flowwatch(['ask', 'new flows today' + ' please'.repeat(80)], demoEnv(dir));
+    assert.equal(run.code, 2);
+    assert.match(run.err, /flowwatch ask: That text is 575 characters long; I read questions of up to 500 characters/);
+    assert.equal(run.out, '');
+  });
 });

@@ -55,6 +55,7 @@ export function takeConnector(scan: Scan): string | null {
 function takeAfter(scan: Scan, pattern: RegExp, allowUnknown: boolean): string | null {
   const match = pattern.exec(scan.rest);
   if (!match) return null;
+  scan.steps += match[1].length;
   const words = match[1].split(' ');
   const stop = words.findIndex((w) => STOP.has(w.toLowerCase()));
   const span = stop === -1 ? words.length : stop;
@@ -73,7 +74,8 @@ function takeAfter(scan: Scan, pattern: RegExp, allowUnknown: boolean): string |
 function takeBeforeFlows(scan: Scan): string | null {
   const words = scan.words();
   for (let i = 0; i < words.length; i++) {
-    const known = matchConnectorPrefix(words.slice(i));
+    scan.steps += words[i].length;
+    const known = matchConnectorPrefix(words, i);
     if (!known || !FLOW_WORD.test(words[i + known.wordCount] ?? '')) continue;
     const next = words[i + known.wordCount];
     const keep = CONNECTOR_WORD.test(next) ? [] : [next];

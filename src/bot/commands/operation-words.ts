@@ -60,15 +60,14 @@ const BY_NAME = /\boperations?\s+([A-Za-z]+)\b/i;
  */
 export function takeOperations(scan: Scan): { operations: string[]; said: boolean } {
   const found = new Set<string>();
-  let said = false;
-  for (let match = scan.take(BY_NAME); match; match = scan.take(BY_NAME)) {
+  for (const match of scan.takeEach(BY_NAME)) {
     const name = match[1];
     found.add(KNOWN_OPERATIONS.find((op) => op.toLowerCase() === name.toLowerCase()) ?? name);
   }
   for (const [pattern, operations] of RULES) {
-    while (scan.take(pattern)) operations.forEach((op) => found.add(op));
+    if (scan.takeEach(pattern).length > 0) operations.forEach((op) => found.add(op));
   }
-  while (scan.take(EVERY_OPERATION)) said = true;
+  const said = scan.takeEach(EVERY_OPERATION).length > 0;
   return { operations: sortOperations([...found]), said: said || found.size > 0 };
 }
 

@@ -15,11 +15,20 @@ import { takeShape } from './shape-words.ts';
  */
 export const DEFAULT_PERIOD: PeriodSpec = { kind: 'lastDays', days: 7 };
 
+/**
+ * The longest text read as a question. Real questions are well under 200 characters (the
+ * longest example in test/commands/parse.test.ts is about 120); a longer text is a pasted mail
+ * or log, and is refused whole rather than cut, since a cut question could read as another one.
+ * Parsing is linear anyway (scan.ts); the bound keeps each answer's cost small.
+ */
+export const MAX_QUESTION_CHARS = 500;
+
 const HELP =
   /^(?:help|commands|examples|usage|what can you (?:do|answer)|how does (?:this|it) work)(?:\s+(?:me|please))?$/i;
 const ZONE = /\b(?:in|at)\s+(?:the\s+)?(?:time\s*zone\s+)?([A-Za-z][\w+-]*(?:\/[\w+-]+)+|utc|gmt)(?:\s+time)?(?=\s|$)/i;
 const ENVIRONMENT = /\b(?:(?:in|from|on)\s+)?(?:the\s+)?(?:environment|env)\s+(\S+)/i;
-const MAKER = /(?:\b(by|from|for|of|maker|with|to)\s+)?([^\s@]+@[^\s@]+\.[^\s@]+)/i;
+// (?<!\S): an address starts a word, so a long word without "@" is scanned once, not from each letter.
+const MAKER = /(?:\b(by|from|for|of|maker|with|to)\s+)?(?<!\S)([^\s@]+@[^\s@]+\.[^\s@]+)/i;
 /** "shared with x@…" names a recipient; there is no recipient filter, so it is not understood. */
 const RECIPIENT_WORDS = new Set(['with', 'to']);
 /** "top makers", "which creators": about flows even without the word "flows". */
@@ -43,12 +52,25 @@ const FILLER = new Set(
  * example questions close to the text, never a guess.
  */
 export function parseQuestion(text: string): ParseOutcome {
-  const cleaned = normalize(text);
+  if (text.length > MAX_QUESTION_CHARS) return { kind: 'tooLong', length: text.length, limit: MAX_QUESTION_CHARS };
+  return readQuestion(text, new Scan(normalizeQuestion(text)));
+}
+
+/** What the bot and the CLI say to a text over MAX_QUESTION_CHARS. */
+export function tooLongText(outcome: { length: number; limit: number }): string {
+  return (
+    `That text is ${outcome.length.toLocaleString('en-US')} characters long; I read questions of up to ` +
+    `${outcome.limit} characters, so I did not read it. Ask one short question, for example "who edited flows this week".`
+  );
+}
+
+/** The parse itself, on any length of text: parseQuestion bounds it; the cost test measures `scan.steps`. */
+export function readQuestion(text: string, scan: Scan): ParseOutcome {
+  const cleaned = scan.rest;
   if (HELP.test(cleaned) || text.trim() === '?') return { kind: 'help' };
   const unknown = (): ParseOutcome => ({ kind: 'unknown', text, suggestions: suggestQuestions(text) });
   if (cleaned === '') return unknown();
 
-  const scan = new Scan(cleaned);
   const zoneMatch = scan.take(ZONE);
   const timeZone = zoneMatch ? canonicalTimeZone(zoneMatch[1]) : null;
   if (zoneMatch && !timeZone) return unknown();
@@ -88,15 +110,19 @@ export function parseQuestion(text: string): ParseOutcome {
 }
 
 /** One line, single spaces, no sentence punctuation; a leading "@Flowwatch" mention dropped. */
-function normalize(text: string): string {
+export function normalizeQuestion(text: string): string {
   return text
-    .replace(/<at>.*?<\/at>/gi, ' ')
+    .replace(/<at>[^<]*<\/at>/gi, ' ')
     .replace(/[\u2018\u2019]/g, "'")
     .replace(/[\u201c\u201d"`]/g, ' ')
     .replace(/[,;!?]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/^@\S+\s*/, '')
-    .replace(/[.:]+$/, '')
+    .replace(TRAILING_STOPS, '')
     .trim();
 }
+
+// The lookbehind anchors the run at its start: without it, each "." of a long run of them would
+// start a scan to the run's end (quadratic).
+const TRAILING_STOPS = /(?<![.:])[.:]+$/;

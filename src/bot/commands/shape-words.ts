@@ -18,8 +18,7 @@ const RULES: Array<[RegExp, QueryShape]> = [
 export function takeShape(scan: Scan): QueryShape | null {
   let shape: QueryShape | null = null;
   for (const [pattern, candidate] of RULES) {
-    let found = false;
-    while (scan.take(pattern)) found = true;
+    const found = scan.takeEach(pattern).length > 0;
     if (found && shape === null) shape = candidate;
   }
   return shape;

@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../../config/load-config.ts';
-import { parseQuestion } from '../../bot/commands/parse.ts';
+import { parseQuestion, tooLongText } from '../../bot/commands/parse.ts';
 import { EXAMPLE_QUESTIONS } from '../../bot/commands/examples.ts';
 import { formatQuestion } from '../../bot/commands/format-question.ts';
 import { canonicalTimeZone } from '../../queries/period.ts';
@@ -80,6 +80,10 @@ export async function ask(args: string[], deps: AskDeps): Promise<number> {
       deps.err(
         `Sorry, I did not understand "${outcome.text}". Try:\n${outcome.suggestions.map((s) => `  flowwatch ask "${s}"`).join('\n')}`,
       );
+    return 2;
+  }
+  if (outcome.kind === 'tooLong') {
+    deps.err(`flowwatch ask: ${tooLongText(outcome)}`);
     return 2;
   }
   const config = deps.loadConfig();
