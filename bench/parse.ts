@@ -1,10 +1,9 @@
 /**
  * Parse time of the worst questions (issue 15): each adversarial text at the largest accepted
  * size, through parseQuestion as the bot calls it, and a Teams-sized paste (28 KB) both as the bot
- * gets it (refused) and parsed anyway (readQuestion, unbounded), which shows the parser is linear.
+ * gets it (refused) and parsed anyway (parseUnbounded), which shows the parser is linear.
  */
-import { MAX_QUESTION_CHARS, normalizeQuestion, parseQuestion, readQuestion } from '../src/bot/commands/parse.ts';
-import { Scan } from '../src/bot/commands/scan.ts';
+import { MAX_QUESTION_CHARS, parseQuestion, parseUnbounded } from '../src/bot/commands/parse.ts';
 import { ADVERSARIAL_QUESTIONS, filled } from '../test/fixtures/adversarial-questions.ts';
 
 export interface ParseFigures {
@@ -39,7 +38,7 @@ export function benchParse(pasteChars = 28_000): ParseFigures {
     pastedRefusedMs: medianMs(() => parseQuestion(filled('a ', pasteChars)), 101),
     worstUnbounded: worst((unit) => {
       const text = filled(unit, pasteChars);
-      return medianMs(() => readQuestion(text, new Scan(normalizeQuestion(text))), 5);
+      return medianMs(() => parseUnbounded(text), 5);
     }),
   };
 }

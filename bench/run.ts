@@ -2,7 +2,7 @@
  * `npm run bench`: prints the performance figures of every issue in one run on one machine.
  *   --records N   Audit.General records for the ingest run (default 1,000,000)
  *   --events N    Flow events in the store for question latency (default 1,000,000)
- *   --only a,b    run only some parts: ingest, queries, bot, postgres, parse
+ *   --only a,b    run only some parts: ingest, queries, bot, postgres, parse, fuzz
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,12 +13,13 @@ import { SqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 import { benchIngest } from './ingest.ts';
 import { fillStore, measureQuestions } from './queries.ts';
 import { benchParse } from './parse.ts';
+import { benchFuzz } from './fuzz.ts';
 
 const { values } = parseArgs({
   options: {
     records: { type: 'string', default: '1000000' },
     events: { type: 'string', default: '1000000' },
-    only: { type: 'string', default: 'ingest,queries,bot,postgres,parse' },
+    only: { type: 'string', default: 'ingest,queries,bot,postgres,parse,fuzz' },
   },
 });
 const parts = new Set(values.only.split(','));
@@ -101,4 +102,20 @@ if (parts.has('parse')) {
   );
   line('a 28,000-character paste, refused', `${fmt(f.pastedRefusedMs * 1000, 1)} µs`);
   line('worst at 28,000 characters, parsed anyway', `${fmt(f.worstUnbounded.ms, 1)} ms (${f.worstUnbounded.name})`);
+}
+
+if (parts.has('fuzz')) {
+  console.log('\nflowwatch serve under 10,000 randomized requests (test/fixtures/random-activities.ts)');
+  const f = await benchFuzz();
+  const statuses = Object.entries(f.byStatus)
+    .map(([status, n]) => `${status}: ${fmt(n, 0)}`)
+    .join(', ');
+  line('answered / statuses', `${fmt(f.sent, 0)} in ${fmt(f.seconds)} s (${statuses})`);
+  line('slowest answer (limit 10 s)', `${fmt(f.slowestMs, 0)} ms`);
+  line(
+    'failures (undocumented 5xx, no answer)',
+    `${f.failures.length}${f.failures.length ? ': ' + f.failures.slice(0, 5).join('; ') : ''}`,
+  );
+  line('health checks failed / made', `${f.healthFailures.length} / ${f.healthChecks}`);
+  line('serve still running', String(f.stillRunning));
 }

@@ -2,7 +2,7 @@
  * From a question (typed text or a card's action data) to the Adaptive Card that answers it.
  * No Teams or HTTP here: the handler in flowwatch-bot.ts decides who may ask and how to send.
  */
-import { parseQuestion, tooLongText } from './commands/parse.ts';
+import { parseQuestion, readingText, tooLongText } from './commands/parse.ts';
 import { renderNoticeCard } from '../cards/notice-card.ts';
 import { runQuery } from '../queries/run.ts';
 import { renderHelpCard } from '../cards/help-card.ts';
@@ -17,9 +17,10 @@ export interface AnswerDeps {
   riskyConnectors: string[];
 }
 
-/** The asker's zone, used when the question names none. */
+/** The asker's zone, used when the question names none; how the typed question was read, if not as typed. */
 export interface AnswerContext {
   timeZone: string;
+  readAs?: string;
 }
 
 /**
@@ -38,6 +39,7 @@ export async function answerQuery(
     timeZone: result.period.timeZone,
     riskyConnectors: deps.riskyConnectors,
     pageSize: PAGE_SIZE,
+    ...(ctx.readAs ? { readAs: ctx.readAs } : {}),
     now,
   };
   return renderResultCard(result, cardContext);
@@ -50,5 +52,6 @@ export async function answerText(text: string, ctx: AnswerContext, deps: AnswerD
   if (outcome.kind === 'help') return renderHelpCard({});
   if (outcome.kind === 'unknown') return renderHelpCard({ suggestions: outcome.suggestions, text: outcome.text });
   if (outcome.kind === 'tooLong') return renderNoticeCard('That is too long for a question', tooLongText(outcome));
-  return answerQuery(outcome.query, 0, ctx, deps);
+  const readAs = outcome.reading ? readingText(outcome.reading) : undefined;
+  return answerQuery(outcome.query, 0, { ...ctx, ...(readAs ? { readAs } : {}) }, deps);
 }

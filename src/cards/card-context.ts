@@ -10,6 +10,8 @@ export interface CardContext {
   pageSize?: number;
   /** When the answer was computed; shown as "Updated HH:mm:ss" so a refresh is visible. */
   now?: Date;
+  /** "Read as: …" when the question was not read exactly as typed (a typo corrected, a default assumed). */
+  readAs?: string;
 }
 
 /** What a Refresh / Show more button carries back to the bot (teams-platform.md §4.2). */

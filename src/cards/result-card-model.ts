@@ -21,6 +21,8 @@ export interface CountRowModel {
 export interface ResultCardModel {
   title: string;
   period: string;
+  hasReadAs: boolean;
+  readAs: string;
   /** Said only when event times use another zone than the period's label names. */
   hasZoneNote: boolean;
   zoneNote: string;
@@ -96,6 +98,8 @@ function fixedPart(result: QueryResult, ctx: CardContext, rows: ResultRows): Omi
     zoneNote: `Times in ${zone}`,
     hasUpdated: ctx.now !== undefined,
     updated: ctx.now ? `Updated ${formatClock(ctx.now, zone)}` : '',
+    hasReadAs: ctx.readAs !== undefined,
+    readAs: plainText(ctx.readAs, 400),
     hasCoverage: !result.coverage.complete,
     coverage: result.coverage.complete ? '' : describeCoverageGap(result, isEmpty),
     isEmpty: isEmpty && result.coverage.complete,

@@ -62,6 +62,9 @@ const BY_LOWER = new Map<string, string>([
   ...Object.entries(ALIASES),
 ]);
 
+/** Every word of the known names and aliases, lower-case. */
+export const CONNECTOR_NAME_WORDS = [...new Set([...BY_LOWER.keys()].flatMap((name) => name.split(' ')))];
+
 /** Words in the longest known name or alias: no name can use more of a question than this. */
 const MAX_NAME_WORDS = Math.max(...[...BY_LOWER.keys()].map((name) => name.split(' ').length));
 

@@ -25,11 +25,21 @@ export interface FlowQuery {
 }
 
 export type ParseOutcome =
-  | { kind: 'query'; query: FlowQuery }
+  | { kind: 'query'; query: FlowQuery; reading?: QuestionReading }
   | { kind: 'help' }
   | { kind: 'unknown'; text: string; suggestions: string[] }
   /** Longer than a question can be (parse.ts MAX_QUESTION_CHARS): refused, not read. */
   | { kind: 'tooLong'; length: number; limit: number };
+
+/**
+ * Said with an answer when the question was not read exactly as typed: words corrected as typos,
+ * or the default period assumed. `question` is the canonical question that was answered.
+ */
+export interface QuestionReading {
+  question: string;
+  corrections: Array<{ from: string; to: string }>;
+  periodAssumed: boolean;
+}
 
 /** A period pinned to instants: [from, to) in UTC, plus how to show it. */
 export interface ResolvedPeriod {

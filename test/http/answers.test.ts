@@ -135,6 +135,15 @@ describe('answers from the store', () => {
     });
   });
 
+  test('a question with a typo is answered, and the card says how it was read; one read as typed says nothing', async () => {
+    const typo = await ask(channelMessage({ serviceUrl: serviceUrl(), from: MEMBER, text: 'new flwos today' }));
+    assert.ok(textRuns(typo.card).some((t) => t.includes('Early bird sync')));
+    assert.match(cardText(typo.card), /Read as: created flows today \("flwos" as "flows"\)/);
+    h.connector.reset();
+    const exact = await ask(channelMessage({ serviceUrl: serviceUrl(), from: MEMBER, text: 'new flows today' }));
+    assert.doesNotMatch(cardText(exact.card), /Read as/);
+  });
+
   test('flow names and UPNs with markdown and ${…} are shown literally, only as plain TextRuns, and their links are not followed', async () => {
     const { card } = await ask(personalMessage({ serviceUrl: serviceUrl(), text: 'new flows today' }));
     const runs = textRuns(card);

@@ -4,7 +4,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,31 +13,11 @@ import { startFakeConnector, type FakeConnector } from '../helpers/fake-connecto
 import { cardOf } from './helpers/bot-harness.ts';
 import { cardText, executeActions } from '../helpers/card-walk.ts';
 import { personalMessage } from '../bot/fixtures/teams-activities.ts';
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
-
-/** Resolves with stdout once `marker` was printed; rejects if the process exits first. */
-function waitForOutput(child: ChildProcess, marker: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes(marker)) {
-        child.stdout!.off('data', onData);
-        resolve(out);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.once('exit', (code) =>
-      reject(new Error(`serve exited with ${code} before printing "${marker}":\n${out}\n${err.slice(-2000)}`)),
-    );
-  });
-}
+import { startServeChild, type ServeChild } from '../helpers/serve-child.ts';
 
 describe('flowwatch serve (demo mode)', () => {
   let dir: string;
+  let serve: ServeChild;
   let child: ChildProcess;
   let connector: FakeConnector;
   let printed: string;
@@ -47,8 +27,7 @@ describe('flowwatch serve (demo mode)', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'flowwatch-serve-'));
     connector = await startFakeConnector();
     // A clean environment: no AUDIT_*/BOT_* from the machine, so this is a fresh clone's demo mode.
-    const env = {
-      PATH: process.env.PATH ?? '',
+    serve = await startServeChild({
       HOME: dir,
       DATA_DIR: dir,
       PORT: '0',
@@ -56,23 +35,12 @@ describe('flowwatch serve (demo mode)', () => {
       EMULATOR_MAKERS: '3',
       EMULATOR_FLOWS_PER_DAY: '5',
       EMULATOR_DAYS: '1',
-    };
-    child = spawn(process.execPath, ['bin/flowwatch.js', 'serve'], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    printed = await waitForOutput(child, 'Press Ctrl+C to stop.');
-    baseUrl = /Bot endpoint:\s+(http:\/\/localhost:\d+)\/api\/messages/
-      .exec(printed)![1]
-      .replace('localhost', '127.0.0.1');
+    ({ child, printed, baseUrl } = serve);
   });
 
   after(async () => {
-    if (child.exitCode === null) {
-      child.kill('SIGKILL');
-      await new Promise((resolve) => child.once('exit', resolve));
-    }
+    await serve.kill();
     await connector.close();
     rmSync(dir, { recursive: true, force: true });
   });

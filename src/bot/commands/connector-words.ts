@@ -1,5 +1,6 @@
-import { matchConnectorPrefix } from '../../queries/connectors.ts';
+import { CONNECTOR_NAME_WORDS, matchConnectorPrefix } from '../../queries/connectors.ts';
 import type { Scan } from './scan.ts';
+import { wordsOfPatterns } from './vocabulary.ts';
 
 /** "flows using HTTP", "that use SharePoint", "via the Office 365 Outlook connector". */
 const USING = /\b(?:(?:that|which)\s+)?(?:using|uses|use|via|through|with\s+(?:the\s+)?connector)\s+(?:the\s+)?(.+)$/i;
@@ -42,6 +43,9 @@ const STOP = new Set([
   'please',
 ]);
 const CONNECTOR_WORD = /^connectors?$/i;
+
+/** Every word of these patterns and of the known connector names, for the typo corrector. */
+export const CONNECTOR_VOCABULARY = [...wordsOfPatterns([USING, WITH]), ...STOP, ...CONNECTOR_NAME_WORDS];
 const FLOW_WORD = /^(?:flows?|connectors?)$/i;
 
 /**

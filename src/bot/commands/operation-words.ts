@@ -1,5 +1,6 @@
 import { KNOWN_OPERATIONS } from '../../model/flow-event.ts';
 import type { Scan } from './scan.ts';
+import { wordsOfPatterns } from './vocabulary.ts';
 
 const TRIALS = ['StartAPaidTrial', 'RenewTrial'];
 const PERMISSIONS = ['PutPermissions', 'DeletePermissions'];
@@ -52,6 +53,9 @@ const RULES: Array<[RegExp, string[]]> = [
 const EVERY_OPERATION = /\b(?:activity|activities|events?|happened|anything|everything|all)\b/i;
 /** "operation CreateFlow": an operation by its audit name, also ones we do not model yet. */
 const BY_NAME = /\boperations?\s+([A-Za-z]+)\b/i;
+
+/** Every word these patterns know, for the typo corrector. */
+export const OPERATION_VOCABULARY = wordsOfPatterns([...RULES.map(([pattern]) => pattern), EVERY_OPERATION, BY_NAME]);
 
 /**
  * Takes every operation phrase out of the question. `operations` is in the order of

@@ -1,11 +1,14 @@
-import type { FlowQuery, ParseOutcome, PeriodSpec } from '../../queries/query.ts';
+import type { FlowQuery, ParseOutcome, PeriodSpec, QuestionReading } from '../../queries/query.ts';
 import { canonicalTimeZone } from '../../queries/period.ts';
-import { takeConnector } from './connector-words.ts';
+import { CONNECTOR_VOCABULARY, takeConnector } from './connector-words.ts';
 import { suggestQuestions } from './suggest.ts';
-import { takeOperations } from './operation-words.ts';
-import { takePeriod } from './period-words.ts';
+import { OPERATION_VOCABULARY, takeOperations } from './operation-words.ts';
+import { PERIOD_VOCABULARY, takePeriod } from './period-words.ts';
 import { Scan } from './scan.ts';
-import { takeShape } from './shape-words.ts';
+import { formatQuestion } from './format-question.ts';
+import { typoCorrector } from './typos.ts';
+import { wordsOfPatterns } from './vocabulary.ts';
+import { SHAPE_VOCABULARY, takeShape } from './shape-words.ts';
 
 /**
  * The period of a question that names none. "Last 7 days" rather than "today": a question
@@ -13,7 +16,8 @@ import { takeShape } from './shape-words.ts';
  * morning, and 7 days is what the Management Activity API keeps (audit-apis.md §3.5). Every
  * answer states its period, so the default is never hidden.
  */
-export const DEFAULT_PERIOD: PeriodSpec = { kind: 'lastDays', days: 7 };
+const DEFAULT_DAYS = 7;
+export const DEFAULT_PERIOD: PeriodSpec = { kind: 'lastDays', days: DEFAULT_DAYS };
 
 /**
  * The longest text read as a question. Real questions are well under 200 characters (the
@@ -45,6 +49,16 @@ const FILLER = new Set(
   ).split(' '),
 );
 
+/** Corrects typos to the words the parser knows (typos.ts). */
+const CORRECTOR = typoCorrector([
+  ...FILLER,
+  ...wordsOfPatterns([HELP, ZONE, ENVIRONMENT, MAKER, MAKERS_WORD, FLOW_WORD]),
+  ...OPERATION_VOCABULARY,
+  ...PERIOD_VOCABULARY,
+  ...SHAPE_VOCABULARY,
+  ...CONNECTOR_VOCABULARY,
+]);
+
 /**
  * Understands a question about flows ("who edited flows this week", "flows using HTTP by
  * avery@contoso.com last 30 days"). Pure. Operations, period, filters and shape are each taken
@@ -53,7 +67,44 @@ const FILLER = new Set(
  */
 export function parseQuestion(text: string): ParseOutcome {
   if (text.length > MAX_QUESTION_CHARS) return { kind: 'tooLong', length: text.length, limit: MAX_QUESTION_CHARS };
-  return readQuestion(text, new Scan(normalizeQuestion(text)));
+  return parseUnbounded(text).outcome;
+}
+
+/**
+ * Everything parseQuestion does but the length bound, with the steps it took (the cost test and
+ * the bench measure them). The text is read with its typos corrected first, then as typed, so a
+ * correction can only turn "not understood" into an answer, and the answer says what was read.
+ */
+export function parseUnbounded(text: string): { outcome: ParseOutcome; steps: number } {
+  const normalized = normalizeQuestion(text);
+  const counter = { steps: 0 };
+  const corrected = CORRECTOR.correct(normalized, counter);
+  const attempts = corrected.corrections.length > 0 ? [corrected, { text: normalized, corrections: [] }] : [corrected];
+  for (const attempt of attempts) {
+    const scan = new Scan(attempt.text);
+    const reading = readQuestion(text, scan);
+    counter.steps += scan.steps;
+    if (reading?.kind === 'help') return { outcome: reading, steps: counter.steps };
+    if (reading?.kind === 'query') {
+      const { query, periodSaid } = reading;
+      const outcome: ParseOutcome = { kind: 'query', query };
+      if (attempt.corrections.length > 0 || !periodSaid)
+        outcome.reading = {
+          question: formatQuestion(query),
+          corrections: attempt.corrections,
+          periodAssumed: !periodSaid,
+        };
+      return { outcome, steps: counter.steps };
+    }
+  }
+  return { outcome: { kind: 'unknown', text, suggestions: suggestQuestions(text) }, steps: counter.steps };
+}
+
+/** "Read as: new flows today ("flwos" as "flows")": what a corrected or defaulted question was read as. */
+export function readingText(reading: QuestionReading): string {
+  const notes = reading.corrections.map((c) => `"${c.from}" as "${c.to}"`);
+  if (reading.periodAssumed) notes.push(`no period was said, so the last ${DEFAULT_DAYS} days`);
+  return `Read as: ${reading.question}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
 }
 
 /** What the bot and the CLI say to a text over MAX_QUESTION_CHARS. */
@@ -64,11 +115,13 @@ export function tooLongText(outcome: { length: number; limit: number }): string 
   );
 }
 
-/** The parse itself, on any length of text: parseQuestion bounds it; the cost test measures `scan.steps`. */
-export function readQuestion(text: string, scan: Scan): ParseOutcome {
+type Reading = { kind: 'help' } | { kind: 'query'; query: FlowQuery; periodSaid: boolean } | null;
+
+/** One reading of the (normalized) text in `scan`; null when it is not understood. */
+function readQuestion(text: string, scan: Scan): Reading {
   const cleaned = scan.rest;
   if (HELP.test(cleaned) || text.trim() === '?') return { kind: 'help' };
-  const unknown = (): ParseOutcome => ({ kind: 'unknown', text, suggestions: suggestQuestions(text) });
+  const unknown = () => null;
   if (cleaned === '') return unknown();
 
   const zoneMatch = scan.take(ZONE);
@@ -106,11 +159,11 @@ export function readQuestion(text: string, scan: Scan): ParseOutcome {
   if (connector) query.connector = connector;
   if (maker) query.maker = maker;
   if (environment) query.environment = environment;
-  return { kind: 'query', query };
+  return { kind: 'query', query, periodSaid: period !== null };
 }
 
 /** One line, single spaces, no sentence punctuation; a leading "@Flowwatch" mention dropped. */
-export function normalizeQuestion(text: string): string {
+function normalizeQuestion(text: string): string {
   return text
     .replace(/<at>[^<]*<\/at>/gi, ' ')
     .replace(/[\u2018\u2019]/g, "'")

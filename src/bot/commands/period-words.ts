@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { PeriodSpec } from '../../queries/query.ts';
 import type { Scan } from './scan.ts';
+import { wordsOfPatterns } from './vocabulary.ts';
 
 /** Longest "last N days" we accept: Purview keeps Power Automate records 180 days (audit-apis.md §3.5). */
 export const MAX_DAYS = 180;
@@ -54,6 +55,9 @@ const RULES: Rule[] = [
   [new RegExp(`${LEAD}(?:last|previous)\\s+month\\b`, 'i'), () => ({ kind: 'lastMonth' })],
   [new RegExp(`\\b(?:on\\s+)?${DATE}\\b`, 'i'), (m) => ({ kind: 'on', date: m[1] })],
 ];
+
+/** Every word these patterns know, for the typo corrector. */
+export const PERIOD_VOCABULARY = wordsOfPatterns(RULES.map(([pattern]) => pattern));
 
 function toNumber(text: string): number {
   return NUMBER_WORDS[text.toLowerCase()] ?? Number(text);

@@ -1,5 +1,6 @@
 import type { QueryShape } from '../../queries/query.ts';
 import type { Scan } from './scan.ts';
+import { wordsOfPatterns } from './vocabulary.ts';
 
 /** Most specific first: "which connectors did new flows use" is by connector, not a list. */
 const RULES: Array<[RegExp, QueryShape]> = [
@@ -13,6 +14,9 @@ const RULES: Array<[RegExp, QueryShape]> = [
   ],
   [/\bhow\s+many\b|\bcount(?:\s+of)?\b|\bnumber\s+of\b|\btotals?\b/i, 'count'],
 ];
+
+/** Every word these patterns know, for the typo corrector. */
+export const SHAPE_VOCABULARY = wordsOfPatterns(RULES.map(([pattern]) => pattern));
 
 /** Takes every shape phrase; the most specific one wins. null means a plain list. */
 export function takeShape(scan: Scan): QueryShape | null {

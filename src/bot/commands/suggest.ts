@@ -46,15 +46,21 @@ function likeness(a: string, b: string): number {
   return 0;
 }
 
-/** Levenshtein distance. */
+/**
+ * Edit distance where a swap of two neighbouring letters counts as one edit, like an insertion,
+ * a deletion or a substitution (optimal string alignment): "cretaed" is one edit from "created".
+ */
 export function editDistance(a: string, b: string): number {
+  let before: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
       current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        current[j] = Math.min(current[j], before[j - 2] + 1);
     }
-    previous = current;
+    [before, previous] = [previous, current];
   }
   return previous[b.length];
 }

@@ -4,12 +4,13 @@
  */
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../../config/load-config.ts';
-import { parseQuestion, tooLongText } from '../../bot/commands/parse.ts';
+import { parseQuestion, readingText, tooLongText } from '../../bot/commands/parse.ts';
 import { EXAMPLE_QUESTIONS } from '../../bot/commands/examples.ts';
 import { formatQuestion } from '../../bot/commands/format-question.ts';
 import { canonicalTimeZone } from '../../queries/period.ts';
 import { runQuery, type RunContext } from '../../queries/run.ts';
 import { PAGE_SIZE } from '../../queries/page-size.ts';
+import type { ParseOutcome } from '../../queries/query.ts';
 import type { Store } from '../../store/store.ts';
 import { renderResultText } from '../table.ts';
 
@@ -70,22 +71,7 @@ export async function ask(args: string[], deps: AskDeps): Promise<number> {
     return 0;
   }
   const outcome = parseQuestion(options.question);
-  if (outcome.kind === 'help') {
-    deps.out(HELP);
-    return 0;
-  }
-  if (outcome.kind === 'unknown') {
-    if (options.json) deps.out(JSON.stringify(outcome, null, 2));
-    else
-      deps.err(
-        `Sorry, I did not understand "${outcome.text}". Try:\n${outcome.suggestions.map((s) => `  flowwatch ask "${s}"`).join('\n')}`,
-      );
-    return 2;
-  }
-  if (outcome.kind === 'tooLong') {
-    deps.err(`flowwatch ask: ${tooLongText(outcome)}`);
-    return 2;
-  }
+  if (outcome.kind !== 'query') return answerUnread(outcome, options.json, deps);
   const config = deps.loadConfig();
   const timeZone = canonicalTimeZone(options.tz ?? config.defaultTimeZone);
   if (!timeZone) {
@@ -112,11 +98,41 @@ export async function ask(args: string[], deps: AskDeps): Promise<number> {
         deps.err(`flowwatch ask: sync failed (${(error as Error).message}); answering from what is stored`);
       }
     }
-    if (options.json) deps.out(JSON.stringify({ question: formatQuestion(outcome.query), ...result }, null, 2));
-    else deps.out(renderResultText(result, { now: deps.now(), riskyConnectors: config.riskyConnectors }));
+    const { reading } = outcome;
+    if (options.json)
+      deps.out(
+        JSON.stringify(
+          { question: formatQuestion(outcome.query), ...(reading ? { reading } : {}), ...result },
+          null,
+          2,
+        ),
+      );
+    else {
+      if (reading) deps.out(readingText(reading));
+      deps.out(renderResultText(result, { now: deps.now(), riskyConnectors: config.riskyConnectors }));
+    }
     return 0;
   } finally {
     await runtime.close();
+  }
+}
+
+/** Help, text not understood, or text too long: what ask prints, and its exit code. */
+function answerUnread(outcome: Exclude<ParseOutcome, { kind: 'query' }>, json: boolean, deps: AskDeps): number {
+  switch (outcome.kind) {
+    case 'help':
+      deps.out(HELP);
+      return 0;
+    case 'unknown':
+      if (json) deps.out(JSON.stringify(outcome, null, 2));
+      else
+        deps.err(
+          `Sorry, I did not understand "${outcome.text}". Try:\n${outcome.suggestions.map((s) => `  flowwatch ask "${s}"`).join('\n')}`,
+        );
+      return 2;
+    case 'tooLong':
+      deps.err(`flowwatch ask: ${tooLongText(outcome)}`);
+      return 2;
   }
 }
 
