@@ -176,7 +176,7 @@ describe('flowwatch ask', () => {
     const run = await runAsk(['connectors used today', '--json', '--no-sync'], await storeWithEvents());
     const result = JSON.parse(run.out);
     assert.equal(result.question, 'connectors used today');
-    assert.equal(result.understood, 'All flow activity, grouped by connector');
+    assert.equal(result.understood, 'New and edited flows, grouped by connector');
     assert.deepEqual(result.connectors.items[0], { key: 'HTTP', count: 1 });
     assert.equal(result.connectors.total, 4);
     assert.equal(result.coverage.complete, false);

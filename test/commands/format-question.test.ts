@@ -29,12 +29,16 @@ describe('formatQuestion', () => {
       'how many flows were created this week',
     );
     assert.equal(
-      formatQuestion({ operations: [], period: { kind: 'thisWeek' }, shape: 'byConnector' }),
+      formatQuestion({ operations: ['CreateFlow', 'EditFlow'], period: { kind: 'thisWeek' }, shape: 'byConnector' }),
       'connectors used this week',
     );
     assert.equal(
+      formatQuestion({ operations: [], period: { kind: 'thisWeek' }, shape: 'byConnector' }),
+      'connectors used in flow events this week',
+    );
+    assert.equal(
       formatQuestion({
-        operations: [],
+        operations: ['CreateFlow', 'EditFlow'],
         period: { kind: 'lastDays', days: 30 },
         shape: 'list',
         connector: 'SharePoint',

@@ -12,6 +12,8 @@ function query(text: string): FlowQuery {
 
 const PERMISSIONS = ['PutPermissions', 'DeletePermissions'];
 const TRIALS = ['StartAPaidTrial', 'RenewTrial'];
+/** A connector question without an operation: only creates and edits carry connectors. */
+const CONNECTOR_OPS = ['CreateFlow', 'EditFlow'];
 
 describe('parseQuestion: the questions admins ask', () => {
   const cases: Array<[string, FlowQuery]> = [
@@ -27,7 +29,10 @@ describe('parseQuestion: the questions admins ask', () => {
       { operations: ['PutPermissions'], period: { kind: 'thisMonth' }, shape: 'byMaker' },
     ],
     ['trials this month', { operations: TRIALS, period: { kind: 'thisMonth' }, shape: 'list' }],
-    ['flows using HTTP this week', { operations: [], period: { kind: 'thisWeek' }, shape: 'list', connector: 'HTTP' }],
+    [
+      'flows using HTTP this week',
+      { operations: CONNECTOR_OPS, period: { kind: 'thisWeek' }, shape: 'list', connector: 'HTTP' },
+    ],
     [
       'flows by avery@contoso.com last week',
       { operations: [], period: { kind: 'lastWeek' }, shape: 'list', maker: 'avery@contoso.com' },
@@ -36,11 +41,11 @@ describe('parseQuestion: the questions admins ask', () => {
       'how many flows were created this week',
       { operations: ['CreateFlow'], period: { kind: 'thisWeek' }, shape: 'count' },
     ],
-    ['connectors used this week', { operations: [], period: { kind: 'thisWeek' }, shape: 'byConnector' }],
+    ['connectors used this week', { operations: CONNECTOR_OPS, period: { kind: 'thisWeek' }, shape: 'byConnector' }],
     [
       'flows using SharePoint by avery@contoso.com last 30 days',
       {
-        operations: [],
+        operations: CONNECTOR_OPS,
         period: { kind: 'lastDays', days: 30 },
         shape: 'list',
         connector: 'SharePoint',
@@ -49,7 +54,7 @@ describe('parseQuestion: the questions admins ask', () => {
     ],
     [
       'flows using HTTP with Microsoft Entra ID',
-      { operations: [], period: DEFAULT_PERIOD, shape: 'list', connector: 'HTTP with Microsoft Entra ID' },
+      { operations: CONNECTOR_OPS, period: DEFAULT_PERIOD, shape: 'list', connector: 'HTTP with Microsoft Entra ID' },
     ],
     [
       'flows in environment Default-2f6d8c1e-3b7a-4e2f-9c51-7a0d4b6e8f13 this week',
@@ -147,6 +152,23 @@ describe('parseQuestion: variants', () => {
     assert.deepEqual(query('show me the new flows from today please'), query('new flows today'));
     assert.deepEqual(query('what flows were deleted yesterday?'), query('deleted flows yesterday'));
     assert.deepEqual(query('which flows were shared with someone this month'), query('shared flows this month'));
+  });
+
+  test('a connector question that names no operation is about creates and edits; one that names one keeps it', () => {
+    assert.deepEqual(query('flows using HTTP this week').operations, CONNECTOR_OPS);
+    assert.deepEqual(query('connectors used this week').operations, CONNECTOR_OPS);
+    assert.deepEqual(query('new flows using HTTP this week').operations, ['CreateFlow']);
+    assert.deepEqual(query('flow activity using HTTP this week').operations, []);
+  });
+
+  test('weeks, a fortnight and months, in digits or words', () => {
+    assert.deepEqual(query('new flows last 2 weeks').period, { kind: 'lastDays', days: 14 });
+    assert.deepEqual(query('new flows over the past three weeks').period, { kind: 'lastDays', days: 21 });
+    assert.deepEqual(query('new flows in the past fortnight').period, { kind: 'lastDays', days: 14 });
+    assert.deepEqual(query('new flows last 3 months').period, { kind: 'lastDays', days: 90 });
+    assert.deepEqual(query('new flows in the past month').period, { kind: 'lastDays', days: 30 });
+    assert.deepEqual(query('new flows last month').period, { kind: 'lastMonth' });
+    assert.equal(parseQuestion('new flows last 12 months').kind, 'unknown', 'over 180 days');
   });
 
   test('connector names are matched case-insensitively to their display name', () => {

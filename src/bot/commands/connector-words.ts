@@ -44,6 +44,12 @@ const STOP = new Set([
 ]);
 const CONNECTOR_WORD = /^connectors?$/i;
 
+/**
+ * What a question about connectors is about when it names no operation: only create and edit
+ * records carry a flow's connectors (audit-apis.md §3.3), so "flows using HTTP" means those.
+ */
+export const CONNECTOR_OPERATIONS = ['CreateFlow', 'EditFlow'];
+
 /** Every word of these patterns and of the known connector names, for the typo corrector. */
 export const CONNECTOR_VOCABULARY = [...wordsOfPatterns([USING, WITH]), ...STOP, ...CONNECTOR_NAME_WORDS];
 const FLOW_WORD = /^(?:flows?|connectors?)$/i;

@@ -1,5 +1,6 @@
 import type { FlowQuery, PeriodSpec } from '../../queries/query.ts';
 import { groupOperations, joinWords } from '../../queries/operation-groups.ts';
+import { CONNECTOR_OPERATIONS } from './connector-words.ts';
 
 /**
  * A canonical question for a query, one that parseQuestion reads back as the same query
@@ -15,7 +16,32 @@ export function formatQuestion(query: FlowQuery): string {
     periodText(query.period),
     query.timeZone ? `in ${query.timeZone}` : '',
   ];
-  return [head(query), ...tail].filter(Boolean).join(' ');
+  return [connectorHead(query) ?? head(query), ...tail].filter(Boolean).join(' ');
+}
+
+/**
+ * A connector question that names no operation reads as creates and edits (parse.ts), so that
+ * query is said without its operations, and one over every operation says "flow events", which
+ * reads back as every operation.
+ */
+function connectorHead(query: FlowQuery): string | null {
+  if (!query.connector && query.shape !== 'byConnector') return null;
+  if (sameOperations(query.operations, CONNECTOR_OPERATIONS)) return head({ ...query, operations: [] });
+  if (query.operations.length > 0) return null;
+  switch (query.shape) {
+    case 'list':
+      return 'flow events';
+    case 'count':
+      return 'how many flow events';
+    case 'byMaker':
+      return 'flow events grouped by maker';
+    case 'byConnector':
+      return 'connectors used in flow events';
+  }
+}
+
+function sameOperations(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((op) => b.includes(op));
 }
 
 function head(query: FlowQuery): string {

@@ -1,6 +1,6 @@
 import type { FlowQuery, ParseOutcome, PeriodSpec, QuestionReading } from '../../queries/query.ts';
 import { canonicalTimeZone } from '../../queries/period.ts';
-import { CONNECTOR_VOCABULARY, takeConnector } from './connector-words.ts';
+import { CONNECTOR_OPERATIONS, CONNECTOR_VOCABULARY, takeConnector } from './connector-words.ts';
 import { suggestQuestions } from './suggest.ts';
 import { OPERATION_VOCABULARY, takeOperations } from './operation-words.ts';
 import { PERIOD_VOCABULARY, takePeriod } from './period-words.ts';
@@ -151,7 +151,8 @@ function readQuestion(text: string, scan: Scan): Reading {
   if (leftover.length > 0 || !aboutFlows) return unknown();
 
   const query: FlowQuery = {
-    operations: operations.operations,
+    operations:
+      !operations.said && (connector || shape === 'byConnector') ? CONNECTOR_OPERATIONS : operations.operations,
     period: period?.period ?? DEFAULT_PERIOD,
     shape: shape ?? 'list',
   };

@@ -39,6 +39,17 @@ const RULES: Rule[] = [
     (m) => ({ kind: 'lastDays', days: toNumber(m[1]) }),
   ],
   [new RegExp(`${LEAD}past\\s+(?:week|7\\s+days)\\b`, 'i'), () => ({ kind: 'lastDays', days: 7 })],
+  [
+    new RegExp(`${LEAD}(?:last|past|previous)\\s+(${NUMBER})\\s+weeks?\\b`, 'i'),
+    (m) => ({ kind: 'lastDays', days: 7 * toNumber(m[1]) }),
+  ],
+  [new RegExp(`${LEAD}(?:last|past|previous)\\s+fortnight\\b`, 'i'), () => ({ kind: 'lastDays', days: 14 })],
+  // Months are read as 30 days each: the card's period and "Read as" line say the days it used.
+  [
+    new RegExp(`${LEAD}(?:last|past|previous)\\s+(${NUMBER})\\s+months?\\b`, 'i'),
+    (m) => ({ kind: 'lastDays', days: 30 * toNumber(m[1]) }),
+  ],
+  [new RegExp(`${LEAD}past\\s+month\\b`, 'i'), () => ({ kind: 'lastDays', days: 30 })],
   [/\bsince\s+yesterday\b/i, () => ({ kind: 'lastDays', days: 2 })],
   [new RegExp(`\\bsince\\s+${DATE}\\b`, 'i'), (m) => ({ kind: 'since', date: m[1] })],
   [new RegExp(`${LEAD}(?:so\\s+far\\s+)?today(?:\\s+so\\s+far)?\\b`, 'i'), () => ({ kind: 'today' })],
