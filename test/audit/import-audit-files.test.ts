@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { formatImportSummary, importAuditFiles } from '../../src/audit/import-audit-files.ts';
 import type { FlowEvent } from '../../src/model/flow-event.ts';
 import type { IngestOptions, IngestResult } from '../../src/store/event-store.ts';
+import type { TimeRange } from '../../src/model/event-query.ts';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/audit/${name}`, import.meta.url));
 
@@ -15,9 +16,14 @@ const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/aud
 function recordingStore() {
   const stored = new Map<string, FlowEvent>();
   const calls: IngestOptions[] = [];
+  const coverage: { source: string; range: TimeRange }[] = [];
   return {
     stored,
     calls,
+    coverage,
+    async addCoverage(source: string, range: TimeRange): Promise<void> {
+      coverage.push({ source, range });
+    },
     async ingest(events: FlowEvent[], options: IngestOptions): Promise<IngestResult> {
       calls.push(options);
       let inserted = 0;
@@ -45,6 +51,7 @@ describe('importAuditFiles', () => {
     ].map(fixture);
     const summary = await importAuditFiles(files, {
       events: store,
+      syncState: store,
       now: () => NOW,
       readFile: (f) => readFile(f, 'utf8'),
     });
@@ -70,6 +77,7 @@ describe('importAuditFiles', () => {
     const file = fixture('management-blob-broken.json');
     const summary = await importAuditFiles([file], {
       events: store,
+      syncState: store,
       now: () => NOW,
       readFile: (f) => readFile(f, 'utf8'),
     });
@@ -85,6 +93,7 @@ describe('importAuditFiles', () => {
     const store = recordingStore();
     const summary = await importAuditFiles(['/nonexistent/audit.json', fixture('management-blob.json')], {
       events: store,
+      syncState: store,
       now: () => NOW,
       readFile: (f) => readFile(f, 'utf8'),
     });
@@ -97,6 +106,7 @@ describe('importAuditFiles', () => {
     const store = recordingStore();
     await importAuditFiles(['end.json'], {
       events: store,
+      syncState: store,
       now: () => NOW,
       readFile: async () => '{"odata.metadata":"x","value":[]}',
     });
@@ -110,7 +120,7 @@ describe('importAuditFiles into a real SQLite store', () => {
     const store = SqliteStore.open(path.join(dir, 'flowwatch.db'));
     try {
       const files = ['management-blob.json', 'graph-records-page.json', 'psws-response.json'].map(fixture);
-      const deps = { events: store.events, now: () => NOW, readFile: (f: string) => readFile(f, 'utf8') };
+      const deps = { events: store.events, syncState: store.syncState, now: () => NOW, readFile: (f: string) => readFile(f, 'utf8') };
       const first = await importAuditFiles(files, deps);
       assert.deepEqual(
         first.files.map((f) => [f.inserted, f.duplicates]),

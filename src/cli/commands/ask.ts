@@ -35,13 +35,16 @@ Exit code: 0 answered, 2 question or options not understood, 1 anything else.`;
 /** What `ask` needs from the running system: the store and one sync pass. */
 export interface AskRuntime {
   store: Store;
+  /** Why this runtime must not sync (a demo runtime over imported files), if so. */
+  syncBlocked?: string | null;
   syncOnce(): Promise<unknown>;
   close(): Promise<void>;
 }
 
 export interface AskDeps {
   loadConfig: () => Config;
-  openRuntime: (config: Config) => Promise<AskRuntime>;
+  /** With `sync: false` (--no-sync) only the store: no emulator, no audit client. */
+  openRuntime: (config: Config, options: { sync: boolean }) => Promise<AskRuntime>;
   now: () => Date;
   out: (text: string) => void;
   err: (text: string) => void;
@@ -51,7 +54,8 @@ export async function run(args: string[]): Promise<number> {
   return ask(args, {
     loadConfig: () => loadConfig(),
     // Loaded only when a question is answered, so --help and unknown text start fast.
-    openRuntime: async (config) => (await import('../../runtime/runtime.ts')).openRuntime(config),
+    openRuntime: async (config, { sync }) =>
+      sync ? (await import('../../runtime/runtime.ts')).openRuntime(config) : storeOnly(config),
     now: () => new Date(),
     out: (text) => console.log(text),
     err: (text) => console.error(text),
@@ -92,7 +96,7 @@ export async function ask(args: string[], deps: AskDeps): Promise<number> {
     deps.err(`flowwatch ask: --tz "${options.tz}" is not an IANA time zone; use a name like Europe/Berlin`);
     return 2;
   }
-  const runtime = await deps.openRuntime(config);
+  const runtime = await deps.openRuntime(config, { sync: options.sync });
   try {
     const staleAfterMs = 3 * config.sync.intervalMs;
     const context = (): RunContext => ({
@@ -103,7 +107,9 @@ export async function ask(args: string[], deps: AskDeps): Promise<number> {
       staleAfterMs,
     });
     let result = await runQuery(runtime.store, outcome.query, context());
-    if (!result.coverage.complete && options.sync) {
+    if (!result.coverage.complete && options.sync && runtime.syncBlocked)
+      deps.err(`flowwatch ask: not syncing: ${runtime.syncBlocked}`);
+    else if (!result.coverage.complete && options.sync) {
       try {
         await runtime.syncOnce();
         result = await runQuery(runtime.store, outcome.query, context());
@@ -118,6 +124,17 @@ export async function ask(args: string[], deps: AskDeps): Promise<number> {
   } finally {
     await runtime.close();
   }
+}
+
+/** --no-sync: the configured store alone, so nothing starts that could sync (no emulator, no token). */
+async function storeOnly(config: Config): Promise<AskRuntime> {
+  const { openStore } = await import('../../store/open.ts');
+  const store = await openStore(config);
+  return {
+    store,
+    syncOnce: () => Promise.reject(new Error('--no-sync: not syncing')),
+    close: () => store.close(),
+  };
 }
 
 interface AskOptions {
