@@ -17,7 +17,9 @@ export function parseCoversRange(text: string): TimeRange | { error: string } {
     return { error: `--covers "${text}" is not FROM..TO (e.g. 2026-11-01..2026-12-01, TO not included)` };
   const [from, to] = parts.map((p) => instant(p.trim()));
   if (from === null || to === null)
-    return { error: `--covers "${text}": each end must be a date (2026-11-01) or an ISO date-time (2026-11-01T08:00Z)` };
+    return {
+      error: `--covers "${text}": each end must be a date (2026-11-01) or an ISO date-time (2026-11-01T08:00Z)`,
+    };
   if (Date.parse(to) <= Date.parse(from)) return { error: `--covers "${text}": TO must be after FROM` };
   return { from, to };
 }

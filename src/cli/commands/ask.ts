@@ -107,22 +107,29 @@ export async function ask(args: string[], deps: AskDeps): Promise<number> {
       staleAfterMs,
     });
     let result = await runQuery(runtime.store, outcome.query, context());
-    if (!result.coverage.complete && options.sync && runtime.syncBlocked)
-      deps.err(`flowwatch ask: not syncing: ${runtime.syncBlocked}`);
-    else if (!result.coverage.complete && options.sync) {
-      try {
-        await runtime.syncOnce();
-        result = await runQuery(runtime.store, outcome.query, context());
-      } catch (error) {
-        // The stored answer is still worth showing; its coverage line says what may be missing.
-        deps.err(`flowwatch ask: sync failed (${(error as Error).message}); answering from what is stored`);
-      }
-    }
+    if (!result.coverage.complete && options.sync && (await syncedOnce(runtime, deps)))
+      result = await runQuery(runtime.store, outcome.query, context());
     if (options.json) deps.out(JSON.stringify({ question: formatQuestion(outcome.query), ...result }, null, 2));
     else deps.out(renderResultText(result, { now: deps.now(), riskyConnectors: config.riskyConnectors }));
     return 0;
   } finally {
     await runtime.close();
+  }
+}
+
+/** One sync before answering again; false (and why on stderr) when it cannot or did not happen. */
+async function syncedOnce(runtime: AskRuntime, deps: AskDeps): Promise<boolean> {
+  if (runtime.syncBlocked) {
+    deps.err(`flowwatch ask: not syncing: ${runtime.syncBlocked}`);
+    return false;
+  }
+  try {
+    await runtime.syncOnce();
+    return true;
+  } catch (error) {
+    // The stored answer is still worth showing; its coverage line says what may be missing.
+    deps.err(`flowwatch ask: sync failed (${(error as Error).message}); answering from what is stored`);
+    return false;
   }
 }
 
