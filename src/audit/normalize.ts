@@ -48,7 +48,9 @@ export function normalizeRecord(raw: unknown): NormalizeOutcome {
     return { kind: 'broken', reason: `record ${id} has no valid CreationTime (${describe(creationTime)})` };
 
   const detailsUrl = httpUrl(record.FlowDetailsUrl);
-  const ids = detailsUrl ? flowIdsFromUrl(detailsUrl) : { environmentId: null, flowId: null };
+  const fromUrl = detailsUrl ? flowIdsFromUrl(detailsUrl) : { environmentId: null, flowId: null };
+  // Delete records often carry no FlowDetailsUrl (flow-inventory.md §1): then ObjectId names the flow.
+  const ids = fromUrl.flowId ? fromUrl : flowIdsFromObjectId(record.ObjectId ?? envelope?.objectId);
   return {
     kind: 'flow',
     event: {
@@ -125,6 +127,26 @@ export function flowIdsFromUrl(url: string): { environmentId: string | null; flo
     return i >= 0 && i + 1 < segments.length ? segments[i + 1] : null;
   };
   return { environmentId: after('environments'), flowId: after('flows') };
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const NO_FLOW = { environmentId: null, flowId: null };
+
+/**
+ * The flow an ObjectId names. Its content for Flow records is not documented (audit-apis.md §3.3
+ * lists the key only; the fixture shapes mark it [I]), so only unambiguous forms are read: the
+ * flow's URL (parsed like FlowDetailsUrl), a bare flow GUID, or "{environment}/{flow GUID}".
+ * Anything else (empty, a display name, other paths) names no flow rather than a guessed one.
+ */
+export function flowIdsFromObjectId(value: unknown): { environmentId: string | null; flowId: string | null } {
+  const s = text(value);
+  if (!s) return NO_FLOW;
+  if (httpUrl(s)) return flowIdsFromUrl(s);
+  if (GUID.test(s)) return { environmentId: null, flowId: s };
+  const parts = s.split('/');
+  if (parts.length === 2 && parts[0].trim() !== '' && GUID.test(parts[1].trim()))
+    return { environmentId: parts[0].trim(), flowId: parts[1].trim() };
+  return NO_FLOW;
 }
 
 /** "Recurrence, Office 365 Outlook, SharePoint" → trimmed names, empties dropped, first occurrence kept. */

@@ -1,7 +1,7 @@
 import { renderDigestCard } from '../cards/digest-card.ts';
 import { formatInstant } from '../cards/format-time.ts';
 import type { Logger } from '../log.ts';
-import { COVERAGE_SOURCE } from '../queries/run.ts';
+import { COVERAGE_SOURCES } from '../queries/run.ts';
 import { replicaId } from '../replicas/lease-keeper.ts';
 import type { ChannelSubscription } from '../store/bot-state-store.ts';
 import type { Store } from '../store/store.ts';
@@ -64,7 +64,7 @@ export class DigestService {
       holder,
       staleAfterMs: 10 * 60_000,
       riskyConnectors: options.riskyConnectors,
-      coverageSources: [COVERAGE_SOURCE],
+      coverageSources: COVERAGE_SOURCES,
       log,
     };
     this.scheduler = new DigestScheduler({
@@ -119,7 +119,7 @@ export class DigestService {
       ...request,
       now: this.options.clock(),
       riskyConnectors: this.options.riskyConnectors,
-      coverageSources: [COVERAGE_SOURCE],
+      coverageSources: COVERAGE_SOURCES,
     });
     return renderDigestCard(model);
   }

@@ -1,6 +1,7 @@
 import type { FlowInventoryEntry } from '../model/flow-event.ts';
 import type { EventFilter, GroupCount } from '../model/event-query.ts';
 import type { Store } from '../store/store.ts';
+import { IMPORT_COVERAGE_SOURCE, SYNC_COVERAGE_SOURCE } from '../model/coverage-source.ts';
 import { missingCoverage } from './coverage.ts';
 import { describeQuery } from './describe.ts';
 import { PAGE_SIZE } from './page-size.ts';
@@ -8,7 +9,9 @@ import { resolvePeriod } from './period.ts';
 import type { EventWithFlow, FlowQuery, MakerGroup, QueryResult, ResolvedPeriod } from './query.ts';
 
 /** The sync source whose coverage tells whether an empty answer means "nothing happened". */
-export const COVERAGE_SOURCE = 'mgmt:Audit.General';
+export const COVERAGE_SOURCE = SYNC_COVERAGE_SOURCE;
+/** Every source whose coverage counts: the sync's, and the ranges imported files cover. */
+export const COVERAGE_SOURCES: readonly string[] = [SYNC_COVERAGE_SOURCE, IMPORT_COVERAGE_SOURCE];
 /** Makers per page and flows shown per maker. */
 export const MAKERS_PER_PAGE = 10;
 export const FLOWS_PER_MAKER = 5;
@@ -44,7 +47,7 @@ export async function runQuery(store: QueryStore, query: FlowQuery, ctx: RunCont
   const limit = Math.max(1, Math.trunc(ctx.limit ?? PAGE_SIZE));
   const countsRead = store.events.countBy(filter, 'operation');
   const [coverage, counts, rows] = await Promise.all([
-    missingCoverage(store.syncState, period, [COVERAGE_SOURCE], ctx.now, ctx.staleAfterMs ?? DEFAULT_STALE_AFTER_MS),
+    missingCoverage(store.syncState, period, COVERAGE_SOURCES, ctx.now, ctx.staleAfterMs ?? DEFAULT_STALE_AFTER_MS),
     countsRead,
     fetchRows(store, query, filter, offset, limit, countsRead),
   ]);

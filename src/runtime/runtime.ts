@@ -19,6 +19,7 @@ import {
 } from '../emulator/index.ts';
 import { createLogger, type Logger } from '../log.ts';
 import { createSyncLease, type SyncLease } from '../replicas/sync-lease.ts';
+import { IMPORT_COVERAGE_SOURCE } from '../model/coverage-source.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
 import { runSync } from '../sync/run-sync.ts';
@@ -35,6 +36,8 @@ export interface Runtime {
   sync: SyncLoop;
   /** With a store shared by replicas (PostgreSQL): the lease that lets only one of them sync. */
   syncLease: SyncLease | null;
+  /** Why this runtime never syncs (demo mode over a store of imported files), or null. */
+  syncBlocked: string | null;
   /** Syncs once now (or joins the run in flight) and returns its report. */
   syncOnce(): Promise<SyncReport>;
   /** Stops the loop, waits for a run in flight, closes the store and the emulator. */
@@ -59,25 +62,50 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
   let emulator: RunningEmulator | undefined;
   let store: Store | undefined;
   try {
-    // Replicas in demo mode share one emulator (EMULATOR_URL), as they would share one tenant.
-    if (isDemo(config) && !config.emulatorUrl)
-      emulator = await startEmulator({ ...config.emulator, now, ...opts.emulator });
-    const tenant = auditTenant(config, emulator, log);
-    const feed = new ManagementApiClient({
-      tenant,
-      tokens: createTokenProvider(tenant, { now }),
-      http: config.sync,
-      now,
-      logger: log.child({ component: 'management-api' }),
-    });
     store = opts.store ?? (await openStore(config, log));
-    const { sync, syncLease } = scheduleSync({ config, opts, feed, store, log, now });
-    return runtimeHandle({ config, store, feed, emulator, sync, syncLease, log });
+    const syncBlocked = isDemo(config) ? await demoSyncBlocked(store) : null;
+    if (syncBlocked) log.warn('demo sync off', { reason: syncBlocked });
+    // Replicas in demo mode share one emulator (EMULATOR_URL), as they would share one tenant.
+    else if (isDemo(config) && !config.emulatorUrl)
+      emulator = await startEmulator({ ...config.emulator, now, ...opts.emulator });
+    const feed = syncBlocked ? refusingFeed(syncBlocked) : auditFeed(config, emulator, log, now);
+    const { sync, syncLease } = scheduleSync({ config, opts, feed, store, log, now, syncBlocked });
+    return runtimeHandle({ config, store, feed, emulator, sync, syncLease, log, syncBlocked });
   } catch (error) {
     const opened = store;
     await closeAll(log, [() => opened?.close(), () => emulator?.close()]);
     throw error;
   }
+}
+
+/**
+ * Why this demo runtime must not sync: a store holding imported audit files is a real tenant's
+ * data, and the emulator's generated tenant would mix in (its events look just as real).
+ */
+async function demoSyncBlocked(store: Store): Promise<string | null> {
+  const imported = await store.syncState.getCoverage(IMPORT_COVERAGE_SOURCE);
+  return imported.length > 0
+    ? 'the store holds imported audit files, so the demo emulator is not synced into it (set AUDIT_* to sync a real tenant)'
+    : null;
+}
+
+/** A feed for a runtime that must not sync: nothing reaches it (the loop never runs), and if it did it says why. */
+function refusingFeed(reason: string): ActivityFeed {
+  const refuse = (): never => {
+    throw new Error(reason);
+  };
+  return { ensureSubscription: refuse, listContent: refuse, fetchContent: refuse };
+}
+
+function auditFeed(config: Config, emulator: RunningEmulator | undefined, log: Logger, now: () => Date): ActivityFeed {
+  const tenant = auditTenant(config, emulator, log);
+  return new ManagementApiClient({
+    tenant,
+    tokens: createTokenProvider(tenant, { now }),
+    http: config.sync,
+    now,
+    logger: log.child({ component: 'management-api' }),
+  });
 }
 
 function isDemo(config: Config): boolean {
@@ -109,6 +137,7 @@ function auditTenant(
 }
 
 interface SyncParts {
+  syncBlocked: string | null;
   config: Config;
   opts: RuntimeOptions;
   feed: ActivityFeed;
@@ -118,7 +147,7 @@ interface SyncParts {
 }
 
 /** The sync loop, and the sync lease that gates it unless the caller brings its own. */
-function scheduleSync({ config, opts, feed, store, log, now }: SyncParts): {
+function scheduleSync({ config, opts, feed, store, log, now, syncBlocked }: SyncParts): {
   sync: SyncLoop;
   syncLease: SyncLease | null;
 } {
@@ -133,7 +162,9 @@ function scheduleSync({ config, opts, feed, store, log, now }: SyncParts): {
           sync.syncNow().catch((error: unknown) => log.error('sync after taking the lease over failed', { error }));
         },
       });
-  const acquire = opts.acquireSyncLease ?? (syncLease ? () => syncLease.acquire() : undefined);
+  const acquire = syncBlocked
+    ? () => Promise.resolve(false)
+    : (opts.acquireSyncLease ?? (syncLease ? () => syncLease.acquire() : undefined));
   const sync: SyncLoop = new SyncLoop({
     run: () =>
       runSync({
@@ -152,6 +183,7 @@ function scheduleSync({ config, opts, feed, store, log, now }: SyncParts): {
 }
 
 interface RuntimeParts {
+  syncBlocked: string | null;
   config: Config;
   store: Store;
   feed: ActivityFeed;
@@ -161,7 +193,7 @@ interface RuntimeParts {
   log: Logger;
 }
 
-function runtimeHandle({ config, store, feed, emulator, sync, syncLease, log }: RuntimeParts): Runtime {
+function runtimeHandle({ config, store, feed, emulator, sync, syncLease, log, syncBlocked }: RuntimeParts): Runtime {
   let closed: Promise<void> | null = null;
   return {
     config,
@@ -170,7 +202,9 @@ function runtimeHandle({ config, store, feed, emulator, sync, syncLease, log }: 
     ...(emulator ? { emulator } : {}),
     sync,
     syncLease,
+    syncBlocked,
     async syncOnce() {
+      if (syncBlocked) throw new Error(syncBlocked);
       const report = await sync.syncNow();
       if (!report) throw new Error('another replica holds the sync lease; its sync keeps the store current');
       return report;

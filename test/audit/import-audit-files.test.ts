@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { formatImportSummary, importAuditFiles } from '../../src/audit/import-audit-files.ts';
 import type { FlowEvent } from '../../src/model/flow-event.ts';
 import type { IngestOptions, IngestResult } from '../../src/store/event-store.ts';
+import type { TimeRange } from '../../src/model/event-query.ts';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/audit/${name}`, import.meta.url));
 
@@ -15,9 +16,14 @@ const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/aud
 function recordingStore() {
   const stored = new Map<string, FlowEvent>();
   const calls: IngestOptions[] = [];
+  const coverage: { source: string; range: TimeRange }[] = [];
   return {
     stored,
     calls,
+    coverage,
+    async addCoverage(source: string, range: TimeRange): Promise<void> {
+      coverage.push({ source, range });
+    },
     async ingest(events: FlowEvent[], options: IngestOptions): Promise<IngestResult> {
       calls.push(options);
       let inserted = 0;
@@ -45,6 +51,7 @@ describe('importAuditFiles', () => {
     ].map(fixture);
     const summary = await importAuditFiles(files, {
       events: store,
+      syncState: store,
       now: () => NOW,
       readFile: (f) => readFile(f, 'utf8'),
     });
@@ -70,6 +77,7 @@ describe('importAuditFiles', () => {
     const file = fixture('management-blob-broken.json');
     const summary = await importAuditFiles([file], {
       events: store,
+      syncState: store,
       now: () => NOW,
       readFile: (f) => readFile(f, 'utf8'),
     });
@@ -85,6 +93,7 @@ describe('importAuditFiles', () => {
     const store = recordingStore();
     const summary = await importAuditFiles(['/nonexistent/audit.json', fixture('management-blob.json')], {
       events: store,
+      syncState: store,
       now: () => NOW,
       readFile: (f) => readFile(f, 'utf8'),
     });
@@ -93,10 +102,57 @@ describe('importAuditFiles', () => {
     assert.equal(summary.files[0].inserted, 3);
   });
 
+  test("each file covers its Flow records' span: first record to just after the last", async () => {
+    const store = recordingStore();
+    const summary = await importAuditFiles([fixture('management-blob.json')], {
+      events: store,
+      syncState: store,
+      now: () => NOW,
+      readFile: (f) => readFile(f, 'utf8'),
+    });
+    const range = { from: '2026-05-04T09:12:44.000Z', to: '2026-05-04T09:31:58.001Z' };
+    assert.deepEqual(store.coverage, [{ source: 'import:files', range }]);
+    assert.deepEqual(summary.files[0].covers, range);
+    assert.ok(formatImportSummary(summary).includes(`  covers ${range.from} to ${range.to}`));
+  });
+
+  test('--covers is recorded for every file as given, and events outside it are counted', async () => {
+    const store = recordingStore();
+    const covers = { from: '2026-05-04T09:20:00.000Z', to: '2026-05-05T00:00:00.000Z' };
+    const summary = await importAuditFiles([fixture('management-blob.json'), fixture('psws-response.json')], {
+      events: store,
+      syncState: store,
+      covers,
+      now: () => NOW,
+      readFile: (f) => readFile(f, 'utf8'),
+    });
+    assert.deepEqual(
+      store.coverage.map((c) => c.range),
+      [covers, covers],
+    );
+    // The blob's CreateFlow at 09:12:44 is before FROM; the psws EditFlow at 09:27:03 is inside.
+    assert.deepEqual(
+      summary.files.map((f) => f.outsideCovers),
+      [1, 0],
+    );
+    assert.ok(formatImportSummary(summary).some((l) => /1 Flow events fall outside --covers/.test(l)));
+  });
+
+  test('an empty export covers nothing unless --covers says what it covers', async () => {
+    const store = recordingStore();
+    const empty = async () => '{"odata.metadata":"x","value":[]}';
+    await importAuditFiles(['end.json'], { events: store, syncState: store, now: () => NOW, readFile: empty });
+    assert.deepEqual(store.coverage, []);
+    const covers = { from: '2026-05-04T00:00:00.000Z', to: '2026-05-05T00:00:00.000Z' };
+    await importAuditFiles(['end.json'], { events: store, syncState: store, covers, now: () => NOW, readFile: empty });
+    assert.deepEqual(store.coverage, [{ source: 'import:files', range: covers }]);
+  });
+
   test('a file with no Flow events does not call the store', async () => {
     const store = recordingStore();
     await importAuditFiles(['end.json'], {
       events: store,
+      syncState: store,
       now: () => NOW,
       readFile: async () => '{"odata.metadata":"x","value":[]}',
     });
@@ -110,7 +166,12 @@ describe('importAuditFiles into a real SQLite store', () => {
     const store = SqliteStore.open(path.join(dir, 'flowwatch.db'));
     try {
       const files = ['management-blob.json', 'graph-records-page.json', 'psws-response.json'].map(fixture);
-      const deps = { events: store.events, now: () => NOW, readFile: (f: string) => readFile(f, 'utf8') };
+      const deps = {
+        events: store.events,
+        syncState: store.syncState,
+        now: () => NOW,
+        readFile: (f: string) => readFile(f, 'utf8'),
+      };
       const first = await importAuditFiles(files, deps);
       assert.deepEqual(
         first.files.map((f) => [f.inserted, f.duplicates]),

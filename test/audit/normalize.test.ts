@@ -120,6 +120,40 @@ describe('normalizeRecord: field variants', () => {
     assert.equal(event.flowId, null);
   });
 
+  test('DeleteFlow naming its flow only in ObjectId: URL, bare GUID and environment/flow forms', () => {
+    const url = `https://make.powerautomate.com/environments/${DEFAULT_ENV}/flows/${FLOW}/details`;
+    const forms: [string, string | null][] = [
+      [url, DEFAULT_ENV],
+      [FLOW, null],
+      [`${DEFAULT_ENV}/${FLOW}`, DEFAULT_ENV],
+    ];
+    for (const [objectId, environmentId] of forms) {
+      const event = flow(normalizeRecord({ ...deleteNoUrl, ObjectId: objectId }));
+      assert.deepEqual([event.flowId, event.environmentId], [FLOW, environmentId], objectId);
+      // The link stays what the record gave: none (a built link would claim a page that is gone).
+      assert.equal(event.detailsUrl, null);
+    }
+  });
+
+  test('an ObjectId that is not one of those forms names no flow (no guess)', () => {
+    for (const objectId of ['', 'Invoice approvals', 'a/b/c', `x/not-a-guid`, 'https://example.com/flows']) {
+      const event = flow(normalizeRecord({ ...deleteNoUrl, ObjectId: objectId }));
+      assert.equal(event.flowId, null, objectId);
+    }
+  });
+
+  test('FlowDetailsUrl wins over ObjectId', () => {
+    const other = '11111111-2222-4333-8444-555555555555';
+    assert.equal(flow(normalizeRecord({ ...variants[3], ObjectId: other })).flowId, FLOW);
+  });
+
+  test('a Graph record without ObjectId in auditData uses the envelope objectId', () => {
+    const { ObjectId: _drop, ...auditData } = { ...deleteNoUrl };
+    void _drop;
+    const row = { id: 'g-1', service: 'MicrosoftFlow', objectId: FLOW, auditData };
+    assert.equal(flow(normalizeRecord(row)).flowId, FLOW);
+  });
+
   test('an operation we do not know yet is kept as given', () => {
     assert.equal(flow(normalizeRecord(unknownOp)).operation, 'ExportFlowPackage');
   });

@@ -10,7 +10,7 @@ import { formatQuestion } from '../../bot/commands/format-question.ts';
 import { canonicalTimeZone } from '../../queries/period.ts';
 import { runQuery, type RunContext } from '../../queries/run.ts';
 import { PAGE_SIZE } from '../../queries/page-size.ts';
-import type { ParseOutcome } from '../../queries/query.ts';
+import type { ParseOutcome, QueryResult } from '../../queries/query.ts';
 import type { Store } from '../../store/store.ts';
 import { renderResultText } from '../table.ts';
 
@@ -36,13 +36,16 @@ Exit code: 0 answered, 2 question or options not understood, 1 anything else.`;
 /** What `ask` needs from the running system: the store and one sync pass. */
 export interface AskRuntime {
   store: Store;
+  /** Why this runtime must not sync (a demo runtime over imported files), if so. */
+  syncBlocked?: string | null;
   syncOnce(): Promise<unknown>;
   close(): Promise<void>;
 }
 
 export interface AskDeps {
   loadConfig: () => Config;
-  openRuntime: (config: Config) => Promise<AskRuntime>;
+  /** With `sync: false` (--no-sync) only the store: no emulator, no audit client. */
+  openRuntime: (config: Config, options: { sync: boolean }) => Promise<AskRuntime>;
   now: () => Date;
   out: (text: string) => void;
   err: (text: string) => void;
@@ -52,7 +55,8 @@ export async function run(args: string[]): Promise<number> {
   return ask(args, {
     loadConfig: () => loadConfig(),
     // Loaded only when a question is answered, so --help and unknown text start fast.
-    openRuntime: async (config) => (await import('../../runtime/runtime.ts')).openRuntime(config),
+    openRuntime: async (config, { sync }) =>
+      sync ? (await import('../../runtime/runtime.ts')).openRuntime(config) : storeOnly(config),
     now: () => new Date(),
     out: (text) => console.log(text),
     err: (text) => console.error(text),
@@ -78,7 +82,7 @@ export async function ask(args: string[], deps: AskDeps): Promise<number> {
     deps.err(`flowwatch ask: --tz "${options.tz}" is not an IANA time zone; use a name like Europe/Berlin`);
     return 2;
   }
-  const runtime = await deps.openRuntime(config);
+  const runtime = await deps.openRuntime(config, { sync: options.sync });
   try {
     const staleAfterMs = 3 * config.sync.intervalMs;
     const context = (): RunContext => ({
@@ -89,28 +93,9 @@ export async function ask(args: string[], deps: AskDeps): Promise<number> {
       staleAfterMs,
     });
     let result = await runQuery(runtime.store, outcome.query, context());
-    if (!result.coverage.complete && options.sync) {
-      try {
-        await runtime.syncOnce();
-        result = await runQuery(runtime.store, outcome.query, context());
-      } catch (error) {
-        // The stored answer is still worth showing; its coverage line says what may be missing.
-        deps.err(`flowwatch ask: sync failed (${(error as Error).message}); answering from what is stored`);
-      }
-    }
-    const { reading } = outcome;
-    if (options.json)
-      deps.out(
-        JSON.stringify(
-          { question: formatQuestion(outcome.query), ...(reading ? { reading } : {}), ...result },
-          null,
-          2,
-        ),
-      );
-    else {
-      if (reading) deps.out(readingText(reading));
-      deps.out(renderResultText(result, { now: deps.now(), riskyConnectors: config.riskyConnectors }));
-    }
+    if (!result.coverage.complete && options.sync && (await syncedOnce(runtime, deps)))
+      result = await runQuery(runtime.store, outcome.query, context());
+    printAnswer(result, outcome, config, deps, options.json);
     return 0;
   } finally {
     await runtime.close();
@@ -134,6 +119,51 @@ function answerUnread(outcome: Exclude<ParseOutcome, { kind: 'query' }>, json: b
       deps.err(`flowwatch ask: ${tooLongText(outcome)}`);
       return 2;
   }
+}
+
+/** One sync before answering again; false (and why on stderr) when it cannot or did not happen. */
+async function syncedOnce(runtime: AskRuntime, deps: AskDeps): Promise<boolean> {
+  if (runtime.syncBlocked) {
+    deps.err(`flowwatch ask: not syncing: ${runtime.syncBlocked}`);
+    return false;
+  }
+  try {
+    await runtime.syncOnce();
+    return true;
+  } catch (error) {
+    // The stored answer is still worth showing; its coverage line says what may be missing.
+    deps.err(`flowwatch ask: sync failed (${(error as Error).message}); answering from what is stored`);
+    return false;
+  }
+}
+
+/** --no-sync: the configured store alone, so nothing starts that could sync (no emulator, no token). */
+async function storeOnly(config: Config): Promise<AskRuntime> {
+  const { openStore } = await import('../../store/open.ts');
+  const store = await openStore(config);
+  return {
+    store,
+    syncOnce: () => Promise.reject(new Error('--no-sync: not syncing')),
+    close: () => store.close(),
+  };
+}
+
+/** The answer, as JSON or as text, with how the question was read when not as typed. */
+function printAnswer(
+  result: QueryResult,
+  outcome: Extract<ParseOutcome, { kind: 'query' }>,
+  config: Config,
+  deps: AskDeps,
+  json: boolean,
+): void {
+  const { reading } = outcome;
+  if (json) {
+    const question = formatQuestion(outcome.query);
+    deps.out(JSON.stringify({ question, ...(reading ? { reading } : {}), ...result }, null, 2));
+    return;
+  }
+  if (reading) deps.out(readingText(reading));
+  deps.out(renderResultText(result, { now: deps.now(), riskyConnectors: config.riskyConnectors }));
 }
 
 interface AskOptions {

@@ -15,7 +15,7 @@ import { renderPreviewHtml } from '../../digest/preview-html.ts';
 import { currentPeriod, periodOfDay } from '../../digest/schedule.ts';
 import type { DigestModel, DigestPeriod } from '../../model/digest-model.ts';
 import { canonicalTimeZone } from '../../queries/period.ts';
-import { COVERAGE_SOURCE } from '../../queries/run.ts';
+import { COVERAGE_SOURCES } from '../../queries/run.ts';
 import type { Store } from '../../store/store.ts';
 
 export const summary = 'preview the daily digest card: flowwatch digest --preview [--date YYYY-MM-DD]';
@@ -169,7 +169,7 @@ async function buildPreviewModel(
       late: false,
       lateSince: null,
       riskyConnectors: config.riskyConnectors,
-      coverageSources: [COVERAGE_SOURCE],
+      coverageSources: COVERAGE_SOURCES,
       staleAfterMs: 3 * config.sync.intervalMs,
     });
   const model = await build();
