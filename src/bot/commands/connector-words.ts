@@ -43,6 +43,8 @@ const STOP = new Set([
   'please',
 ]);
 const CONNECTOR_WORD = /^connectors?$/i;
+/** Kinds of connectors (tiers and custom ones), which a filter on one connector name cannot answer. */
+const CONNECTOR_KINDS = new Set(['premium', 'standard', 'custom', 'certified', 'premium-tier']);
 
 /**
  * What a question about connectors is about when it names no operation: only create and edit
@@ -75,6 +77,8 @@ function takeAfter(scan: Scan, pattern: RegExp, allowUnknown: boolean): string |
   let used = useKnown ? known.wordCount : allowUnknown ? span : 0;
   if (used === 0) return null;
   const name = useKnown ? known.name : words.slice(0, used).join(' ');
+  // "premium connectors", "custom connectors": a kind of connector, not one named "premium".
+  if (!useKnown && used === 1 && CONNECTOR_KINDS.has(name.toLowerCase())) return null;
   if (CONNECTOR_WORD.test(words[used] ?? '')) used++;
   scan.replace(match.index, match[0].length, ' ' + words.slice(used).join(' '));
   return name;

@@ -11,6 +11,8 @@ const PERMISSION_NOUN = String.raw`(?:flow\s+)?(?:permissions?|access|sharing|co
  * "new trials" not as a created flow, "unshared" not as "shared".
  */
 const RULES: Array<[RegExp, string[]]> = [
+  // "sharing flows" (the verb: granting access), before "sharing" as a noun of permission changes.
+  [/\bsharing\s+(?:the\s+|their\s+)?flows?\b/i, ['PutPermissions']],
   [/\bstarted\s+or\s+renewed\s+(?:paid\s+)?trials?\b/i, TRIALS],
   [
     /\b(?:started|start|starts|new)\s+(?:paid\s+)?trials?\b|\b(?:paid\s+)?trials?\s+(?:started|begun)\b/i,
@@ -40,13 +42,13 @@ const RULES: Array<[RegExp, string[]]> = [
     PERMISSIONS,
   ],
   [/\b(?:shared?|shares)\b/i, ['PutPermissions']],
-  [/\bchanges?\s+(?:were\s+|was\s+)?made\b/i, ['EditFlow']],
-  [/\b(?:deleted|delete|deletes|deletions?|removed|remove|removes)\b/i, ['DeleteFlow']],
+  [/\bchanges?\s+(?:were\s+|was\s+)?made\b|\b(?:made|make|makes)\s+changes?\b/i, ['EditFlow']],
+  [/\b(?:deleted|delete|deletes|deleting|deletions?|removed|remove|removes|removing)\b/i, ['DeleteFlow']],
   [
-    /\b(?:edited|edit|edits|changed|change|changes|modified|modify|modifications?|updated|update|updates)\b/i,
+    /\b(?:edited|edit|edits|editing|changed|change|changes|changing|modified|modify|modifying|modifications?|updated|update|updates|updating)\b/i,
     ['EditFlow'],
   ],
-  [/\b(?:created|create|creates|creations?|new|made|make|built|build|added|add)\b/i, ['CreateFlow']],
+  [/\b(?:created|create|creates|creating|creations?|new|made|make|built|build|added|add)\b/i, ['CreateFlow']],
 ];
 
 /** "activity", "events", "everything": every operation, said out loud. */

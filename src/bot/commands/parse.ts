@@ -45,13 +45,25 @@ const FILLER = new Set(
     "what what's whats which show me list give get tell find see display the a an any all flows flow cloud power automate " +
     'were was is are been be have has had did do does there in on at during over for of to from and or with that these those ' +
     'please pls hi hello hey so far i we my our tenant it they them their some got about ones one use used using can you could ' +
-    'would will recently recent by someone somebody anyone anybody'
+    'would will recently recent lately newly by someone somebody anyone anybody people others most need want'
   ).split(' '),
 );
+
+/**
+ * Words admins use that Flowwatch does not answer yet (rankings by environment, comparisons,
+ * summaries, weekdays, hours, guests, tiers). Known to the corrector so that it leaves them as
+ * typed (and the question is not understood) instead of "correcting" them into another word:
+ * "environments" must not become "environment" and filter on the next word.
+ */
+const UNSUPPORTED_WORDS = (
+  'environments envs guests guest external premium custom standard hours hour compared compare versus ' +
+  'overview summary summarize recap digest report monday tuesday wednesday thursday friday saturday sunday'
+).split(' ');
 
 /** Corrects typos to the words the parser knows (typos.ts). */
 const CORRECTOR = typoCorrector([
   ...FILLER,
+  ...UNSUPPORTED_WORDS,
   ...wordsOfPatterns([HELP, ZONE, ENVIRONMENT, MAKER, MAKERS_WORD, FLOW_WORD]),
   ...OPERATION_VOCABULARY,
   ...PERIOD_VOCABULARY,

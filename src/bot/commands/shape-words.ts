@@ -5,11 +5,11 @@ import { wordsOfPatterns } from './vocabulary.ts';
 /** Most specific first: "which connectors did new flows use" is by connector, not a list. */
 const RULES: Array<[RegExp, QueryShape]> = [
   [
-    /\b(?:which|what|top|list)\s+connectors(?:\s+(?:were|are|was|did))?(?:\s+used)?\b|\bconnectors?\s+(?:used|in\s+use|usage)\b|\b(?:grouped\s+)?(?:by|per)\s+connector\b|^connectors\b/i,
+    /\b(?:which|what|top|list)\s+connectors(?:\s+(?:were|are|was|did))?(?:\s+used)?\b|\bconnectors?\s+(?:used|in\s+use|usage)\b|\b(?:grouped\s+)?(?:by|per)\s+connector\b|^connectors(?:\s+per\s+flow)?\b/i,
     'byConnector',
   ],
   [
-    /\bwho(?:'s|\s+has|\s+have|\s+did)?\b|\b(?:which|what|top)\s+(?:makers|users|people|creators)\b|\b(?:grouped\s+)?(?:by|per)\s+(?:maker|user|creator|person)\b|\beach\s+maker\b/i,
+    /\bwho(?:'s|\s+has|\s+have|\s+did)?\b|\b(?:which|what|top|(?:the\s+)?most\s+active|busiest)\s+(?:makers?|users?|people|creators?)\b|\b(?:grouped\s+)?(?:by|per)\s+(?:maker|user|creator|person)\b|\beach\s+maker\b/i,
     'byMaker',
   ],
   [/\bhow\s+many\b|\bcount(?:\s+of)?\b|\bnumber\s+of\b|\btotals?\b/i, 'count'],
