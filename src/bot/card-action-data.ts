@@ -12,7 +12,7 @@ export interface CardActionData {
   offset: number;
 }
 
-const SHAPES: readonly QueryShape[] = ['list', 'count', 'byMaker', 'byConnector'];
+const SHAPES: readonly QueryShape[] = ['list', 'count', 'byMaker', 'byConnector', 'byEnvironment'];
 const SIMPLE_PERIODS = ['today', 'yesterday', 'thisWeek', 'lastWeek', 'thisMonth', 'lastMonth'] as const;
 const QUERY_KEYS = new Set(['operations', 'period', 'shape', 'timeZone', 'connector', 'maker', 'environment']);
 /** Teams may echo its own `msteams` key in action data; it carries nothing we use. */
@@ -47,6 +47,18 @@ function readPeriod(value: unknown): PeriodSpec | null {
     )
       return null;
     return { kind, days };
+  }
+  if (kind === 'weekday') {
+    const day = value.day;
+    if (
+      !onlyKeys(value, new Set(['kind', 'day'])) ||
+      typeof day !== 'number' ||
+      !Number.isInteger(day) ||
+      day < 1 ||
+      day > 7
+    )
+      return null;
+    return { kind, day };
   }
   if (kind === 'since' || kind === 'on') {
     const date = value.date;

@@ -2,9 +2,10 @@ import type { GroupCount } from '../model/event-query.ts';
 import { plural } from '../model/plural.ts';
 import type { CardContext } from './card-context.ts';
 import { assessConnector } from './connector-risk.ts';
+import { describeEnvironment } from './describe-environment.ts';
 import { plainText } from './plain-text.ts';
 
-/** Everything cards/result-connector.json binds to, for one connector. */
+/** Everything cards/result-connector.json binds to, for one connector (or one environment: a name and a count). */
 export interface ConnectorRowModel {
   connector: string;
   color: string;
@@ -18,6 +19,17 @@ export function buildConnectorRow(count: GroupCount, ctx: Pick<CardContext, 'ris
     connector: plainText(count.key, 80) || '(no connector name)',
     color: risk === 'risky' ? 'Attention' : risk === 'nonMicrosoft' ? 'Warning' : 'Default',
     flag: risk === 'risky' ? '  ⚠ risky' : risk === 'nonMicrosoft' ? '  ⚠ not Microsoft' : '',
+    countText: plural(count.count, 'event'),
+  };
+}
+
+/** An environment's row has the connector row's shape: its name (audit records give only ids) and its count. */
+export function buildEnvironmentRow(count: GroupCount): ConnectorRowModel {
+  const name = describeEnvironment(count.key || null);
+  return {
+    connector: name.charAt(0).toUpperCase() + name.slice(1),
+    color: 'Default',
+    flag: '',
     countText: plural(count.count, 'event'),
   };
 }

@@ -1,7 +1,7 @@
 import connectorTemplate from '../../cards/result-connector.json' with { type: 'json' };
 import eventTemplate from '../../cards/result-event.json' with { type: 'json' };
 import makerTemplate from '../../cards/result-maker.json' with { type: 'json' };
-import { buildConnectorRow, type ConnectorRowModel } from './connector-row-model.ts';
+import { buildConnectorRow, buildEnvironmentRow, type ConnectorRowModel } from './connector-row-model.ts';
 import { buildEventRow, type EventRowModel } from './event-row-model.ts';
 import { compileTemplate } from './expand-template.ts';
 import { plainJsonBytes } from './json-size.ts';
@@ -39,6 +39,8 @@ function expandRow(input: RowInput): ExpandedRow {
       const model = buildConnectorRow(input.item, input);
       return sized(expandConnector(model), model.color !== 'Default');
     }
+    case 'environments':
+      return sized(expandConnector(buildEnvironmentRow(input.item)), false);
   }
 }
 

@@ -116,7 +116,13 @@ function fixedPart(result: QueryResult, ctx: CardContext, rows: ResultRows): Omi
 }
 
 function rowNoun(kind: ResultRows['kind']): string {
-  return kind === 'makers' ? 'maker' : kind === 'connectors' ? 'connector' : 'event';
+  return kind === 'makers'
+    ? 'maker'
+    : kind === 'connectors'
+      ? 'connector'
+      : kind === 'environments'
+        ? 'environment'
+        : 'event';
 }
 
 function sumCounts(counts: GroupCount[] | undefined): number {

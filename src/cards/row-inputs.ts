@@ -6,18 +6,18 @@ import { usableZone } from './format-time.ts';
 
 /** The rows of the answer's shape, and where they start in the whole answer. */
 export interface ResultRows {
-  kind: 'events' | 'makers' | 'connectors' | 'none';
+  kind: 'events' | 'makers' | 'connectors' | 'environments' | 'none';
   /** Rows available to show (already capped at the page size). */
   count: number;
   offset: number;
   total: number;
 }
 
-/** The part of the answer that is paged: list → events, byMaker → makers, byConnector → connectors. */
+/** The part of the answer that is paged: list → events, byMaker → makers, byConnector → connectors, byEnvironment → environments. */
 export function pageOf(result: QueryResult, pageSize: number): ResultRows {
-  const page = result.events ?? result.makers ?? result.connectors;
+  const page = result.events ?? result.makers ?? result.connectors ?? result.environments;
   if (!page) return { kind: 'none', count: 0, offset: 0, total: 0 };
-  const kind = result.events ? 'events' : result.makers ? 'makers' : 'connectors';
+  const kind = result.events ? 'events' : result.makers ? 'makers' : result.connectors ? 'connectors' : 'environments';
   return { kind, count: Math.min(page.items.length, pageSize), offset: page.offset, total: page.total };
 }
 
@@ -25,7 +25,8 @@ export function pageOf(result: QueryResult, pageSize: number): ResultRows {
 export type RowInput =
   | { kind: 'events'; item: EventWithFlow; timeZone: string; riskyConnectors: string[] }
   | { kind: 'makers'; item: MakerGroup }
-  | { kind: 'connectors'; item: GroupCount; riskyConnectors: string[] };
+  | { kind: 'connectors'; item: GroupCount; riskyConnectors: string[] }
+  | { kind: 'environments'; item: GroupCount };
 
 /** The rows of the page (at most the page size), one kind per answer shape. */
 export function rowInputs(result: QueryResult, ctx: CardContext): RowInput[] {
@@ -44,6 +45,8 @@ export function rowInputs(result: QueryResult, ctx: CardContext): RowInput[] {
       return (result.connectors?.items ?? [])
         .slice(0, page.count)
         .map((item) => ({ kind: 'connectors', item, riskyConnectors }));
+    case 'environments':
+      return (result.environments?.items ?? []).slice(0, page.count).map((item) => ({ kind: 'environments', item }));
     default:
       return [];
   }

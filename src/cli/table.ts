@@ -137,6 +137,18 @@ function bodyText(result: QueryResult, options: ResultTextOptions, maxWidth: num
     );
     return [table, pageLine(result.connectors, 'connector')].filter(Boolean).join('\n');
   }
+  if (result.environments) {
+    const rows = result.environments.items.map((e) => [e.key || '(unknown)', String(e.count)]);
+    const table = renderTable(
+      [
+        { header: 'Environment', min: 24 },
+        { header: 'Events', align: 'right' },
+      ],
+      rows,
+      maxWidth,
+    );
+    return [table, pageLine(result.environments, 'environment')].filter(Boolean).join('\n');
+  }
   const counts = result.counts ?? [];
   const rows = counts.map((c) => [describeOperation(c.key), String(c.count)]);
   rows.push(['Total', String(counts.reduce((sum, c) => sum + c.count, 0))]);

@@ -13,6 +13,7 @@ const SHAPE_SUFFIX = {
   count: ', counted by operation',
   byMaker: ', grouped by maker',
   byConnector: ', grouped by connector',
+  byEnvironment: ', grouped by environment',
 } as const;
 
 /**

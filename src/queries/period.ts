@@ -77,6 +77,12 @@ function bounds(spec: PeriodSpec, today: DateTime, timeZone: string): [DateTime,
       const day = localDay(spec.date, timeZone);
       return [day, day.plus({ days: 1 })];
     }
+    case 'weekday': {
+      if (!Number.isInteger(spec.day) || spec.day < 1 || spec.day > 7)
+        throw new RangeError(`weekday ${spec.day} is not from 1 (Monday) to 7 (Sunday)`);
+      const day = today.minus({ days: (today.weekday - spec.day + 7) % 7 });
+      return [day, day.plus({ days: 1 })];
+    }
   }
 }
 

@@ -6,10 +6,12 @@ export type PeriodSpec =
   | { kind: 'today' | 'yesterday' | 'thisWeek' | 'lastWeek' | 'thisMonth' | 'lastMonth' }
   | { kind: 'lastDays'; days: number }
   | { kind: 'since'; date: string }
-  | { kind: 'on'; date: string };
+  | { kind: 'on'; date: string }
+  /** The most recent such weekday (1 Monday … 7 Sunday, ISO), today if today is one: "flows created on Friday". */
+  | { kind: 'weekday'; day: number };
 
-/** list: each event; count: numbers per operation; byMaker / byConnector: grouped with counts. */
-export type QueryShape = 'list' | 'count' | 'byMaker' | 'byConnector';
+/** list: each event; count: numbers per operation; byMaker / byConnector / byEnvironment: grouped with counts. */
+export type QueryShape = 'list' | 'count' | 'byMaker' | 'byConnector' | 'byEnvironment';
 
 /** A question, parsed. Pure data: it is what a Refresh button carries in its `data`. */
 export interface FlowQuery {
@@ -83,4 +85,6 @@ export interface QueryResult {
   makers?: { items: MakerGroup[]; total: number; offset: number };
   /** shape byConnector: events per connector. */
   connectors?: { items: GroupCount[]; total: number; offset: number };
+  /** shape byEnvironment: events per environment id, busiest first. */
+  environments?: { items: GroupCount[]; total: number; offset: number };
 }

@@ -70,7 +70,7 @@ function eventFilter(query: FlowQuery, period: ResolvedPeriod): EventFilter {
   return filter;
 }
 
-type Rows = Pick<QueryResult, 'events' | 'makers' | 'connectors'>;
+type Rows = Pick<QueryResult, 'events' | 'makers' | 'connectors' | 'environments'>;
 
 async function fetchRows(
   store: QueryStore,
@@ -90,6 +90,10 @@ async function fetchRows(
     case 'byConnector': {
       const all = await store.events.countBy(filter, 'connector');
       return { connectors: { items: all.slice(offset, offset + limit), total: all.length, offset } };
+    }
+    case 'byEnvironment': {
+      const all = await store.events.countBy(filter, 'environment');
+      return { environments: { items: all.slice(offset, offset + limit), total: all.length, offset } };
     }
   }
 }

@@ -24,6 +24,7 @@ describe('readCardActionData', () => {
       { kind: 'since', date: '2026-11-01' },
       { kind: 'on', date: '2026-02-28' },
       { kind: 'lastMonth' },
+      { kind: 'weekday', day: 5 },
     ]) {
       assert.deepEqual(readCardActionData({ query: { ...query, period } })?.query.period, period);
     }
@@ -46,6 +47,9 @@ describe('readCardActionData', () => {
       { query: { ...query, period: { kind: 'lastDays', days: 7, extra: 1 } } },
       { query: { ...query, period: { kind: 'on', date: '2026-02-30' } } },
       { query: { ...query, period: { kind: 'forever' } } },
+      { query: { ...query, period: { kind: 'weekday', day: 8 } } },
+      { query: { ...query, period: { kind: 'weekday', day: '5' } } },
+      { query: { ...query, shape: 'byEnvironment', operations: 'all' } },
       { query: { ...query, timeZone: 'Mars/Olympus' } },
       { query: { ...query, maker: '' } },
       { query: { ...query, maker: 'x'.repeat(300) } },

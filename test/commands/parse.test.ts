@@ -161,6 +161,12 @@ describe('parseQuestion: variants', () => {
     assert.deepEqual(query('flow activity using HTTP this week').operations, []);
   });
 
+  test('a weekday is its most recent date, said as such', () => {
+    assert.deepEqual(query('flows created on Friday').period, { kind: 'weekday', day: 5 });
+    assert.deepEqual(query('who deleted flows monday').period, { kind: 'weekday', day: 1 });
+    assert.equal(parseQuestion('new flows on Monday and Tuesday').kind, 'unknown', 'two periods are not one');
+  });
+
   test('weeks, a fortnight and months, in digits or words', () => {
     assert.deepEqual(query('new flows last 2 weeks').period, { kind: 'lastDays', days: 14 });
     assert.deepEqual(query('new flows over the past three weeks').period, { kind: 'lastDays', days: 21 });

@@ -144,6 +144,20 @@ describe('answers from the store', () => {
     assert.doesNotMatch(cardText(exact.card), /Read as/);
   });
 
+  test('"busiest environments this week" ranks environments by events, names the default one, and refreshes as such', async () => {
+    const { card } = await ask(
+      channelMessage({ serviceUrl: serviceUrl(), from: MEMBER, text: 'busiest environments this week' }),
+    );
+    const text = cardText(card);
+    assert.match(text, /All flow activity, grouped by environment/);
+    // Every fixture event is in the tenant's default environment (Default-<tenant id>), named as such.
+    assert.match(text, /The default environment/);
+    assert.doesNotMatch(text, /Default-6f1c2a3b/);
+    assert.match(text, /\d+ events/);
+    const refresh = executeActions(card).find((a) => a.verb === 'refresh');
+    assert.equal((refresh?.data as { query: { shape: string } }).query.shape, 'byEnvironment');
+  });
+
   test('flow names and UPNs with markdown and ${…} are shown literally, only as plain TextRuns, and their links are not followed', async () => {
     const { card } = await ask(personalMessage({ serviceUrl: serviceUrl(), text: 'new flows today' }));
     const runs = textRuns(card);

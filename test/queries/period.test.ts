@@ -152,6 +152,16 @@ describe('resolvePeriod', () => {
       assert.equal(p.to, '2026-11-28T00:00:00.000Z');
       assert.equal(p.label, 'Sat 21 Nov 2026 – Fri 27 Nov 2026 (UTC)');
     });
+    test('a weekday is its most recent local date: today when today is one, else the one before', () => {
+      // 2026-11-27 is a Friday; 15:00 UTC is already Saturday 00:30 in Pacific/Kiritimati (UTC+14).
+      const friday = new Date('2026-11-27T15:00:00Z');
+      assert.equal(resolvePeriod({ kind: 'weekday', day: 5 }, 'UTC', friday).label, 'Fri 27 Nov 2026 (UTC)');
+      assert.equal(resolvePeriod({ kind: 'weekday', day: 1 }, 'UTC', friday).label, 'Mon 23 Nov 2026 (UTC)');
+      assert.equal(resolvePeriod({ kind: 'weekday', day: 6 }, 'UTC', friday).label, 'Sat 21 Nov 2026 (UTC)');
+      const kiritimati = resolvePeriod({ kind: 'weekday', day: 6 }, 'Pacific/Kiritimati', friday);
+      assert.equal(kiritimati.label, 'Sat 28 Nov 2026 (Pacific/Kiritimati)');
+      assert.throws(() => resolvePeriod({ kind: 'weekday', day: 8 }, 'UTC', friday), RangeError);
+    });
     test('last 0 days is refused', () => {
       assert.throws(() => resolvePeriod({ kind: 'lastDays', days: 0 }, 'UTC', new Date()), RangeError);
     });

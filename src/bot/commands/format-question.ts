@@ -1,6 +1,7 @@
 import type { FlowQuery, PeriodSpec } from '../../queries/query.ts';
 import { groupOperations, joinWords } from '../../queries/operation-groups.ts';
 import { CONNECTOR_OPERATIONS } from './connector-words.ts';
+import { WEEKDAYS } from './period-words.ts';
 
 /**
  * A canonical question for a query, one that parseQuestion reads back as the same query
@@ -37,6 +38,8 @@ function connectorHead(query: FlowQuery): string | null {
       return 'flow events grouped by maker';
     case 'byConnector':
       return 'connectors used in flow events';
+    case 'byEnvironment':
+      return 'flow events grouped by environment';
   }
 }
 
@@ -58,6 +61,8 @@ function head(query: FlowQuery): string {
       return query.operations.length === 0 ? 'flows grouped by maker' : `who ${whoVerbs(query.operations)}`;
     case 'byConnector':
       return query.operations.length === 0 ? 'connectors used' : `connectors used in ${listSubject(query.operations)}`;
+    case 'byEnvironment':
+      return `${listSubject(query.operations)} grouped by environment`;
   }
 }
 
@@ -105,6 +110,8 @@ function periodText(period: PeriodSpec): string {
       return 'this month';
     case 'lastMonth':
       return 'last month';
+    case 'weekday':
+      return `on ${WEEKDAYS[period.day - 1]}`;
     case 'lastDays':
       return `last ${period.days} days`;
     case 'since':

@@ -30,6 +30,9 @@ export const MAX_QUESTION_CHARS = 500;
 const HELP =
   /^(?:help|commands|examples|usage|what can you (?:do|answer)|how does (?:this|it) work)(?:\s+(?:me|please))?$/i;
 const ZONE = /\b(?:in|at)\s+(?:the\s+)?(?:time\s*zone\s+)?([A-Za-z][\w+-]*(?:\/[\w+-]+)+|utc|gmt)(?:\s+time)?(?=\s|$)/i;
+/** Rankings by environment: "busiest environments", "which environments had the most new flows", "by environment". */
+const BY_ENVIRONMENT =
+  /\b(?:grouped\s+)?(?:by|per)\s+environments?\b|\b(?:busiest|top|which|what|most\s+active)\s+environments\b|\benvironments\s+(?:with|had|having|have)\s+the\s+most\b/i;
 const ENVIRONMENT = /\b(?:(?:in|from|on)\s+)?(?:the\s+)?(?:environment|env)\s+(\S+)/i;
 // (?<!\S): an address starts a word, so a long word without "@" is scanned once, not from each letter.
 const MAKER = /(?:\b(by|from|for|of|maker|with|to)\s+)?(?<!\S)([^\s@]+@[^\s@]+\.[^\s@]+)/i;
@@ -56,15 +59,15 @@ const FILLER = new Set(
  * "environments" must not become "environment" and filter on the next word.
  */
 const UNSUPPORTED_WORDS = (
-  'environments envs guests guest external premium custom standard hours hour compared compare versus ' +
-  'overview summary summarize recap digest report monday tuesday wednesday thursday friday saturday sunday'
+  'envs guests guest external premium custom standard hours hour compared compare versus ' +
+  'overview summary summarize recap digest report'
 ).split(' ');
 
 /** Corrects typos to the words the parser knows (typos.ts). */
 const CORRECTOR = typoCorrector([
   ...FILLER,
   ...UNSUPPORTED_WORDS,
-  ...wordsOfPatterns([HELP, ZONE, ENVIRONMENT, MAKER, MAKERS_WORD, FLOW_WORD]),
+  ...wordsOfPatterns([HELP, ZONE, BY_ENVIRONMENT, ENVIRONMENT, MAKER, MAKERS_WORD, FLOW_WORD]),
   ...OPERATION_VOCABULARY,
   ...PERIOD_VOCABULARY,
   ...SHAPE_VOCABULARY,
@@ -139,6 +142,8 @@ function readQuestion(text: string, scan: Scan): Reading {
   const zoneMatch = scan.take(ZONE);
   const timeZone = zoneMatch ? canonicalTimeZone(zoneMatch[1]) : null;
   if (zoneMatch && !timeZone) return unknown();
+  // Before the environment filter, which would read "by environment this week" as environment "this".
+  const byEnvironment = scan.takeEach(BY_ENVIRONMENT).length > 0;
   const environment = scan.take(ENVIRONMENT)?.[1] ?? null;
   const makerMatch = scan.take(MAKER);
   if (makerMatch && RECIPIENT_WORDS.has(makerMatch[1]?.toLowerCase() ?? '')) return unknown();
@@ -146,7 +151,8 @@ function readQuestion(text: string, scan: Scan): Reading {
   const mentionsMakers = MAKERS_WORD.test(scan.rest);
   const period = takePeriod(scan);
   if (period && 'error' in period) return unknown();
-  const shape = takeShape(scan);
+  const phrasedShape = takeShape(scan);
+  const shape = byEnvironment ? 'byEnvironment' : phrasedShape;
   const connector = takeConnector(scan);
   const mentionsFlows = FLOW_WORD.test(scan.rest);
   const operations = takeOperations(scan);
@@ -159,6 +165,7 @@ function readQuestion(text: string, scan: Scan): Reading {
     maker ||
     environment ||
     shape === 'byConnector' ||
+    shape === 'byEnvironment' ||
     (shape === 'byMaker' && mentionsMakers);
   if (leftover.length > 0 || !aboutFlows) return unknown();
 

@@ -26,6 +26,8 @@ const NUMBER_WORDS: Record<string, number> = {
   sixty: 60,
   ninety: 90,
 };
+/** ISO order: Monday is 1. */
+export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 const NUMBER = `\\d+|${Object.keys(NUMBER_WORDS).join('|')}`;
 /** Words that may lead into a period: "in the last 7 days", "during this week", "for today". */
 const LEAD = String.raw`\b(?:(?:in|during|over|for|within|from)\s+)?(?:the\s+)?`;
@@ -65,6 +67,10 @@ const RULES: Rule[] = [
   ],
   [new RegExp(`${LEAD}(?:last|previous)\\s+month\\b`, 'i'), () => ({ kind: 'lastMonth' })],
   [new RegExp(`\\b(?:on\\s+)?${DATE}\\b`, 'i'), (m) => ({ kind: 'on', date: m[1] })],
+  [
+    new RegExp(`\\b(?:on\\s+)?(${WEEKDAYS.join('|')})\\b`, 'i'),
+    (m) => ({ kind: 'weekday', day: WEEKDAYS.indexOf(m[1].toLowerCase() as (typeof WEEKDAYS)[number]) + 1 }),
+  ],
 ];
 
 /** Every word these patterns know, for the typo corrector. */
