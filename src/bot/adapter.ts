@@ -15,6 +15,7 @@ import {
 import type { BotConfig } from '../config/bot-config.ts';
 import type { Logger } from '../log.ts';
 import { isStoreUnavailable } from '../store/store-unavailable-error.ts';
+import { createInboundAuth, type InboundAuth } from './inbound-auth.ts';
 import { errorInvokeResponse, invokeResponseActivity } from './invoke-responses.ts';
 
 export interface BotAdapterOptions {
@@ -25,6 +26,11 @@ export interface BotAdapterOptions {
    * metadata; tests point it at a local OpenID document + JWKS.
    */
   channelOpenIdMetadataUrl?: string;
+  /**
+   * Our inbound check, whose verified claims the adapter takes (inbound-auth.ts). With an app id
+   * and none given, one is made: the SDK's own inbound validation never runs.
+   */
+  inbound?: InboundAuth | null;
 }
 
 /** Whether inbound requests must carry a Bot Framework JWT: only when an app id is configured (§1.5). */
@@ -74,9 +80,9 @@ const PUBLIC_CLOUD_ENDPOINTS = {
 
 /** A CloudAdapter with our authentication settings and turn-error policy. */
 export function createBotAdapter(options: BotAdapterOptions): CloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication(
-    toSdkAuthSettings(options.bot, options.channelOpenIdMetadataUrl),
-  );
+  const auth = isAuthenticationEnabled(options.bot)
+    ? (options.inbound ?? createInboundAuth(options)).authentication
+    : new ConfigurationBotFrameworkAuthentication(toSdkAuthSettings(options.bot));
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = (context, error) => handleTurnError(context, error, options.log);
   return adapter;

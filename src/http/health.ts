@@ -1,8 +1,10 @@
 /**
  * GET /healthz: whether the store answers, how old the last successful sync is, the version, and
- * (replicas on one PostgreSQL) whether this replica holds the sync lease and who does.
+ * (replicas on one PostgreSQL) whether this replica holds the sync lease and who does, and (with
+ * an app id) whether the channel's signing keys are at hand.
  * 200 when the store is reachable, 503 when not, so a load balancer can take a replica out.
  */
+import type { ChannelKeyStatus } from '../bot/channel-keys.ts';
 import type { Logger } from '../log.ts';
 import type { LeaseStatus } from '../replicas/lease-keeper.ts';
 import type { Store } from '../store/store.ts';
@@ -36,6 +38,16 @@ export interface HealthReport {
     heldUntil: string | null;
     acquisitions: number;
   } | null;
+  /**
+   * Whether the Bot Framework channel's signing keys are at hand (without them, authenticated
+   * requests get 503) and, when not, why in fixed words; null when authentication is off.
+   */
+  channelKeys: ChannelKeyStatus | null;
+}
+
+/** What /healthz needs of inbound authentication. */
+export interface KeyStatusSource {
+  keyStatus(): ChannelKeyStatus;
 }
 
 /** What /healthz needs of the sync lease (SyncLease and LeaseKeeper have it). */
@@ -61,6 +73,7 @@ export async function checkHealth(
   now: Date,
   log: Logger,
   syncLease?: LeaseStatusSource | null,
+  inbound?: KeyStatusSource | null,
 ): Promise<HealthReport> {
   let reachable = true;
   let lastSync: HealthReport['lastSync'] = null;
@@ -87,5 +100,6 @@ export async function checkHealth(
     store: { kind: store.kind, reachable },
     lastSync,
     syncLease: leaseReport(syncLease),
+    channelKeys: inbound ? inbound.keyStatus() : null,
   };
 }

@@ -4,6 +4,7 @@
  */
 import type { Request as RestifyRequest, Response as RestifyResponse } from 'restify';
 import type { MessageEndpoint } from '../bot/adapter.ts';
+import type { InboundAuth } from '../bot/inbound-auth.ts';
 import type { Logger } from '../log.ts';
 
 const MAX_TYPE_LENGTH = 64;
@@ -25,7 +26,36 @@ export function looksLikeActivity(body: unknown): body is Record<string, unknown
   return [from, recipient].every((account) => account === undefined || isObject(account));
 }
 
-export function messagesRoute(endpoint: MessageEndpoint, log: Logger) {
+/** The one answer to every token that is not valid, whatever the reason: nothing to learn from it. */
+export const UNAUTHORIZED_BODY = { code: 'Unauthorized', message: 'The request is not authorized.' };
+export const KEYS_UNAVAILABLE_BODY = {
+  code: 'ServiceUnavailable',
+  message: 'Bot Framework signing keys are unavailable right now. Please retry later.',
+};
+
+/**
+ * With authentication on, the token is checked before the adapter sees the request: 401 with a
+ * fixed body when invalid, 503 with Retry-After when the signing keys cannot be had (bounded by
+ * the key fetch timeout); then the turn runs with the verified claims.
+ */
+async function authenticated(
+  inbound: InboundAuth,
+  req: RestifyRequest,
+  res: RestifyResponse,
+  run: () => Promise<void>,
+) {
+  const authorization = req.headers.authorization;
+  const result = await inbound.check(authorization, req.body as Record<string, unknown>);
+  if (result.ok) return inbound.withVerifiedClaims(authorization ?? '', result.claims, run);
+  if (result.reason === 'unavailable') {
+    res.header('Retry-After', String(result.retryAfterSeconds));
+    res.send(503, KEYS_UNAVAILABLE_BODY);
+  } else {
+    res.send(401, UNAUTHORIZED_BODY);
+  }
+}
+
+export function messagesRoute(endpoint: MessageEndpoint, log: Logger, inbound: InboundAuth | null) {
   // restify 11 and 12: an async handler takes (req, res) only (teams-platform.md §1.1).
   return async (req: RestifyRequest, res: RestifyResponse): Promise<void> => {
     if (!looksLikeActivity(req.body)) {
@@ -33,7 +63,8 @@ export function messagesRoute(endpoint: MessageEndpoint, log: Logger) {
       return;
     }
     try {
-      await endpoint(req, res);
+      if (inbound) await authenticated(inbound, req, res, () => endpoint(req, res));
+      else await endpoint(req, res);
     } catch (error) {
       // The SDK throws before the turn starts when the activity's shape is wrong.
       log.warn('rejected an activity the SDK could not read', { error });

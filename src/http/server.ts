@@ -17,6 +17,7 @@ import {
   type MessageEndpoint,
 } from '../bot/adapter.ts';
 import { FlowwatchBot } from '../bot/flowwatch-bot.ts';
+import { createInboundAuth, type ChannelKeyTuning, type InboundAuth } from '../bot/inbound-auth.ts';
 import { createProactivePoster, type ProactiveAdapter } from '../bot/proactive-poster.ts';
 import { DigestService } from '../digest/digest-service.ts';
 import { digestRoute } from './digest-route.ts';
@@ -36,6 +37,8 @@ export interface StartBotDeps {
   handler?: ActivityHandlerBase;
   /** Where channel tokens' signing keys are published (tests: a local OpenID document). */
   channelOpenIdMetadataUrl?: string;
+  /** Timeouts, cooldowns and clock of the signing-key fetch (tests shorten them). */
+  channelKeys?: ChannelKeyTuning;
   /** The digest (subscriptions, commands, refresh, send now, scheduler); built from config when absent. */
   digest?: DigestService;
   /** The runtime's sync lease (replicas on PostgreSQL), shown by /healthz. */
@@ -100,6 +103,7 @@ interface Routes {
   endpoint: MessageEndpoint;
   digest: DigestService;
   syncLease: LeaseStatusSource | null | undefined;
+  inbound: InboundAuth | null;
 }
 
 /** The restify server with its body limit and routes, not yet listening. */
@@ -115,11 +119,11 @@ function createServer(routes: Routes): restify.Server {
       rejectUnknown: false,
     }),
   );
-  server.post('/api/messages', messagesRoute(routes.endpoint, log));
+  server.post('/api/messages', messagesRoute(routes.endpoint, log, routes.inbound));
   // Off (404) unless DIGEST_SECRET is set.
   if (config.digest.secret) server.post('/api/digest', digestRoute(digest, config.digest.secret, log));
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
-    const report = await checkHealth(store, now(), log, routes.syncLease);
+    const report = await checkHealth(store, now(), log, routes.syncLease, routes.inbound);
     res.send(report.store.reachable ? 200 : 503, report);
   });
   return server;
@@ -142,12 +146,18 @@ export async function startBot(deps: StartBotDeps): Promise<RunningBot> {
   assertSafeBinding(config, host);
   const now = deps.now ?? (() => new Date());
   const log = deps.log ?? createLogger(config.logLevel, { component: 'bot' });
+  const metadataUrl = deps.channelOpenIdMetadataUrl ? { channelOpenIdMetadataUrl: deps.channelOpenIdMetadataUrl } : {};
+  const inbound = isAuthenticationEnabled(config.bot)
+    ? createInboundAuth({
+        bot: config.bot,
+        log,
+        ...metadataUrl,
+        ...(deps.channelKeys ? { keys: deps.channelKeys } : {}),
+      })
+    : null;
+  inbound?.warmUp();
   // One CloudAdapter per process: it answers /api/messages and posts the digest proactively.
-  const adapter = createBotAdapter({
-    bot: config.bot,
-    log,
-    ...(deps.channelOpenIdMetadataUrl ? { channelOpenIdMetadataUrl: deps.channelOpenIdMetadataUrl } : {}),
-  });
+  const adapter = createBotAdapter({ bot: config.bot, log, ...metadataUrl, inbound });
   const digest = deps.digest ?? createDigestService(config, store, adapter, now, log);
   const handler =
     deps.handler ??
@@ -161,7 +171,7 @@ export async function startBot(deps: StartBotDeps): Promise<RunningBot> {
       digest,
     });
   const endpoint = createMessageEndpoint(adapter, handler);
-  const server = createServer({ config, store, now, log, endpoint, digest, syncLease: deps.syncLease });
+  const server = createServer({ config, store, now, log, endpoint, digest, syncLease: deps.syncLease, inbound });
   await listen(server, deps.port ?? config.bot.port, host);
   const address = server.address();
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;

@@ -295,6 +295,7 @@ describe('answers from the store', () => {
       version: string;
       store: unknown;
       lastSync: { ok: boolean; ageSeconds: number; successAgeSeconds: number };
+      channelKeys: unknown;
     };
     const version = (
       JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -305,6 +306,8 @@ describe('answers from the store', () => {
     assert.equal(body.lastSync.ok, true);
     assert.equal(body.lastSync.ageSeconds, 300);
     assert.equal(body.lastSync.successAgeSeconds, 300);
+    // Demo mode: authentication is off, so there are no signing keys to report.
+    assert.equal(body.channelKeys, null);
   });
 
   test('answers are not copied into the logs', () => {
