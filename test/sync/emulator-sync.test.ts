@@ -275,6 +275,39 @@ describe('sync against the tenant emulator over HTTP', () => {
     }
   });
 
+  test("content published in the sync's last second is in the plain ground truth but listed by the next run; the ground truth of the synced range matches exactly", async () => {
+    const env = await setup();
+    try {
+      env.advance(500); // now is 12:00:00.500; listings are sent to the second, so this one ends at 12:00:00
+      const run = () =>
+        runSync({
+          feed: env.client,
+          store: env.store,
+          now: env.now,
+          log: createLogger('silent'),
+          options: { overlapMs: 0, blobConcurrency: 4 },
+        });
+      env.emulator.addRecords([flowRecord(new Date(T0 - HOUR))], { contentCreated: new Date(T0 + 200) });
+      env.emulator.addRecords([flowRecord(new Date(T0 - HOUR))], { contentCreated: env.now() });
+      const first = await run();
+      assert.equal(first.ok, true, JSON.stringify(first.error));
+      assert.equal(first.range?.to, env.now().toISOString());
+      // What the old check compared with: two records more than a sync ending now could list.
+      assert.equal(env.emulator.groundTruth().length, first.flowEventsNew + 2);
+      // The ground truth of the range the requests covered (their times to the second) is exact.
+      const listed = { from: new Date(Math.floor(Date.parse(first.range.from) / 1000) * 1000), to: new Date(T0) };
+      assert.equal(env.emulator.groundTruth(listed).length, first.flowEventsNew);
+      await assertStoreEquals(env.store, expectedEvents(env.emulator.groundTruth(listed)));
+      // Nothing is lost: the next run lists from the cursor (to the second) and stores both.
+      env.advance(60_000);
+      const second = await run();
+      assert.equal(second.flowEventsNew, 2);
+      await assertStoreEquals(env.store, expectedEvents(env.emulator.groundTruth()));
+    } finally {
+      await env.close();
+    }
+  });
+
   test('a 5xx storm longer than the retries stops the run at its window; the next run completes', async () => {
     const env = await setup();
     try {
