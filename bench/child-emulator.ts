@@ -10,6 +10,9 @@ export interface ChildEmulator {
   clientSecret: string;
   authorityMetadata: string;
   now: string;
+  /** The contentCreated range a first sync at `now` lists. */
+  listed: { from: string; to: string };
+  /** Distinct Flow records in the blobs of `listed`: what that sync must store. */
   flowRecords: number;
   /** CPU seconds (user + system) the emulator process has used so far; null where /proc is missing. */
   cpuSeconds(): number | null;

@@ -169,6 +169,11 @@ export async function benchIngest(totalRecords = 1_000_000): Promise<IngestFigur
       if (whole[key] !== limit[key])
         throw new Error(`the two sides differ: ${key} ${whole[key]} (whole path) vs ${limit[key]} (in-process)`);
     }
+    // Exact: the emulator counted the Flow records of the very range this sync lists.
+    if (whole.range?.from !== emulator.listed.from || whole.range?.to !== emulator.listed.to)
+      throw new Error(
+        `the sync listed ${JSON.stringify(whole.range)}, the emulator counted ${JSON.stringify(emulator.listed)}`,
+      );
     if (whole.flowEventsNew !== emulator.flowRecords)
       throw new Error(`stored ${whole.flowEventsNew} Flow events, the emulator published ${emulator.flowRecords}`);
 

@@ -41,8 +41,13 @@ export interface RunningEmulator {
   setFaults(f: Partial<Faults>): void;
   /** The next `n` Management API requests fail this way (token requests are never failed). */
   failNext(n: number, kind: FaultKind): void;
-  /** Distinct Flow records (by Id) in blobs a client can download now: published and not expired. */
-  groundTruth(): Array<Record<string, unknown>>;
+  /**
+   * Distinct Flow records (by Id) in blobs a client can download now: published and not expired.
+   * With `listed`, only blobs whose contentCreated is in [from, to): what listings of that range
+   * return, so a check against a sync of exactly that range is exact (a blob published at or
+   * after the sync's end is in the plain ground truth, but not yet listable by that sync).
+   */
+  groundTruth(listed?: { from: Date; to: Date }): Array<Record<string, unknown>>;
   /** Published blobs older than 7 days (AF20051 on download). */
   expiredContentIds(): string[];
   stats(): EmulatorStats;
@@ -138,7 +143,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     authorityMetadata: JSON.stringify(openIdConfiguration(emulator.baseUrl, resolved.tenantId)),
     setFaults: (f) => emulator.faults.set(f),
     failNext: (n, kind) => emulator.faults.failNext(n, kind),
-    groundTruth: () => emulator.catalog.retrievableFlowRecords(resolved.now().getTime()),
+    groundTruth: (listed) =>
+      emulator.catalog.retrievableFlowRecords(
+        resolved.now().getTime(),
+        listed && { fromMs: listed.from.getTime(), toMs: listed.to.getTime() },
+      ),
     expiredContentIds: () => emulator.catalog.expiredContentIds(resolved.now().getTime()),
     stats: () => emulator.stats.snapshot(),
     addRecords: (records, opts = {}) => emulator.addRecords(records, opts.contentCreated),

@@ -1,5 +1,6 @@
 /**
- * GET /healthz: whether the store answers, how old the last successful sync is, the version, and
+ * GET /healthz: whether the store answers, how old the last successful sync is, how many blobs
+ * wait in the failed set (ran out of retries; later runs fetch them again), the version,
  * (replicas on one PostgreSQL) whether this replica holds the sync lease and who does, and (with
  * an app id) whether the channel's signing keys are at hand.
  * 200 when the store is reachable, 503 when not, so a load balancer can take a replica out.
@@ -7,6 +8,7 @@
 import type { ChannelKeyStatus } from '../bot/channel-keys.ts';
 import type { Logger } from '../log.ts';
 import type { LeaseStatus } from '../replicas/lease-keeper.ts';
+import { COVERAGE_SOURCE } from '../queries/run.ts';
 import type { Store } from '../store/store.ts';
 import { APP_VERSION } from './version.ts';
 
@@ -24,6 +26,11 @@ export interface HealthReport {
     /** Seconds since the last run that succeeded, when the last one is that run. */
     successAgeSeconds: number | null;
   } | null;
+  /**
+   * Blobs that ran out of retries and wait for a later run (their time counts as not covered in
+   * answers until stored); null when the store is unreachable.
+   */
+  failedBlobs: { pending: number; oldestContentCreated: string | null } | null;
   /**
    * The sync lease as this replica's last renew beat saw it (no query of its own: a health call
    * costs the same round trips with or without it); null for a store no other process shares.
@@ -77,9 +84,14 @@ export async function checkHealth(
 ): Promise<HealthReport> {
   let reachable = true;
   let lastSync: HealthReport['lastSync'] = null;
+  let failedBlobs: HealthReport['failedBlobs'] = null;
   try {
     await store.ping();
-    const report = await store.syncState.lastSyncReport();
+    const [report, pending] = await Promise.all([
+      store.syncState.lastSyncReport(),
+      store.syncState.listFailedBlobs(COVERAGE_SOURCE),
+    ]);
+    failedBlobs = { pending: pending.length, oldestContentCreated: pending[0]?.contentCreated ?? null };
     if (report) {
       const ageSeconds = Math.max(0, Math.round((now.getTime() - Date.parse(report.finishedAt)) / 1000));
       lastSync = {
@@ -99,6 +111,7 @@ export async function checkHealth(
     version: APP_VERSION,
     store: { kind: store.kind, reachable },
     lastSync,
+    failedBlobs,
     syncLease: leaseReport(syncLease),
     channelKeys: inbound ? inbound.keyStatus() : null,
   };

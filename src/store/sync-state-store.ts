@@ -3,7 +3,8 @@ import type { TimeRange } from '../model/event-query.ts';
 /**
  * What the audit sync remembers between runs: per source its cursor and covered ranges, the
  * content blobs already stored (marked by EventStore's ingest in the same transaction as their
- * events), the gaps it knows it cannot fill, and its reports.
+ * events), the blobs that ran out of retries and wait for a later run, the gaps it knows it cannot
+ * fill, and its reports.
  */
 export interface SyncStateStore {
   /** Which of these content ids are already done. */
@@ -17,6 +18,18 @@ export interface SyncStateStore {
   /** A hole we know we cannot fill (expired content). Recorded once per contentId or range. */
   recordGap(gap: SyncGap): Promise<void>;
   listGaps(since?: string): Promise<SyncGap[]>;
+  /**
+   * A blob that ran out of retries in a run: added to the failed set, or (already there) its
+   * attempts go up by one and its last error and time are replaced.
+   */
+  recordFailedBlob(failure: BlobFailure): Promise<void>;
+  /**
+   * Failed blobs still pending, oldest contentCreated first: a blob done since (stored, or marked
+   * done as a gap) is not pending, even before forgetFailedBlobs removes it.
+   */
+  listFailedBlobs(source: string): Promise<FailedBlob[]>;
+  /** Drops these content ids from the failed set (they were stored or became gaps). */
+  forgetFailedBlobs(contentIds: string[]): Promise<void>;
   /** The last sync report (for /healthz and `flowwatch status`). */
   saveSyncReport(report: SyncReportRecord): Promise<void>;
   lastSyncReport(): Promise<SyncReportRecord | null>;
@@ -30,6 +43,29 @@ export interface SyncGap {
   to: string;
   reason: string;
   recordedAt: string;
+}
+
+/** One failure of a blob, as the sync records it. */
+export interface BlobFailure {
+  source: string;
+  contentId: string;
+  contentUri: string;
+  contentCreated: string;
+  error: string;
+  at: string;
+}
+
+/** A blob in the failed set: what is needed to fetch it again, and its history of failures. */
+export interface FailedBlob {
+  source: string;
+  contentId: string;
+  contentUri: string;
+  contentCreated: string;
+  /** Runs that gave up on it (each after its own retries). */
+  attempts: number;
+  lastError: string;
+  firstFailedAt: string;
+  lastFailedAt: string;
 }
 
 export interface SyncReportRecord {

@@ -10,6 +10,19 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
+/** "2 blobs ran out of retries (…); 3 of 4 earlier ones stored; 3 wait for the next run". */
+function describeFailed(report: SyncReport): string {
+  const parts: string[] = [];
+  if (report.failedBlobs.length > 0)
+    parts.push(
+      `${plural(report.failedBlobs.length, 'blob')} ran out of retries: ${report.failedBlobs.slice(0, 3).join(', ')}${report.failedBlobs.length > 3 ? ', …' : ''}`,
+    );
+  if (report.failedBlobsRetried > 0)
+    parts.push(`${report.failedBlobsRecovered} of ${report.failedBlobsRetried} failed earlier stored now`);
+  if (report.failedBlobsPending) parts.push(`${report.failedBlobsPending} wait for the next run`);
+  return parts.join('; ');
+}
+
 /** A sync report as a few aligned lines for a terminal. Pure. */
 export function formatSyncReport(report: SyncReport): string {
   const lines = [`Sync of ${report.source}: ${report.ok ? 'OK' : 'FAILED'} in ${formatDuration(report.durationMs)}`];
@@ -41,6 +54,8 @@ export function formatSyncReport(report: SyncReport): string {
       ? 'none'
       : `${plural(report.gaps.length, 'expired blob')} could not be fetched (older than 7 days): ${report.gaps.slice(0, 3).join(', ')}${report.gaps.length > 3 ? ', …' : ''}`,
   );
+  if (report.failedBlobs.length > 0 || report.failedBlobsRetried > 0 || report.failedBlobsPending)
+    row('failed', describeFailed(report));
   const lag = [
     report.contentLagMs === null ? 'no content listed' : `newest content ${formatDuration(report.contentLagMs)} old`,
     report.cursorLagMs === null

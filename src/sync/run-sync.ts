@@ -5,18 +5,21 @@
  * and store each blob's events together with its done mark (several whole blobs per commit,
  * blobWriter.ts). A crash at any point therefore loses
  * nothing (the blob is not done, so it is fetched again) and duplicates nothing (events dedupe on
- * id, done blobs are skipped). The cursor only moves past a window once all of it is processed.
+ * id, done blobs are skipped). The cursor only moves past a window once all of it is processed:
+ * each blob stored, recorded as a gap, or (out of retries) recorded in the failed set, which the
+ * next runs fetch again first (retry-failed-blobs.ts). So a few bad blobs under sustained faults
+ * no longer hold back the cursor, and nothing is lost.
  */
 import { mapLimit } from '../audit/map-limit.ts';
-import { normalizeRecord } from '../audit/normalize.ts';
-import { AuditApiError, ContentExpiredError, type ActivityFeed, type ContentEntry } from '../audit/source.ts';
+import { AuditApiError, type ActivityFeed, type ContentEntry } from '../audit/source.ts';
 import type { Logger } from '../log.ts';
-import type { FlowEvent } from '../model/flow-event.ts';
 import type { Store } from '../store/store.ts';
 import type { TimeRange } from '../model/event-query.ts';
 import { BlobWriter, type BlobWriterOptions } from './blob-writer.ts';
+import { retryFailedBlobs } from './retry-failed-blobs.ts';
+import { syncBlob, type BlobContext } from './sync-blob.ts';
 import { planWindows, windowRange } from './sync-windows.ts';
-import { emptyReport, MAX_BROKEN_REASONS, toReportRecord, type SyncReport } from './sync-report.ts';
+import { emptyReport, toReportRecord, type SyncReport } from './sync-report.ts';
 
 export interface SyncOptions {
   /** How far before the cursor each run starts listing again (late listings). */
@@ -43,8 +46,6 @@ export function syncSource(contentType: string): string {
 
 /** API answers that mean "no subscription": start it, then list again (audit-apis.md §1.8). */
 const NO_SUBSCRIPTION = new Set(['AF20022', 'AF20023']);
-/** Events of an expired blob happened before its contentCreated, up to ~24 h before (§1.7). */
-const BLOB_SPAN_MS = 24 * 3_600_000;
 
 /** Runs one sync and saves its report. Never throws for audit or store failures: they end up in the report. */
 export async function runSync(deps: SyncDeps): Promise<SyncReport> {
@@ -55,17 +56,20 @@ export async function runSync(deps: SyncDeps): Promise<SyncReport> {
   const report = emptyReport(source, started);
   const log = deps.log.child({ sync: source });
   let window: TimeRange | null = null;
+  const run = { deps: { ...deps, log }, source, report, failedThisRun: new Set<string>(), streak: { failures: 0 } };
   try {
     const cursor = await store.syncState.getCursor(source);
     report.cursor = cursor;
     if (cursor === null) report.subscription = await feed.ensureSubscription(contentType);
+    await retryFailedBlobs(run, contentType);
     const windows = planWindows(cursor, started, options.overlapMs);
     report.windows = windows.length;
     if (windows.length > 0)
       report.range = { from: windows[0].start.toISOString(), to: windows[windows.length - 1].end.toISOString() };
     for (const w of windows) {
       window = windowRange(w);
-      await syncWindow({ ...deps, log: log.child({ window: `${window.from}/${window.to}` }) }, contentType, w, report);
+      const windowLog = log.child({ window: `${window.from}/${window.to}` });
+      await syncWindow({ ...run, deps: { ...deps, log: windowLog } }, contentType, w);
       await store.syncState.setCursor(source, window.to);
       await store.syncState.addCoverage(source, window);
       report.cursor = window.to;
@@ -81,27 +85,7 @@ export async function runSync(deps: SyncDeps): Promise<SyncReport> {
     };
     log.warn('sync stopped; the next run resumes from the last completed window', { error, window });
   }
-  const finished = now();
-  report.finishedAt = finished.toISOString();
-  report.durationMs = finished.getTime() - started.getTime();
-  report.contentLagMs =
-    report.newestContentCreated === null ? null : finished.getTime() - Date.parse(report.newestContentCreated);
-  report.cursorLagMs = report.cursor === null ? null : finished.getTime() - Date.parse(report.cursor);
-  try {
-    await store.syncState.saveSyncReport(toReportRecord(report));
-  } catch (error) {
-    log.error('could not save the sync report', { error });
-  }
-  log.info(report.ok ? 'sync done' : 'sync failed', {
-    windows: `${report.windowsCompleted}/${report.windows}`,
-    blobsFetched: report.blobsFetched,
-    flowEventsNew: report.flowEventsNew,
-    duplicates: report.duplicates,
-    gaps: report.gaps.length,
-    recordsSeen: report.recordsSeen,
-    ...(report.subscription ? { subscription: report.subscription } : {}),
-    ...(report.error ? { error: report.error.message } : {}),
-  });
+  await finishReport({ ...deps, log }, report, started);
   return report;
 }
 
@@ -132,12 +116,50 @@ async function listWindow(
   return [...byId.values()];
 }
 
+/** Fills in the pending count and lags, saves the report and logs it. */
+async function finishReport(deps: SyncDeps, report: SyncReport, started: Date): Promise<void> {
+  const { store, now, log } = deps;
+  report.failedBlobsPending = await countPending(deps, report.source);
+  const finished = now();
+  report.finishedAt = finished.toISOString();
+  report.durationMs = finished.getTime() - started.getTime();
+  report.contentLagMs =
+    report.newestContentCreated === null ? null : finished.getTime() - Date.parse(report.newestContentCreated);
+  report.cursorLagMs = report.cursor === null ? null : finished.getTime() - Date.parse(report.cursor);
+  try {
+    await store.syncState.saveSyncReport(toReportRecord(report));
+  } catch (error) {
+    log.error('could not save the sync report', { error });
+  }
+  log.info(report.ok ? 'sync done' : 'sync failed', {
+    windows: `${report.windowsCompleted}/${report.windows}`,
+    blobsFetched: report.blobsFetched,
+    flowEventsNew: report.flowEventsNew,
+    duplicates: report.duplicates,
+    gaps: report.gaps.length,
+    failedBlobs: report.failedBlobs.length,
+    failedBlobsPending: report.failedBlobsPending,
+    recordsSeen: report.recordsSeen,
+    ...(report.subscription ? { subscription: report.subscription } : {}),
+    ...(report.error ? { error: report.error.message } : {}),
+  });
+}
+
+/** Pending failed blobs after the run, for the report; null when the store cannot say. */
+async function countPending(deps: SyncDeps, source: string): Promise<number | null> {
+  try {
+    return (await deps.store.syncState.listFailedBlobs(source)).length;
+  } catch {
+    return null;
+  }
+}
+
 async function syncWindow(
-  deps: SyncDeps,
+  run: Omit<BlobContext, 'writer'>,
   contentType: string,
   w: { start: Date; end: Date },
-  report: SyncReport,
 ): Promise<void> {
+  const { deps, report } = run;
   const entries = await listWindow(deps, contentType, w, report);
   report.blobsListed += entries.length;
   for (const entry of entries) {
@@ -150,15 +172,15 @@ async function syncWindow(
   }
   const done = await deps.store.syncState.doneBlobs(entries.map((e) => e.contentId));
   report.blobsSkippedDone += done.size;
-  const todo = entries.filter((e) => !done.has(e.contentId));
+  // A blob that already ran out of retries in this run (retried first) is recorded; not again now.
+  const todo = entries.filter((e) => !done.has(e.contentId) && !run.failedThisRun.has(e.contentId));
   // Fetching runs ahead while finished blobs are committed in batches (blobWriter.ts).
   const writer = new BlobWriter(deps.store.events, deps.now, deps.options.commitBatch);
+  const ctx: BlobContext = { ...run, writer };
   let failure: { error: unknown } | null = null;
   try {
-    // Fail-fast: after a failure no new blob starts; those in flight finish and keep their work.
-    await mapLimit(todo, Math.max(1, deps.options.blobConcurrency), (entry) =>
-      syncBlob(deps, contentType, entry, report, writer),
-    );
+    // Fail-fast on store failures: no new blob starts; those in flight finish and keep their work.
+    await mapLimit(todo, Math.max(1, deps.options.blobConcurrency), (entry) => syncBlob(ctx, entry));
   } catch (error) {
     failure = { error };
   }
@@ -169,65 +191,4 @@ async function syncWindow(
   }
   if (failure) throw failure.error;
   deps.log.debug('window done', { blobs: entries.length, skipped: done.size });
-}
-
-async function syncBlob(
-  deps: SyncDeps,
-  contentType: string,
-  entry: ContentEntry,
-  report: SyncReport,
-  writer: BlobWriter,
-): Promise<void> {
-  const { store, now } = deps;
-  const blob = { contentId: entry.contentId, contentCreated: entry.contentCreated };
-  let records: unknown[];
-  try {
-    records = await deps.feed.fetchContent(entry);
-  } catch (error) {
-    if (!(error instanceof ContentExpiredError)) throw error;
-    const created = Date.parse(entry.contentCreated);
-    await store.syncState.recordGap({
-      source: syncSource(contentType),
-      contentId: entry.contentId,
-      from: new Date(created - BLOB_SPAN_MS).toISOString(),
-      to: new Date(created).toISOString(),
-      reason: `${error.code}: ${error.message}`,
-      recordedAt: now().toISOString(),
-    });
-    await writer.add({
-      events: [],
-      blob,
-      committed: () => {
-        report.gaps.push(entry.contentId);
-        deps.log.warn('blob expired before it was fetched; recorded as a gap', { contentId: entry.contentId });
-      },
-    });
-    return;
-  }
-  const events: FlowEvent[] = [];
-  let other = 0;
-  const broken: string[] = [];
-  for (const raw of records) {
-    const outcome = normalizeRecord(raw);
-    if (outcome.kind === 'flow') events.push(outcome.event);
-    else if (outcome.kind === 'other-workload') other++;
-    else broken.push(outcome.reason);
-  }
-  const recordsSeen = records.length;
-  await writer.add({
-    events,
-    blob,
-    // Counted only once stored, so a failed blob (fetched again next run) is not counted twice.
-    committed: (result) => {
-      report.blobsFetched++;
-      report.recordsSeen += recordsSeen;
-      report.flowEventsNew += result.inserted;
-      report.duplicates += result.duplicates;
-      report.otherWorkloadSkipped += other;
-      report.brokenRecords += broken.length;
-      for (const reason of broken)
-        if (report.brokenReasons.length < MAX_BROKEN_REASONS)
-          report.brokenReasons.push(`${entry.contentId}: ${reason}`);
-    },
-  });
 }

@@ -28,6 +28,14 @@ export interface SyncReport {
   brokenReasons: string[];
   /** Content ids that expired before we fetched them (AF20051): recorded as gaps. */
   gaps: string[];
+  /** Content ids that ran out of retries in this run: recorded in the failed set, fetched again by later runs. */
+  failedBlobs: string[];
+  /** Blobs of the failed set (from earlier runs) fetched again at the start of this run… */
+  failedBlobsRetried: number;
+  /** …and how many of them are stored now. */
+  failedBlobsRecovered: number;
+  /** Failed blobs still waiting after this run (null: the store could not say). */
+  failedBlobsPending: number | null;
   newestContentCreated: string | null;
   /** now - newest contentCreated seen this run. */
   contentLagMs: number | null;
@@ -62,6 +70,10 @@ export function emptyReport(source: string, startedAt: Date): SyncReport {
     brokenRecords: 0,
     brokenReasons: [],
     gaps: [],
+    failedBlobs: [],
+    failedBlobsRetried: 0,
+    failedBlobsRecovered: 0,
+    failedBlobsPending: null,
     newestContentCreated: null,
     contentLagMs: null,
     cursor: null,

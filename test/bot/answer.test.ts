@@ -29,7 +29,10 @@ function storeOf(rows: ListedFlowEvent[]): Store {
       countBy: async () => [{ key: 'CreateFlow', count: rows.length }],
       listEvents: async () => rows,
     },
-    syncState: { getCoverage: async () => [{ from: '2026-05-01T00:00:00.000Z', to: NOW.toISOString() }] },
+    syncState: {
+      getCoverage: async () => [{ from: '2026-05-01T00:00:00.000Z', to: NOW.toISOString() }],
+      listFailedBlobs: async () => [],
+    },
     inventory: { getFlows: async () => [] },
   };
   return store as unknown as Store;

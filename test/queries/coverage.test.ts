@@ -49,3 +49,27 @@ test('a hole one source has is covered by another', async () => {
   ]);
   assert.deepEqual(await missingCoverage(store.syncState, DAY, [a, b], now, STALE), []);
 });
+
+test('a pending failed blob leaves its span (24 h before its contentCreated) missing until it is stored', async () => {
+  const s = await source(['2026-11-22T00:00:00.000Z', '2026-11-23T20:00:00.000Z']);
+  const contentId = 'failed-1$audit_general$Audit_General$na0031';
+  await store.syncState.recordFailedBlob({
+    source: s,
+    contentId,
+    contentUri: `https://manage.example/${contentId}`,
+    contentCreated: '2026-11-23T06:00:00.000Z',
+    error: 'AF50000: Internal error, retry',
+    at: '2026-11-23T19:00:00.000Z',
+  });
+  const now = at('2026-11-23T20:05:00.000Z');
+  assert.deepEqual(await missingCoverage(store.syncState, DAY, [s], now, STALE), [
+    { from: FROM, to: '2026-11-23T06:00:00.000Z' },
+  ]);
+  // Where the sync got to is unchanged: the time after it is still "not yet", not missing.
+  assert.deepEqual(
+    await missingCoverage(store.syncState, { from: '2026-11-23T07:00:00.000Z', to: TO }, [s], now, STALE),
+    [],
+  );
+  await store.events.ingest([], { now, blob: { contentId, contentCreated: '2026-11-23T06:00:00.000Z' } });
+  assert.deepEqual(await missingCoverage(store.syncState, DAY, [s], now, STALE), []);
+});

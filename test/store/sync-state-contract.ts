@@ -85,6 +85,65 @@ export function syncStateContract(run: RunWithStore): void {
     );
 
     test(
+      'a failed blob is recorded with its attempts and errors, pending until its blob is done',
+      run(async (store) => {
+        const src = 'mgmt:Audit.General';
+        const failure = (n: number, created: string, error: string, at: string) => ({
+          source: src,
+          contentId: blob(n).contentId,
+          contentUri: `https://manage.example/api/v1.0/t/activity/feed/audit/${n}`,
+          contentCreated: created,
+          error,
+          at,
+        });
+        assert.deepEqual(await store.syncState.listFailedBlobs(src), []);
+        await store.syncState.recordFailedBlob(failure(2, hour(11), 'AF429: too many requests', hour(12)));
+        await store.syncState.recordFailedBlob(failure(1, hour(10), 'HTTP 500', hour(12)));
+        await store.syncState.recordFailedBlob(failure(2, hour(11), 'body cut short', hour(13)));
+        await store.syncState.recordFailedBlob({ ...failure(3, hour(9), 'HTTP 503', hour(12)), source: 'graph' });
+        const pending = await store.syncState.listFailedBlobs(src);
+        assert.deepEqual(
+          pending.map((f) => ({ ...f, contentCreated: instant(f.contentCreated) })),
+          [
+            {
+              source: src,
+              contentId: blob(1).contentId,
+              contentUri: 'https://manage.example/api/v1.0/t/activity/feed/audit/1',
+              contentCreated: hour(10),
+              attempts: 1,
+              lastError: 'HTTP 500',
+              firstFailedAt: hour(12),
+              lastFailedAt: hour(12),
+            },
+            {
+              source: src,
+              contentId: blob(2).contentId,
+              contentUri: 'https://manage.example/api/v1.0/t/activity/feed/audit/2',
+              contentCreated: hour(11),
+              attempts: 2,
+              lastError: 'body cut short',
+              firstFailedAt: hour(12),
+              lastFailedAt: hour(13),
+            },
+          ],
+        );
+        // Stored since (its done mark commits with its events): no longer pending, even unforgotten.
+        await store.events.ingest([], { now: NOW, blob: { contentId: blob(1).contentId, contentCreated: hour(10) } });
+        assert.deepEqual(
+          (await store.syncState.listFailedBlobs(src)).map((f) => f.contentId),
+          [blob(2).contentId],
+        );
+        await store.syncState.forgetFailedBlobs([blob(1).contentId, blob(2).contentId]);
+        await store.syncState.forgetFailedBlobs([]);
+        assert.deepEqual(await store.syncState.listFailedBlobs(src), []);
+        assert.deepEqual(
+          (await store.syncState.listFailedBlobs('graph')).map((f) => f.contentId),
+          [blob(3).contentId],
+        );
+      }),
+    );
+
+    test(
       'the last sync report round-trips',
       run(async (store) => {
         assert.equal(await store.syncState.lastSyncReport(), null);

@@ -11,10 +11,13 @@ import path from 'node:path';
 import { normalizeRecord } from '../../src/audit/normalize.ts';
 import type { ActivityFeed, ContentEntry } from '../../src/audit/source.ts';
 import { startEmulator, type EmulatorOptions } from '../../src/emulator/index.ts';
+import { checkHealth } from '../../src/http/health.ts';
 import { createLogger } from '../../src/log.ts';
 import type { FlowEvent } from '../../src/model/flow-event.ts';
+import { missingCoverage } from '../../src/queries/coverage.ts';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
-import { runSync } from '../../src/sync/run-sync.ts';
+import type { Store } from '../../src/store/store.ts';
+import { runSync, syncSource } from '../../src/sync/run-sync.ts';
 import type { SyncReport } from '../../src/sync/sync-report.ts';
 import { flowRecord } from './helpers/audit-records.ts';
 import { emulatorClient } from './helpers/emulator-client.ts';
@@ -39,14 +42,21 @@ const TENANT: EmulatorOptions = {
   maxRecordsPerBlob: 6,
 };
 
-async function setup(options: EmulatorOptions = {}, emulatorSkew: () => number = () => 0) {
+async function setup(options: EmulatorOptions = {}, emulatorSkew: () => number = () => 0, maxRetries?: number) {
   let t = T0;
   const now = () => new Date(t);
   const emulator = await startEmulator({ ...TENANT, ...options, now: () => new Date(t + emulatorSkew()) });
   const store = SqliteStore.open(path.join(dir, `emu-${++files}.db`));
-  const client = emulatorClient(emulator, { now });
-  const sync = (feed: ActivityFeed = client) =>
-    runSync({ feed, store, now, log: createLogger('silent'), options: { overlapMs: 15 * 60_000, blobConcurrency: 4 } });
+  const client = emulatorClient(emulator, { now, ...(maxRetries === undefined ? {} : { maxRetries }) });
+  const sync = (feed: ActivityFeed = client, syncStore: Store = store) =>
+    runSync({
+      feed,
+      store: syncStore,
+      now,
+      log: createLogger('silent'),
+      // One blob per commit, so an injected store failure can land between two of them.
+      options: { overlapMs: 15 * 60_000, blobConcurrency: 4, commitBatch: { maxBatchBlobs: 1 } },
+    });
   return {
     emulator,
     store,
@@ -91,6 +101,20 @@ async function syncUntilOk(sync: () => Promise<SyncReport>, maxRuns: number): Pr
     if (report.ok) return reports;
   }
   assert.fail(`no successful run in ${maxRuns}: ${JSON.stringify(reports.at(-1)?.error)}`);
+}
+
+/** The store, except that its event writes fail while `failing()` says so: a store outage mid-run. */
+function failingWrites(store: Store, failing: () => boolean): Store {
+  const guard =
+    <A extends unknown[], R>(write: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      if (failing()) throw new Error('injected store failure');
+      return write(...args);
+    };
+  const events = Object.create(store.events) as Store['events'];
+  events.ingest = guard(store.events.ingest.bind(store.events));
+  events.ingestBlobs = guard(store.events.ingestBlobs.bind(store.events));
+  return { ...store, events, syncState: store.syncState, inventory: store.inventory };
 }
 
 const sum = (reports: SyncReport[], key: 'flowEventsNew' | 'duplicates' | 'blobsFetched') =>
@@ -171,6 +195,114 @@ describe('sync against the tenant emulator over HTTP', () => {
       const truth = env.emulator.groundTruth();
       assert.equal(sum(reports, 'flowEventsNew'), truth.length);
       await assertStoreEquals(env.store, expectedEvents(truth));
+    } finally {
+      await env.close();
+    }
+  });
+
+  test('under 25% AF429, 20% 5xx and 30% cut blobs each run moves the cursor; failed blobs are retried until the store equals the ground truth, a store failure mid-retry included', async () => {
+    const env = await setup(
+      { faults: { throttleRate: 0.25, throttleStatus: 429, serverErrorRate: 0.2, truncateRate: 0.3 } },
+      () => 0,
+      3,
+    );
+    const source = syncSource('Audit.General');
+    const syncRun = async (reports: SyncReport[]) => {
+      const report = await env.sync();
+      reports.push(report);
+      assert.equal(report.ok, true, JSON.stringify(report.error));
+      assert.equal(report.windowsCompleted, report.windows);
+      assert.equal(await env.store.syncState.getCursor(source), env.now().toISOString(), 'the cursor moved');
+      env.advance(5 * 60_000);
+      return report;
+    };
+    try {
+      const reports: SyncReport[] = [];
+      const first = await syncRun(reports);
+      assert.ok(first.failedBlobs.length > 0, 'no blob ran out of retries: the faults are too mild for this test');
+      assert.ok(
+        first.failedBlobs.length < first.blobsListed / 2,
+        `${first.failedBlobs.length} of ${first.blobsListed}`,
+      );
+      assert.equal(first.blobsFetched + first.failedBlobs.length, first.blobsListed);
+      const pending = await env.store.syncState.listFailedBlobs(source);
+      assert.deepEqual(pending.map((f) => f.contentId).sort(), [...first.failedBlobs].sort());
+      assert.ok(pending.length >= 2, `need two pending blobs for the crash, have ${pending.length}`);
+      // A pending blob's span is not covered: an answer over it says so.
+      const created = pending[0].contentCreated;
+      const span = { from: new Date(Date.parse(created) - HOUR).toISOString(), to: created };
+      const missing = () => missingCoverage(env.store.syncState, span, [source], env.now(), 15 * 60_000);
+      assert.deepEqual(await missing(), [span]);
+      assert.equal(
+        (await checkHealth(env.store, env.now(), createLogger('silent'))).failedBlobs?.pending,
+        pending.length,
+      );
+
+      // The store fails once the first blob of the retry phase is committed: the run stops there.
+      const cursor = await env.store.syncState.getCursor(source);
+      let writes = 0;
+      const crashed = await env.sync(
+        env.client,
+        failingWrites(env.store, () => ++writes > 1),
+      );
+      reports.push(crashed);
+      assert.equal(crashed.ok, false);
+      assert.match(crashed.error?.message ?? '', /injected store failure/);
+      assert.equal(await env.store.syncState.getCursor(source), cursor);
+      const afterCrash = await env.store.syncState.listFailedBlobs(source);
+      assert.equal(
+        afterCrash.length,
+        pending.length - 1,
+        'all but the blob committed before the failure still pending',
+      );
+
+      for (let run = 0; run < 2; run++) await syncRun(reports);
+      assert.ok(reports.slice(2).some((r) => r.failedBlobsRecovered > 0));
+
+      // Faults stop: the next runs store what is left, and the store equals the ground truth.
+      env.emulator.setFaults({ throttleRate: 0, serverErrorRate: 0, truncateRate: 0 });
+      for (let run = 0; run < 3 && (await env.store.syncState.listFailedBlobs(source)).length > 0; run++)
+        await syncRun(reports);
+      assert.equal(reports.at(-1)?.failedBlobsPending, 0);
+      const truth = env.emulator.groundTruth();
+      assert.equal(sum(reports, 'flowEventsNew'), truth.length, 'every Flow record stored once');
+      await assertStoreEquals(env.store, expectedEvents(truth));
+      assert.deepEqual(await missing(), []);
+      const health = await checkHealth(env.store, env.now(), createLogger('silent'));
+      assert.deepEqual(health.failedBlobs, { pending: 0, oldestContentCreated: null });
+    } finally {
+      await env.close();
+    }
+  });
+
+  test("content published in the sync's last second is in the plain ground truth but listed by the next run; the ground truth of the synced range matches exactly", async () => {
+    const env = await setup();
+    try {
+      env.advance(500); // now is 12:00:00.500; listings are sent to the second, so this one ends at 12:00:00
+      const run = () =>
+        runSync({
+          feed: env.client,
+          store: env.store,
+          now: env.now,
+          log: createLogger('silent'),
+          options: { overlapMs: 0, blobConcurrency: 4 },
+        });
+      env.emulator.addRecords([flowRecord(new Date(T0 - HOUR))], { contentCreated: new Date(T0 + 200) });
+      env.emulator.addRecords([flowRecord(new Date(T0 - HOUR))], { contentCreated: env.now() });
+      const first = await run();
+      assert.equal(first.ok, true, JSON.stringify(first.error));
+      assert.equal(first.range?.to, env.now().toISOString());
+      // What the old check compared with: two records more than a sync ending now could list.
+      assert.equal(env.emulator.groundTruth().length, first.flowEventsNew + 2);
+      // The ground truth of the range the requests covered (their times to the second) is exact.
+      const listed = { from: new Date(Math.floor(Date.parse(first.range.from) / 1000) * 1000), to: new Date(T0) };
+      assert.equal(env.emulator.groundTruth(listed).length, first.flowEventsNew);
+      await assertStoreEquals(env.store, expectedEvents(env.emulator.groundTruth(listed)));
+      // Nothing is lost: the next run lists from the cursor (to the second) and stores both.
+      env.advance(60_000);
+      const second = await run();
+      assert.equal(second.flowEventsNew, 2);
+      await assertStoreEquals(env.store, expectedEvents(env.emulator.groundTruth()));
     } finally {
       await env.close();
     }

@@ -181,7 +181,7 @@ describe('runSync', () => {
     }
   });
 
-  test('a failing blob stops the run in its window; the cursor stays before it and a rerun completes without duplicates', async () => {
+  test('a blob out of retries is recorded as failed, the rest of its window is stored and the cursor moves; the next run stores it without duplicates', async () => {
     const { feed, store, deps, ago, time } = await setup();
     try {
       const records: Array<Record<string, unknown>> = [];
@@ -192,37 +192,94 @@ describe('runSync', () => {
         feed.publish(ago(h * HOUR), rs);
       }
       feed.publish(ago(75 * HOUR), [{ ...records[0] }]);
-      const bad = feed.blobs.find((b) => b.entry.contentCreated === ago(70 * HOUR).toISOString())!.entry.contentId;
+      const badEntry = feed.blobs.find((b) => b.entry.contentCreated === ago(70 * HOUR).toISOString())!.entry;
+      const bad = badEntry.contentId;
       feed.failFetch = (id) => (id === bad ? new AuditApiError('Internal error, retry', 500, 'AF50000', true) : null);
-      const failed = await runSync(deps);
+      const first = await runSync(deps);
 
-      assert.equal(failed.ok, false);
-      assert.equal(failed.error?.code, 'AF50000');
-      const failedWindow = failed.error.window!;
-      assert.ok(
-        Date.parse(failedWindow.from) <= Date.parse(ago(70 * HOUR).toISOString()) &&
-          Date.parse(ago(70 * HOUR).toISOString()) < Date.parse(failedWindow.to),
-      );
-      assert.equal(await store.syncState.getCursor(SOURCE), failedWindow.from);
-      assert.equal((await store.syncState.getCoverage(SOURCE)).at(-1)!.to, failedWindow.from);
-      assert.ok(failed.windowsCompleted < failed.windows);
+      assert.equal(first.ok, true, JSON.stringify(first.error));
+      assert.equal(first.windowsCompleted, first.windows);
+      assert.deepEqual(first.failedBlobs, [bad]);
+      assert.equal(first.failedBlobsPending, 1);
+      assert.equal(await store.syncState.getCursor(SOURCE), time.now().toISOString());
       assert.equal((await store.syncState.doneBlobs([bad])).size, 0);
+      const pending = await store.syncState.listFailedBlobs(SOURCE);
+      assert.deepEqual(
+        pending.map((f) => [f.contentId, f.contentUri, f.contentCreated, f.attempts, f.lastError]),
+        [[bad, badEntry.contentUri, badEntry.contentCreated, 1, 'AF50000: Internal error, retry']],
+      );
+      const badIds = idsOf(
+        feed.blobs.find((b) => b.entry.contentId === bad)!.records as Array<Record<string, unknown>>,
+      );
+      assert.deepEqual(
+        await storedIds(store),
+        idsOf(records).filter((id) => !badIds.includes(id)),
+      );
       const saved = await store.syncState.lastSyncReport();
-      assert.equal(saved?.ok, false);
+      assert.deepEqual(saved?.details.failedBlobs, [bad]);
+
+      // Still failing: one attempt more, nothing else fetched again.
+      time.advance(60_000);
+      const second = await runSync(deps);
+      assert.equal(second.failedBlobsRetried, 1);
+      assert.equal(second.failedBlobsRecovered, 0);
+      assert.deepEqual(second.failedBlobs, [bad]);
+      assert.equal((await store.syncState.listFailedBlobs(SOURCE))[0].attempts, 2);
+      assert.equal(feed.fetched.filter((id) => id === bad).length, 2);
 
       feed.failFetch = null;
       time.advance(60_000);
-      const rerun = await runSync(deps);
-      assert.equal(rerun.ok, true, JSON.stringify(rerun.error));
-      assert.equal(
-        feed.listCalls.filter((c) => c.start.getTime() === Date.parse(failedWindow.from) - 15 * 60_000).length,
-        1,
-      );
+      const third = await runSync(deps);
+      assert.equal(third.ok, true, JSON.stringify(third.error));
+      assert.equal(third.failedBlobsRecovered, 1);
+      assert.equal(third.failedBlobsPending, 0);
+      assert.deepEqual(await store.syncState.listFailedBlobs(SOURCE), []);
       assert.deepEqual(await storedIds(store), idsOf(records));
-      assert.equal(failed.flowEventsNew + rerun.flowEventsNew, records.length);
-      assert.equal(failed.duplicates + rerun.duplicates, 1);
-      assert.equal(await store.syncState.getCursor(SOURCE), time.now().toISOString());
+      assert.equal(first.flowEventsNew + second.flowEventsNew + third.flowEventsNew, records.length);
+      assert.equal(first.duplicates + second.duplicates + third.duplicates, 1);
       assert.equal((await store.syncState.getCoverage(SOURCE)).length, 1);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('blobs failing in a row past the outage limit stop the run in their window; those tried are recorded', async () => {
+    const { feed, store, deps, ago } = await setup();
+    try {
+      for (let i = 0; i < 20; i++) feed.publish(ago(3 * HOUR - i * 60_000), [flowRecord(ago(4 * HOUR))]);
+      feed.failFetch = () => new AuditApiError('Internal error, retry', 500, 'AF50000', true);
+      const report = await runSync(deps);
+      assert.equal(report.ok, false);
+      assert.equal(report.error?.code, 'AF50000');
+      assert.match(report.error?.message ?? '', /^8 blobs in a row ran out of retries/);
+      const window = report.error.window!;
+      assert.equal(await store.syncState.getCursor(SOURCE), window.from);
+      assert.ok(feed.fetched.length < 20, `fetched ${feed.fetched.length} of 20`);
+      const pending = await store.syncState.listFailedBlobs(SOURCE);
+      assert.equal(pending.length, feed.fetched.length, 'each blob tried is recorded');
+      assert.equal(report.failedBlobsPending, pending.length);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('a failed blob that is still not stored 7 days after its contentCreated becomes a recorded gap', async () => {
+    const { feed, store, deps, ago, time } = await setup();
+    try {
+      const bad = feed.publish(ago(2 * HOUR), [flowRecord(ago(3 * HOUR))]);
+      feed.failFetch = () => new AuditApiError('Service unavailable', 503, null, true);
+      assert.deepEqual((await runSync(deps)).failedBlobs, [bad]);
+      time.advance(7 * 24 * HOUR - 2 * HOUR);
+      const fetchedBefore = feed.fetched.length;
+      const late = await runSync(deps);
+      assert.equal(late.ok, true, JSON.stringify(late.error));
+      assert.deepEqual(late.gaps, [bad]);
+      assert.equal(feed.fetched.length, fetchedBefore, 'an expired blob is not fetched again');
+      const [gap] = await store.syncState.listGaps();
+      assert.equal(gap.contentId, bad);
+      assert.equal(gap.reason, 'not stored within 7 days: 1 failed run, the last with Service unavailable');
+      assert.deepEqual(await store.syncState.listFailedBlobs(SOURCE), []);
+      assert.equal(late.failedBlobsPending, 0);
     } finally {
       await store.close();
     }

@@ -108,4 +108,19 @@ describe('formatSyncReport', () => {
       /AF429: Too many requests in window 2026-05-04T09:00:00\.000Z → 2026-05-04T10:00:00\.000Z\. The next run resumes there\./,
     );
   });
+
+  test('counts the blobs that ran out of retries, those stored again, and those still waiting', () => {
+    const report: SyncReport = {
+      ...emptyReport('mgmt:Audit.General', new Date('2026-05-04T10:00:00.000Z')),
+      failedBlobs: ['a$1', 'a$2', 'a$3', 'a$4'],
+      failedBlobsRetried: 5,
+      failedBlobsRecovered: 3,
+      failedBlobsPending: 6,
+    };
+    assert.match(
+      formatSyncReport(report),
+      /^ {2}failed {4}4 blobs ran out of retries: a\$1, a\$2, a\$3, …; 3 of 5 failed earlier stored now; 6 wait for the next run$/m,
+    );
+    assert.doesNotMatch(formatSyncReport(emptyReport('mgmt:Audit.General', new Date())), /failed/);
+  });
 });

@@ -113,13 +113,17 @@ export class BlobCatalog {
     for (const blob of this.ordered) blob.body = this.body(blob);
   }
 
-  /** Distinct Flow records (by Id) that a client can still download at `nowMs`. */
-  retrievableFlowRecords(nowMs: number): Array<Record<string, unknown>> {
+  /**
+   * Distinct Flow records (by Id) that a client can still download at `nowMs`; with `listed`, only
+   * those of blobs a listing of [fromMs, toMs) returns (start inclusive, end exclusive, §1.5).
+   */
+  retrievableFlowRecords(nowMs: number, listed?: { fromMs: number; toMs: number }): Array<Record<string, unknown>> {
     const seen = new Set<string>();
     const out: Array<Record<string, unknown>> = [];
     for (const blob of this.ordered) {
       if (!this.isPublished(blob, nowMs)) break;
       if (this.isExpired(blob, nowMs)) continue;
+      if (listed && (blob.createdMs < listed.fromMs || blob.createdMs >= listed.toMs)) continue;
       for (const i of blob.recordIndexes) {
         if (!this.records.isFlow(i) || seen.has(this.records.id(i))) continue;
         seen.add(this.records.id(i));

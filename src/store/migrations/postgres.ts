@@ -204,4 +204,23 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       ANALYZE event_connectors;
     `,
   },
+  {
+    version: 3,
+    name: 'blobs that ran out of retries, retried by later runs',
+    sql: `
+      -- A blob that kept failing in a run waits here for the next runs; done_blobs says when it
+      -- is stored (or recorded as a gap), so a row whose blob is done is no longer pending.
+      CREATE TABLE sync_failed_blobs (
+        content_id text PRIMARY KEY,
+        source text NOT NULL,
+        content_uri text NOT NULL,
+        content_created_ms bigint NOT NULL,
+        attempts integer NOT NULL,
+        last_error text NOT NULL,
+        first_failed_at text NOT NULL,
+        last_failed_at text NOT NULL
+      );
+      CREATE INDEX sync_failed_blobs_by_source ON sync_failed_blobs (source, content_created_ms);
+    `,
+  },
 ];

@@ -206,4 +206,23 @@ DROP INDEX events_by_environment;
 CREATE INDEX events_by_environment ON events (environment_id, operation, occurred_ms);
 `,
   },
+  {
+    version: 5,
+    name: 'blobs that ran out of retries, retried by later runs',
+    sql: `
+-- A blob that kept failing in a run waits here for the next runs; done_blobs says when it is
+-- stored (or recorded as a gap), so a row whose blob is done is no longer pending.
+CREATE TABLE failed_blobs (
+  content_id TEXT PRIMARY KEY,
+  source TEXT NOT NULL,
+  content_uri TEXT NOT NULL,
+  content_created_ms INTEGER NOT NULL,
+  attempts INTEGER NOT NULL,
+  last_error TEXT NOT NULL,
+  first_failed_at TEXT NOT NULL,
+  last_failed_at TEXT NOT NULL
+);
+CREATE INDEX failed_blobs_by_source ON failed_blobs (source, content_created_ms);
+`,
+  },
 ];

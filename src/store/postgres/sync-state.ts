@@ -4,7 +4,8 @@
  */
 import type pg from 'pg';
 import { rowToGap, rowToReport, type GapRow, type ReportRow } from './rows.ts';
-import type { SyncGap, SyncReportRecord, SyncStateStore } from '../sync-state-store.ts';
+import type { BlobFailure, FailedBlob, SyncGap, SyncReportRecord, SyncStateStore } from '../sync-state-store.ts';
+import { deleteFailedBlobs, selectFailedBlobs, upsertFailedBlob } from './failed-blobs.ts';
 import type { PgRunner } from './pg-runner.ts';
 import type { TimeRange } from '../../model/event-query.ts';
 import { mergeRanges, toIso, toMillis } from '../time-ranges.ts';
@@ -124,6 +125,18 @@ export class PostgresSyncState implements SyncStateStore {
 
   listGaps(since?: string): Promise<SyncGap[]> {
     return this.db.run((pool) => selectGaps(pool, since));
+  }
+
+  recordFailedBlob(failure: BlobFailure): Promise<void> {
+    return this.db.run((pool) => upsertFailedBlob(pool, failure));
+  }
+
+  listFailedBlobs(source: string): Promise<FailedBlob[]> {
+    return this.db.run((pool) => selectFailedBlobs(pool, source));
+  }
+
+  forgetFailedBlobs(contentIds: string[]): Promise<void> {
+    return this.db.run((pool) => deleteFailedBlobs(pool, contentIds));
   }
 
   saveSyncReport(report: SyncReportRecord): Promise<void> {

@@ -1,7 +1,8 @@
 import type { TimeRange } from '../../model/event-query.ts';
-import type { SyncGap, SyncReportRecord, SyncStateStore } from '../sync-state-store.ts';
+import type { BlobFailure, FailedBlob, SyncGap, SyncReportRecord, SyncStateStore } from '../sync-state-store.ts';
 import { mergeRanges, toIso, toMillis } from '../time-ranges.ts';
 import { getCoverageSqlite } from './coverage.ts';
+import { forgetFailedBlobsSqlite, listFailedBlobsSqlite, recordFailedBlobSqlite } from './failed-blobs.ts';
 import type { SqliteReader } from './reader.ts';
 import { chunks, type StatementCache } from './statements.ts';
 
@@ -100,6 +101,18 @@ export class SqliteSyncState implements SyncStateStore {
       reason: r.reason,
       recordedAt: r.recorded_at,
     }));
+  }
+
+  async recordFailedBlob(failure: BlobFailure): Promise<void> {
+    recordFailedBlobSqlite(this.statements, failure);
+  }
+
+  async listFailedBlobs(source: string): Promise<FailedBlob[]> {
+    return listFailedBlobsSqlite(this.statements, source);
+  }
+
+  async forgetFailedBlobs(contentIds: string[]): Promise<void> {
+    forgetFailedBlobsSqlite(this.statements, contentIds);
   }
 
   async saveSyncReport(report: SyncReportRecord): Promise<void> {
