@@ -10,6 +10,9 @@ import {
   CHANNEL_ID,
   MEMBER,
   OTHER_TEAM_ID,
+  OTHER_TENANT_ID,
+  PERSONAL_CHAT_ID,
+  TENANT_ID,
   cardActionInvoke,
   channelMessage,
   installationAdd,
@@ -114,6 +117,48 @@ describe('digest through the bot server', () => {
 
     await h.post(installationAdd({ serviceUrl: serviceUrl() }));
     assert.equal((await h.post(teamDeleted({ serviceUrl: serviceUrl(), teamId: ADMIN_TEAM_ID }))).status, 200);
+    assert.equal(await temp.store.botState.getSubscription(CHANNEL_ID), null);
+  });
+
+  test('a removal from another tenant, or outside a channel, keeps the admins subscriptions; the team event still removes them', async () => {
+    await h.post(installationAdd({ serviceUrl: serviceUrl() }));
+    const otherTenant = (event: ReturnType<typeof teamDeleted>) => ({
+      ...event,
+      from: MEMBER,
+      conversation: { ...event.conversation, tenantId: OTHER_TENANT_ID },
+      channelData: { ...event.channelData, tenant: { id: OTHER_TENANT_ID } },
+    });
+    const remove = installationRemove({ serviceUrl: serviceUrl() });
+    const deleted = teamDeleted({ serviceUrl: serviceUrl(), teamId: ADMIN_TEAM_ID });
+    const forged = [
+      otherTenant(remove as unknown as ReturnType<typeof teamDeleted>),
+      otherTenant(deleted),
+      // A personal chat carrying the admins team: Teams never sends team events there.
+      {
+        ...remove,
+        from: MEMBER,
+        conversation: { conversationType: 'personal', tenantId: TENANT_ID, id: PERSONAL_CHAT_ID },
+      },
+      {
+        ...deleted,
+        from: MEMBER,
+        conversation: { conversationType: 'personal', tenantId: TENANT_ID, id: PERSONAL_CHAT_ID },
+      },
+    ];
+    for (const event of forged) {
+      assert.equal((await h.post(event)).status, 200);
+      assert.equal(
+        (await temp.store.botState.getSubscription(CHANNEL_ID))?.enabled,
+        true,
+        JSON.stringify(event.conversation),
+      );
+    }
+    assert.equal(
+      h.logs.filter((l) => l.msg === 'ignored a team removal that is not a team event of the allowed tenant').length,
+      4,
+    );
+    // A member of the team (not a named admin) removing the app from it is the legitimate case.
+    assert.equal((await h.post({ ...remove, from: MEMBER })).status, 200);
     assert.equal(await temp.store.botState.getSubscription(CHANNEL_ID), null);
   });
 
