@@ -117,7 +117,7 @@ function createServer(routes: Routes): restify.Server {
   );
   server.post('/api/messages', messagesRoute(routes.endpoint, log));
   // Off (404) unless DIGEST_SECRET is set.
-  if (config.digest.secret) server.post('/api/digest', digestRoute(digest, config.digest.secret, log));
+  if (config.digest.secret) server.post('/api/digest', digestRoute(digest, config.digest.secret, log, now));
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
     const report = await checkHealth(store, now(), log, routes.syncLease);
     res.send(report.store.reachable ? 200 : 503, report);

@@ -244,6 +244,54 @@ describe('digest through the bot server', () => {
     assert.equal(h.connector.sentActivities().length, 2);
   });
 
+  test('POST /api/digest: a date that is not a calendar day, or is in the future, gets 400 naming the field', async () => {
+    await h.post(channelMessage({ serviceUrl: serviceUrl(), text: 'digest here' }));
+    h.connector.reset();
+    for (const [date, problem] of [
+      ['2026-02-30', /date 2026-02-30 is not a day of the calendar/],
+      ['2026-13-01', /not a day of the calendar/],
+      ['9999-12-31', /date 9999-12-31 is in the future/],
+      ['2026-11-27', /in the future/],
+      ['1999-12-31', /before 2000/],
+    ] as const) {
+      const res = await postDigest({ date, force: true });
+      assert.equal(res.status, 400, date);
+      const body = (await res.json()) as { code: string; message: string };
+      assert.equal(body.code, 'BadRequest');
+      assert.match(body.message, problem);
+    }
+    // Tomorrow in UTC has begun east of it; today is fine too.
+    assert.equal((await postDigest({ date: '2026-11-26' })).status, 200);
+    assert.equal((await postDigest({ date: '2026-11-25' })).status, 200);
+    assert.equal(h.logs.filter((l) => l.level === 'error').length, 0);
+  });
+
+  test('POST /api/digest with force: at most 3 forced resends per channel per hour, then 429 with Retry-After', async () => {
+    await h.post(channelMessage({ serviceUrl: serviceUrl(), text: 'digest here' }));
+    h.connector.reset();
+    assert.equal((await postDigest({})).status, 200);
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await postDigest({ force: true })).status);
+    // A day not sent yet goes out as usual (not forced, so not counted)...
+    statuses.push((await postDigest({ date: '2026-11-23' })).status);
+    // ...but forcing it again is over the bound: the bound is per channel, not per period.
+    statuses.push((await postDigest({ date: '2026-11-23', force: true })).status);
+    assert.deepEqual(statuses, [200, 200, 200, 200, 429]);
+    const over = await postDigest({ force: true });
+    assert.equal(over.status, 429);
+    // TEST_NOW is 09:30 UTC: the next hour starts in 30 minutes.
+    assert.equal(over.headers.get('retry-after'), '1800');
+    const body = (await over.json()) as { code: string; message: string; results: Array<{ reason: string }> };
+    assert.equal(body.code, 'TooManyForcedResends');
+    assert.match(body.message, /at most 3 forced resends per clock hour .*try again in 1800 s/);
+    assert.deepEqual(
+      body.results.map((r) => r.reason),
+      ['resendLimit'],
+    );
+    // The first send of 23 Nov was not forced; then the 3 forced ones; nothing for the refused calls.
+    assert.equal(h.connector.sentActivities().length, 5);
+  });
+
   test('POST /api/digest never takes a serviceUrl or a conversation that is not subscribed', async () => {
     const withUrl = await postDigest({ conversationId: CHANNEL_ID, serviceUrl: 'https://evil.example/' });
     assert.equal(withUrl.status, 400);
