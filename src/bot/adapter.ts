@@ -15,6 +15,7 @@ import {
 import type { BotConfig } from '../config/bot-config.ts';
 import type { Logger } from '../log.ts';
 import { isStoreUnavailable } from '../store/store-unavailable-error.ts';
+import { ConnectorTimeoutError, createConnectorHttpClient } from './connector-http-client.ts';
 import { errorInvokeResponse, invokeResponseActivity } from './invoke-responses.ts';
 
 export interface BotAdapterOptions {
@@ -25,6 +26,8 @@ export interface BotAdapterOptions {
    * metadata; tests point it at a local OpenID document + JWKS.
    */
   channelOpenIdMetadataUrl?: string;
+  /** Deadline of each Bot Connector request; CONNECTOR_TIMEOUT_MS unless a test needs a short one. */
+  connectorTimeoutMs?: number;
 }
 
 /** Whether inbound requests must carry a Bot Framework JWT: only when an app id is configured (§1.5). */
@@ -76,6 +79,10 @@ const PUBLIC_CLOUD_ENDPOINTS = {
 export function createBotAdapter(options: BotAdapterOptions): CloudAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication(
     toSdkAuthSettings(options.bot, options.channelOpenIdMetadataUrl),
+    undefined,
+    undefined,
+    undefined,
+    { httpClient: createConnectorHttpClient(options.connectorTimeoutMs) },
   );
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = (context, error) => handleTurnError(context, error, options.log);
@@ -104,6 +111,16 @@ const STORE_UNAVAILABLE_TEXT =
  */
 export async function handleTurnError(context: TurnContext, error: unknown, log: Logger): Promise<void> {
   const activity = context.activity;
+  if (error instanceof ConnectorTimeoutError) {
+    // The connector is not answering: telling the user about it would wait just as long again.
+    log.error('reply could not be sent: the Bot Connector did not answer in time', {
+      error,
+      activityType: activity.type,
+      conversationId: activity.conversation?.id,
+      serviceHost: hostOf(activity.serviceUrl),
+    });
+    return;
+  }
   log.error('turn failed', {
     error,
     activityType: activity.type,
@@ -125,5 +142,14 @@ export async function handleTurnError(context: TurnContext, error: unknown, log:
       error: sendError,
       conversationId: activity.conversation?.id,
     });
+  }
+}
+
+/** The host of a serviceUrl, for logs (its path may carry a tenant id; no secret is ever in it). */
+function hostOf(serviceUrl: string | undefined): string | null {
+  try {
+    return serviceUrl ? new URL(serviceUrl).host : null;
+  } catch {
+    return null;
   }
 }

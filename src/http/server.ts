@@ -36,6 +36,8 @@ export interface StartBotDeps {
   handler?: ActivityHandlerBase;
   /** Where channel tokens' signing keys are published (tests: a local OpenID document). */
   channelOpenIdMetadataUrl?: string;
+  /** Deadline of each Bot Connector request (tests: a short one); CONNECTOR_TIMEOUT_MS otherwise. */
+  connectorTimeoutMs?: number;
   /** The digest (subscriptions, commands, refresh, send now, scheduler); built from config when absent. */
   digest?: DigestService;
   /** The runtime's sync lease (replicas on PostgreSQL), shown by /healthz. */
@@ -147,6 +149,7 @@ export async function startBot(deps: StartBotDeps): Promise<RunningBot> {
     bot: config.bot,
     log,
     ...(deps.channelOpenIdMetadataUrl ? { channelOpenIdMetadataUrl: deps.channelOpenIdMetadataUrl } : {}),
+    ...(deps.connectorTimeoutMs ? { connectorTimeoutMs: deps.connectorTimeoutMs } : {}),
   });
   const digest = deps.digest ?? createDigestService(config, store, adapter, now, log);
   const handler =
