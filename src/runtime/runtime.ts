@@ -65,7 +65,7 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
     const tenant = auditTenant(config, emulator, log);
     const feed = new ManagementApiClient({
       tenant,
-      tokens: createTokenProvider(tenant, { now }),
+      tokens: createTokenProvider(tenant, { now, timeoutMs: config.sync.httpTimeoutMs }),
       http: config.sync,
       now,
       logger: log.child({ component: 'management-api' }),
