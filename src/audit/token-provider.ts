@@ -5,6 +5,7 @@
 import { ConfidentialClientApplication, type Configuration, type NodeSystemOptions } from '@azure/msal-node';
 import type { AuditTenantConfig } from '../config/audit-tenant-config.ts';
 import { AuditApiError } from './source.ts';
+import { createTimedNetworkClient } from './timed-network-client.ts';
 
 export interface TokenProvider {
   /** A valid access token. `forceRefresh` skips every cache (after the API answered 401). */
@@ -30,11 +31,15 @@ export interface TokenProviderOptions {
   now?: () => Date;
   /** Renew this long before expiry; the docs suggest refreshing at ~45 of 60 minutes (audit-apis.md §1.2). */
   refreshMarginMs?: number;
-  /** Passed to MSAL as `system.networkClient`; MSAL's own fetch-based client is used otherwise. */
+  /** Passed to MSAL as `system.networkClient`; a fetch-based one with `timeoutMs` otherwise. */
   networkClient?: NodeSystemOptions['networkClient'];
+  /** Deadline of each request to the token endpoint (the runtime passes SYNC_HTTP_TIMEOUT_SECONDS). */
+  timeoutMs?: number;
 }
 
 const DEFAULT_REFRESH_MARGIN_MS = 15 * 60_000;
+/** SYNC_HTTP_TIMEOUT_SECONDS' default: a token request is one HTTP request to the same kind of service. */
+const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** Builds a TokenProvider for the Management API scope `${resource}/.default`. */
 export function createTokenProvider(tenant: TokenTenant, options: TokenProviderOptions = {}): TokenProvider {
@@ -46,7 +51,10 @@ export function createTokenProvider(tenant: TokenTenant, options: TokenProviderO
   let inFlight: Promise<string> | null = null;
 
   const acquire = async (): Promise<string> => {
-    const setup = (app ??= buildApplication(tenant, options.networkClient));
+    const setup = (app ??= buildApplication(
+      tenant,
+      options.networkClient ?? createTimedNetworkClient(options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+    ));
     try {
       const client = await setup;
       // skipCache: we only get here when our own (stricter) margin says the token is too old.
@@ -89,7 +97,7 @@ export function createTokenProvider(tenant: TokenTenant, options: TokenProviderO
 
 async function buildApplication(
   tenant: TokenTenant,
-  networkClient: NodeSystemOptions['networkClient'] | undefined,
+  networkClient: NonNullable<NodeSystemOptions['networkClient']>,
 ): Promise<ConfidentialClientApplication> {
   const authorityHost = tenant.authorityHost.replace(/\/+$/, '');
   const metadata =
@@ -105,7 +113,7 @@ async function buildApplication(
       // a host listed in knownAuthorities is trusted as is (msal-common Authority.getCloudDiscoveryMetadataFromConfig).
       ...(metadata ? { authorityMetadata: metadata, knownAuthorities: [new URL(authorityHost).host] } : {}),
     },
-    ...(networkClient ? { system: { networkClient } } : {}),
+    system: { networkClient },
   };
   return new ConfidentialClientApplication(config);
 }

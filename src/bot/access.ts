@@ -9,7 +9,7 @@ import type { AccessConfig } from '../config/access-config.ts';
 /** The parts of an incoming activity that decide access. */
 export interface AccessSubject {
   from?: { aadObjectId?: string | undefined } | undefined;
-  conversation?: { tenantId?: string | undefined } | undefined;
+  conversation?: { tenantId?: string | undefined; conversationType?: string | undefined } | undefined;
   channelData?: unknown;
 }
 
@@ -37,26 +37,48 @@ function tenantIdsOf(subject: AccessSubject): string[] {
   return ids.filter((id): id is string => id !== null).map((id) => id.toLowerCase());
 }
 
+/**
+ * Only a channel conversation is "in" a team. A personal or group chat has no channelData.team
+ * from Teams, so one that carries it was made up (possible only with authentication off).
+ */
+function isChannelConversation(subject: AccessSubject): boolean {
+  return subject.conversation?.conversationType === 'channel';
+}
+
 function isAdminTeam(subject: AccessSubject, adminTeamId: string | null): boolean {
-  if (!adminTeamId) return false;
+  if (!adminTeamId || !isChannelConversation(subject)) return false;
   const team = channelDataOf(subject).team;
   const wanted = adminTeamId.trim().toLowerCase();
   // Accept the team's thread id (19:…@thread.tacv2) or its Entra group id; admins copy either.
   return [text(team?.id), text(team?.aadGroupId)].some((id) => id !== null && id.toLowerCase() === wanted);
 }
 
+/** Why the activity's tenant is refused, or null when it is the allowed one (or any tenant is allowed). */
+function tenantRefusal(subject: AccessSubject, access: AccessConfig): 'other-tenant' | 'no-tenant' | null {
+  if (!access.allowedTenantId) return null;
+  const tenants = tenantIdsOf(subject);
+  if (tenants.length === 0) return 'no-tenant';
+  // Every tenant id the activity carries must be the allowed one; a mismatch between them is refused too.
+  if (tenants.some((t) => t !== access.allowedTenantId!.toLowerCase())) return 'other-tenant';
+  return null;
+}
+
 /** Decides whether the sender of `subject` may see audit data. */
 export function decideAccess(subject: AccessSubject, access: AccessConfig): AccessDecision {
-  if (access.allowedTenantId) {
-    const tenants = tenantIdsOf(subject);
-    if (tenants.length === 0) return { allowed: false, reason: 'no-tenant' };
-    // Every tenant id the activity carries must be the allowed one; a mismatch between them is refused too.
-    if (tenants.some((t) => t !== access.allowedTenantId!.toLowerCase()))
-      return { allowed: false, reason: 'other-tenant' };
-  }
+  const refusal = tenantRefusal(subject, access);
+  if (refusal) return { allowed: false, reason: refusal };
   const userId = text(subject.from?.aadObjectId)?.toLowerCase();
   if (userId && access.adminUserIds.some((id) => id.toLowerCase() === userId))
     return { allowed: true, via: 'admin-user' };
   if (isAdminTeam(subject, access.adminTeamId)) return { allowed: true, via: 'admin-team' };
   return { allowed: false, reason: 'not-admin' };
+}
+
+/**
+ * Whether an uninstall or team deletion may remove the digest subscriptions of the team it names:
+ * only a team event of the allowed tenant, i.e. a channel conversation. The sender need not be an
+ * admin: any owner of a team may remove the app from it, and the bot can no longer post there.
+ */
+export function mayRemoveTeamSubscriptions(subject: AccessSubject, access: AccessConfig): boolean {
+  return tenantRefusal(subject, access) === null && isChannelConversation(subject);
 }

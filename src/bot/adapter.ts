@@ -16,6 +16,7 @@ import type { BotConfig } from '../config/bot-config.ts';
 import type { Logger } from '../log.ts';
 import { isStoreUnavailable } from '../store/store-unavailable-error.ts';
 import { createInboundAuth, type InboundAuth } from './inbound-auth.ts';
+import { ConnectorTimeoutError, createConnectorHttpClient } from './connector-http-client.ts';
 import { errorInvokeResponse, invokeResponseActivity } from './invoke-responses.ts';
 
 export interface BotAdapterOptions {
@@ -31,6 +32,8 @@ export interface BotAdapterOptions {
    * and none given, one is made: the SDK's own inbound validation never runs.
    */
   inbound?: InboundAuth | null;
+  /** Deadline of each Bot Connector request; CONNECTOR_TIMEOUT_MS unless a test needs a short one. */
+  connectorTimeoutMs?: number;
 }
 
 /** Whether inbound requests must carry a Bot Framework JWT: only when an app id is configured (§1.5). */
@@ -80,9 +83,16 @@ const PUBLIC_CLOUD_ENDPOINTS = {
 
 /** A CloudAdapter with our authentication settings and turn-error policy. */
 export function createBotAdapter(options: BotAdapterOptions): CloudAdapter {
+  const connectorClientOptions = { httpClient: createConnectorHttpClient(options.connectorTimeoutMs) };
   const auth = isAuthenticationEnabled(options.bot)
     ? (options.inbound ?? createInboundAuth(options)).authentication
-    : new ConfigurationBotFrameworkAuthentication(toSdkAuthSettings(options.bot));
+    : new ConfigurationBotFrameworkAuthentication(
+        toSdkAuthSettings(options.bot),
+        undefined,
+        undefined,
+        undefined,
+        connectorClientOptions,
+      );
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = (context, error) => handleTurnError(context, error, options.log);
   return adapter;
@@ -110,6 +120,16 @@ const STORE_UNAVAILABLE_TEXT =
  */
 export async function handleTurnError(context: TurnContext, error: unknown, log: Logger): Promise<void> {
   const activity = context.activity;
+  if (error instanceof ConnectorTimeoutError) {
+    // The connector is not answering: telling the user about it would wait just as long again.
+    log.error('reply could not be sent: the Bot Connector did not answer in time', {
+      error,
+      activityType: activity.type,
+      conversationId: activity.conversation?.id,
+      serviceHost: hostOf(activity.serviceUrl),
+    });
+    return;
+  }
   log.error('turn failed', {
     error,
     activityType: activity.type,
@@ -131,5 +151,14 @@ export async function handleTurnError(context: TurnContext, error: unknown, log:
       error: sendError,
       conversationId: activity.conversation?.id,
     });
+  }
+}
+
+/** The host of a serviceUrl, for logs (its path may carry a tenant id; no secret is ever in it). */
+function hostOf(serviceUrl: string | undefined): string | null {
+  try {
+    return serviceUrl ? new URL(serviceUrl).host : null;
+  } catch {
+    return null;
   }
 }

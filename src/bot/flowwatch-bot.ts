@@ -22,7 +22,7 @@ import { parseDigestCommand } from '../digest/digest-command.ts';
 import { isDigestActionData } from '../digest/digest-refresh-data.ts';
 import type { DigestService } from '../digest/digest-service.ts';
 import { channelTargetOf, teamIdOf } from './channel-target-of.ts';
-import { decideAccess } from './access.ts';
+import { decideAccess, mayRemoveTeamSubscriptions } from './access.ts';
 import { answerQuery, answerText, type AnswerDeps } from './answer.ts';
 import { askerTimeZone } from './asker-time-zone.ts';
 import { readCardActionData, readSubmittedAction } from './card-action-data.ts';
@@ -71,16 +71,11 @@ export class FlowwatchBot extends TeamsActivityHandler {
       await next();
     });
     this.onInstallationUpdateRemove(async (context, next) => {
-      const teamId = teamIdOf(context.activity);
-      if (this.deps.digest && teamId) await this.deps.digest.unsubscribeTeam(teamId);
+      await this.unsubscribeTeam(context, teamIdOf(context.activity));
       await next();
     });
-    const teamGone = async (
-      teamInfo: { id?: string } | undefined,
-      _context: TurnContext,
-      next: () => Promise<void>,
-    ) => {
-      if (this.deps.digest && teamInfo?.id) await this.deps.digest.unsubscribeTeam(teamInfo.id);
+    const teamGone = async (teamInfo: { id?: string } | undefined, context: TurnContext, next: () => Promise<void>) => {
+      await this.unsubscribeTeam(context, teamInfo?.id ?? null);
       await next();
     };
     this.onTeamsTeamDeletedEvent(teamGone);
@@ -112,6 +107,24 @@ export class FlowwatchBot extends TeamsActivityHandler {
         null,
     });
     return false;
+  }
+
+  /**
+   * Uninstall or team deletion: the team's channels stop getting the digest, but only for a team
+   * event of the allowed tenant (access.ts); anything else naming a team is logged and ignored.
+   */
+  private async unsubscribeTeam(context: TurnContext, teamId: string | null): Promise<void> {
+    if (!this.deps.digest || !teamId) return;
+    const { activity } = context;
+    if (!mayRemoveTeamSubscriptions(activity, this.deps.access)) {
+      this.turnLog(context).warn('ignored a team removal that is not a team event of the allowed tenant', {
+        activityType: activity.type,
+        conversationType: activity.conversation?.conversationType ?? null,
+        tenantId: activity.conversation?.tenantId ?? null,
+      });
+      return;
+    }
+    await this.deps.digest.unsubscribeTeam(teamId);
   }
 
   private async answerMessage(context: TurnContext): Promise<void> {

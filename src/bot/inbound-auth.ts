@@ -8,6 +8,7 @@ import type { BotConfig } from '../config/bot-config.ts';
 import type { Logger } from '../log.ts';
 import { ChannelKeys, type ChannelKeyOptions, type ChannelKeyStatus } from './channel-keys.ts';
 import { checkChannelToken, type TokenCheck } from './channel-token.ts';
+import { createConnectorHttpClient } from './connector-http-client.ts';
 import { VerifiedClaimsAuthentication } from './verified-claims-authentication.ts';
 import { toSdkAuthSettings } from './adapter.ts';
 
@@ -33,8 +34,17 @@ export function createInboundAuth(o: {
   log: Logger;
   channelOpenIdMetadataUrl?: string;
   keys?: ChannelKeyTuning;
+  /** Deadline of each Bot Connector request (connector-http-client.ts). */
+  connectorTimeoutMs?: number;
 }): InboundAuth {
-  const authentication = new VerifiedClaimsAuthentication(toSdkAuthSettings(o.bot, o.channelOpenIdMetadataUrl));
+  // Outbound (replies, proactive posts) goes through the SDK with our connector deadline.
+  const authentication = new VerifiedClaimsAuthentication(
+    toSdkAuthSettings(o.bot, o.channelOpenIdMetadataUrl),
+    undefined,
+    undefined,
+    undefined,
+    { httpClient: createConnectorHttpClient(o.connectorTimeoutMs) },
+  );
   const keys = new ChannelKeys({
     ...o.keys,
     metadataUrl: o.channelOpenIdMetadataUrl ?? CHANNEL_OPENID_METADATA_URL,

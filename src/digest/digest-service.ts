@@ -1,6 +1,7 @@
 import { renderDigestCard } from '../cards/digest-card.ts';
 import { formatInstant } from '../cards/format-time.ts';
 import type { Logger } from '../log.ts';
+import type { DigestPeriod } from '../model/digest-model.ts';
 import { COVERAGE_SOURCES } from '../queries/run.ts';
 import { replicaId } from '../replicas/lease-keeper.ts';
 import type { ChannelSubscription } from '../store/bot-state-store.ts';
@@ -37,7 +38,24 @@ export interface SendNowRequest {
   force?: boolean;
 }
 
-export type SendNowResult = DeliveryOutcome & { conversationId: string };
+/** Forced resends refused because the channel had its share this hour (see FORCED_RESENDS_PER_HOUR). */
+export interface ResendLimitOutcome {
+  status: 'skipped';
+  reason: 'resendLimit';
+  periodKey: string;
+  /** Seconds until the next clock hour (UTC), when the channel's forced resends are allowed again. */
+  retryAfterSeconds: number;
+}
+
+export type SendNowResult = (DeliveryOutcome | ResendLimitOutcome) & { conversationId: string };
+
+/**
+ * Forced resends (POST /api/digest with force) per channel per clock hour (UTC). Each one is a new
+ * post in the channel, so an unbounded caller (a script in a loop) could flood the admins' team;
+ * three an hour covers "post it again" after a fix or for a late reader. Each slot is a digest run
+ * claimed in the store, so the bound holds across replicas; a failed send frees its slot.
+ */
+export const FORCED_RESENDS_PER_HOUR = 3;
 
 export class UnknownChannelError extends Error {
   readonly code = 'digest_channel_unknown';
@@ -98,17 +116,42 @@ export class DigestService {
       const period = request.date
         ? periodOfDay(request.date, subscription.timeZone)
         : currentPeriod(clock(), { timeZone: subscription.timeZone, days: subscription.days });
-      let outcome = await deliverDigest(this.delivery, subscription, { period, late: false });
-      if (outcome.status === 'skipped' && outcome.reason === 'alreadySent' && request.force) {
-        outcome = await deliverDigest(this.delivery, subscription, {
-          period,
-          late: false,
-          runKey: `${period.key}#resent-${clock().toISOString()}`,
-        });
-      }
+      let outcome: DeliveryOutcome | ResendLimitOutcome = await deliverDigest(this.delivery, subscription, {
+        period,
+        late: false,
+      });
+      if (outcome.status === 'skipped' && outcome.reason === 'alreadySent' && request.force)
+        outcome = await this.resend(subscription, period);
       results.push({ ...outcome, conversationId: subscription.conversationId });
     }
     return results;
+  }
+
+  /**
+   * A forced resend in the first free slot of this hour (run keys `resend:<hour>#1..N`, whatever
+   * the period, so the bound is per channel); when every slot is sent or being sent, resendLimit.
+   */
+  private async resend(
+    subscription: ChannelSubscription,
+    period: DigestPeriod,
+  ): Promise<DeliveryOutcome | ResendLimitOutcome> {
+    const now = this.options.clock();
+    const hour = now.toISOString().slice(0, 13);
+    for (let slot = 1; slot <= FORCED_RESENDS_PER_HOUR; slot++) {
+      const outcome = await deliverDigest(this.delivery, subscription, {
+        period,
+        late: false,
+        runKey: `resend:${hour}#${slot}`,
+      });
+      if (outcome.status !== 'skipped') return outcome;
+    }
+    const nextHour = Math.floor(now.getTime() / 3_600_000 + 1) * 3_600_000;
+    return {
+      status: 'skipped',
+      reason: 'resendLimit',
+      periodKey: period.key,
+      retryAfterSeconds: Math.max(1, Math.ceil((nextHour - now.getTime()) / 1000)),
+    };
   }
 
   /** The digest card re-rendered from a Refresh / Show more's data with current data; null for bad data. */

@@ -8,15 +8,44 @@
  *   { "conversationId": "19:…@thread.tacv2" }       one channel
  *   { "date": "2026-11-24", "force": true }         that local day, even if already sent
  *
- * Answers 200 with one result per channel once the posts are done (admins have a few channels).
+ * Answers 200 with one result per channel once the posts are done (admins have a few channels),
+ * or 429 with Retry-After when every channel asked for had its forced resends this hour
+ * (FORCED_RESENDS_PER_HOUR).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'restify';
-import { UnknownChannelError, type DigestService, type SendNowRequest } from '../digest/digest-service.ts';
+import {
+  FORCED_RESENDS_PER_HOUR,
+  UnknownChannelError,
+  type DigestService,
+  type SendNowRequest,
+  type SendNowResult,
+} from '../digest/digest-service.ts';
 import type { Logger } from '../log.ts';
 
 const KEYS = new Set(['conversationId', 'date', 'force']);
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** The audit log keeps at most a few years; an earlier day is a typo. */
+const FIRST_YEAR = 2000;
+const DAY_MS = 86_400_000;
+
+/**
+ * What is wrong with `date`, or null: it must be a calendar day (not 2026-02-30) that has begun
+ * somewhere, i.e. at most one day after today in UTC (zones run up to 14 h ahead).
+ */
+export function dateProblem(date: unknown, now: Date): string | null {
+  const m = typeof date === 'string' ? DAY.exec(date) : null;
+  if (!m) return 'date must be a local day as YYYY-MM-DD.';
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = Date.UTC(year, month - 1, day);
+  const back = new Date(t);
+  if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day)
+    return `date ${m[0]} is not a day of the calendar.`;
+  if (year < FIRST_YEAR) return `date ${m[0]} is before ${FIRST_YEAR}; the audit log has nothing that old.`;
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  if (t > today + DAY_MS) return `date ${m[0]} is in the future; a digest covers a day that has begun.`;
+  return null;
+}
 
 function sameSecret(given: string, secret: string): boolean {
   // Hashing first makes the comparison constant-time whatever the lengths.
@@ -32,7 +61,7 @@ export function bearerToken(header: unknown): string | null {
 }
 
 /** The request body as a SendNowRequest; a string says what is wrong. */
-export function readSendNowBody(body: unknown): SendNowRequest | string {
+export function readSendNowBody(body: unknown, now: Date): SendNowRequest | string {
   if (body === undefined || body === null || body === '') return {};
   if (typeof body !== 'object' || Array.isArray(body)) return 'The body must be a JSON object.';
   const b = body as Record<string, unknown>;
@@ -49,9 +78,9 @@ export function readSendNowBody(body: unknown): SendNowRequest | string {
     request.conversationId = b.conversationId;
   }
   if (b.date !== undefined) {
-    if (typeof b.date !== 'string' || !DAY.test(b.date) || Number.isNaN(Date.parse(`${b.date}T00:00:00Z`)))
-      return 'date must be a local day as YYYY-MM-DD.';
-    request.date = b.date;
+    const problem = dateProblem(b.date, now);
+    if (problem) return problem;
+    request.date = b.date as string;
   }
   if (b.force !== undefined) {
     if (typeof b.force !== 'boolean') return 'force must be true or false.';
@@ -60,7 +89,23 @@ export function readSendNowBody(body: unknown): SendNowRequest | string {
   return request;
 }
 
-export function digestRoute(digest: Pick<DigestService, 'sendNow'>, secret: string, log: Logger) {
+/** Seconds to wait when every result is over the forced-resend bound; null when something was done. */
+function resendLimitRetryAfter(results: SendNowResult[]): number | null {
+  if (results.length === 0) return null;
+  let wait = 0;
+  for (const r of results) {
+    if (r.status !== 'skipped' || r.reason !== 'resendLimit') return null;
+    wait = Math.max(wait, r.retryAfterSeconds);
+  }
+  return wait;
+}
+
+export function digestRoute(
+  digest: Pick<DigestService, 'sendNow'>,
+  secret: string,
+  log: Logger,
+  now: () => Date = () => new Date(),
+) {
   return async (req: Request, res: Response): Promise<void> => {
     const token = bearerToken(req.headers.authorization);
     if (!token || !sameSecret(token, secret)) {
@@ -68,13 +113,23 @@ export function digestRoute(digest: Pick<DigestService, 'sendNow'>, secret: stri
       res.send(401, { code: 'Unauthorized', message: 'Send Authorization: Bearer <DIGEST_SECRET>.' });
       return;
     }
-    const request = readSendNowBody(req.body);
+    const request = readSendNowBody(req.body, now());
     if (typeof request === 'string') {
       res.send(400, { code: 'BadRequest', message: request });
       return;
     }
     try {
       const results = await digest.sendNow(request);
+      const retryAfter = resendLimitRetryAfter(results);
+      if (retryAfter !== null) {
+        res.header('Retry-After', String(retryAfter));
+        res.send(429, {
+          code: 'TooManyForcedResends',
+          message: `Each channel gets at most ${FORCED_RESENDS_PER_HOUR} forced resends per clock hour (UTC); try again in ${retryAfter} s, or send without "force" (the digest of a period goes out once).`,
+          results,
+        });
+        return;
+      }
       res.send(200, { results });
     } catch (error) {
       if (error instanceof UnknownChannelError) {

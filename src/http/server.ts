@@ -39,6 +39,8 @@ export interface StartBotDeps {
   channelOpenIdMetadataUrl?: string;
   /** Timeouts, cooldowns and clock of the signing-key fetch (tests shorten them). */
   channelKeys?: ChannelKeyTuning;
+  /** Deadline of each Bot Connector request (tests: a short one); CONNECTOR_TIMEOUT_MS otherwise. */
+  connectorTimeoutMs?: number;
   /** The digest (subscriptions, commands, refresh, send now, scheduler); built from config when absent. */
   digest?: DigestService;
   /** The runtime's sync lease (replicas on PostgreSQL), shown by /healthz. */
@@ -121,7 +123,7 @@ function createServer(routes: Routes): restify.Server {
   );
   server.post('/api/messages', messagesRoute(routes.endpoint, log, routes.inbound));
   // Off (404) unless DIGEST_SECRET is set.
-  if (config.digest.secret) server.post('/api/digest', digestRoute(digest, config.digest.secret, log));
+  if (config.digest.secret) server.post('/api/digest', digestRoute(digest, config.digest.secret, log, now));
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
     const report = await checkHealth(store, now(), log, routes.syncLease, routes.inbound);
     res.send(report.store.reachable ? 200 : 503, report);
@@ -147,17 +149,19 @@ export async function startBot(deps: StartBotDeps): Promise<RunningBot> {
   const now = deps.now ?? (() => new Date());
   const log = deps.log ?? createLogger(config.logLevel, { component: 'bot' });
   const metadataUrl = deps.channelOpenIdMetadataUrl ? { channelOpenIdMetadataUrl: deps.channelOpenIdMetadataUrl } : {};
+  const connectorTimeout = deps.connectorTimeoutMs ? { connectorTimeoutMs: deps.connectorTimeoutMs } : {};
   const inbound = isAuthenticationEnabled(config.bot)
     ? createInboundAuth({
         bot: config.bot,
         log,
         ...metadataUrl,
+        ...connectorTimeout,
         ...(deps.channelKeys ? { keys: deps.channelKeys } : {}),
       })
     : null;
   inbound?.warmUp();
   // One CloudAdapter per process: it answers /api/messages and posts the digest proactively.
-  const adapter = createBotAdapter({ bot: config.bot, log, ...metadataUrl, inbound });
+  const adapter = createBotAdapter({ bot: config.bot, log, ...metadataUrl, ...connectorTimeout, inbound });
   const digest = deps.digest ?? createDigestService(config, store, adapter, now, log);
   const handler =
     deps.handler ??

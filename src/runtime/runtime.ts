@@ -101,7 +101,7 @@ function auditFeed(config: Config, emulator: RunningEmulator | undefined, log: L
   const tenant = auditTenant(config, emulator, log);
   return new ManagementApiClient({
     tenant,
-    tokens: createTokenProvider(tenant, { now }),
+    tokens: createTokenProvider(tenant, { now, timeoutMs: config.sync.httpTimeoutMs }),
     http: config.sync,
     now,
     logger: log.child({ component: 'management-api' }),

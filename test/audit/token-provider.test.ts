@@ -5,6 +5,8 @@ import { createTokenProvider } from '../../src/audit/token-provider.ts';
 import { emulatorTenantConfig, openIdMetadata } from '../../src/audit/emulator-tenant.ts';
 import { AuditApiError } from '../../src/audit/source.ts';
 import { startFakeManagementApi, type FakeManagementApi } from './fake-management-api.ts';
+import { startUnansweringServer } from '../helpers/unanswering-server.ts';
+import { waitUntil } from '../helpers/wait-until.ts';
 
 describe('token provider (MSAL client credentials against a loopback token endpoint)', () => {
   let fake: FakeManagementApi;
@@ -129,4 +131,31 @@ describe('token provider (MSAL client credentials against a loopback token endpo
       return true;
     });
   });
+
+  test(
+    'a token endpoint that accepts and never answers fails retryably after timeoutMs, and its socket is closed',
+    { timeout: 10_000 },
+    async () => {
+      const hole = await startUnansweringServer('silent');
+      try {
+        const provider = createTokenProvider(emulatorTenantConfig({ ...fake, url: hole.serviceUrl }), {
+          timeoutMs: 300,
+        });
+        const started = Date.now();
+        await assert.rejects(provider.getToken(), (error: unknown) => {
+          assert.ok(error instanceof AuditApiError);
+          assert.equal(error.retryable, true);
+          // MSAL reports our timeout as its network_error.
+          assert.match(error.message, /network_error/);
+          return true;
+        });
+        const elapsed = Date.now() - started;
+        assert.ok(elapsed >= 250 && elapsed < 2000, `failed after ${elapsed} ms`);
+        assert.equal(hole.accepted(), 1);
+        await waitUntil('the token request socket to close', () => hole.open() === 0, { timeoutMs: 2000 });
+      } finally {
+        await hole.close();
+      }
+    },
+  );
 });

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decideAccess } from '../../src/bot/access.ts';
+import { decideAccess, mayRemoveTeamSubscriptions } from '../../src/bot/access.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { PLAYGROUND_IDENTITY, type AccessConfig } from '../../src/config/access-config.ts';
 import {
@@ -24,10 +24,16 @@ function subject(o: {
   tenant?: string | null;
   conversationTenant?: string | null;
   team?: { id?: string; aadGroupId?: string };
+  /** Defaults to 'channel' with a team, else 'personal'. */
+  conversationType?: string;
 }) {
+  const conversationType = o.conversationType ?? (o.team ? 'channel' : 'personal');
   return {
     from: { aadObjectId: o.user ?? MEMBER.aadObjectId },
-    conversation: o.conversationTenant === null ? {} : { tenantId: o.conversationTenant ?? o.tenant ?? TENANT_ID },
+    conversation:
+      o.conversationTenant === null
+        ? { conversationType }
+        : { conversationType, tenantId: o.conversationTenant ?? o.tenant ?? TENANT_ID },
     channelData: {
       ...(o.tenant === null ? {} : { tenant: { id: o.tenant ?? TENANT_ID } }),
       ...(o.team ? { team: o.team } : {}),
@@ -119,5 +125,42 @@ describe('decideAccess', () => {
   test('ADMIN_USER_IDS replaces the demo admin', () => {
     const demo = loadConfig({ ADMIN_USER_IDS: ADMIN.aadObjectId }).access;
     assert.deepEqual(demo.adminUserIds, [ADMIN.aadObjectId]);
+  });
+
+  test('the team rule holds only in a channel: a personal or group chat naming the admins team is refused', () => {
+    for (const conversationType of ['personal', 'groupChat', undefined]) {
+      const forged = {
+        ...subject({ team: { id: ADMIN_TEAM_ID } }),
+        conversation: { conversationType, tenantId: TENANT_ID },
+      };
+      assert.deepEqual(decideAccess(forged, access), { allowed: false, reason: 'not-admin' }, String(conversationType));
+    }
+    // A named admin is still an admin in any conversation.
+    assert.equal(
+      decideAccess(
+        subject({ user: ADMIN.aadObjectId, team: { id: ADMIN_TEAM_ID }, conversationType: 'personal' }),
+        access,
+      ).allowed,
+      true,
+    );
+  });
+});
+
+describe('mayRemoveTeamSubscriptions', () => {
+  test('a team event (a channel conversation) of the allowed tenant may remove, from any member', () => {
+    assert.equal(mayRemoveTeamSubscriptions(subject({ team: { id: ADMIN_TEAM_ID } }), access), true);
+    assert.equal(mayRemoveTeamSubscriptions(subject({ team: { id: OTHER_TEAM_ID } }), access), true);
+  });
+
+  test('another tenant, no tenant, or a personal / group chat may not', () => {
+    const team = { id: ADMIN_TEAM_ID };
+    assert.equal(mayRemoveTeamSubscriptions(subject({ team, tenant: OTHER_TENANT_ID }), access), false);
+    assert.equal(
+      mayRemoveTeamSubscriptions(subject({ team, tenant: OTHER_TENANT_ID, conversationTenant: TENANT_ID }), access),
+      false,
+    );
+    assert.equal(mayRemoveTeamSubscriptions(subject({ team, tenant: null, conversationTenant: null }), access), false);
+    assert.equal(mayRemoveTeamSubscriptions(subject({ team, conversationType: 'personal' }), access), false);
+    assert.equal(mayRemoveTeamSubscriptions(subject({ team, conversationType: 'groupChat' }), access), false);
   });
 });

@@ -10,6 +10,9 @@ import {
   CHANNEL_ID,
   MEMBER,
   OTHER_TEAM_ID,
+  OTHER_TENANT_ID,
+  PERSONAL_CHAT_ID,
+  TENANT_ID,
   cardActionInvoke,
   channelMessage,
   installationAdd,
@@ -117,6 +120,48 @@ describe('digest through the bot server', () => {
     assert.equal(await temp.store.botState.getSubscription(CHANNEL_ID), null);
   });
 
+  test('a removal from another tenant, or outside a channel, keeps the admins subscriptions; the team event still removes them', async () => {
+    await h.post(installationAdd({ serviceUrl: serviceUrl() }));
+    const otherTenant = (event: ReturnType<typeof teamDeleted>) => ({
+      ...event,
+      from: MEMBER,
+      conversation: { ...event.conversation, tenantId: OTHER_TENANT_ID },
+      channelData: { ...event.channelData, tenant: { id: OTHER_TENANT_ID } },
+    });
+    const remove = installationRemove({ serviceUrl: serviceUrl() });
+    const deleted = teamDeleted({ serviceUrl: serviceUrl(), teamId: ADMIN_TEAM_ID });
+    const forged = [
+      otherTenant(remove as unknown as ReturnType<typeof teamDeleted>),
+      otherTenant(deleted),
+      // A personal chat carrying the admins team: Teams never sends team events there.
+      {
+        ...remove,
+        from: MEMBER,
+        conversation: { conversationType: 'personal', tenantId: TENANT_ID, id: PERSONAL_CHAT_ID },
+      },
+      {
+        ...deleted,
+        from: MEMBER,
+        conversation: { conversationType: 'personal', tenantId: TENANT_ID, id: PERSONAL_CHAT_ID },
+      },
+    ];
+    for (const event of forged) {
+      assert.equal((await h.post(event)).status, 200);
+      assert.equal(
+        (await temp.store.botState.getSubscription(CHANNEL_ID))?.enabled,
+        true,
+        JSON.stringify(event.conversation),
+      );
+    }
+    assert.equal(
+      h.logs.filter((l) => l.msg === 'ignored a team removal that is not a team event of the allowed tenant').length,
+      4,
+    );
+    // A member of the team (not a named admin) removing the app from it is the legitimate case.
+    assert.equal((await h.post({ ...remove, from: MEMBER })).status, 200);
+    assert.equal(await temp.store.botState.getSubscription(CHANNEL_ID), null);
+  });
+
   test('digest here / at / status / off in a channel', async () => {
     await h.post(channelMessage({ serviceUrl: serviceUrl(), text: 'digest status' }));
     assert.match(lastCardText(), /The daily digest is off in this channel/);
@@ -197,6 +242,54 @@ describe('digest through the bot server', () => {
       ['sent'],
     );
     assert.equal(h.connector.sentActivities().length, 2);
+  });
+
+  test('POST /api/digest: a date that is not a calendar day, or is in the future, gets 400 naming the field', async () => {
+    await h.post(channelMessage({ serviceUrl: serviceUrl(), text: 'digest here' }));
+    h.connector.reset();
+    for (const [date, problem] of [
+      ['2026-02-30', /date 2026-02-30 is not a day of the calendar/],
+      ['2026-13-01', /not a day of the calendar/],
+      ['9999-12-31', /date 9999-12-31 is in the future/],
+      ['2026-11-27', /in the future/],
+      ['1999-12-31', /before 2000/],
+    ] as const) {
+      const res = await postDigest({ date, force: true });
+      assert.equal(res.status, 400, date);
+      const body = (await res.json()) as { code: string; message: string };
+      assert.equal(body.code, 'BadRequest');
+      assert.match(body.message, problem);
+    }
+    // Tomorrow in UTC has begun east of it; today is fine too.
+    assert.equal((await postDigest({ date: '2026-11-26' })).status, 200);
+    assert.equal((await postDigest({ date: '2026-11-25' })).status, 200);
+    assert.equal(h.logs.filter((l) => l.level === 'error').length, 0);
+  });
+
+  test('POST /api/digest with force: at most 3 forced resends per channel per hour, then 429 with Retry-After', async () => {
+    await h.post(channelMessage({ serviceUrl: serviceUrl(), text: 'digest here' }));
+    h.connector.reset();
+    assert.equal((await postDigest({})).status, 200);
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await postDigest({ force: true })).status);
+    // A day not sent yet goes out as usual (not forced, so not counted)...
+    statuses.push((await postDigest({ date: '2026-11-23' })).status);
+    // ...but forcing it again is over the bound: the bound is per channel, not per period.
+    statuses.push((await postDigest({ date: '2026-11-23', force: true })).status);
+    assert.deepEqual(statuses, [200, 200, 200, 200, 429]);
+    const over = await postDigest({ force: true });
+    assert.equal(over.status, 429);
+    // TEST_NOW is 09:30 UTC: the next hour starts in 30 minutes.
+    assert.equal(over.headers.get('retry-after'), '1800');
+    const body = (await over.json()) as { code: string; message: string; results: Array<{ reason: string }> };
+    assert.equal(body.code, 'TooManyForcedResends');
+    assert.match(body.message, /at most 3 forced resends per clock hour .*try again in 1800 s/);
+    assert.deepEqual(
+      body.results.map((r) => r.reason),
+      ['resendLimit'],
+    );
+    // The first send of 23 Nov was not forced; then the 3 forced ones; nothing for the refused calls.
+    assert.equal(h.connector.sentActivities().length, 5);
   });
 
   test('POST /api/digest never takes a serviceUrl or a conversation that is not subscribed', async () => {

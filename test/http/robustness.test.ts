@@ -10,6 +10,7 @@ import { cardOf, startBotHarness, type BotHarness } from './helpers/bot-harness.
 import { cardText } from '../helpers/card-walk.ts';
 import {
   ADMIN,
+  ADMIN_TEAM_ID,
   CHANNEL_ID,
   MEMBER,
   OTHER_TEAM_ID,
@@ -73,6 +74,15 @@ describe('bot server without audit data', () => {
     assert.equal(reply.replyToId, activity.id);
     assert.match(cardText(cardOf(reply.activity)), /only the Power Platform admins/);
     assert.deepEqual(recording.calls, []);
+  });
+
+  test('a member in personal chat whose channelData names the admins team is refused: the team rule needs a channel of it', async () => {
+    const forged = personalMessage({ serviceUrl: serviceUrl(), from: MEMBER, text: 'new flows today' });
+    forged.channelData = { ...forged.channelData, team: { id: ADMIN_TEAM_ID } } as typeof forged.channelData;
+    assert.equal((await h.post(forged)).status, 200);
+    assert.match(cardText(cardOf(h.connector.sentActivities()[0].activity)), /only the Power Platform admins/);
+    assert.deepEqual(recording.calls, []);
+    assert.equal(refusalLogs()[0]?.reason, 'not-admin');
   });
 
   test('a non-admin in a group chat is refused', async () => {
