@@ -16,7 +16,11 @@ import type { BotConfig } from '../config/bot-config.ts';
 import type { Logger } from '../log.ts';
 import { isStoreUnavailable } from '../store/store-unavailable-error.ts';
 import { createInboundAuth, type InboundAuth } from './inbound-auth.ts';
-import { ConnectorTimeoutError, createConnectorHttpClient } from './connector-http-client.ts';
+import {
+  ConnectorTimeoutError,
+  ConnectorUnreachableError,
+  createConnectorHttpClient,
+} from './connector-http-client.ts';
 import { errorInvokeResponse, invokeResponseActivity } from './invoke-responses.ts';
 
 export interface BotAdapterOptions {
@@ -120,9 +124,10 @@ const STORE_UNAVAILABLE_TEXT =
  */
 export async function handleTurnError(context: TurnContext, error: unknown, log: Logger): Promise<void> {
   const activity = context.activity;
-  if (error instanceof ConnectorTimeoutError) {
-    // The connector is not answering: telling the user about it would wait just as long again.
-    log.error('reply could not be sent: the Bot Connector did not answer in time', {
+  if (error instanceof ConnectorTimeoutError || error instanceof ConnectorUnreachableError) {
+    // The connector is not answering: telling the user about it would fail (or wait) the same way.
+    const why = error instanceof ConnectorTimeoutError ? 'did not answer in time' : 'could not be reached';
+    log.error(`reply could not be sent: the Bot Connector ${why}`, {
       error,
       activityType: activity.type,
       conversationId: activity.conversation?.id,

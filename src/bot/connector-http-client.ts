@@ -35,6 +35,22 @@ export class ConnectorTimeoutError extends Error {
   }
 }
 
+/**
+ * Connection errors that say the serviceUrl is not there (nothing listens, no such host, no route).
+ * The SDK's pipeline retries them with backoff (1, 2, 4 s…), which held the inbound request over
+ * 10 s for a reply that could not be sent; a reset (ECONNRESET) is transient and is still retried.
+ */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** Thrown, and not retried, when the Bot Connector's host cannot be reached at all. */
+export class ConnectorUnreachableError extends Error {
+  readonly code = 'ConnectorUnreachable';
+  constructor(cause: unknown) {
+    super(`the Bot Connector could not be reached (${(cause as { code?: string }).code})`, { cause });
+    this.name = 'ConnectorUnreachableError';
+  }
+}
+
 /** A core-http-compat HttpClient (what ConnectorClientOptions.httpClient takes) with a deadline per request. */
 export function createConnectorHttpClient(timeoutMs = CONNECTOR_TIMEOUT_MS): RequestPolicy {
   const inner = createDefaultHttpClient();
@@ -66,6 +82,7 @@ export function createConnectorHttpClient(timeoutMs = CONNECTOR_TIMEOUT_MS): Req
         return { ...toCompatResponse(response), request: webResource };
       } catch (error) {
         if (deadline.aborted) throw new ConnectorTimeoutError(timeoutMs);
+        if (UNREACHABLE.has((error as { code?: string }).code ?? '')) throw new ConnectorUnreachableError(error);
         throw error;
       }
     },

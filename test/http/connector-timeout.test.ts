@@ -76,4 +76,20 @@ describe('a reply to a Bot Connector that does not answer', () => {
       assert.equal(connector.open(), 0);
     },
   );
+
+  test('a serviceUrl where nothing listens: not retried with backoff, answered at once, logged as unreachable', async () => {
+    // A port that was free a moment ago: the connection is refused.
+    const probe = await startUnansweringServer('silent');
+    const serviceUrl = probe.serviceUrl;
+    await probe.close();
+    h.logs.length = 0;
+    const started = Date.now();
+    const res = await h.post(personalMessage({ serviceUrl, from: MEMBER }));
+    const elapsed = Date.now() - started;
+    assert.equal(res.status, 200);
+    // The SDK's retries of a refused connection wait 1, 2, 4 s…; one attempt takes milliseconds.
+    assert.ok(elapsed < MARGIN_MS, `answered after ${elapsed} ms`);
+    const failures = h.logs.filter((l) => l.msg === 'reply could not be sent: the Bot Connector could not be reached');
+    assert.equal(failures.length, 1);
+  });
 });
