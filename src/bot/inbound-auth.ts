@@ -8,7 +8,8 @@ import type { BotConfig } from '../config/bot-config.ts';
 import type { Logger } from '../log.ts';
 import { ChannelKeys, type ChannelKeyOptions, type ChannelKeyStatus } from './channel-keys.ts';
 import { checkChannelToken, type TokenCheck } from './channel-token.ts';
-import { createConnectorHttpClient } from './connector-http-client.ts';
+import { botCredentialsFactory, type BotLoginAuthority } from './bot-credentials.ts';
+import { CONNECTOR_TIMEOUT_MS, createConnectorHttpClient } from './connector-http-client.ts';
 import { VerifiedClaimsAuthentication } from './verified-claims-authentication.ts';
 import { toSdkAuthSettings } from './adapter.ts';
 
@@ -34,16 +35,19 @@ export function createInboundAuth(o: {
   log: Logger;
   channelOpenIdMetadataUrl?: string;
   keys?: ChannelKeyTuning;
-  /** Deadline of each Bot Connector request (connector-http-client.ts). */
+  /** Deadline of each Bot Connector request and of the bot's token request (connector-http-client.ts). */
   connectorTimeoutMs?: number;
+  /** Where the bot's own tokens come from (tests: a local token endpoint). */
+  botLogin?: BotLoginAuthority;
 }): InboundAuth {
-  // Outbound (replies, proactive posts) goes through the SDK with our connector deadline.
+  // Outbound (replies, proactive posts) goes through the SDK with our deadlines on the connector and the token.
+  const timeoutMs = o.connectorTimeoutMs ?? CONNECTOR_TIMEOUT_MS;
   const authentication = new VerifiedClaimsAuthentication(
     toSdkAuthSettings(o.bot, o.channelOpenIdMetadataUrl),
+    botCredentialsFactory(o.bot, timeoutMs, o.botLogin),
     undefined,
     undefined,
-    undefined,
-    { httpClient: createConnectorHttpClient(o.connectorTimeoutMs) },
+    { httpClient: createConnectorHttpClient(timeoutMs) },
   );
   const keys = new ChannelKeys({
     ...o.keys,
