@@ -176,5 +176,19 @@ test(
       'Refresh replaced the card instead of posting another',
     );
     await page.screenshot({ path: path.join(SCREENSHOTS, 'playground-2-refreshed.png'), fullPage: true });
+
+    // A ranking asked with a typo: the card says how it read the question.
+    await box.click();
+    await page.keyboard.type('busiest environmnts this week');
+    await page.keyboard.press('Enter');
+    const ranking = page.locator('.ac-adaptiveCard').filter({ hasText: 'grouped by environment' }).last();
+    await ranking.waitFor({ timeout: 30_000 });
+    const rankingText = await ranking.innerText();
+    assert.match(
+      rankingText,
+      /Read as: flows grouped by environment this week \("environmnts" as "environments"\)/,
+    );
+    assert.match(rankingText, /The default environment/);
+    await ranking.screenshot({ path: path.join(SCREENSHOTS, 'playground-3-ranking.png') });
   },
 );
