@@ -132,3 +132,22 @@ export class BlobWriter {
     return outcomes;
   }
 }
+
+/**
+ * Runs `work` (which queues blobs on `writer`), then commits what it queued whether or not it
+ * failed, so finished blobs keep their work; rethrows the first failure of either.
+ */
+export async function queueThenFlush(writer: BlobWriter, work: () => Promise<unknown>): Promise<void> {
+  let failure: { error: unknown } | null = null;
+  try {
+    await work();
+  } catch (error) {
+    failure = { error };
+  }
+  try {
+    await writer.flush();
+  } catch (error) {
+    failure ??= { error };
+  }
+  if (failure) throw failure.error;
+}

@@ -9,7 +9,7 @@ import { mapLimit } from '../audit/map-limit.ts';
 import type { ContentEntry } from '../audit/source.ts';
 import { plural } from '../model/plural.ts';
 import type { FailedBlob } from '../store/sync-state-store.ts';
-import { BlobWriter } from './blob-writer.ts';
+import { BlobWriter, queueThenFlush } from './blob-writer.ts';
 import { CONTENT_RETENTION_MS } from './coverage.ts';
 import { recordExpired, syncBlob, type BlobContext, type BlobOutcome } from './sync-blob.ts';
 
@@ -32,9 +32,8 @@ export async function retryFailedBlobs(ctx: Omit<BlobContext, 'writer'>, content
   const nowMs = deps.now().getTime();
   const settled: string[] = [];
   let stored = 0;
-  let failure: { error: unknown } | null = null;
-  try {
-    await mapLimit(pending, Math.max(1, deps.options.blobConcurrency), async (failed) => {
+  await queueThenFlush(writer, () =>
+    mapLimit(pending, Math.max(1, deps.options.blobConcurrency), async (failed) => {
       const entry = toEntry(contentType, failed);
       let outcome: BlobOutcome;
       if (nowMs >= Date.parse(entry.contentExpiration)) {
@@ -47,16 +46,8 @@ export async function retryFailedBlobs(ctx: Omit<BlobContext, 'writer'>, content
       }
       if (outcome !== 'failed') settled.push(failed.contentId);
       if (outcome === 'queued') stored++;
-    });
-  } catch (error) {
-    failure = { error };
-  }
-  try {
-    await writer.flush();
-  } catch (error) {
-    failure ??= { error };
-  }
-  if (failure) throw failure.error;
+    }),
+  );
   // Every queued blob is committed now (flush rejects otherwise); its done mark already took it
   // out of the pending set, this only tidies the table.
   report.failedBlobsRecovered += stored;

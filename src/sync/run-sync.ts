@@ -15,7 +15,7 @@ import { AuditApiError, type ActivityFeed, type ContentEntry } from '../audit/so
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
 import type { TimeRange } from '../model/event-query.ts';
-import { BlobWriter, type BlobWriterOptions } from './blob-writer.ts';
+import { BlobWriter, queueThenFlush, type BlobWriterOptions } from './blob-writer.ts';
 import { retryFailedBlobs } from './retry-failed-blobs.ts';
 import { syncBlob, type BlobContext } from './sync-blob.ts';
 import { planWindows, windowRange } from './sync-windows.ts';
@@ -177,18 +177,9 @@ async function syncWindow(
   // Fetching runs ahead while finished blobs are committed in batches (blobWriter.ts).
   const writer = new BlobWriter(deps.store.events, deps.now, deps.options.commitBatch);
   const ctx: BlobContext = { ...run, writer };
-  let failure: { error: unknown } | null = null;
-  try {
-    // Fail-fast on store failures: no new blob starts; those in flight finish and keep their work.
-    await mapLimit(todo, Math.max(1, deps.options.blobConcurrency), (entry) => syncBlob(ctx, entry));
-  } catch (error) {
-    failure = { error };
-  }
-  try {
-    await writer.flush();
-  } catch (error) {
-    failure ??= { error };
-  }
-  if (failure) throw failure.error;
+  // Fail-fast on store failures: no new blob starts; those in flight finish and keep their work.
+  await queueThenFlush(writer, () =>
+    mapLimit(todo, Math.max(1, deps.options.blobConcurrency), (entry) => syncBlob(ctx, entry)),
+  );
   deps.log.debug('window done', { blobs: entries.length, skipped: done.size });
 }
