@@ -184,10 +184,7 @@ test(
     const ranking = page.locator('.ac-adaptiveCard').filter({ hasText: 'grouped by environment' }).last();
     await ranking.waitFor({ timeout: 30_000 });
     const rankingText = await ranking.innerText();
-    assert.match(
-      rankingText,
-      /Read as: flows grouped by environment this week \("environmnts" as "environments"\)/,
-    );
+    assert.match(rankingText, /Read as: flows grouped by environment this week \("environmnts" as "environments"\)/);
     assert.match(rankingText, /The default environment/);
     await ranking.screenshot({ path: path.join(SCREENSHOTS, 'playground-3-ranking.png') });
   },
