@@ -5,6 +5,7 @@
  * bounds connect, headers and body of both with one abort signal.
  */
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
+import { HttpTimeoutError, sendHttp } from './http-transport.ts';
 
 /** Thrown when the token endpoint did not answer within the deadline (retryable: toAuditApiError keeps it so). */
 export class TokenEndpointTimeoutError extends Error {
@@ -17,22 +18,24 @@ export class TokenEndpointTimeoutError extends Error {
 export function createTimedNetworkClient(timeoutMs: number): INetworkModule {
   async function send<T>(url: string, method: 'GET' | 'POST', options?: NetworkRequestOptions, timeout?: number) {
     const limit = timeout ? Math.min(timeout, timeoutMs) : timeoutMs;
-    const signal = AbortSignal.timeout(limit);
     try {
-      const response = await fetch(url, {
+      // node:http through sendHttp, not fetch: on a timeout it destroys the socket, where Node 22's
+      // fetch left the aborted connection open in its pool.
+      const answer = await sendHttp({
         method,
+        url,
         headers: options?.headers ?? {},
         ...(method === 'POST' ? { body: options?.body ?? '' } : {}),
-        signal,
+        timeoutMs: limit,
       });
       const headers: Record<string, string> = {};
-      response.headers.forEach((value, key) => {
+      answer.headers.forEach((value, key) => {
         headers[key] = value;
       });
       // MSAL reads the error answers' bodies too (error codes), so every status is returned as JSON.
-      return { headers, body: (await response.json()) as T, status: response.status } satisfies NetworkResponse<T>;
+      return { headers, body: JSON.parse(answer.text) as T, status: answer.status } satisfies NetworkResponse<T>;
     } catch (error) {
-      if (signal.aborted) throw new TokenEndpointTimeoutError(url, limit);
+      if (error instanceof HttpTimeoutError) throw new TokenEndpointTimeoutError(url, limit);
       throw error;
     }
   }
