@@ -5,7 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import { isKnownTimeZone } from '../model/known-time-zone.ts';
-import type { FlowQuery, PeriodSpec, QueryShape } from '../queries/query.ts';
+import { MAX_TOP, type FlowQuery, type PeriodSpec, type QueryShape } from '../queries/query.ts';
 
 export interface CardActionData {
   query: FlowQuery;
@@ -14,7 +14,9 @@ export interface CardActionData {
 
 const SHAPES: readonly QueryShape[] = ['list', 'count', 'byMaker', 'byConnector', 'byEnvironment'];
 const SIMPLE_PERIODS = ['today', 'yesterday', 'thisWeek', 'lastWeek', 'thisMonth', 'lastMonth'] as const;
-const QUERY_KEYS = new Set(['operations', 'period', 'shape', 'timeZone', 'connector', 'maker', 'environment']);
+const QUERY_KEYS = new Set(['operations', 'period', 'shape', 'timeZone', 'connector', 'maker', 'environment', 'top']);
+/** Shapes that rank, so may end at a `top` row. */
+const RANKINGS: readonly QueryShape[] = ['byMaker', 'byConnector', 'byEnvironment'];
 /** Teams may echo its own `msteams` key in action data; it carries nothing we use. */
 const DATA_KEYS = new Set(['query', 'offset', 'msteams']);
 const OPERATION = /^[A-Za-z][A-Za-z0-9]{0,63}$/;
@@ -101,7 +103,15 @@ export function readFlowQuery(value: unknown): FlowQuery | null {
     if (filter === null) return null;
     if (filter !== undefined) query[key] = filter;
   }
-  return query;
+  return withTop(query, value.top);
+}
+
+/** The query with its `top`, when that is a whole number from 1 to MAX_TOP on a ranking; null when it is not. */
+function withTop(query: FlowQuery, top: unknown): FlowQuery | null {
+  if (top === undefined) return query;
+  if (typeof top !== 'number' || !Number.isInteger(top) || top < 1 || top > MAX_TOP) return null;
+  if (!RANKINGS.includes(query.shape)) return null;
+  return { ...query, top };
 }
 
 /** `{ query, offset? }` from an Action.Execute's data; null when it is not exactly that. */

@@ -22,7 +22,8 @@ const SHAPE_SUFFIX = {
  * separately (ResolvedPeriod.label).
  */
 export function describeQuery(query: FlowQuery): string {
-  const text = `${subject(query.operations)}${filters(query)}${SHAPE_SUFFIX[query.shape]}`;
+  const top = query.top === undefined ? '' : ` (top ${query.top})`;
+  const text = `${subject(query.operations)}${filters(query)}${SHAPE_SUFFIX[query.shape]}${top}`;
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 

@@ -13,6 +13,9 @@ export type PeriodSpec =
 /** list: each event; count: numbers per operation; byMaker / byConnector / byEnvironment: grouped with counts. */
 export type QueryShape = 'list' | 'count' | 'byMaker' | 'byConnector' | 'byEnvironment';
 
+/** The longest ranking a question may ask for ("top 50 makers"). */
+export const MAX_TOP = 50;
+
 /** A question, parsed. Pure data: it is what a Refresh button carries in its `data`. */
 export interface FlowQuery {
   /** Operations asked about; empty means every operation. */
@@ -24,6 +27,8 @@ export interface FlowQuery {
   connector?: string;
   maker?: string;
   environment?: string;
+  /** Rankings only (byMaker, byConnector, byEnvironment): the ranking ends at this row, "top 5 makers". */
+  top?: number;
 }
 
 export type ParseOutcome =

@@ -49,7 +49,7 @@ export async function runQuery(store: QueryStore, query: FlowQuery, ctx: RunCont
   const [coverage, counts, rows] = await Promise.all([
     missingCoverage(store.syncState, period, COVERAGE_SOURCES, ctx.now, ctx.staleAfterMs ?? DEFAULT_STALE_AFTER_MS),
     countsRead,
-    fetchRows(store, query, filter, offset, limit, countsRead),
+    fetchRows(store, query, filter, offset, limit, countsRead).then((r) => endRankingAt(r, query.top)),
   ]);
   return {
     query,
@@ -96,6 +96,22 @@ async function fetchRows(
       return { environments: { items: all.slice(offset, offset + limit), total: all.length, offset } };
     }
   }
+}
+
+/** "top 5 makers": the ranking ends at its fifth row, whatever the page size or offset. */
+function endRankingAt(rows: Rows, top: number | undefined): Rows {
+  if (top === undefined) return rows;
+  const cut = <T>(page: { items: T[]; total: number; offset: number }) => ({
+    items: page.items.slice(0, Math.max(0, top - page.offset)),
+    total: Math.min(page.total, top),
+    offset: page.offset,
+  });
+  return {
+    ...rows,
+    ...(rows.makers ? { makers: cut(rows.makers) } : {}),
+    ...(rows.connectors ? { connectors: cut(rows.connectors) } : {}),
+    ...(rows.environments ? { environments: cut(rows.environments) } : {}),
+  };
 }
 
 /** The total is the sum of the per-operation counts (every event has one operation), so the page alone is read. */

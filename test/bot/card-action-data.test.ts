@@ -28,6 +28,10 @@ describe('readCardActionData', () => {
     ]) {
       assert.deepEqual(readCardActionData({ query: { ...query, period } })?.query.period, period);
     }
+    for (const top of [1, 50]) {
+      const ranking = { ...query, shape: 'byMaker', top };
+      assert.deepEqual(readCardActionData({ query: ranking })?.query, ranking);
+    }
   });
 
   test('rejects anything that is not exactly the agreed shape', () => {
@@ -50,6 +54,10 @@ describe('readCardActionData', () => {
       { query: { ...query, period: { kind: 'weekday', day: 8 } } },
       { query: { ...query, period: { kind: 'weekday', day: '5' } } },
       { query: { ...query, shape: 'byEnvironment', operations: 'all' } },
+      { query: { ...query, shape: 'byMaker', top: 0 } },
+      { query: { ...query, shape: 'byMaker', top: 51 } },
+      { query: { ...query, shape: 'byMaker', top: '5' } },
+      { query: { ...query, shape: 'list', top: 5 } },
       { query: { ...query, timeZone: 'Mars/Olympus' } },
       { query: { ...query, maker: '' } },
       { query: { ...query, maker: 'x'.repeat(300) } },

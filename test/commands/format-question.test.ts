@@ -15,6 +15,24 @@ function roundTrip(query: FlowQuery): void {
 }
 
 describe('formatQuestion', () => {
+  test('rankings that end at a row read back with their top', () => {
+    const month = { kind: 'thisMonth' } as const;
+    for (const shape of ['byMaker', 'byConnector', 'byEnvironment'] as const) {
+      for (const operations of [
+        [],
+        ['CreateFlow'],
+        ['CreateFlow', 'EditFlow'],
+        ['PutPermissions', 'DeletePermissions'],
+      ]) {
+        roundTrip({ operations, period: month, shape, top: 5 });
+      }
+    }
+    assert.equal(
+      formatQuestion({ operations: ['CreateFlow'], period: month, shape: 'byMaker', top: 5 }),
+      'top 5 makers by created flows this month',
+    );
+  });
+
   test('reads naturally for the common questions', () => {
     assert.equal(
       formatQuestion({ operations: ['CreateFlow'], period: { kind: 'today' }, shape: 'list' }),

@@ -161,6 +161,20 @@ describe('parseQuestion: variants', () => {
     assert.deepEqual(query('flow activity using HTTP this week').operations, []);
   });
 
+  test('"top N" ends a ranking at its Nth row; on anything but a ranking, or over 50, it is not understood', () => {
+    assert.deepEqual(query('top 5 makers by new flows this month'), {
+      operations: ['CreateFlow'],
+      period: { kind: 'thisMonth' },
+      shape: 'byMaker',
+      top: 5,
+    });
+    assert.equal(query('top ten connectors this week').top, 10);
+    assert.equal(query('top 3 environments last week').shape, 'byEnvironment');
+    assert.equal(query('top makers this week').top, undefined);
+    assert.equal(parseQuestion('top 80 makers this week').kind, 'unknown');
+    assert.equal(parseQuestion('top 0 makers this week').kind, 'unknown');
+  });
+
   test('a weekday is its most recent date, said as such', () => {
     assert.deepEqual(query('flows created on Friday').period, { kind: 'weekday', day: 5 });
     assert.deepEqual(query('who deleted flows monday').period, { kind: 'weekday', day: 1 });

@@ -275,6 +275,22 @@ describe('runQuery against a SQLite store', () => {
     assert.deepEqual(page.connectors, { items: [{ key: 'Office 365 Outlook', count: 2 }], total: 6, offset: 4 });
   });
 
+  test('"top 3 connectors" ends the ranking at its third row, on any page', async () => {
+    const top = await runQuery(store, q('top 3 connectors this week'), BERLIN);
+    assert.deepEqual(top.connectors, {
+      items: [
+        { key: 'SharePoint', count: 4 },
+        { key: 'Recurrence', count: 3 },
+        { key: 'HTTP', count: 2 },
+      ],
+      total: 3,
+      offset: 0,
+    });
+    assert.match(top.understood, /\(top 3\)$/);
+    const page = await runQuery(store, q('top 3 connectors this week'), { ...BERLIN, offset: 2, limit: 5 });
+    assert.deepEqual(page.connectors, { items: [{ key: 'HTTP', count: 2 }], total: 3, offset: 2 });
+  });
+
   test('filters by connector, maker and environment', async () => {
     const http = await runQuery(store, q('flows using http this week'), BERLIN);
     assert.deepEqual(

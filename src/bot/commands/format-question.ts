@@ -17,7 +17,24 @@ export function formatQuestion(query: FlowQuery): string {
     periodText(query.period),
     query.timeZone ? `in ${query.timeZone}` : '',
   ];
-  return [connectorHead(query) ?? head(query), ...tail].filter(Boolean).join(' ');
+  return [topHead(query) ?? connectorHead(query) ?? head(query), ...tail].filter(Boolean).join(' ');
+}
+
+/** "top 5 makers by created flows": a ranking that ends at a row (parse.ts takes "top N" before the shape). */
+function topHead(query: FlowQuery): string | null {
+  if (query.top === undefined) return null;
+  const impliedByConnector = query.shape === 'byConnector' && sameOperations(query.operations, CONNECTOR_OPERATIONS);
+  const subject = query.operations.length === 0 ? 'flow events' : listSubject(query.operations);
+  switch (query.shape) {
+    case 'byMaker':
+      return `top ${query.top} makers by ${subject}`;
+    case 'byConnector':
+      return impliedByConnector ? `top ${query.top} connectors` : `top ${query.top} connectors in ${subject}`;
+    case 'byEnvironment':
+      return `top ${query.top} environments by ${subject}`;
+    default:
+      return null;
+  }
 }
 
 /**

@@ -1,4 +1,10 @@
-import type { FlowQuery, ParseOutcome, PeriodSpec, QuestionReading } from '../../queries/query.ts';
+import {
+  MAX_TOP,
+  type FlowQuery,
+  type ParseOutcome,
+  type PeriodSpec,
+  type QuestionReading,
+} from '../../queries/query.ts';
 import { canonicalTimeZone } from '../../queries/period.ts';
 import { CONNECTOR_OPERATIONS, CONNECTOR_VOCABULARY, takeConnector } from './connector-words.ts';
 import { suggestQuestions } from './suggest.ts';
@@ -30,6 +36,32 @@ export const MAX_QUESTION_CHARS = 500;
 const HELP =
   /^(?:help|commands|examples|usage|what can you (?:do|answer)|how does (?:this|it) work)(?:\s+(?:me|please))?$/i;
 const ZONE = /\b(?:in|at)\s+(?:the\s+)?(?:time\s*zone\s+)?([A-Za-z][\w+-]*(?:\/[\w+-]+)+|utc|gmt)(?:\s+time)?(?=\s|$)/i;
+/** "top 5 makers", "top ten connectors": the number, with the noun left for the shape rules. */
+const TOP =
+  /\btop\s+(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twenty)\b(?=\s+(?:makers?|creators?|users?|people|connectors?|environments?)\b)/i;
+const TOP_WORDS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  twenty: 20,
+};
+
+/** Takes "top N" out, leaving "top" for the shape rules ("top makers"); null when no number is given. */
+function takeTop(scan: Scan): number | null {
+  scan.steps += scan.rest.length;
+  const match = TOP.exec(scan.rest);
+  if (!match) return null;
+  scan.replace(match.index, match[0].length, 'top');
+  return TOP_WORDS[match[1].toLowerCase()] ?? Number(match[1]);
+}
+
 /** Rankings by environment: "busiest environments", "which environments had the most new flows", "by environment". */
 const BY_ENVIRONMENT =
   /\b(?:grouped\s+)?(?:by|per)\s+environments?\b|\b(?:busiest|top|which|what|most\s+active)\s+environments\b|\benvironments\s+(?:with|had|having|have)\s+the\s+most\b/i;
@@ -67,7 +99,7 @@ const UNSUPPORTED_WORDS = (
 const CORRECTOR = typoCorrector([
   ...FILLER,
   ...UNSUPPORTED_WORDS,
-  ...wordsOfPatterns([HELP, ZONE, BY_ENVIRONMENT, ENVIRONMENT, MAKER, MAKERS_WORD, FLOW_WORD]),
+  ...wordsOfPatterns([HELP, ZONE, TOP, BY_ENVIRONMENT, ENVIRONMENT, MAKER, MAKERS_WORD, FLOW_WORD]),
   ...OPERATION_VOCABULARY,
   ...PERIOD_VOCABULARY,
   ...SHAPE_VOCABULARY,
@@ -142,6 +174,8 @@ function readQuestion(text: string, scan: Scan): Reading {
   const zoneMatch = scan.take(ZONE);
   const timeZone = zoneMatch ? canonicalTimeZone(zoneMatch[1]) : null;
   if (zoneMatch && !timeZone) return unknown();
+  const top = takeTop(scan);
+  if (top !== null && (top < 1 || top > MAX_TOP)) return unknown();
   // Before the environment filter, which would read "by environment this week" as environment "this".
   const byEnvironment = scan.takeEach(BY_ENVIRONMENT).length > 0;
   const environment = scan.take(ENVIRONMENT)?.[1] ?? null;
@@ -168,6 +202,7 @@ function readQuestion(text: string, scan: Scan): Reading {
     shape === 'byEnvironment' ||
     (shape === 'byMaker' && mentionsMakers);
   if (leftover.length > 0 || !aboutFlows) return unknown();
+  if (top !== null && shape !== 'byMaker' && shape !== 'byConnector' && shape !== 'byEnvironment') return unknown();
 
   const query: FlowQuery = {
     operations:
@@ -179,6 +214,7 @@ function readQuestion(text: string, scan: Scan): Reading {
   if (connector) query.connector = connector;
   if (maker) query.maker = maker;
   if (environment) query.environment = environment;
+  if (top !== null) query.top = top;
   return { kind: 'query', query, periodSaid: period !== null };
 }
 
