@@ -7,7 +7,8 @@ import { renderNoticeCard } from '../cards/notice-card.ts';
 import { runQuery } from '../queries/run.ts';
 import { renderHelpCard } from '../cards/help-card.ts';
 import { renderResultCard } from '../cards/result-card.ts';
-import type { FlowQuery } from '../queries/query.ts';
+import type { FlowQuery, ResolvedPeriod } from '../queries/query.ts';
+import { resolvePeriod } from '../queries/period.ts';
 import { PAGE_SIZE } from '../queries/page-size.ts';
 import type { Store } from '../store/store.ts';
 
@@ -15,6 +16,8 @@ export interface AnswerDeps {
   store: Store;
   now: () => Date;
   riskyConnectors: string[];
+  /** The digest's card for a period ("overview of last month"); absent when the digest is off. */
+  summarize?: (period: ResolvedPeriod) => Promise<Record<string, unknown>>;
 }
 
 /** The asker's zone, used when the question names none; how the typed question was read, if not as typed. */
@@ -52,6 +55,11 @@ export async function answerText(text: string, ctx: AnswerContext, deps: AnswerD
   if (outcome.kind === 'help') return renderHelpCard({});
   if (outcome.kind === 'unknown') return renderHelpCard({ suggestions: outcome.suggestions, text: outcome.text });
   if (outcome.kind === 'tooLong') return renderNoticeCard('That is too long for a question', tooLongText(outcome));
+  if (outcome.kind === 'summary') {
+    if (!deps.summarize)
+      return renderNoticeCard('No summaries here', 'Summaries are digest cards, and the digest is off.');
+    return deps.summarize(resolvePeriod(outcome.period, outcome.timeZone ?? ctx.timeZone, deps.now()));
+  }
   const readAs = outcome.reading ? readingText(outcome.reading) : undefined;
   return answerQuery(outcome.query, 0, { ...ctx, ...(readAs ? { readAs } : {}) }, deps);
 }

@@ -14,6 +14,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { AccessConfig } from '../config/access-config.ts';
+import type { ResolvedPeriod } from '../queries/query.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
 import { renderHelpCard } from '../cards/help-card.ts';
@@ -37,7 +38,10 @@ export interface FlowwatchBotDeps {
   defaultTimeZone: string;
   riskyConnectors: string[];
   /** Digest subscriptions, `digest …` commands and the digest card's Refresh (src/digest/). */
-  digest?: Pick<DigestService, 'subscribeInstalled' | 'unsubscribeTeam' | 'handleCommand' | 'refreshCard'>;
+  digest?: Pick<
+    DigestService,
+    'subscribeInstalled' | 'unsubscribeTeam' | 'handleCommand' | 'refreshCard' | 'summaryCard'
+  >;
 }
 
 const REFUSAL_TITLE = 'Flowwatch is for Power Platform admins';
@@ -83,7 +87,13 @@ export class FlowwatchBot extends TeamsActivityHandler {
   }
 
   private get answerDeps(): AnswerDeps {
-    return { store: this.deps.store, now: this.deps.now, riskyConnectors: this.deps.riskyConnectors };
+    const { digest } = this.deps;
+    return {
+      store: this.deps.store,
+      now: this.deps.now,
+      riskyConnectors: this.deps.riskyConnectors,
+      ...(digest ? { summarize: (period: ResolvedPeriod) => digest.summaryCard(period) } : {}),
+    };
   }
 
   /** A logger tagged with the turn's conversation and activity ids. */

@@ -76,7 +76,7 @@ function prepareView(model: DigestModel): PreparedView {
   const zone = usableZone(model.period.timeZone);
   const incomplete = !model.coverage.complete;
   const view: PreparedView['view'] = {
-    title: 'Power Automate flows: daily digest',
+    title: model.refresh.summary ? 'Power Automate flows: summary' : 'Power Automate flows: daily digest',
     periodLabel: model.periodLabel,
     asOf: `as of ${formatInstant(model.generatedAt, zone)}`,
     hasLateNote: model.late,

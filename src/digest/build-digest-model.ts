@@ -41,6 +41,8 @@ export interface BuildDigestOptions {
   /** Items fetched per section; the card shows fewer unless a section is expanded. */
   fetchLimit?: number;
   expand?: DigestSectionName | '';
+  /** A summary asked in chat, not a channel's digest (the card is titled so, and Refresh keeps it). */
+  summary?: true;
 }
 
 const DEFAULT_FETCH_LIMIT = 60;
@@ -178,6 +180,7 @@ function refreshData(options: BuildDigestOptions): DigestModel['refresh'] {
     lateSince: options.lateSince ?? '',
     late: options.late,
     expand: options.expand ?? '',
+    ...(options.summary ? { summary: options.summary } : {}),
   };
 }
 

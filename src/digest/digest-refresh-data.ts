@@ -7,6 +7,8 @@ export interface DigestRefreshRequest {
   lateSince: string | null;
   late: boolean;
   expand: DigestSectionName | '';
+  /** A summary asked in chat ("overview of last month"), not a channel's digest. */
+  summary?: true;
 }
 
 const KEYS = new Set([
@@ -20,11 +22,13 @@ const KEYS = new Set([
   'lateSince',
   'late',
   'expand',
+  'summary',
   'msteams',
 ]);
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-/** A digest covers at most a long weekend; anything longer was not made by us. */
+/** A digest covers at most a long weekend, a summary at most the 180 days a question may ask; anything longer was not made by us. */
 const MAX_DAYS = 7;
+const MAX_SUMMARY_DAYS = 186;
 
 /** True when an Action.Execute's data looks like a digest card's (so the digest answers it). */
 export function isDigestActionData(data: unknown): boolean {
@@ -40,7 +44,8 @@ export function readDigestRefreshData(data: unknown): DigestRefreshRequest | nul
   if (!isDigestActionData(data)) return null;
   const d = data as Partial<Record<keyof DigestRefreshData, unknown>> & Record<string, unknown>;
   if (!Object.keys(d).every((k) => KEYS.has(k))) return null;
-  const { firstDay, lastDay, timeZone, from, to, periodKey, lateSince, late, expand } = d;
+  const { firstDay, lastDay, timeZone, from, to, periodKey, lateSince, late, expand, summary } = d;
+  if (summary !== undefined && summary !== true) return null;
   if (typeof firstDay !== 'string' || typeof lastDay !== 'string' || !DAY.test(firstDay) || !DAY.test(lastDay))
     return null;
   if (typeof timeZone !== 'string' || timeZone.length > 64) return null;
@@ -50,7 +55,8 @@ export function readDigestRefreshData(data: unknown): DigestRefreshRequest | nul
   } catch {
     return null;
   }
-  if (!period || (Date.parse(period.to) - Date.parse(period.from)) / 86_400_000 > MAX_DAYS + 0.1) return null;
+  const maxDays = summary ? MAX_SUMMARY_DAYS : MAX_DAYS;
+  if (!period || (Date.parse(period.to) - Date.parse(period.from)) / 86_400_000 > maxDays + 0.1) return null;
   if (
     periodKey !== period.key ||
     Date.parse(String(from)) !== Date.parse(period.from) ||
@@ -66,5 +72,6 @@ export function readDigestRefreshData(data: unknown): DigestRefreshRequest | nul
     lateSince: lateSince === '' ? null : new Date(lateSince).toISOString(),
     late,
     expand: expand as DigestSectionName | '',
+    ...(summary ? { summary } : {}),
   };
 }

@@ -13,7 +13,7 @@ import { deliverDigest, type DeliveryOutcome, type DigestDeliveryDeps } from './
 import { DIGEST_USAGE, type DigestCommand } from './digest-command.ts';
 import { readDigestRefreshData } from './digest-refresh-data.ts';
 import { DigestScheduler, type DigestSchedulerOptions } from './digest-scheduler.ts';
-import { currentPeriod, nextOccurrence, periodOfDay } from './schedule.ts';
+import { currentPeriod, nextOccurrence, periodOfDay, periodOfRange } from './schedule.ts';
 
 export interface DigestServiceOptions {
   store: Store;
@@ -152,6 +152,24 @@ export class DigestService {
       periodKey: period.key,
       retryAfterSeconds: Math.max(1, Math.ceil((nextHour - now.getTime()) / 1000)),
     };
+  }
+
+  /**
+   * The digest card for any period, asked in chat ("overview of last month"): nothing counts as
+   * late (there is no previous digest to be late against), and its Refresh works like a digest's.
+   */
+  async summaryCard(range: { from: string; to: string; timeZone: string }): Promise<Record<string, unknown>> {
+    const period = periodOfRange(range);
+    const model = await buildDigestModel(this.options.store, {
+      period,
+      now: this.options.clock(),
+      late: false,
+      lateSince: null,
+      riskyConnectors: this.options.riskyConnectors,
+      coverageSources: COVERAGE_SOURCES,
+      summary: true,
+    });
+    return renderDigestCard(model);
   }
 
   /** The digest card re-rendered from a Refresh / Show more's data with current data; null for bad data. */

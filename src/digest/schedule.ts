@@ -172,3 +172,12 @@ function localDay(day: string, timeZone: string): DateTime {
 function toUtcIso(t: DateTime): string {
   return new Date(t.toMillis()).toISOString();
 }
+
+/** A resolved question period (whole local days, [from, to)) as the digest's period of those days. */
+export function periodOfRange(range: { from: string; to: string; timeZone: string }): DigestPeriod {
+  const day = (iso: string) => DateTime.fromISO(iso, { zone: range.timeZone }).toISODate()!;
+  const lastDay = day(new Date(Date.parse(range.to) - 1).toISOString());
+  const period = periodOfDays(day(range.from), lastDay, range.timeZone);
+  if (!period) throw new RangeError(`empty period ${range.from}..${range.to}`);
+  return period;
+}

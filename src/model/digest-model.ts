@@ -164,4 +164,6 @@ export interface DigestRefreshData {
   late: boolean;
   /** Section shown in full ("Show more"); empty for none. */
   expand: DigestSectionName | '';
+  /** A summary asked in chat ("overview of last month") rather than a channel's digest: titled so. */
+  summary?: true;
 }

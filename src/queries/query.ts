@@ -35,6 +35,8 @@ export type ParseOutcome =
   | { kind: 'query'; query: FlowQuery; reading?: QuestionReading }
   | { kind: 'help' }
   | { kind: 'unknown'; text: string; suggestions: string[] }
+  /** "overview of last month": the digest's card for that period. */
+  | { kind: 'summary'; period: PeriodSpec; timeZone?: string; reading?: QuestionReading }
   /** Longer than a question can be (parse.ts MAX_QUESTION_CHARS): refused, not read. */
   | { kind: 'tooLong'; length: number; limit: number };
 

@@ -11,9 +11,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { DEFAULT_PERIOD, parseQuestion } from '../../src/bot/commands/parse.ts';
-import type { FlowQuery } from '../../src/queries/query.ts';
+import type { FlowQuery, PeriodSpec } from '../../src/queries/query.ts';
 
-type Entry = { q: string; needs: string } | ({ q: string } & Partial<FlowQuery>);
+type Entry = { q: string; needs: string } | { q: string; summary: PeriodSpec } | ({ q: string } & Partial<FlowQuery>);
 
 const CORPUS = JSON.parse(
   readFileSync(new URL('../fixtures/question-corpus.json', import.meta.url), 'utf8'),
@@ -22,7 +22,7 @@ const CORPUS = JSON.parse(
 /** The share measured when the corpus was written; raise it as the parser learns more. */
 const UNDERSTOOD_AT_LEAST = 0.95;
 
-function meaning(entry: Exclude<Entry, { needs: string }>): FlowQuery {
+function meaning(entry: Exclude<Entry, { needs: string } | { summary: PeriodSpec }>): FlowQuery {
   const { q: _q, operations = [], period = DEFAULT_PERIOD, shape = 'list', ...filters } = entry;
   return { operations, period, shape, ...filters };
 }
@@ -37,6 +37,15 @@ test(`the corpus of ${CORPUS.length} phrasings: nothing misread, and most unders
       if (outcome.kind === 'query')
         misread.push(`"${entry.q}" needs ${entry.needs}: read as ${JSON.stringify(outcome.query)}`);
       misses.push(`${entry.q} (needs ${entry.needs})`);
+    } else if ('summary' in entry) {
+      if (outcome.kind === 'summary') {
+        if (!isDeepStrictEqual(outcome.period, entry.summary))
+          misread.push(
+            `"${entry.q}": a summary of ${JSON.stringify(outcome.period)}, means ${JSON.stringify(entry.summary)}`,
+          );
+      } else if (outcome.kind === 'query')
+        misread.push(`"${entry.q}" asks for a summary: read as ${JSON.stringify(outcome.query)}`);
+      else misses.push(entry.q);
     } else if (outcome.kind === 'query') {
       const expected = meaning(entry);
       if (!isDeepStrictEqual(outcome.query, expected))

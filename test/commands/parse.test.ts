@@ -175,6 +175,20 @@ describe('parseQuestion: variants', () => {
     assert.equal(parseQuestion('top 0 makers this week').kind, 'unknown');
   });
 
+  test('a summary of a period is asked without filters; with one it is not understood', () => {
+    assert.deepEqual(parseQuestion('overview of last month'), { kind: 'summary', period: { kind: 'lastMonth' } });
+    assert.deepEqual(parseQuestion('recap of flow activity this week in Europe/Berlin'), {
+      kind: 'summary',
+      period: { kind: 'thisWeek' },
+      timeZone: 'Europe/Berlin',
+    });
+    const assumed = parseQuestion('give me a summary');
+    assert.equal(assumed.kind, 'summary');
+    assert.equal(assumed.kind === 'summary' && assumed.reading?.question, 'overview of last 7 days');
+    assert.equal(parseQuestion('summary of flows using HTTP this week').kind, 'unknown');
+    assert.equal(parseQuestion('summary of who edited flows this week').kind, 'unknown');
+  });
+
   test('a weekday is its most recent date, said as such', () => {
     assert.deepEqual(query('flows created on Friday').period, { kind: 'weekday', day: 5 });
     assert.deepEqual(query('who deleted flows monday').period, { kind: 'weekday', day: 1 });

@@ -158,6 +158,43 @@ describe('answers from the store', () => {
     assert.equal((refresh?.data as { query: { shape: string } }).query.shape, 'byEnvironment');
   });
 
+  test('"overview of last 30 days" answers with a summary card of that period, whose Refresh still works', async () => {
+    const { card } = await ask(
+      channelMessage({ serviceUrl: serviceUrl(), from: MEMBER, text: 'overview of the last 30 days' }),
+    );
+    const text = cardText(card);
+    assert.match(text, /Power Automate flows: summary/);
+    assert.doesNotMatch(text, /daily digest/);
+    assert.match(text, /Tue 27 Oct 2026 – Wed 25 Nov 2026/);
+    assert.match(text, /New flows/);
+    const refresh = executeActions(card).find((a) => a.verb === 'refreshDigest');
+    assert.ok(refresh, 'the summary has the digest Refresh');
+    const res = await h.post(
+      cardActionInvoke({
+        serviceUrl: serviceUrl(),
+        from: MEMBER,
+        conversation: 'channel',
+        verb: 'refreshDigest',
+        data: refresh.data,
+      }),
+    );
+    const body = res.body as InvokeBody;
+    assert.equal(body.statusCode, 200);
+    assert.match(textRuns(body.value).join('\n'), /Power Automate flows: summary/);
+    // The same 30 days claimed as a channel digest (at most a long weekend) are refused as made up.
+    const { summary: _summary, ...asDigest } = refresh.data as Record<string, unknown>;
+    const forged = await h.post(
+      cardActionInvoke({
+        serviceUrl: serviceUrl(),
+        from: MEMBER,
+        conversation: 'channel',
+        verb: 'refreshDigest',
+        data: asDigest,
+      }),
+    );
+    assert.equal((forged.body as InvokeBody).statusCode, 400);
+  });
+
   test('flow names and UPNs with markdown and ${…} are shown literally, only as plain TextRuns, and their links are not followed', async () => {
     const { card } = await ask(personalMessage({ serviceUrl: serviceUrl(), text: 'new flows today' }));
     const runs = textRuns(card);

@@ -113,7 +113,8 @@ function extras(groups: ReturnType<typeof groupOperations>): string[] {
   return parts;
 }
 
-function periodText(period: PeriodSpec): string {
+/** A period as a question says it: "this week", "last 30 days", "on friday". */
+export function periodText(period: PeriodSpec): string {
   switch (period.kind) {
     case 'today':
       return 'today';

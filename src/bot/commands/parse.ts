@@ -11,7 +11,7 @@ import { suggestQuestions } from './suggest.ts';
 import { OPERATION_VOCABULARY, takeOperations } from './operation-words.ts';
 import { PERIOD_VOCABULARY, takePeriod } from './period-words.ts';
 import { Scan } from './scan.ts';
-import { formatQuestion } from './format-question.ts';
+import { formatQuestion, periodText } from './format-question.ts';
 import { typoCorrector } from './typos.ts';
 import { wordsOfPatterns } from './vocabulary.ts';
 import { SHAPE_VOCABULARY, takeShape } from './shape-words.ts';
@@ -36,6 +36,9 @@ export const MAX_QUESTION_CHARS = 500;
 const HELP =
   /^(?:help|commands|examples|usage|what can you (?:do|answer)|how does (?:this|it) work)(?:\s+(?:me|please))?$/i;
 const ZONE = /\b(?:in|at)\s+(?:the\s+)?(?:time\s*zone\s+)?([A-Za-z][\w+-]*(?:\/[\w+-]+)+|utc|gmt)(?:\s+time)?(?=\s|$)/i;
+/** "overview of last month", "recap of flow activity this week", "summary of flow changes yesterday". */
+const SUMMARY = /\b(?:an?\s+)?(?:overview|summary|summari[sz]e|recap|roundup|round-up)\b(?:\s+(?:of|for|on))?/i;
+
 /** "top 5 makers", "top ten connectors": the number, with the noun left for the shape rules. */
 const TOP =
   /\btop\s+(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twenty)\b(?=\s+(?:makers?|creators?|users?|people|connectors?|environments?)\b)/i;
@@ -91,15 +94,14 @@ const FILLER = new Set(
  * "environments" must not become "environment" and filter on the next word.
  */
 const UNSUPPORTED_WORDS = (
-  'envs guests guest external premium custom standard hours hour compared compare versus ' +
-  'overview summary summarize recap digest report'
+  'envs guests guest external premium custom standard hours hour compared compare versus ' + 'digest report weekly'
 ).split(' ');
 
 /** Corrects typos to the words the parser knows (typos.ts). */
 const CORRECTOR = typoCorrector([
   ...FILLER,
   ...UNSUPPORTED_WORDS,
-  ...wordsOfPatterns([HELP, ZONE, TOP, BY_ENVIRONMENT, ENVIRONMENT, MAKER, MAKERS_WORD, FLOW_WORD]),
+  ...wordsOfPatterns([HELP, ZONE, SUMMARY, TOP, BY_ENVIRONMENT, ENVIRONMENT, MAKER, MAKERS_WORD, FLOW_WORD]),
   ...OPERATION_VOCABULARY,
   ...PERIOD_VOCABULARY,
   ...SHAPE_VOCABULARY,
@@ -132,6 +134,17 @@ export function parseUnbounded(text: string): { outcome: ParseOutcome; steps: nu
     const reading = readQuestion(text, scan);
     counter.steps += scan.steps;
     if (reading?.kind === 'help') return { outcome: reading, steps: counter.steps };
+    if (reading?.kind === 'summary') {
+      const { period, timeZone, periodSaid } = reading;
+      const outcome: ParseOutcome = { kind: 'summary', period, ...(timeZone ? { timeZone } : {}) };
+      if (attempt.corrections.length > 0 || !periodSaid)
+        outcome.reading = {
+          question: `overview of ${periodText(period)}${timeZone ? ` in ${timeZone}` : ''}`,
+          corrections: attempt.corrections,
+          periodAssumed: !periodSaid,
+        };
+      return { outcome, steps: counter.steps };
+    }
     if (reading?.kind === 'query') {
       const { query, periodSaid } = reading;
       const outcome: ParseOutcome = { kind: 'query', query };
@@ -162,7 +175,27 @@ export function tooLongText(outcome: { length: number; limit: number }): string 
   );
 }
 
-type Reading = { kind: 'help' } | { kind: 'query'; query: FlowQuery; periodSaid: boolean } | null;
+type Reading =
+  | { kind: 'help' }
+  | { kind: 'query'; query: FlowQuery; periodSaid: boolean }
+  | { kind: 'summary'; period: PeriodSpec; timeZone: string | null; periodSaid: boolean }
+  | null;
+
+/** "overview of last month": a summary of a period, and nothing else asked of it (no filter, no shape). */
+function summaryReading(r: {
+  period: { period: PeriodSpec } | null;
+  timeZone: string | null;
+  filtered: boolean;
+  shaped: boolean;
+}): Reading {
+  if (r.filtered || r.shaped) return null;
+  return {
+    kind: 'summary',
+    period: r.period?.period ?? DEFAULT_PERIOD,
+    timeZone: r.timeZone,
+    periodSaid: r.period !== null,
+  };
+}
 
 /** One reading of the (normalized) text in `scan`; null when it is not understood. */
 function readQuestion(text: string, scan: Scan): Reading {
@@ -174,6 +207,7 @@ function readQuestion(text: string, scan: Scan): Reading {
   const zoneMatch = scan.take(ZONE);
   const timeZone = zoneMatch ? canonicalTimeZone(zoneMatch[1]) : null;
   if (zoneMatch && !timeZone) return unknown();
+  const summary = scan.takeEach(SUMMARY).length > 0;
   const top = takeTop(scan);
   if (top !== null && (top < 1 || top > MAX_TOP)) return unknown();
   // Before the environment filter, which would read "by environment this week" as environment "this".
@@ -201,7 +235,12 @@ function readQuestion(text: string, scan: Scan): Reading {
     shape === 'byConnector' ||
     shape === 'byEnvironment' ||
     (shape === 'byMaker' && mentionsMakers);
-  if (leftover.length > 0 || !aboutFlows) return unknown();
+  if (leftover.length > 0) return unknown();
+  if (summary) {
+    const filtered = Boolean(connector || maker || environment || top !== null);
+    return summaryReading({ period, timeZone, filtered, shaped: shape !== null });
+  }
+  if (!aboutFlows) return unknown();
   if (top !== null && shape !== 'byMaker' && shape !== 'byConnector' && shape !== 'byEnvironment') return unknown();
 
   const query: FlowQuery = {

@@ -118,6 +118,11 @@ function answerUnread(outcome: Exclude<ParseOutcome, { kind: 'query' }>, json: b
     case 'tooLong':
       deps.err(`flowwatch ask: ${tooLongText(outcome)}`);
       return 2;
+    case 'summary':
+      deps.err(
+        'flowwatch ask: a summary is the digest card; ask it in Teams, or run flowwatch digest --preview --date YYYY-MM-DD for one day',
+      );
+      return 2;
   }
 }
 
