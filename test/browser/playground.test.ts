@@ -187,5 +187,14 @@ test(
     assert.match(rankingText, /Read as: flows grouped by environment this week \("environmnts" as "environments"\)/);
     assert.match(rankingText, /The default environment/);
     await ranking.screenshot({ path: path.join(SCREENSHOTS, 'playground-3-ranking.png') });
+
+    // A summary: the digest card for the asked period.
+    await box.click();
+    await page.keyboard.type('overview of this week');
+    await page.keyboard.press('Enter');
+    const summary = page.locator('.ac-adaptiveCard').filter({ hasText: 'Power Automate flows: summary' }).last();
+    await summary.waitFor({ timeout: 30_000 });
+    assert.match(await summary.innerText(), /Mon 4 May 2026 – Sun 10 May 2026/);
+    await summary.screenshot({ path: path.join(SCREENSHOTS, 'playground-4-summary.png') });
   },
 );
