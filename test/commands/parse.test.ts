@@ -189,6 +189,20 @@ describe('parseQuestion: variants', () => {
     assert.equal(parseQuestion('summary of who edited flows this week').kind, 'unknown');
   });
 
+  test('"X compared with Y" is the summary of X when Y is the period just before it (its totals show that change)', () => {
+    const week = { kind: 'summary', period: { kind: 'thisWeek' } };
+    assert.deepEqual(parseQuestion('this week compared with last week'), week);
+    assert.deepEqual(parseQuestion('new flows this week vs last week'), week);
+    assert.deepEqual(parseQuestion('flow activity today versus yesterday'), {
+      kind: 'summary',
+      period: { kind: 'today' },
+    });
+    // Compared with anything else, the summary's changes would answer another question.
+    assert.equal(parseQuestion('this week compared with last month').kind, 'unknown');
+    assert.equal(parseQuestion('this month compared to last month').kind, 'unknown');
+    assert.equal(parseQuestion('new flows this week vs').kind, 'unknown');
+  });
+
   test('a weekday is its most recent date, said as such', () => {
     assert.deepEqual(query('flows created on Friday').period, { kind: 'weekday', day: 5 });
     assert.deepEqual(query('who deleted flows monday').period, { kind: 'weekday', day: 1 });

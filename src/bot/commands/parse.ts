@@ -39,6 +39,23 @@ const ZONE = /\b(?:in|at)\s+(?:the\s+)?(?:time\s*zone\s+)?([A-Za-z][\w+-]*(?:\/[
 /** "overview of last month", "recap of flow activity this week", "summary of flow changes yesterday". */
 const SUMMARY = /\b(?:an?\s+)?(?:overview|summary|summari[sz]e|recap|roundup|round-up)\b(?:\s+(?:of|for|on))?/i;
 
+/** "this week compared with last week", "today vs yesterday". */
+const COMPARE = /\b(?:compared\s+(?:with|to)|vs\.?|versus)(?=\s)/i;
+/** The period just before each period a summary can compare (the digest's "change against" is that one). */
+const PREVIOUS: Partial<Record<PeriodSpec['kind'], PeriodSpec['kind']>> = { thisWeek: 'lastWeek', today: 'yesterday' };
+
+/**
+ * "X compared with Y" answers as X's summary, whose totals show the change against the period
+ * just before X: true when Y is that period, false when it is another (not understood: the
+ * answer would compare with something else); null when nothing is compared.
+ */
+function takeComparison(scan: Scan, period: { period: PeriodSpec } | null): boolean | null {
+  if (scan.takeEach(COMPARE).length === 0) return null;
+  const against = takePeriod(scan);
+  if (period === null || against === null || 'error' in against) return false;
+  return PREVIOUS[period.period.kind] === against.period.kind;
+}
+
 /** "top 5 makers", "top ten connectors": the number, with the noun left for the shape rules. */
 const TOP =
   /\btop\s+(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twenty)\b(?=\s+(?:makers?|creators?|users?|people|connectors?|environments?)\b)/i;
@@ -101,7 +118,7 @@ const UNSUPPORTED_WORDS = (
 const CORRECTOR = typoCorrector([
   ...FILLER,
   ...UNSUPPORTED_WORDS,
-  ...wordsOfPatterns([HELP, ZONE, SUMMARY, TOP, BY_ENVIRONMENT, ENVIRONMENT, MAKER, MAKERS_WORD, FLOW_WORD]),
+  ...wordsOfPatterns([HELP, ZONE, SUMMARY, COMPARE, TOP, BY_ENVIRONMENT, ENVIRONMENT, MAKER, MAKERS_WORD, FLOW_WORD]),
   ...OPERATION_VOCABULARY,
   ...PERIOD_VOCABULARY,
   ...SHAPE_VOCABULARY,
@@ -219,6 +236,8 @@ function readQuestion(text: string, scan: Scan): Reading {
   const mentionsMakers = MAKERS_WORD.test(scan.rest);
   const period = takePeriod(scan);
   if (period && 'error' in period) return unknown();
+  const comparison = takeComparison(scan, period);
+  if (comparison === false) return unknown();
   const phrasedShape = takeShape(scan);
   const shape = byEnvironment ? 'byEnvironment' : phrasedShape;
   const connector = takeConnector(scan);
@@ -236,7 +255,7 @@ function readQuestion(text: string, scan: Scan): Reading {
     shape === 'byEnvironment' ||
     (shape === 'byMaker' && mentionsMakers);
   if (leftover.length > 0) return unknown();
-  if (summary) {
+  if (summary || comparison) {
     const filtered = Boolean(connector || maker || environment || top !== null);
     return summaryReading({ period, timeZone, filtered, shaped: shape !== null });
   }
