@@ -60,7 +60,8 @@ export function prepareSections(model: DigestModel, zone: string): PreparedSecti
     permissionChanges(model, w),
     trials(model, w),
     topMakersAndConnectors(model, w),
-    arrivedLate(model, w),
+    // A summary asked in chat follows no earlier digest, so nothing can have arrived late after one.
+    ...(model.refresh.summary ? [] : [arrivedLate(model, w)]),
   ];
 }
 

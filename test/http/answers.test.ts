@@ -165,6 +165,7 @@ describe('answers from the store', () => {
     const text = cardText(card);
     assert.match(text, /Power Automate flows: summary/);
     assert.doesNotMatch(text, /daily digest/);
+    assert.doesNotMatch(text, /Arrived late/, 'a summary follows no earlier digest');
     assert.match(text, /Tue 27 Oct 2026 – Wed 25 Nov 2026/);
     assert.match(text, /New flows/);
     const refresh = executeActions(card).find((a) => a.verb === 'refreshDigest');
