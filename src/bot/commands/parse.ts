@@ -9,10 +9,10 @@ import { canonicalTimeZone } from '../../queries/period.ts';
 import { CONNECTOR_OPERATIONS, CONNECTOR_VOCABULARY, takeConnector } from './connector-words.ts';
 import { suggestQuestions } from './suggest.ts';
 import { OPERATION_VOCABULARY, takeOperations } from './operation-words.ts';
-import { PERIOD_VOCABULARY, takePeriod } from './period-words.ts';
+import { PERIOD_VOCABULARY, takePeriod, toNumber } from './period-words.ts';
 import { Scan } from './scan.ts';
 import { formatQuestion, periodText } from './format-question.ts';
-import { typoCorrector } from './typos.ts';
+import { typoCorrector, type Correction } from './typos.ts';
 import { wordsOfPatterns } from './vocabulary.ts';
 import { SHAPE_VOCABULARY, takeShape } from './shape-words.ts';
 
@@ -59,19 +59,6 @@ function takeComparison(scan: Scan, period: { period: PeriodSpec } | null): bool
 /** "top 5 makers", "top ten connectors": the number, with the noun left for the shape rules. */
 const TOP =
   /\btop\s+(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twenty)\b(?=\s+(?:makers?|creators?|users?|people|connectors?|environments?)\b)/i;
-const TOP_WORDS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  twenty: 20,
-};
 
 /** Takes "top N" out, leaving "top" for the shape rules ("top makers"); null when no number is given. */
 function takeTop(scan: Scan): number | null {
@@ -79,7 +66,7 @@ function takeTop(scan: Scan): number | null {
   const match = TOP.exec(scan.rest);
   if (!match) return null;
   scan.replace(match.index, match[0].length, 'top');
-  return TOP_WORDS[match[1].toLowerCase()] ?? Number(match[1]);
+  return toNumber(match[1]);
 }
 
 /** Rankings by environment: "busiest environments", "which environments had the most new flows", "by environment". */
@@ -105,14 +92,13 @@ const FILLER = new Set(
 );
 
 /**
- * Words admins use that Flowwatch does not answer yet (rankings by environment, comparisons,
- * summaries, weekdays, hours, guests, tiers). Known to the corrector so that it leaves them as
- * typed (and the question is not understood) instead of "correcting" them into another word:
- * "environments" must not become "environment" and filter on the next word.
+ * Words admins use that Flowwatch does not answer yet (hours, guests, connector tiers, the digest
+ * by its name). Known to the corrector so that it leaves them as typed (and the question is not
+ * understood) instead of "correcting" them into another word: "envs" must not become "env" and
+ * filter on the next word, nor "compare" become "compared".
  */
-const UNSUPPORTED_WORDS = (
-  'envs guests guest external premium custom standard hours hour compared compare versus ' + 'digest report weekly'
-).split(' ');
+const UNSUPPORTED_WORDS =
+  'envs guests guest external premium custom standard hours hour compare digest report weekly'.split(' ');
 
 /** Corrects typos to the words the parser knows (typos.ts). */
 const CORRECTOR = typoCorrector([
@@ -153,28 +139,29 @@ export function parseUnbounded(text: string): { outcome: ParseOutcome; steps: nu
     if (reading?.kind === 'help') return { outcome: reading, steps: counter.steps };
     if (reading?.kind === 'summary') {
       const { period, timeZone, periodSaid } = reading;
-      const outcome: ParseOutcome = { kind: 'summary', period, ...(timeZone ? { timeZone } : {}) };
-      if (attempt.corrections.length > 0 || !periodSaid)
-        outcome.reading = {
-          question: `overview of ${periodText(period)}${timeZone ? ` in ${timeZone}` : ''}`,
-          corrections: attempt.corrections,
-          periodAssumed: !periodSaid,
-        };
+      const question = `overview of ${periodText(period)}${timeZone ? ` in ${timeZone}` : ''}`;
+      const readAs = readingOf(question, attempt.corrections, periodSaid);
+      const outcome: ParseOutcome = { kind: 'summary', period, ...(timeZone ? { timeZone } : {}), ...readAs };
       return { outcome, steps: counter.steps };
     }
     if (reading?.kind === 'query') {
       const { query, periodSaid } = reading;
-      const outcome: ParseOutcome = { kind: 'query', query };
-      if (attempt.corrections.length > 0 || !periodSaid)
-        outcome.reading = {
-          question: formatQuestion(query),
-          corrections: attempt.corrections,
-          periodAssumed: !periodSaid,
-        };
+      const outcome: ParseOutcome = {
+        kind: 'query',
+        query,
+        ...readingOf(formatQuestion(query), attempt.corrections, periodSaid),
+      };
       return { outcome, steps: counter.steps };
     }
   }
   return { outcome: { kind: 'unknown', text, suggestions: suggestQuestions(text) }, steps: counter.steps };
+}
+
+/** `{ reading }` when the question was not read exactly as typed (a word corrected, the period assumed), else nothing. */
+function readingOf(question: string, corrections: Correction[], periodSaid: boolean): { reading?: QuestionReading } {
+  return corrections.length > 0 || !periodSaid
+    ? { reading: { question, corrections, periodAssumed: !periodSaid } }
+    : {};
 }
 
 /** "Read as: new flows today ("flwos" as "flows")": what a corrected or defaulted question was read as. */
@@ -218,26 +205,25 @@ function summaryReading(r: {
 function readQuestion(text: string, scan: Scan): Reading {
   const cleaned = scan.rest;
   if (HELP.test(cleaned) || text.trim() === '?') return { kind: 'help' };
-  const unknown = () => null;
-  if (cleaned === '') return unknown();
+  if (cleaned === '') return null;
 
   const zoneMatch = scan.take(ZONE);
   const timeZone = zoneMatch ? canonicalTimeZone(zoneMatch[1]) : null;
-  if (zoneMatch && !timeZone) return unknown();
+  if (zoneMatch && !timeZone) return null;
   const summary = scan.takeEach(SUMMARY).length > 0;
   const top = takeTop(scan);
-  if (top !== null && (top < 1 || top > MAX_TOP)) return unknown();
+  if (top !== null && (top < 1 || top > MAX_TOP)) return null;
   // Before the environment filter, which would read "by environment this week" as environment "this".
   const byEnvironment = scan.takeEach(BY_ENVIRONMENT).length > 0;
   const environment = scan.take(ENVIRONMENT)?.[1] ?? null;
   const makerMatch = scan.take(MAKER);
-  if (makerMatch && RECIPIENT_WORDS.has(makerMatch[1]?.toLowerCase() ?? '')) return unknown();
+  if (makerMatch && RECIPIENT_WORDS.has(makerMatch[1]?.toLowerCase() ?? '')) return null;
   const maker = makerMatch?.[2]?.toLowerCase() ?? null;
   const mentionsMakers = MAKERS_WORD.test(scan.rest);
   const period = takePeriod(scan);
-  if (period && 'error' in period) return unknown();
+  if (period && 'error' in period) return null;
   const comparison = takeComparison(scan, period);
-  if (comparison === false) return unknown();
+  if (comparison === false) return null;
   const phrasedShape = takeShape(scan);
   const shape = byEnvironment ? 'byEnvironment' : phrasedShape;
   const connector = takeConnector(scan);
@@ -254,13 +240,13 @@ function readQuestion(text: string, scan: Scan): Reading {
     shape === 'byConnector' ||
     shape === 'byEnvironment' ||
     (shape === 'byMaker' && mentionsMakers);
-  if (leftover.length > 0) return unknown();
+  if (leftover.length > 0) return null;
   if (summary || comparison) {
     const filtered = Boolean(connector || maker || environment || top !== null);
     return summaryReading({ period, timeZone, filtered, shaped: shape !== null });
   }
-  if (!aboutFlows) return unknown();
-  if (top !== null && shape !== 'byMaker' && shape !== 'byConnector' && shape !== 'byEnvironment') return unknown();
+  if (!aboutFlows) return null;
+  if (top !== null && shape !== 'byMaker' && shape !== 'byConnector' && shape !== 'byEnvironment') return null;
 
   const query: FlowQuery = {
     operations:

@@ -76,7 +76,8 @@ const RULES: Rule[] = [
 /** Every word these patterns know, for the typo corrector. */
 export const PERIOD_VOCABULARY = wordsOfPatterns(RULES.map(([pattern]) => pattern));
 
-function toNumber(text: string): number {
+/** A number in digits or in words ("three"). */
+export function toNumber(text: string): number {
   return NUMBER_WORDS[text.toLowerCase()] ?? Number(text);
 }
 
