@@ -11,7 +11,7 @@ import type { ChannelPoster } from './channel-poster.ts';
 import { subscriptionFor, type ChannelTarget, type DigestDefaults } from './channel-target.ts';
 import { deliverDigest, type DeliveryOutcome, type DigestDeliveryDeps } from './deliver-digest.ts';
 import { DIGEST_USAGE, type DigestCommand } from './digest-command.ts';
-import { readDigestRefreshData } from './digest-refresh-data.ts';
+import { readDigestRefreshData, type DigestRefreshRequest } from './digest-refresh-data.ts';
 import { DigestScheduler, type DigestSchedulerOptions } from './digest-scheduler.ts';
 import { currentPeriod, nextOccurrence, periodOfDay, periodOfRange } from './schedule.ts';
 
@@ -159,23 +159,17 @@ export class DigestService {
    * late (there is no previous digest to be late against), and its Refresh works like a digest's.
    */
   async summaryCard(range: { from: string; to: string; timeZone: string }): Promise<Record<string, unknown>> {
-    const period = periodOfRange(range);
-    const model = await buildDigestModel(this.options.store, {
-      period,
-      now: this.options.clock(),
-      late: false,
-      lateSince: null,
-      riskyConnectors: this.options.riskyConnectors,
-      coverageSources: COVERAGE_SOURCES,
-      summary: true,
-    });
-    return renderDigestCard(model);
+    return this.cardFor({ period: periodOfRange(range), late: false, lateSince: null, expand: '', summary: true });
   }
 
   /** The digest card re-rendered from a Refresh / Show more's data with current data; null for bad data. */
   async refreshCard(data: unknown): Promise<Record<string, unknown> | null> {
     const request = readDigestRefreshData(data);
-    if (!request) return null;
+    return request ? this.cardFor(request) : null;
+  }
+
+  /** The card of a digest or summary as of now. */
+  private async cardFor(request: DigestRefreshRequest): Promise<Record<string, unknown>> {
     const model = await buildDigestModel(this.options.store, {
       ...request,
       now: this.options.clock(),
