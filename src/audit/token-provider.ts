@@ -13,6 +13,15 @@ export interface TokenProvider {
 }
 
 /**
+ * The one token provider: the audit API's scope by default, and the same app registration's tokens
+ * for the inventory's other resources (flow-inventory.md §2, §3, §5), each cached apart.
+ */
+export interface ScopedTokenProvider extends TokenProvider {
+  /** Tokens for `scope` as written, e.g. `https://service.flow.microsoft.com//.default` (its double slash is real). */
+  forScope(scope: string): TokenProvider;
+}
+
+/**
  * What the token provider needs from the tenant config, plus two ways to point MSAL at a local
  * emulator without any authority discovery over the internet (see emulatorTenant.ts):
  * `authorityMetadata` (the OpenID configuration as a JSON string) or `authorityMetadataUrl`
@@ -41,17 +50,35 @@ const DEFAULT_REFRESH_MARGIN_MS = 15 * 60_000;
 /** SYNC_HTTP_TIMEOUT_SECONDS' default: a token request is one HTTP request to the same kind of service. */
 const DEFAULT_TIMEOUT_MS = 30_000;
 
-/** Builds a TokenProvider for the Management API scope `${resource}/.default`. */
-export function createTokenProvider(tenant: TokenTenant, options: TokenProviderOptions = {}): TokenProvider {
+/** Builds the TokenProvider for the Management API scope `${resource}/.default`, and for other scopes (forScope). */
+export function createTokenProvider(tenant: TokenTenant, options: TokenProviderOptions = {}): ScopedTokenProvider {
+  const shared: { app: Promise<ConfidentialClientApplication> | null } = { app: null };
+  const byScope = new Map<string, TokenProvider>();
+  const main = scopedProvider(tenant, options, `${tenant.resource.replace(/\/+$/, '')}/.default`, shared);
+  return {
+    getToken: (o) => main.getToken(o),
+    forScope(scope) {
+      let provider = byScope.get(scope);
+      if (!provider) byScope.set(scope, (provider = scopedProvider(tenant, options, scope, shared)));
+      return provider;
+    },
+  };
+}
+
+function scopedProvider(
+  tenant: TokenTenant,
+  options: TokenProviderOptions,
+  scope: string,
+  shared: { app: Promise<ConfidentialClientApplication> | null },
+): TokenProvider {
   const now = options.now ?? (() => new Date());
   const margin = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
-  const scopes = [`${tenant.resource.replace(/\/+$/, '')}/.default`];
-  let app: Promise<ConfidentialClientApplication> | null = null;
+  const scopes = [scope];
   let cached: { token: string; expiresAtMs: number; marginMs: number } | null = null;
   let inFlight: Promise<string> | null = null;
 
   const acquire = async (): Promise<string> => {
-    const setup = (app ??= buildApplication(
+    const setup = (shared.app ??= buildApplication(
       tenant,
       options.networkClient ?? createTimedNetworkClient(options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
     ));
@@ -76,7 +103,7 @@ export function createTokenProvider(tenant: TokenTenant, options: TokenProviderO
         () => false,
         () => true,
       );
-      if (setupFailed) app = null;
+      if (setupFailed) shared.app = null;
       throw toAuditApiError(error, tenant);
     }
   };

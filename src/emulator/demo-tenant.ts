@@ -26,5 +26,18 @@ export const MANAGEMENT_RESOURCES = [
   'https://manage.protection.apps.mil',
 ] as const;
 
+/**
+ * Resources of the inventory's APIs (flow-inventory.md §2, §3, §5): the Flow service (its scope
+ * has a double slash, `https://service.flow.microsoft.com//.default`), BAP and Graph. Dataverse
+ * instances are the emulator's own `/dataverse/{env}` URLs (DATAVERSE_RESOURCE).
+ */
+export const ADMIN_RESOURCES = [
+  'https://service.flow.microsoft.com',
+  'https://api.bap.microsoft.com',
+  'https://graph.microsoft.com',
+] as const;
+
+export const DATAVERSE_RESOURCE = /^http:\/\/[^/]+\/dataverse\/[^/]+$/;
+
 /** Audit content stays retrievable for 7 days (audit-apis.md §1.6). */
 export const RETENTION_MS = 7 * 24 * 3_600_000;

@@ -12,6 +12,8 @@ import {
   type ActivityContext,
 } from './api/activity-routes.ts';
 import { apiErrors } from './api/api-errors.ts';
+import { routeAdmin } from './api/admin-routes.ts';
+import { AdminTenant } from './admin-tenant.ts';
 import { Subscriptions } from './api/subscriptions.ts';
 import { AccessTokens } from './auth/access-tokens.ts';
 import { registerCertificates, type KnownCertificate } from './auth/client-certificates.ts';
@@ -61,6 +63,7 @@ export class Emulator {
   readonly tokens = new AccessTokens();
   readonly faults: FaultInjector;
   readonly stats = new StatsRecorder();
+  readonly admin: AdminTenant;
   readonly clientId = DEMO_CLIENT_ID;
   readonly clientSecret = DEMO_CLIENT_SECRET;
   private readonly certificates: KnownCertificate[];
@@ -82,6 +85,13 @@ export class Emulator {
     if (options.startSubscribed) this.subscriptions.start('Audit.General');
     this.faults = new FaultInjector(Random.derive(options.seed, STREAMS.faults), options.faults);
     this.certificates = registerCertificates(options.certificates);
+    this.admin = new AdminTenant(
+      tenant.inventory,
+      tenant.people,
+      options.tenantId,
+      options.admin,
+      Random.derive(options.seed, STREAMS.adminFaults),
+    );
   }
 
   /** Publishes a new blob holding `records`, created at `contentCreated` (default: now). */
@@ -94,6 +104,12 @@ export class Emulator {
     const now = this.options.now();
     const url = new URL(call.target, 'http://emulator.invalid');
     const segments = pathSegments(url.pathname);
+    const admin = segments && call.method === 'GET' ? routeAdmin(segments) : null;
+    if (admin) {
+      const bearer = /^Bearer\s+(\S+)$/i.exec(call.authorization ?? '')?.[1];
+      const ctx = { tokens: this.tokens, baseUrl: this.baseUrl, clientId: this.clientId, now };
+      return { response: this.admin.handle(admin, bearer, url, ctx), cut: null };
+    }
     const route: Route = segments
       ? routeRequest(call.method, segments)
       : { kind: 'unknown', name: 'unknown', methodNotAllowed: false };

@@ -20,10 +20,13 @@ import { writeResponse } from './http/response-writer.ts';
 import { textResponse } from './http/response.ts';
 import { resolveOptions, type EmulatorOptions, type Faults } from './options.ts';
 import type { EmulatorStats } from './stats.ts';
+import type { AdminTenant } from './admin-tenant.ts';
 
 export type { EmulatorOptions, Faults } from './options.ts';
 export type { EmulatorStats, RouteStats, RouteName } from './stats.ts';
 export type { FaultKind } from './faults/fault-injector.ts';
+export type { AdminTenant, InventoryTruth, AdminCalls } from './admin-tenant.ts';
+export type { AdminKnobs } from './api/admin-routes.ts';
 export type { RegisteredCertificate } from './auth/client-certificates.ts';
 export { openIdConfiguration } from './auth/openid-configuration.ts';
 export { DEFAULT_TENANT_ID, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, EMULATOR_AUTHORITY_HOST } from './demo-tenant.ts';
@@ -39,6 +42,8 @@ export interface RunningEmulator {
   /** The OpenID configuration as a JSON string, ready for MSAL's `authorityMetadata`. */
   authorityMetadata: string;
   setFaults(f: Partial<Faults>): void;
+  /** The admin APIs' side (flow-inventory.md): knobs, call counts, flow changes, inventory truth. */
+  admin: AdminTenant;
   /** The next `n` Management API requests fail this way (token requests are never failed). */
   failNext(n: number, kind: FaultKind): void;
   /**
@@ -142,6 +147,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     authority: `${EMULATOR_AUTHORITY_HOST}/${resolved.tenantId}`,
     authorityMetadata: JSON.stringify(openIdConfiguration(emulator.baseUrl, resolved.tenantId)),
     setFaults: (f) => emulator.faults.set(f),
+    admin: emulator.admin,
     failNext: (n, kind) => emulator.faults.failNext(n, kind),
     groundTruth: (listed) =>
       emulator.catalog.retrievableFlowRecords(

@@ -4,6 +4,7 @@
  */
 import { DEFAULT_TENANT_ID } from './demo-tenant.ts';
 import type { RegisteredCertificate } from './auth/client-certificates.ts';
+import type { AdminKnobs } from './api/admin-routes.ts';
 
 /** Fault knobs; every decision comes from a seeded stream, so a run repeats. */
 export interface Faults {
@@ -55,6 +56,8 @@ export interface EmulatorOptions {
   startSubscribed?: boolean;
   /** Certificates uploaded to the app registration, for client assertions (none: only the secret works). */
   certificates?: RegisteredCertificate[];
+  /** The admin APIs, Dataverse and Graph (flow-inventory.md): registration, paging, throttling. */
+  admin?: Partial<AdminKnobs>;
   port?: number;
   host?: string;
 }
@@ -79,6 +82,7 @@ export interface ResolvedOptions {
   tokenLifetimeSeconds: number;
   startSubscribed: boolean;
   certificates: RegisteredCertificate[];
+  admin: AdminKnobs;
   port: number;
   host: string;
 }
@@ -140,7 +144,19 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     tokenLifetimeSeconds: count('tokenLifetimeSeconds', options.tokenLifetimeSeconds, 3599, 1),
     startSubscribed: options.startSubscribed ?? false,
     certificates: options.certificates ?? [],
+    admin: resolveAdminKnobs(options.admin ?? {}),
     port: count('port', options.port, 0, 0),
     host: options.host ?? '127.0.0.1',
+  };
+}
+
+/** Defaults are a tenant that has not done the admin step: 403 until `managementAppRegistered`. */
+export function resolveAdminKnobs(k: Partial<AdminKnobs>): AdminKnobs {
+  return {
+    managementAppRegistered: k.managementAppRegistered ?? false,
+    dataverseAppUser: k.dataverseAppUser ?? true,
+    adminPageSize: count('adminPageSize', k.adminPageSize, 50, 1),
+    adminThrottleRate: rate('adminThrottleRate', k.adminThrottleRate, 0),
+    adminRetryAfterSeconds: count('adminRetryAfterSeconds', k.adminRetryAfterSeconds, 1, 0),
   };
 }

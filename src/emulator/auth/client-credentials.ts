@@ -5,7 +5,7 @@
  * the claims MSAL puts in one.
  */
 import type { EmulatorResponse } from '../http/response.ts';
-import { MANAGEMENT_RESOURCES } from '../demo-tenant.ts';
+import { ADMIN_RESOURCES, DATAVERSE_RESOURCE, MANAGEMENT_RESOURCES } from '../demo-tenant.ts';
 import { aadError } from './aad-errors.ts';
 import { signatureProblem, type KnownCertificate } from './client-certificates.ts';
 
@@ -24,7 +24,8 @@ const OIDC_SCOPES = new Set(['openid', 'profile', 'offline_access', 'email']);
 
 function managementResource(value: string): string | null {
   const trimmed = value.replace(/\/+$/, '');
-  return (MANAGEMENT_RESOURCES as readonly string[]).includes(trimmed) ? trimmed : null;
+  const known: readonly string[] = [...MANAGEMENT_RESOURCES, ...ADMIN_RESOURCES];
+  return known.includes(trimmed) || DATAVERSE_RESOURCE.test(trimmed) ? trimmed : null;
 }
 
 function audienceOf(form: URLSearchParams, version: 'v1' | 'v2', app: ClientRegistration, now: Date): TokenGrant {

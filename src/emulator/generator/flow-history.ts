@@ -27,9 +27,25 @@ export interface FlowHistoryInput {
   flowsPerDay: number;
   startMs: number;
   endMs: number;
+  /** Told each created flow's outcome (the emulated admin APIs serve these). */
+  onFlow?: (outcome: FlowOutcome) => void;
 }
 
 export type EmitRecord = (record: Record<string, unknown>, occurredMs: number) => void;
+
+/** What a flow's history did to it by the end (the emulator's "now"): what the admin APIs know of it. */
+export interface FlowOutcome {
+  flowId: string;
+  environmentId: string;
+  /** The name it was created with (audit records carry none: reference flow-inventory.md §1). */
+  name: string;
+  connectors: string[];
+  owner: Person;
+  createdMs: number;
+  /** The last edit before now, else the creation. */
+  modifiedMs: number;
+  deleted: boolean;
+}
 
 /** About how many records one created flow yields (create, edits, shares, delete); sizes benchmarks. */
 export const RECORDS_PER_FLOW = 2.9;
@@ -62,6 +78,21 @@ function admin(rng: Random, people: readonly Person[]): Person {
   return rng.pick(people.filter((p) => p.isAdmin));
 }
 
+/** A delete by the owner or an admin some time after `last`; returns when. */
+function deleteLater(
+  input: FlowHistoryInput,
+  flow: FlowState,
+  last: number,
+  at: (ms: number, build: () => Record<string, unknown>) => void,
+): number {
+  const { rng, tenantId, people } = input;
+  const byAdmin = rng.chance(0.25);
+  const actor = byAdmin ? admin(rng, people) : flow.owner;
+  const deleteMs = later(rng, last, HOUR_MS, 5 * DAY_MS);
+  at(deleteMs, () => flowDeleteRecord(rng, tenantId, flow, actor, byAdmin, deleteMs));
+  return deleteMs;
+}
+
 function simulateFlow(input: FlowHistoryInput, createdMs: number, emit: EmitRecord): void {
   const { rng, tenantId, people } = input;
   const owner = rng.pick(people);
@@ -76,6 +107,8 @@ function simulateFlow(input: FlowHistoryInput, createdMs: number, emit: EmitReco
   const at = (ms: number, build: () => Record<string, unknown>) => events.push({ at: ms, build });
 
   const asCreated = { ...flow, connectors: [...flow.connectors] };
+  const versions = [{ at: createdMs, connectors: asCreated.connectors }];
+  let deletedMs: number | null = null;
   at(createdMs, () => flowChangeRecord(rng, tenantId, 'CreateFlow', asCreated, owner, createdMs));
   let last = createdMs;
   const edits = rng.weighted([
@@ -90,6 +123,7 @@ function simulateFlow(input: FlowHistoryInput, createdMs: number, emit: EmitReco
     flow.connectors = editConnectors(rng, flow.connectors);
     const snapshot = { ...flow, connectors: [...flow.connectors] };
     const editMs = last;
+    versions.push({ at: editMs, connectors: snapshot.connectors });
     at(editMs, () => flowChangeRecord(rng, tenantId, 'EditFlow', snapshot, owner, editMs));
     // "A single action can trigger multiple logged events" (audit-apis.md §3.2): a near-duplicate burst.
     if (rng.chance(0.1)) {
@@ -115,13 +149,31 @@ function simulateFlow(input: FlowHistoryInput, createdMs: number, emit: EmitReco
       last = Math.max(last, unsharedMs);
     }
   }
-  if (rng.chance(0.15)) {
-    const byAdmin = rng.chance(0.25);
-    const actor = byAdmin ? admin(rng, people) : owner;
-    const deletedMs = later(rng, last, HOUR_MS, 5 * DAY_MS);
-    at(deletedMs, () => flowDeleteRecord(rng, tenantId, flow, actor, byAdmin, deletedMs));
-  }
+  if (rng.chance(0.15)) deletedMs = deleteLater(input, flow, last, at);
   for (const e of events) if (e.at < input.endMs) emit(e.build(), e.at);
+  report(input, flow, versions, deletedMs);
+}
+
+/** The outcome at `endMs`: the connectors and time of the last edit that happened, deleted or not. */
+function report(
+  input: FlowHistoryInput,
+  flow: FlowState,
+  versions: ReadonlyArray<{ at: number; connectors: string[] }>,
+  deletedMs: number | null,
+): void {
+  const done = versions.filter((v) => v.at < input.endMs);
+  const last = done[done.length - 1];
+  if (!input.onFlow || !last) return;
+  input.onFlow({
+    flowId: flow.flowId,
+    environmentId: flow.environmentId,
+    name: flow.name,
+    connectors: [...last.connectors],
+    owner: flow.owner,
+    createdMs: done[0].at,
+    modifiedMs: last.at,
+    deleted: deletedMs !== null && deletedMs < input.endMs,
+  });
 }
 
 function simulateTrial(input: FlowHistoryInput, startedMs: number, emit: EmitRecord): void {

@@ -11,6 +11,7 @@ import { DAY_MS, HOUR_MS, MINUTE_MS } from '../time-format.ts';
 import { generateEnvironments, type Environment } from './environments.ts';
 import { generateFlowHistory, RECORDS_PER_FLOW } from './flow-history.ts';
 import { generatePeople, type Person } from './people.ts';
+import { emulatedEnvironments, emulatedFlow, goneMakers, type EmulatedInventory } from './flow-inventory.ts';
 import { planBlobs, type BlobPlan, type Placement } from './publishing.ts';
 
 export interface GeneratedTenant {
@@ -18,10 +19,20 @@ export interface GeneratedTenant {
   environments: Environment[];
   records: RecordTable;
   plans: BlobPlan[];
+  inventory: EmulatedInventory;
 }
 
 /** Stream numbers for Random.derive: one per concern. */
-export const STREAMS = { people: 1, flows: 2, availability: 3, publishing: 4, noise: 5, faults: 6 } as const;
+export const STREAMS = {
+  people: 1,
+  flows: 2,
+  availability: 3,
+  publishing: 4,
+  noise: 5,
+  faults: 6,
+  inventory: 7,
+  adminFaults: 8,
+} as const;
 
 /**
  * Minutes usually; late records 2–23.5 h (audit-apis.md §1.7: "from minutes up to 24 h late").
@@ -48,6 +59,13 @@ export function generateTenant(o: ResolvedOptions, nowMs: number): GeneratedTena
   const placements: Placement[] = [];
   const availability = Random.derive(o.seed, STREAMS.availability);
   const startMs = nowMs - o.days * DAY_MS;
+  const inventoryRng = Random.derive(o.seed, STREAMS.inventory);
+  const inventory: EmulatedInventory = {
+    environments: emulatedEnvironments(inventoryRng, environments),
+    flows: [],
+    goneUserKeys: goneMakers(inventoryRng, people),
+  };
+  const environmentById = new Map(inventory.environments.map((e) => [e.id, e]));
 
   generateFlowHistory(
     {
@@ -58,6 +76,8 @@ export function generateTenant(o: ResolvedOptions, nowMs: number): GeneratedTena
       flowsPerDay: flowsPerDay(o),
       startMs,
       endMs: nowMs,
+      onFlow: (outcome) =>
+        inventory.flows.push(emulatedFlow(inventoryRng, outcome, environmentById.get(outcome.environmentId)!)),
     },
     (record, occurredMs) => {
       const recordIndex = records.add(record);
@@ -91,5 +111,5 @@ export function generateTenant(o: ResolvedOptions, nowMs: number): GeneratedTena
     noiseUntilMs: nowMs,
     maxRecordsPerBlob: o.maxRecordsPerBlob,
   });
-  return { people, environments, records, plans };
+  return { people, environments, records, plans, inventory };
 }
