@@ -12,6 +12,7 @@ import { loadBotConfig, type BotConfig } from './bot-config.ts';
 import { loadDigestConfig, type DigestConfig } from './digest-config.ts';
 import { loadEmulatorConfig, type EmulatorConfig } from './emulator-config.ts';
 import { get, int, list, oneOf, url, zone, type Env } from './env-readers.ts';
+import { loadInventoryConfig, type InventoryConfig } from './inventory-config.ts';
 import { loadStoreConfig, type StoreConfig } from './store-config.ts';
 import { loadSyncConfig, type SyncConfig } from './sync-config.ts';
 
@@ -30,6 +31,8 @@ export interface Config extends StoreConfig {
   emulator: EmulatorConfig;
   /** Demo mode: sync from this already running tenant emulator instead of starting one (several replicas, tests). */
   emulatorUrl: string | null;
+  /** The flow inventory from the Power Platform admin APIs (issue 11). */
+  inventory: InventoryConfig;
 }
 
 const LOG_LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
@@ -55,5 +58,6 @@ export function loadConfig(env: Env = process.env, readFile = (file: string) => 
     leaseTtlMs: int(env, 'LEASE_TTL_SECONDS', 60, 5, 3600) * 1000,
     emulator: loadEmulatorConfig(env),
     emulatorUrl: url(env, 'EMULATOR_URL') ?? null,
+    inventory: loadInventoryConfig(env, tenant?.cloud ?? 'commercial'),
   };
 }

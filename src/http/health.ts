@@ -50,6 +50,23 @@ export interface HealthReport {
    * requests get 503) and, when not, why in fixed words; null when authentication is off.
    */
   channelKeys: ChannelKeyStatus | null;
+  /**
+   * The flow inventory as this replica's inventory sync last saw it ('not-registered': the admin
+   * APIs answered 403, flows show ids until the app is a management app); null where it does not run.
+   */
+  inventory: InventoryHealth | null;
+}
+
+export interface InventoryHealth {
+  status: 'never' | 'ok' | 'not-registered' | 'failed';
+  lastPassAt: string | null;
+  flows: number;
+  message: string | null;
+}
+
+/** What /healthz needs of the inventory sync (InventorySync has it). */
+export interface InventoryStatusSource {
+  status(): InventoryHealth;
 }
 
 /** What /healthz needs of inbound authentication. */
@@ -81,6 +98,7 @@ export async function checkHealth(
   log: Logger,
   syncLease?: LeaseStatusSource | null,
   inbound?: KeyStatusSource | null,
+  inventory?: InventoryStatusSource | null,
 ): Promise<HealthReport> {
   let reachable = true;
   let lastSync: HealthReport['lastSync'] = null;
@@ -114,5 +132,6 @@ export async function checkHealth(
     failedBlobs,
     syncLease: leaseReport(syncLease),
     channelKeys: inbound ? inbound.keyStatus() : null,
+    inventory: inventory ? inventory.status() : null,
   };
 }

@@ -21,7 +21,7 @@ import { createInboundAuth, type ChannelKeyTuning, type InboundAuth } from '../b
 import { createProactivePoster, type ProactiveAdapter } from '../bot/proactive-poster.ts';
 import { DigestService } from '../digest/digest-service.ts';
 import { digestRoute } from './digest-route.ts';
-import { checkHealth, type LeaseStatusSource } from './health.ts';
+import { checkHealth, type InventoryStatusSource, type LeaseStatusSource } from './health.ts';
 import { messagesRoute } from './messages-route.ts';
 
 export interface StartBotDeps {
@@ -45,6 +45,8 @@ export interface StartBotDeps {
   digest?: DigestService;
   /** The runtime's sync lease (replicas on PostgreSQL), shown by /healthz. */
   syncLease?: LeaseStatusSource | null;
+  /** The inventory sync, for /healthz. */
+  inventory?: InventoryStatusSource | null;
 }
 
 export interface RunningBot {
@@ -105,6 +107,7 @@ interface Routes {
   endpoint: MessageEndpoint;
   digest: DigestService;
   syncLease: LeaseStatusSource | null | undefined;
+  inventory: InventoryStatusSource | null | undefined;
   inbound: InboundAuth | null;
 }
 
@@ -125,7 +128,7 @@ function createServer(routes: Routes): restify.Server {
   // Off (404) unless DIGEST_SECRET is set.
   if (config.digest.secret) server.post('/api/digest', digestRoute(digest, config.digest.secret, log, now));
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
-    const report = await checkHealth(store, now(), log, routes.syncLease, routes.inbound);
+    const report = await checkHealth(store, now(), log, routes.syncLease, routes.inbound, routes.inventory);
     res.send(report.store.reachable ? 200 : 503, report);
   });
   return server;
@@ -175,7 +178,8 @@ export async function startBot(deps: StartBotDeps): Promise<RunningBot> {
       digest,
     });
   const endpoint = createMessageEndpoint(adapter, handler);
-  const server = createServer({ config, store, now, log, endpoint, digest, syncLease: deps.syncLease, inbound });
+  const { syncLease, inventory } = deps;
+  const server = createServer({ config, store, now, log, endpoint, digest, syncLease, inventory, inbound });
   await listen(server, deps.port ?? config.bot.port, host);
   const address = server.address();
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;

@@ -6,7 +6,7 @@
 import { emulatorTenantConfig } from '../audit/emulator-tenant.ts';
 import { ManagementApiClient } from '../audit/management-api.ts';
 import type { ActivityFeed } from '../audit/source.ts';
-import { createTokenProvider, type TokenTenant } from '../audit/token-provider.ts';
+import { createTokenProvider, type ScopedTokenProvider, type TokenTenant } from '../audit/token-provider.ts';
 import type { AuditTenantConfig } from '../config/audit-tenant-config.ts';
 import type { Config } from '../config/load-config.ts';
 import {
@@ -25,6 +25,9 @@ import type { Store } from '../store/store.ts';
 import { runSync } from '../sync/run-sync.ts';
 import { SyncLoop } from '../sync/sync-loop.ts';
 import type { SyncReport } from '../sync/sync-report.ts';
+import type { InventorySchedule } from '../sync/inventory/inventory-schedule.ts';
+import type { InventorySync } from '../sync/inventory/inventory-sync.ts';
+import { buildInventory } from './inventory-runtime.ts';
 
 export interface Runtime {
   config: Config;
@@ -38,6 +41,8 @@ export interface Runtime {
   syncLease: SyncLease | null;
   /** Why this runtime never syncs (demo mode over a store of imported files), or null. */
   syncBlocked: string | null;
+  /** The flow inventory (issue 11), run after each sync run by the replica that syncs; null when sync is blocked. */
+  inventory: InventorySync | null;
   /** Syncs once now (or joins the run in flight) and returns its report. */
   syncOnce(): Promise<SyncReport>;
   /** Stops the loop, waits for a run in flight, closes the store and the emulator. */
@@ -67,10 +72,19 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
     if (syncBlocked) log.warn('demo sync off', { reason: syncBlocked });
     // Replicas in demo mode share one emulator (EMULATOR_URL), as they would share one tenant.
     else if (isDemo(config) && !config.emulatorUrl)
-      emulator = await startEmulator({ ...config.emulator, now, ...opts.emulator });
-    const feed = syncBlocked ? refusingFeed(syncBlocked) : auditFeed(config, emulator, log, now);
-    const { sync, syncLease } = scheduleSync({ config, opts, feed, store, log, now, syncBlocked });
-    return runtimeHandle({ config, store, feed, emulator, sync, syncLease, log, syncBlocked });
+      // The demo tenant did the admin step: Flowwatch is a registered management app there.
+      emulator = await startEmulator({
+        ...config.emulator,
+        now,
+        ...opts.emulator,
+        admin: { managementAppRegistered: true, ...opts.emulator?.admin },
+      });
+    const audit = syncBlocked ? null : auditFeed(config, emulator, log, now);
+    const feed = audit?.feed ?? refusingFeed(syncBlocked ?? 'sync is off');
+    const emulatorUrl = emulator?.url ?? (isDemo(config) ? config.emulatorUrl : null);
+    const inventory = audit ? buildInventory({ config, emulatorUrl, tokens: audit.tokens, store, log, now }) : null;
+    const { sync, syncLease } = scheduleSync({ config, opts, feed, store, log, now, syncBlocked, inventory });
+    return runtimeHandle({ config, store, feed, emulator, sync, syncLease, log, syncBlocked, inventory });
   } catch (error) {
     const opened = store;
     await closeAll(log, [() => opened?.close(), () => emulator?.close()]);
@@ -97,15 +111,23 @@ function refusingFeed(reason: string): ActivityFeed {
   return { ensureSubscription: refuse, listContent: refuse, fetchContent: refuse };
 }
 
-function auditFeed(config: Config, emulator: RunningEmulator | undefined, log: Logger, now: () => Date): ActivityFeed {
+/** The audit feed and its token provider, which the inventory shares (one app registration). */
+function auditFeed(
+  config: Config,
+  emulator: RunningEmulator | undefined,
+  log: Logger,
+  now: () => Date,
+): { feed: ActivityFeed; tokens: ScopedTokenProvider } {
   const tenant = auditTenant(config, emulator, log);
-  return new ManagementApiClient({
+  const tokens = createTokenProvider(tenant, { now, timeoutMs: config.sync.httpTimeoutMs });
+  const feed = new ManagementApiClient({
     tenant,
-    tokens: createTokenProvider(tenant, { now, timeoutMs: config.sync.httpTimeoutMs }),
+    tokens,
     http: config.sync,
     now,
     logger: log.child({ component: 'management-api' }),
   });
+  return { feed, tokens };
 }
 
 function isDemo(config: Config): boolean {
@@ -144,10 +166,11 @@ interface SyncParts {
   store: Store;
   log: Logger;
   now: () => Date;
+  inventory: InventorySchedule | null;
 }
 
 /** The sync loop, and the sync lease that gates it unless the caller brings its own. */
-function scheduleSync({ config, opts, feed, store, log, now, syncBlocked }: SyncParts): {
+function scheduleSync({ config, opts, feed, store, log, now, syncBlocked, inventory }: SyncParts): {
   sync: SyncLoop;
   syncLease: SyncLease | null;
 } {
@@ -166,14 +189,19 @@ function scheduleSync({ config, opts, feed, store, log, now, syncBlocked }: Sync
     ? () => Promise.resolve(false)
     : (opts.acquireSyncLease ?? (syncLease ? () => syncLease.acquire() : undefined));
   const sync: SyncLoop = new SyncLoop({
-    run: () =>
-      runSync({
+    run: async () => {
+      const startedAt = now();
+      const report = await runSync({
         feed,
         store,
         now,
         log,
         options: { overlapMs: config.sync.overlapMs, blobConcurrency: config.sync.blobConcurrency },
-      }),
+      });
+      // Under the same lease as the sync; failures stay in the inventory's status, never the sync's.
+      await inventory?.afterSync(startedAt);
+      return report;
+    },
     intervalMs: config.sync.intervalMs,
     log,
     ...(acquire ? { acquire } : {}),
@@ -191,9 +219,11 @@ interface RuntimeParts {
   sync: SyncLoop;
   syncLease: SyncLease | null;
   log: Logger;
+  inventory: InventorySchedule | null;
 }
 
-function runtimeHandle({ config, store, feed, emulator, sync, syncLease, log, syncBlocked }: RuntimeParts): Runtime {
+function runtimeHandle(parts: RuntimeParts): Runtime {
+  const { config, store, feed, emulator, sync, syncLease, log, syncBlocked } = parts;
   let closed: Promise<void> | null = null;
   return {
     config,
@@ -203,6 +233,7 @@ function runtimeHandle({ config, store, feed, emulator, sync, syncLease, log, sy
     sync,
     syncLease,
     syncBlocked,
+    inventory: parts.inventory?.inventory ?? null,
     async syncOnce() {
       if (syncBlocked) throw new Error(syncBlocked);
       const report = await sync.syncNow();

@@ -90,6 +90,7 @@ export async function run(args: string[]): Promise<number> {
       store: runtime.store,
       log: log.child({ component: 'bot' }),
       syncLease: runtime.syncLease,
+      inventory: runtime.inventory,
     });
   } catch (error) {
     await runtime.close();
