@@ -2,7 +2,7 @@
  * `npm run bench`: prints the performance figures of every issue in one run on one machine.
  *   --records N   Audit.General records for the ingest run (default 1,000,000)
  *   --events N    Flow events in the store for question latency (default 1,000,000)
- *   --only a,b    run only some parts: ingest, queries, bot, postgres, parse, fuzz
+ *   --only a,b    run only some parts: ingest, queries, bot, postgres, parse, fuzz, inventory
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -102,6 +102,21 @@ if (parts.has('parse')) {
   );
   line('a 28,000-character paste, refused', `${fmt(f.pastedRefusedMs * 1000, 1)} µs`);
   line('worst at 28,000 characters, parsed anyway', `${fmt(f.worstUnbounded.ms, 1)} ms (${f.worstUnbounded.name})`);
+}
+
+if (parts.has('inventory')) {
+  const { benchInventory } = await import('./inventory.ts');
+  console.log('\ninventory pass, ~50,000 flows in 20 environments (HTTP to the emulator, SQLite file)');
+  const f = await benchInventory();
+  line('live flows in the tenant / stored after the pass', `${fmt(f.liveFlows, 0)} / ${fmt(f.stored, 0)}`);
+  line('environments', String(f.environments));
+  line('pass time', `${fmt(f.seconds)} s`);
+  const calls = Object.entries(f.calls)
+    .map(([api, n]) => `${api} ${fmt(n, 0)}`)
+    .join(', ');
+  line('API calls (emulator side)', calls);
+  line('requests sent (client side)', fmt(f.clientRequests, 0));
+  line('peak RSS (bench process, emulator in it)', `${fmt(f.peakRssMb)} MB`);
 }
 
 if (parts.has('fuzz')) {

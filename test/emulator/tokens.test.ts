@@ -85,7 +85,8 @@ describe('Entra token endpoint', () => {
     const cases: Array<[Record<string, string>, number, string, number]> = [
       [{ client_id: '11111111-2222-4333-8444-555555555555' }, 400, 'unauthorized_client', 700016],
       [{ scope: 'https://manage.office.com/ActivityFeed.Read' }, 400, 'invalid_scope', 1002012],
-      [{ scope: 'https://graph.microsoft.com/.default' }, 400, 'invalid_resource', 500011],
+      // Graph, Flow and BAP are served now (the inventory); Key Vault is not.
+      [{ scope: 'https://vault.azure.net/.default' }, 400, 'invalid_resource', 500011],
       [{ grant_type: 'authorization_code' }, 400, 'unsupported_grant_type', 70003],
       [{ client_secret: '' }, 401, 'invalid_client', 7000218],
     ];
