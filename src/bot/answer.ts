@@ -17,7 +17,8 @@ export interface AnswerDeps {
   now: () => Date;
   riskyConnectors: string[];
   /** The digest's card for a period ("overview of last month"); absent when the digest is off. */
-  summarize?: (period: ResolvedPeriod) => Promise<Record<string, unknown>>;
+  /** The digest card of `period`, its totals compared with `against` (default: the period just before). */
+  summarize?: (period: ResolvedPeriod, against?: ResolvedPeriod) => Promise<Record<string, unknown>>;
 }
 
 /** The asker's zone, used when the question names none; how the typed question was read, if not as typed. */
@@ -58,7 +59,9 @@ export async function answerText(text: string, ctx: AnswerContext, deps: AnswerD
   if (outcome.kind === 'summary') {
     if (!deps.summarize)
       return renderNoticeCard('No summaries here', 'Summaries are digest cards, and the digest is off.');
-    return deps.summarize(resolvePeriod(outcome.period, outcome.timeZone ?? ctx.timeZone, deps.now()));
+    const zone = outcome.timeZone ?? ctx.timeZone;
+    const against = outcome.against ? resolvePeriod(outcome.against, zone, deps.now()) : undefined;
+    return deps.summarize(resolvePeriod(outcome.period, zone, deps.now()), against);
   }
   const readAs = outcome.reading ? readingText(outcome.reading) : undefined;
   return answerQuery(outcome.query, 0, { ...ctx, ...(readAs ? { readAs } : {}) }, deps);

@@ -92,7 +92,9 @@ export class FlowwatchBot extends TeamsActivityHandler {
       store: this.deps.store,
       now: this.deps.now,
       riskyConnectors: this.deps.riskyConnectors,
-      ...(digest ? { summarize: (period: ResolvedPeriod) => digest.summaryCard(period) } : {}),
+      ...(digest
+        ? { summarize: (period: ResolvedPeriod, against?: ResolvedPeriod) => digest.summaryCard(period, against) }
+        : {}),
     };
   }
 

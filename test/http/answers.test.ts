@@ -196,6 +196,36 @@ describe('answers from the store', () => {
     assert.equal((forged.body as InvokeBody).statusCode, 400);
   });
 
+  test('"this month compared to last month" is the summary of this month with its change against all of last month, kept by Refresh', async () => {
+    const { card } = await ask(
+      channelMessage({ serviceUrl: serviceUrl(), from: MEMBER, text: 'this month compared to last month' }),
+    );
+    const text = cardText(card);
+    assert.match(text, /Power Automate flows: summary/);
+    assert.match(text, /change against .*Oct 2026/);
+    const refresh = executeActions(card).find((a) => a.verb === 'refreshDigest');
+    const data = refresh?.data as Record<string, unknown>;
+    assert.equal(data.againstFirstDay, '2026-10-01');
+    assert.equal(data.againstLastDay, '2026-10-31');
+    const invoke = (d: Record<string, unknown>) =>
+      h.post(
+        cardActionInvoke({
+          serviceUrl: serviceUrl(),
+          from: MEMBER,
+          conversation: 'channel',
+          verb: 'refreshDigest',
+          data: d,
+        }),
+      );
+    const refreshed = (await invoke(data)).body as InvokeBody;
+    assert.equal(refreshed.statusCode, 200);
+    assert.match(textRuns(refreshed.value).join('\n'), /change against .*Oct 2026/);
+    // A compared period is a summary's only, and must be real days.
+    const { summary: _summary, ...notSummary } = data;
+    assert.equal(((await invoke(notSummary)).body as InvokeBody).statusCode, 400);
+    assert.equal(((await invoke({ ...data, againstLastDay: '2026-13-01' })).body as InvokeBody).statusCode, 400);
+  });
+
   test('flow names and UPNs with markdown and ${…} are shown literally, only as plain TextRuns, and their links are not followed', async () => {
     const { card } = await ask(personalMessage({ serviceUrl: serviceUrl(), text: 'new flows today' }));
     const runs = textRuns(card);

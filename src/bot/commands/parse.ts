@@ -41,19 +41,27 @@ const SUMMARY = /\b(?:an?\s+)?(?:overview|summary|summari[sz]e|recap|roundup|rou
 
 /** "this week compared with last week", "today vs yesterday". */
 const COMPARE = /\b(?:compared\s+(?:with|to)|vs\.?|versus)(?=\s)/i;
-/** The period just before each period a summary can compare (the digest's "change against" is that one). */
+/**
+ * The period just before each period whose digest already compares with it, as many days long
+ * (schedule.ts previousPeriod): "this week compared with last week" needs no other period, and
+ * compares the days of this week so far with as many days of last week.
+ */
 const PREVIOUS: Partial<Record<PeriodSpec['kind'], PeriodSpec['kind']>> = { thisWeek: 'lastWeek', today: 'yesterday' };
 
 /**
- * "X compared with Y" answers as X's summary, whose totals show the change against the period
- * just before X: true when Y is that period, false when it is another (not understood: the
- * answer would compare with something else); null when nothing is compared.
+ * "X compared with Y" answers as X's summary, whose totals show the change against Y: Y's spec
+ * (null for the period just before X, which the summary compares with anyway), false when Y is
+ * missing, not a period, or X itself (not understood); null when nothing is compared.
  */
-function takeComparison(scan: Scan, period: { period: PeriodSpec } | null): boolean | null {
+function takeComparison(
+  scan: Scan,
+  period: { period: PeriodSpec } | null,
+): { against: PeriodSpec | null } | false | null {
   if (scan.takeEach(COMPARE).length === 0) return null;
   const against = takePeriod(scan);
   if (period === null || against === null || 'error' in against) return false;
-  return PREVIOUS[period.period.kind] === against.period.kind;
+  if (JSON.stringify(against.period) === JSON.stringify(period.period)) return false;
+  return { against: PREVIOUS[period.period.kind] === against.period.kind ? null : against.period };
 }
 
 /** "top 5 makers", "top ten connectors": the number, with the noun left for the shape rules. */
@@ -138,10 +146,17 @@ export function parseUnbounded(text: string): { outcome: ParseOutcome; steps: nu
     counter.steps += scan.steps;
     if (reading?.kind === 'help') return { outcome: reading, steps: counter.steps };
     if (reading?.kind === 'summary') {
-      const { period, timeZone, periodSaid } = reading;
-      const question = `overview of ${periodText(period)}${timeZone ? ` in ${timeZone}` : ''}`;
+      const { period, against, timeZone, periodSaid } = reading;
+      const compared = against ? ` compared with ${periodText(against)}` : '';
+      const question = `overview of ${periodText(period)}${compared}${timeZone ? ` in ${timeZone}` : ''}`;
       const readAs = readingOf(question, attempt.corrections, periodSaid);
-      const outcome: ParseOutcome = { kind: 'summary', period, ...(timeZone ? { timeZone } : {}), ...readAs };
+      const outcome: ParseOutcome = {
+        kind: 'summary',
+        period,
+        ...(against ? { against } : {}),
+        ...(timeZone ? { timeZone } : {}),
+        ...readAs,
+      };
       return { outcome, steps: counter.steps };
     }
     if (reading?.kind === 'query') {
@@ -182,12 +197,13 @@ export function tooLongText(outcome: { length: number; limit: number }): string 
 type Reading =
   | { kind: 'help' }
   | { kind: 'query'; query: FlowQuery; periodSaid: boolean }
-  | { kind: 'summary'; period: PeriodSpec; timeZone: string | null; periodSaid: boolean }
+  | { kind: 'summary'; period: PeriodSpec; against: PeriodSpec | null; timeZone: string | null; periodSaid: boolean }
   | null;
 
 /** "overview of last month": a summary of a period, and nothing else asked of it (no filter, no shape). */
 function summaryReading(r: {
   period: { period: PeriodSpec } | null;
+  against: PeriodSpec | null;
   timeZone: string | null;
   filtered: boolean;
   shaped: boolean;
@@ -196,6 +212,7 @@ function summaryReading(r: {
   return {
     kind: 'summary',
     period: r.period?.period ?? DEFAULT_PERIOD,
+    against: r.against,
     timeZone: r.timeZone,
     periodSaid: r.period !== null,
   };
@@ -243,7 +260,7 @@ function readQuestion(text: string, scan: Scan): Reading {
   if (leftover.length > 0) return null;
   if (summary || comparison) {
     const filtered = Boolean(connector || maker || environment || top !== null);
-    return summaryReading({ period, timeZone, filtered, shaped: shape !== null });
+    return summaryReading({ period, against: comparison?.against ?? null, timeZone, filtered, shaped: shape !== null });
   }
   if (!aboutFlows) return null;
   if (top !== null && shape !== 'byMaker' && shape !== 'byConnector' && shape !== 'byEnvironment') return null;
