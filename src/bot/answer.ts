@@ -11,14 +11,16 @@ import type { FlowQuery, ResolvedPeriod } from '../queries/query.ts';
 import { resolvePeriod } from '../queries/period.ts';
 import { PAGE_SIZE } from '../queries/page-size.ts';
 import type { Store } from '../store/store.ts';
+import type { KnownNames } from './known-names.ts';
 
 export interface AnswerDeps {
   store: Store;
   now: () => Date;
   riskyConnectors: string[];
-  /** The digest's card for a period ("overview of last month"); absent when the digest is off. */
   /** The digest card of `period`, its totals compared with `against` (default: the period just before). */
   summarize?: (period: ResolvedPeriod, against?: ResolvedPeriod) => Promise<Record<string, unknown>>;
+  /** The tenant's own names (connectors) for typo correction; absent: the parser's vocabulary only. */
+  knownNames?: KnownNames;
 }
 
 /** The asker's zone, used when the question names none; how the typed question was read, if not as typed. */
@@ -52,7 +54,7 @@ export async function answerQuery(
 /** Answers typed text: a result card, or the help card (with suggestions when the text was not understood). */
 export async function answerText(text: string, ctx: AnswerContext, deps: AnswerDeps): Promise<object> {
   if (text === '') return renderHelpCard({});
-  const outcome = parseQuestion(text);
+  const outcome = parseQuestion(text, await deps.knownNames?.typoCorrector());
   if (outcome.kind === 'help') return renderHelpCard({});
   if (outcome.kind === 'unknown') return renderHelpCard({ suggestions: outcome.suggestions, text: outcome.text });
   if (outcome.kind === 'tooLong') return renderNoticeCard('That is too long for a question', tooLongText(outcome));

@@ -66,6 +66,8 @@ describe('answers from the store', () => {
         occurredAt: '2026-11-24T10:00:00Z',
         flowName: 'Invoice intake v2',
         actorUpn: 'jordan@contoso.com',
+        // A custom connector: no fixed vocabulary knows its name; the store does.
+        connectors: ['Contoso Billing Gateway'],
       }),
       // Yesterday.
       flowEvent({
@@ -142,6 +144,20 @@ describe('answers from the store', () => {
     h.connector.reset();
     const exact = await ask(channelMessage({ serviceUrl: serviceUrl(), from: MEMBER, text: 'new flows today' }));
     assert.doesNotMatch(cardText(exact.card), /Read as/);
+  });
+
+  test('a typo in a connector only this tenant has is corrected from the names its events carry', async () => {
+    const { card } = await ask(
+      channelMessage({ serviceUrl: serviceUrl(), from: MEMBER, text: 'flows using contoso biling gateway this week' }),
+    );
+    const text = cardText(card);
+    assert.match(text, /Invoice intake v2/);
+    assert.match(text, /"biling" as "billing"/);
+    h.connector.reset();
+    const unknown = await ask(
+      channelMessage({ serviceUrl: serviceUrl(), from: MEMBER, text: 'flows using contoso biling portal this week' }),
+    );
+    assert.doesNotMatch(cardText(unknown.card), /Invoice intake v2/, 'a name the store does not have matches nothing');
   });
 
   test('"busiest environments this week" ranks environments by events, names the default one, and refreshes as such', async () => {

@@ -12,7 +12,7 @@ import { OPERATION_VOCABULARY, takeOperations } from './operation-words.ts';
 import { PERIOD_VOCABULARY, takePeriod, toNumber } from './period-words.ts';
 import { Scan } from './scan.ts';
 import { formatQuestion, periodText } from './format-question.ts';
-import { typoCorrector, type Correction } from './typos.ts';
+import { typoCorrector, type Correction, type TypoCorrector } from './typos.ts';
 import { wordsOfPatterns } from './vocabulary.ts';
 import { SHAPE_VOCABULARY, takeShape } from './shape-words.ts';
 
@@ -108,8 +108,8 @@ const FILLER = new Set(
 const UNSUPPORTED_WORDS =
   'envs guests guest external premium custom standard hours hour compare digest report weekly'.split(' ');
 
-/** Corrects typos to the words the parser knows (typos.ts). */
-const CORRECTOR = typoCorrector([
+/** The parser's own words, which typos are corrected to (typos.ts). */
+const VOCABULARY = [
   ...FILLER,
   ...UNSUPPORTED_WORDS,
   ...wordsOfPatterns([HELP, ZONE, SUMMARY, COMPARE, TOP, BY_ENVIRONMENT, ENVIRONMENT, MAKER, MAKERS_WORD, FLOW_WORD]),
@@ -117,7 +117,18 @@ const CORRECTOR = typoCorrector([
   ...PERIOD_VOCABULARY,
   ...SHAPE_VOCABULARY,
   ...CONNECTOR_VOCABULARY,
-]);
+];
+const CORRECTOR = typoCorrector(VOCABULARY);
+
+/**
+ * A corrector that also knows `names` (connectors and environments the tenant has: a custom
+ * connector's "Contoso Ordrs API" then reads as "Contoso Orders API"). Building one indexes every
+ * word, so callers build it when the names change, not per question (src/bot/known-names.ts).
+ */
+export function correctorKnowing(names: Iterable<string>): TypoCorrector {
+  const extra = [...names].flatMap((name) => name.toLowerCase().split(/\s+/));
+  return typoCorrector([...VOCABULARY, ...extra]);
+}
 
 /**
  * Understands a question about flows ("who edited flows this week", "flows using HTTP by
@@ -125,9 +136,9 @@ const CORRECTOR = typoCorrector([
  * out of the text; if any word is left that means nothing here, the answer is `unknown` with
  * example questions close to the text, never a guess.
  */
-export function parseQuestion(text: string): ParseOutcome {
+export function parseQuestion(text: string, corrector: TypoCorrector = CORRECTOR): ParseOutcome {
   if (text.length > MAX_QUESTION_CHARS) return { kind: 'tooLong', length: text.length, limit: MAX_QUESTION_CHARS };
-  return parseUnbounded(text).outcome;
+  return parseUnbounded(text, corrector).outcome;
 }
 
 /**
@@ -135,10 +146,13 @@ export function parseQuestion(text: string): ParseOutcome {
  * the bench measure them). The text is read with its typos corrected first, then as typed, so a
  * correction can only turn "not understood" into an answer, and the answer says what was read.
  */
-export function parseUnbounded(text: string): { outcome: ParseOutcome; steps: number } {
+export function parseUnbounded(
+  text: string,
+  corrector: TypoCorrector = CORRECTOR,
+): { outcome: ParseOutcome; steps: number } {
   const normalized = normalizeQuestion(text);
   const counter = { steps: 0 };
-  const corrected = CORRECTOR.correct(normalized, counter);
+  const corrected = corrector.correct(normalized, counter);
   const attempts = corrected.corrections.length > 0 ? [corrected, { text: normalized, corrections: [] }] : [corrected];
   for (const attempt of attempts) {
     const scan = new Scan(attempt.text);
