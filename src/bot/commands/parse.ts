@@ -9,6 +9,7 @@ import { canonicalTimeZone } from '../../queries/period.ts';
 import { CONNECTOR_OPERATIONS, CONNECTOR_VOCABULARY, takeConnector } from './connector-words.ts';
 import { suggestQuestions } from './suggest.ts';
 import { OPERATION_VOCABULARY, takeOperations } from './operation-words.ts';
+import { COMPARISON_VOCABULARY, takeComparison } from './comparison-words.ts';
 import { PERIOD_VOCABULARY, takePeriod, toNumber } from './period-words.ts';
 import { Scan } from './scan.ts';
 import { formatQuestion, periodText } from './format-question.ts';
@@ -38,31 +39,6 @@ const HELP =
 const ZONE = /\b(?:in|at)\s+(?:the\s+)?(?:time\s*zone\s+)?([A-Za-z][\w+-]*(?:\/[\w+-]+)+|utc|gmt)(?:\s+time)?(?=\s|$)/i;
 /** "overview of last month", "recap of flow activity this week", "summary of flow changes yesterday". */
 const SUMMARY = /\b(?:an?\s+)?(?:overview|summary|summari[sz]e|recap|roundup|round-up)\b(?:\s+(?:of|for|on))?/i;
-
-/** "this week compared with last week", "today vs yesterday". */
-const COMPARE = /\b(?:compared\s+(?:with|to)|vs\.?|versus)(?=\s)/i;
-/**
- * The period just before each period whose digest already compares with it, as many days long
- * (schedule.ts previousPeriod): "this week compared with last week" needs no other period, and
- * compares the days of this week so far with as many days of last week.
- */
-const PREVIOUS: Partial<Record<PeriodSpec['kind'], PeriodSpec['kind']>> = { thisWeek: 'lastWeek', today: 'yesterday' };
-
-/**
- * "X compared with Y" answers as X's summary, whose totals show the change against Y: Y's spec
- * (null for the period just before X, which the summary compares with anyway), false when Y is
- * missing, not a period, or X itself (not understood); null when nothing is compared.
- */
-function takeComparison(
-  scan: Scan,
-  period: { period: PeriodSpec } | null,
-): { against: PeriodSpec | null } | false | null {
-  if (scan.takeEach(COMPARE).length === 0) return null;
-  const against = takePeriod(scan);
-  if (period === null || against === null || 'error' in against) return false;
-  if (JSON.stringify(against.period) === JSON.stringify(period.period)) return false;
-  return { against: PREVIOUS[period.period.kind] === against.period.kind ? null : against.period };
-}
 
 /** "top 5 makers", "top ten connectors": the number, with the noun left for the shape rules. */
 const TOP =
@@ -112,7 +88,8 @@ const UNSUPPORTED_WORDS =
 const VOCABULARY = [
   ...FILLER,
   ...UNSUPPORTED_WORDS,
-  ...wordsOfPatterns([HELP, ZONE, SUMMARY, COMPARE, TOP, BY_ENVIRONMENT, ENVIRONMENT, MAKER, MAKERS_WORD, FLOW_WORD]),
+  ...COMPARISON_VOCABULARY,
+  ...wordsOfPatterns([HELP, ZONE, SUMMARY, TOP, BY_ENVIRONMENT, ENVIRONMENT, MAKER, MAKERS_WORD, FLOW_WORD]),
   ...OPERATION_VOCABULARY,
   ...PERIOD_VOCABULARY,
   ...SHAPE_VOCABULARY,
