@@ -72,3 +72,51 @@ export interface FlowStateChange {
   /** When the inventory saw the change (not when it happened: the admin APIs do not say). */
   seenAt: string;
 }
+
+/**
+ * One flow as the Flow admin v2 list or the single-flow GET gives it (reference §2), in the
+ * model's words: what the inventory sync hands the store (FlowIdentityWriter.saveFlows).
+ */
+export interface FlowListing {
+  flowId: string;
+  environmentId: string;
+  displayName: string;
+  state: FlowRunState;
+  suspensionReason: string | null;
+  createdAt: string | null;
+  modifiedAt: string | null;
+  /** `properties.creator.objectId`. */
+  creatorObjectId: string | null;
+  solutionAware: boolean;
+}
+
+/** One Dataverse `workflows` row (reference §3), linked to its Flow id. */
+export interface WorkflowConnectors {
+  /** The Flow service id the row belongs to (`resourceid`, else `workflowid` itself). */
+  flowId: string;
+  /** `workflowid`. */
+  dataverseId: string;
+  /** Display names, as FlowConnectorNames spells them (connector-names.ts). */
+  connectors: string[];
+  /** `modifiedon`. */
+  modifiedAt: string | null;
+}
+
+/** How far an inventory pass got, per environment; saved after every page so a killed pass resumes. */
+export interface InventoryPass {
+  passId: string;
+  startedAt: string;
+  finishedAt: string | null;
+  /** Environments of the pass (from the BAP list), keyed by environment id. */
+  environments: Record<string, EnvironmentProgress>;
+}
+
+export interface EnvironmentProgress {
+  /** The next page of the Flow admin list to read; null before the first page and once done. */
+  flowsNextLink: string | null;
+  /** The listing was read to the end (only then are unseen flows marked deleted). */
+  flowsDone: boolean;
+  workflowsNextLink: string | null;
+  /** Dataverse rows read to the end, or the environment has no Dataverse (or no access). */
+  workflowsDone: boolean;
+}

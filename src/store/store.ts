@@ -1,5 +1,6 @@
 import type { BotStateStore } from './bot-state-store.ts';
 import type { EventStore } from './event-store.ts';
+import type { FlowIdentityStore, FlowIdentityWriter } from './flow-identity-store.ts';
 import type { InventoryStore } from './inventory-store.ts';
 import type { LeaseStore } from './lease-store.ts';
 import type { SyncStateStore } from './sync-state-store.ts';
@@ -16,6 +17,8 @@ export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   readonly events: EventStore;
   readonly inventory: InventoryStore;
+  /** The flow inventory from the admin APIs (issue 11): answers read it, the inventory sync writes it. */
+  readonly flowIdentity: FlowIdentityStore & FlowIdentityWriter;
   readonly syncState: SyncStateStore;
   readonly botState: BotStateStore;
   readonly leases: LeaseStore;

@@ -8,6 +8,7 @@ import type { Store } from '../../src/store/store.ts';
 import { botStateContract } from './bot-state-contract.ts';
 import { withStore } from './contract-helpers.ts';
 import { eventsContract } from './events-contract.ts';
+import { flowIdentityContract } from './flow-identity-contract.ts';
 import { ingestBlobsContract } from './ingest-blobs-contract.ts';
 import { inventoryContract } from './inventory-contract.ts';
 import { leaseContract } from './lease-contract.ts';
@@ -21,6 +22,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       ingestBlobsContract(run);
     });
     describe('inventory', () => inventoryContract(run));
+    flowIdentityContract(run);
     describe('sync state', () => syncStateContract(run));
     describe('bot state', () => botStateContract(run));
     describe('leases', () => leaseContract(run));

@@ -5,6 +5,7 @@
  * text as normalized so events read back unchanged.
  */
 import type { PostgresMigration } from '../postgres/migrate.ts';
+import { FLOW_IDENTITY_POSTGRES } from './postgres-flow-identity.ts';
 
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   {
@@ -223,4 +224,5 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE INDEX sync_failed_blobs_by_source ON sync_failed_blobs (source, content_created_ms);
     `,
   },
+  FLOW_IDENTITY_POSTGRES,
 ];

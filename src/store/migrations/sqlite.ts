@@ -6,6 +6,8 @@
  * and free of the ISO text pitfall where "…00Z" sorts after "…00.000Z". `occurred_at` keeps the
  * text exactly as normalized so events read back unchanged.
  */
+import { FLOW_IDENTITY_SQLITE } from './sqlite-flow-identity.ts';
+
 export interface Migration {
   version: number;
   name: string;
@@ -225,4 +227,5 @@ CREATE TABLE failed_blobs (
 CREATE INDEX failed_blobs_by_source ON failed_blobs (source, content_created_ms);
 `,
   },
+  FLOW_IDENTITY_SQLITE,
 ];

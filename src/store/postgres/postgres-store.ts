@@ -8,6 +8,7 @@ import type { Store } from '../store.ts';
 import { PostgresBotState } from './bot-state.ts';
 import { PostgresEvents } from './events.ts';
 import { PostgresInventory } from './inventory.ts';
+import { PostgresFlowIdentity } from './flow-identity.ts';
 import { PostgresLeases } from './leases.ts';
 import { migratePostgres } from './migrate.ts';
 import { PgRunner } from './pg-runner.ts';
@@ -35,6 +36,7 @@ export class PostgresStore implements Store {
   readonly kind = 'postgres';
   readonly events: PostgresEvents;
   readonly inventory: PostgresInventory;
+  readonly flowIdentity: PostgresFlowIdentity;
   readonly syncState: PostgresSyncState;
   readonly botState: PostgresBotState;
   readonly leases: PostgresLeases;
@@ -42,6 +44,7 @@ export class PostgresStore implements Store {
   constructor(private readonly db: PgRunner) {
     this.events = new PostgresEvents(db);
     this.inventory = new PostgresInventory(db);
+    this.flowIdentity = new PostgresFlowIdentity(db);
     this.syncState = new PostgresSyncState(db);
     this.botState = new PostgresBotState(db);
     this.leases = new PostgresLeases(db);

@@ -17,6 +17,7 @@ import { StatementCache } from './statements.ts';
 import { createSqliteReader } from './reader.ts';
 import { SqliteEvents } from './events.ts';
 import { SqliteInventory } from './inventory.ts';
+import { SqliteFlowIdentity } from './flow-identity.ts';
 import { SqliteLeases } from './leases.ts';
 import { SqliteSyncState } from './sync-state.ts';
 import type { Store } from '../store.ts';
@@ -34,6 +35,7 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite';
   readonly events: SqliteEvents;
   readonly inventory: SqliteInventory;
+  readonly flowIdentity: SqliteFlowIdentity;
   readonly syncState: SqliteSyncState;
   readonly botState: SqliteBotState;
   readonly leases: SqliteLeases;
@@ -51,6 +53,7 @@ export class SqliteStore implements Store {
     this.statements = statements;
     this.events = new SqliteEvents(statements, read);
     this.inventory = new SqliteInventory(read);
+    this.flowIdentity = new SqliteFlowIdentity(statements);
     this.syncState = new SqliteSyncState(statements, read, keepSyncReports);
     this.botState = new SqliteBotState(statements);
     this.leases = new SqliteLeases(statements);
