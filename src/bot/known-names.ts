@@ -1,6 +1,7 @@
 /**
  * The names this tenant uses that the parser's fixed vocabulary cannot know: connectors its
- * events name (custom ones above all), so a typo in them is corrected like any other word
+ * events name (custom ones above all) and its environments' display names from the inventory
+ * ("in environment Slaes" reads as Sales), so a typo in them is corrected like any other word
  * (issue 13). Read from the store at most every REFRESH_MS, since building a corrector indexes
  * every word; when the store cannot answer, the last corrector (or the parser's own) is kept.
  */
@@ -18,7 +19,7 @@ export class KnownNames {
   private names = '';
 
   constructor(
-    private readonly store: Pick<Store, 'events'>,
+    private readonly store: Pick<Store, 'events' | 'flowIdentity'>,
     private readonly now: () => Date,
   ) {}
 
@@ -29,10 +30,14 @@ export class KnownNames {
     this.readAt = now;
     try {
       const range = { from: new Date(now - LOOKBACK_MS).toISOString(), to: new Date(now + 86_400_000).toISOString() };
-      const connectors = (await this.store.events.countBy(range, 'connector')).map((c) => c.key).sort();
-      const names = connectors.join('\n');
+      const [connectors, environments] = await Promise.all([
+        this.store.events.countBy(range, 'connector'),
+        this.store.flowIdentity.listEnvironments(),
+      ]);
+      const known = [...connectors.map((c) => c.key), ...environments.map((e) => e.displayName)].sort();
+      const names = known.join('\n');
       // The same names as before: the corrector built from them still holds.
-      if (names !== this.names || !this.corrector) this.corrector = correctorKnowing(connectors);
+      if (names !== this.names || !this.corrector) this.corrector = correctorKnowing(known);
       this.names = names;
     } catch {
       // The answer will say what the store is doing; the question is still read with the parser's own words.

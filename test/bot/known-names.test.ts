@@ -29,14 +29,31 @@ test('custom connector names are learnt from the store, re-read after ten minute
       { now },
     );
     assert.equal(await connectorOf('flows using fabrikam leddger this week'), 'fabrikam ledger');
-    // A connector first seen now is not known until the names are read again.
+    // A connector first seen now, and an environment the inventory first lists now, is not known until the names are read again.
     await store.events.ingest(
       [flowEvent({ operation: 'EditFlow', occurredAt: '2026-11-25T11:00:00Z', connectors: ['Northwind Payroll'] })],
       { now },
     );
+    await store.flowIdentity.saveEnvironments(
+      [
+        {
+          environmentId: 'b2c4e6f8-0000-4000-8000-000000000001',
+          displayName: 'Contractors',
+          type: 'Sandbox',
+          dataverseUrl: null,
+        },
+      ],
+      now.toISOString(),
+    );
+    const environmentOf = async (text: string) => {
+      const outcome = parseQuestion(text, await names.typoCorrector());
+      return outcome.kind === 'query' ? outcome.query.environment : outcome.kind;
+    };
     assert.equal(await connectorOf('flows using northwind payrol this week'), 'northwind payrol');
+    assert.equal(await environmentOf('new flows in environment contractrs this week'), 'contractrs');
     now = new Date(NOW.getTime() + 10 * 60_000);
     assert.equal(await connectorOf('flows using northwind payrol this week'), 'northwind payroll');
+    assert.equal(await environmentOf('new flows in environment contractrs this week'), 'contractors');
     // The store gone: the corrector it had still reads the names it knew.
     await store.close();
     now = new Date(NOW.getTime() + 30 * 60_000);
