@@ -41,5 +41,11 @@ export function buildInventory({ config, emulatorUrl, tokens, store, log, now }:
     graphLookup: inventory.graphLookup,
     concurrency: inventory.concurrency,
   });
-  return new InventorySchedule(sync, store, inventory.intervalHours * 3_600_000, now);
+  return new InventorySchedule(
+    sync,
+    store,
+    inventory.intervalHours * 3_600_000,
+    now,
+    log.child({ component: 'inventory' }),
+  );
 }

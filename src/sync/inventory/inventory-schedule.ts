@@ -3,6 +3,7 @@
  * full pass when none finished within INVENTORY_INTERVAL_HOURS (at start: the first run), else a
  * targeted refresh of the flows that events stored by that run name.
  */
+import type { Logger } from '../../log.ts';
 import type { Store } from '../../store/store.ts';
 import type { InventorySync } from './inventory-sync.ts';
 
@@ -16,10 +17,24 @@ export class InventorySchedule {
     private readonly store: Pick<Store, 'events' | 'flowIdentity'>,
     private readonly intervalMs: number,
     private readonly now: () => Date,
+    private readonly log?: Logger,
   ) {}
 
-  /** After a sync run that started at `runStartedAt`. Never throws (InventorySync reports in status()). */
+  /**
+   * After a sync run that started at `runStartedAt`. Never throws: the sync run's outcome is the
+   * audit sync's alone (a store outage is the audit sync's to report), the inventory's is in status().
+   */
   async afterSync(runStartedAt: Date): Promise<void> {
+    try {
+      await this.runDue(runStartedAt);
+    } catch (error) {
+      this.log?.warn('inventory skipped after this sync run; the next run tries again', {
+        error: (error as Error).message,
+      });
+    }
+  }
+
+  private async runDue(runStartedAt: Date): Promise<void> {
     const last = await this.store.flowIdentity.getPass();
     const finished = last?.finishedAt ? Date.parse(last.finishedAt) : null;
     const due = finished === null || this.now().getTime() - finished >= this.intervalMs;
