@@ -11,6 +11,7 @@ import { loadAuditTenantConfig, type AuditTenantConfig } from './audit-tenant-co
 import { loadBotConfig, type BotConfig } from './bot-config.ts';
 import { loadDigestConfig, type DigestConfig } from './digest-config.ts';
 import { loadEmulatorConfig, type EmulatorConfig } from './emulator-config.ts';
+import { loadMetricsConfig, type MetricsConfig } from './metrics-config.ts';
 import { get, int, list, oneOf, url, zone, type Env } from './env-readers.ts';
 import { loadStoreConfig, type StoreConfig } from './store-config.ts';
 import { loadSyncConfig, type SyncConfig } from './sync-config.ts';
@@ -25,6 +26,7 @@ export interface Config extends StoreConfig {
   bot: BotConfig;
   access: AccessConfig;
   digest: DigestConfig;
+  metrics: MetricsConfig;
   /** How long a replica's lease on sync/digest lasts without renewal. */
   leaseTtlMs: number;
   emulator: EmulatorConfig;
@@ -52,6 +54,7 @@ export function loadConfig(env: Env = process.env, readFile = (file: string) => 
     bot: loadBotConfig(env, demo),
     access: loadAccessConfig(env, demo, tenant?.tenantId ?? null),
     digest: loadDigestConfig(env, defaultTimeZone),
+    metrics: loadMetricsConfig(env),
     leaseTtlMs: int(env, 'LEASE_TTL_SECONDS', 60, 5, 3600) * 1000,
     emulator: loadEmulatorConfig(env),
     emulatorUrl: url(env, 'EMULATOR_URL') ?? null,

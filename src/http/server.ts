@@ -22,7 +22,12 @@ import { createProactivePoster, type ProactiveAdapter } from '../bot/proactive-p
 import { DigestService } from '../digest/digest-service.ts';
 import { digestRoute } from './digest-route.ts';
 import { checkHealth, type LeaseStatusSource } from './health.ts';
+import { isLoopbackHost } from './loopback-host.ts';
 import { messagesRoute } from './messages-route.ts';
+import { metricsAccess, metricsRoute } from './metrics-route.ts';
+import { createMetrics, type FlowwatchMetrics } from '../metrics/metrics.ts';
+import { countingPoster } from '../metrics/counting-poster.ts';
+import { instrumentStore } from '../metrics/instrument-store.ts';
 
 export interface StartBotDeps {
   config: Config;
@@ -45,6 +50,8 @@ export interface StartBotDeps {
   digest?: DigestService;
   /** The runtime's sync lease (replicas on PostgreSQL), shown by /healthz. */
   syncLease?: LeaseStatusSource | null;
+  /** The process's metrics (the runtime feeds the same ones); a fresh registry when absent. */
+  metrics?: FlowwatchMetrics;
 }
 
 export interface RunningBot {
@@ -56,13 +63,11 @@ export interface RunningBot {
   authenticationEnabled: boolean;
   /** Its scheduler is not started here: `flowwatch serve` starts it. */
   digest: DigestService;
+  metrics: FlowwatchMetrics;
   close(): Promise<void>;
 }
 
-/** 127.0.0.0/8, ::1 and localhost: addresses only this machine can reach. */
-export function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}
+export { isLoopbackHost };
 
 /**
  * Without an app id nothing checks who posts activities, and the bot would send its replies to
@@ -85,10 +90,11 @@ function createDigestService(
   adapter: ProactiveAdapter,
   now: () => Date,
   log: Logger,
+  metrics: FlowwatchMetrics,
 ): DigestService {
   return new DigestService({
     store,
-    poster: createProactivePoster({ adapter, botAppId: config.bot.appId, log }),
+    poster: countingPoster(createProactivePoster({ adapter, botAppId: config.bot.appId, log }), 'digest', metrics),
     defaults: { time: config.digest.time, timeZone: config.digest.timeZone, days: config.digest.days },
     riskyConnectors: config.riskyConnectors,
     clock: now,
@@ -106,6 +112,8 @@ interface Routes {
   digest: DigestService;
   syncLease: LeaseStatusSource | null | undefined;
   inbound: InboundAuth | null;
+  metrics: FlowwatchMetrics;
+  host: string;
 }
 
 /** The restify server with its body limit and routes, not yet listening. */
@@ -121,14 +129,37 @@ function createServer(routes: Routes): restify.Server {
       rejectUnknown: false,
     }),
   );
-  server.post('/api/messages', messagesRoute(routes.endpoint, log, routes.inbound));
+  server.post('/api/messages', timedTurns(routes.metrics, messagesRoute(routes.endpoint, log, routes.inbound)));
   // Off (404) unless DIGEST_SECRET is set.
   if (config.digest.secret) server.post('/api/digest', digestRoute(digest, config.digest.secret, log, now));
+  // Off (404) unless METRICS_SECRET is set or this is demo mode on loopback (metrics-route.ts).
+  const access = metricsAccess(config, routes.host);
+  if (access.kind !== 'off') server.get('/metrics', metricsRoute(routes.metrics, access, log));
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
     const report = await checkHealth(store, now(), log, routes.syncLease, routes.inbound);
     res.send(report.store.reachable ? 200 : 503, report);
   });
   return server;
+}
+
+/** Counts each turn in flowwatch_replies_total and times it, from arrival to the HTTP answer. */
+function timedTurns(
+  metrics: FlowwatchMetrics,
+  route: (req: restify.Request, res: restify.Response) => Promise<void>,
+): (req: restify.Request, res: restify.Response) => Promise<void> {
+  return async (req, res) => {
+    const started = performance.now();
+    try {
+      await route(req, res);
+    } finally {
+      const type = (req.body as { type?: unknown } | undefined)?.type;
+      metrics.turnAnswered(
+        typeof type === 'string' ? type : 'other',
+        res.statusCode,
+        (performance.now() - started) / 1000,
+      );
+    }
+  };
 }
 
 function listen(server: restify.Server, port: number, host: string): Promise<void> {
@@ -141,28 +172,35 @@ function listen(server: restify.Server, port: number, host: string): Promise<voi
   });
 }
 
+/** With an app id: the inbound token check, its signing keys fetched from now on; null when auth is off. */
+function inboundAuthFor(deps: StartBotDeps, log: Logger): InboundAuth | null {
+  if (!isAuthenticationEnabled(deps.config.bot)) return null;
+  const inbound = createInboundAuth({
+    bot: deps.config.bot,
+    log,
+    ...(deps.channelOpenIdMetadataUrl ? { channelOpenIdMetadataUrl: deps.channelOpenIdMetadataUrl } : {}),
+    ...(deps.connectorTimeoutMs ? { connectorTimeoutMs: deps.connectorTimeoutMs } : {}),
+    ...(deps.channelKeys ? { keys: deps.channelKeys } : {}),
+  });
+  inbound.warmUp();
+  return inbound;
+}
+
 /** Starts the bot server and resolves once it listens. */
 export async function startBot(deps: StartBotDeps): Promise<RunningBot> {
-  const { config, store } = deps;
+  const { config } = deps;
   const host = deps.host ?? config.bot.host;
   assertSafeBinding(config, host);
   const now = deps.now ?? (() => new Date());
   const log = deps.log ?? createLogger(config.logLevel, { component: 'bot' });
+  const metrics = deps.metrics ?? createMetrics();
+  const store = instrumentStore(deps.store, metrics);
   const metadataUrl = deps.channelOpenIdMetadataUrl ? { channelOpenIdMetadataUrl: deps.channelOpenIdMetadataUrl } : {};
   const connectorTimeout = deps.connectorTimeoutMs ? { connectorTimeoutMs: deps.connectorTimeoutMs } : {};
-  const inbound = isAuthenticationEnabled(config.bot)
-    ? createInboundAuth({
-        bot: config.bot,
-        log,
-        ...metadataUrl,
-        ...connectorTimeout,
-        ...(deps.channelKeys ? { keys: deps.channelKeys } : {}),
-      })
-    : null;
-  inbound?.warmUp();
+  const inbound = inboundAuthFor(deps, log);
   // One CloudAdapter per process: it answers /api/messages and posts the digest proactively.
   const adapter = createBotAdapter({ bot: config.bot, log, ...metadataUrl, ...connectorTimeout, inbound });
-  const digest = deps.digest ?? createDigestService(config, store, adapter, now, log);
+  const digest = deps.digest ?? createDigestService(config, store, adapter, now, log, metrics);
   const handler =
     deps.handler ??
     new FlowwatchBot({
@@ -175,7 +213,18 @@ export async function startBot(deps: StartBotDeps): Promise<RunningBot> {
       digest,
     });
   const endpoint = createMessageEndpoint(adapter, handler);
-  const server = createServer({ config, store, now, log, endpoint, digest, syncLease: deps.syncLease, inbound });
+  const server = createServer({
+    config,
+    store,
+    now,
+    log,
+    endpoint,
+    digest,
+    syncLease: deps.syncLease,
+    inbound,
+    metrics,
+    host,
+  });
   await listen(server, deps.port ?? config.bot.port, host);
   const address = server.address();
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
@@ -187,6 +236,7 @@ export async function startBot(deps: StartBotDeps): Promise<RunningBot> {
     port: address.port,
     authenticationEnabled: isAuthenticationEnabled(config.bot),
     digest,
+    metrics,
     close: async () => {
       await digest.scheduler.stop();
       await new Promise<void>((resolve) => {

@@ -18,6 +18,8 @@ import {
   type RunningEmulator,
 } from '../emulator/index.ts';
 import { createLogger, type Logger } from '../log.ts';
+import { instrumentStore } from '../metrics/instrument-store.ts';
+import type { FlowwatchMetrics } from '../metrics/metrics.ts';
 import { createSyncLease, type SyncLease } from '../replicas/sync-lease.ts';
 import { IMPORT_COVERAGE_SOURCE } from '../model/coverage-source.ts';
 import { openStore } from '../store/open.ts';
@@ -54,6 +56,8 @@ export interface RuntimeOptions {
   /** May this replica sync now? (the sync lease, once several replicas share a store). */
   acquireSyncLease?: () => Promise<boolean>;
   onSyncReport?: (report: SyncReport) => void;
+  /** The process's metrics: sync reports, audit API counters and store errors are counted in them. */
+  metrics?: FlowwatchMetrics;
 }
 
 export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
@@ -63,12 +67,13 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
   let store: Store | undefined;
   try {
     store = opts.store ?? (await openStore(config, log));
+    if (opts.metrics) store = instrumentStore(store, opts.metrics);
     const syncBlocked = isDemo(config) ? await demoSyncBlocked(store) : null;
     if (syncBlocked) log.warn('demo sync off', { reason: syncBlocked });
     // Replicas in demo mode share one emulator (EMULATOR_URL), as they would share one tenant.
     else if (isDemo(config) && !config.emulatorUrl)
       emulator = await startEmulator({ ...config.emulator, now, ...opts.emulator });
-    const feed = syncBlocked ? refusingFeed(syncBlocked) : auditFeed(config, emulator, log, now);
+    const feed = syncBlocked ? refusingFeed(syncBlocked) : auditFeed(config, emulator, log, now, opts.metrics);
     const { sync, syncLease } = scheduleSync({ config, opts, feed, store, log, now, syncBlocked });
     return runtimeHandle({ config, store, feed, emulator, sync, syncLease, log, syncBlocked });
   } catch (error) {
@@ -97,15 +102,23 @@ function refusingFeed(reason: string): ActivityFeed {
   return { ensureSubscription: refuse, listContent: refuse, fetchContent: refuse };
 }
 
-function auditFeed(config: Config, emulator: RunningEmulator | undefined, log: Logger, now: () => Date): ActivityFeed {
+function auditFeed(
+  config: Config,
+  emulator: RunningEmulator | undefined,
+  log: Logger,
+  now: () => Date,
+  metrics: FlowwatchMetrics | undefined,
+): ActivityFeed {
   const tenant = auditTenant(config, emulator, log);
-  return new ManagementApiClient({
+  const client = new ManagementApiClient({
     tenant,
     tokens: createTokenProvider(tenant, { now, timeoutMs: config.sync.httpTimeoutMs }),
     http: config.sync,
     now,
     logger: log.child({ component: 'management-api' }),
   });
+  metrics?.watchApiCounters('mgmt', () => client.counters());
+  return client;
 }
 
 function isDemo(config: Config): boolean {
@@ -177,9 +190,17 @@ function scheduleSync({ config, opts, feed, store, log, now, syncBlocked }: Sync
     intervalMs: config.sync.intervalMs,
     log,
     ...(acquire ? { acquire } : {}),
-    ...(opts.onSyncReport ? { onReport: opts.onSyncReport } : {}),
+    ...(opts.onSyncReport || opts.metrics ? { onReport: reportTo(opts) } : {}),
   });
   return { sync, syncLease };
+}
+
+/** Every finished run goes to the metrics and to the caller's onSyncReport. */
+function reportTo(opts: RuntimeOptions): (report: SyncReport) => void {
+  return (report) => {
+    opts.metrics?.syncFinished(report);
+    opts.onSyncReport?.(report);
+  };
 }
 
 interface RuntimeParts {

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../../config/load-config.ts';
 import { startBot, type RunningBot } from '../../http/server.ts';
 import { createLogger } from '../../log.ts';
+import { createMetrics } from '../../metrics/metrics.ts';
 import { openRuntime, type Runtime } from '../../runtime/runtime.ts';
 
 export const summary = 'run the Teams bot with the sync loop (demo: also the tenant emulator) until Ctrl+C';
@@ -35,6 +36,7 @@ export function nextSteps(config: Config, runtime: Pick<Runtime, 'emulator'>, bo
         'Flowwatch is running in demo mode (no tenant configured).',
         `  Bot endpoint:  ${base}/api/messages   (loopback only, ${bot.authenticationEnabled ? 'Bot Framework auth on' : 'no Bot Framework auth'})`,
         `  Health:        ${base}/healthz`,
+        `  Metrics:       ${base}/metrics   (Prometheus; loopback, no secret in demo mode)`,
         `  Tenant:        built-in emulator at ${runtime.emulator?.url ?? '(not running)'}, synced every ${config.sync.intervalMs / 60_000} min`,
         '',
         'Next:',
@@ -74,7 +76,9 @@ export async function run(args: string[]): Promise<number> {
   }
   const config = loadConfig();
   const log = createLogger(config.logLevel, { component: 'serve' });
-  const runtime = await openRuntime(config, { log });
+  // One registry for the process: the sync counts into it, the bot serves it on GET /metrics.
+  const metrics = createMetrics();
+  const runtime = await openRuntime(config, { log, metrics });
   // What an admin checks first after deploying: which tenant, which API, which store.
   log.info('audit source', {
     mode: config.demo ? 'demo' : 'tenant',
@@ -90,6 +94,7 @@ export async function run(args: string[]): Promise<number> {
       store: runtime.store,
       log: log.child({ component: 'bot' }),
       syncLease: runtime.syncLease,
+      metrics,
     });
   } catch (error) {
     await runtime.close();
