@@ -29,6 +29,22 @@ import { askerTimeZone } from './asker-time-zone.ts';
 import { readCardActionData, readSubmittedAction } from './card-action-data.ts';
 import { cardInvokeResponse, errorInvokeResponse } from './invoke-responses.ts';
 import { questionTextOf } from './question-text.ts';
+import { parseAlertCommand, type AlertCommand } from './commands/alert-command.ts';
+import type { ChannelTarget } from '../digest/channel-target.ts';
+
+/** What the bot needs of alerts (src/alerts/): chat commands and the alert card's buttons. */
+export interface BotAlerts {
+  handleCommand(
+    command: AlertCommand,
+    target: ChannelTarget | null,
+    by: string | null,
+  ): Promise<{ title: string; text: string }>;
+  muteFlow(conversationId: string, flowId: string): Promise<{ title: string; text: string }>;
+  historyCard(flowId: string, timeZone: string): Promise<Record<string, unknown>>;
+  moreCard(conversationId: string, data: unknown): Promise<Record<string, unknown> | null>;
+}
+
+const ALERT_VERBS = new Set(['muteFlow', 'flowHistory', 'alertMore']);
 
 export interface FlowwatchBotDeps {
   store: Store;
@@ -42,6 +58,7 @@ export interface FlowwatchBotDeps {
     DigestService,
     'subscribeInstalled' | 'unsubscribeTeam' | 'handleCommand' | 'refreshCard' | 'summaryCard'
   >;
+  alerts?: BotAlerts;
 }
 
 const REFUSAL_TITLE = 'Flowwatch is for Power Platform admins';
@@ -144,6 +161,13 @@ export class FlowwatchBot extends TeamsActivityHandler {
     }
     const { activity } = context;
     const text = questionTextOf(activity);
+    const alertCommand = this.deps.alerts && activity.value === undefined ? parseAlertCommand(text) : null;
+    if (alertCommand) {
+      const by = activity.from?.aadObjectId ?? activity.from?.id ?? null;
+      const reply = await this.deps.alerts!.handleCommand(alertCommand, channelTargetOf(activity), by);
+      await sendCard(context, renderNoticeCard(reply.title, reply.text));
+      return;
+    }
     if (this.deps.digest) {
       // `digest here|off|at …|status` before the question parser: "digest status" is not a question.
       const command = activity.value === undefined ? parseDigestCommand(text) : null;
@@ -190,6 +214,8 @@ export class FlowwatchBot extends TeamsActivityHandler {
     if (!this.mayAnswer(context)) return cardInvokeResponse(renderNoticeCard(REFUSAL_TITLE, REFUSAL_TEXT));
     const verb = invokeValue.action?.verb;
     if (verb === DIGEST_VERB && this.deps.digest) return this.refreshDigest(context, invokeValue.action.data);
+    if (typeof verb === 'string' && ALERT_VERBS.has(verb) && this.deps.alerts)
+      return this.alertAction(context, verb, invokeValue.action.data);
     if (typeof verb !== 'string' || !CARD_VERBS.has(verb)) {
       this.turnLog(context).warn('card action with an unknown verb', {
         verb: typeof verb === 'string' ? verb.slice(0, 40) : null,
@@ -203,6 +229,27 @@ export class FlowwatchBot extends TeamsActivityHandler {
     }
     const timeZone = askerTimeZone(context.activity, this.deps.defaultTimeZone);
     return cardInvokeResponse(await answerQuery(data.query, data.offset, { timeZone }, this.answerDeps));
+  }
+
+  /** The alert card's buttons: mute a flow, show its history (and Refresh it), show more matches. */
+  private async alertAction(context: TurnContext, verb: string, data: unknown): Promise<AdaptiveCardInvokeResponse> {
+    const alerts = this.deps.alerts!;
+    const conversationId = (context.activity.conversation?.id ?? '').split(';')[0];
+    const flowId = (data as { flowId?: unknown } | null)?.flowId;
+    const validFlow = typeof flowId === 'string' && /^[0-9a-f-]{36}$/i.test(flowId);
+    if (verb === 'alertMore') {
+      const card = await alerts.moreCard(conversationId, data);
+      return card
+        ? cardInvokeResponse(card)
+        : errorInvokeResponse(400, 'BadActionData', 'This alert card is out of date.');
+    }
+    if (!validFlow) return errorInvokeResponse(400, 'BadActionData', 'This alert card is out of date.');
+    if (verb === 'muteFlow') {
+      const reply = await alerts.muteFlow(conversationId, flowId);
+      return cardInvokeResponse(renderNoticeCard(reply.title, reply.text));
+    }
+    const timeZone = askerTimeZone(context.activity, this.deps.defaultTimeZone);
+    return cardInvokeResponse(await alerts.historyCard(flowId, timeZone));
   }
 
   /**

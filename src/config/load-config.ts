@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { LogLevel } from '../log.ts';
 import { loadAccessConfig, type AccessConfig } from './access-config.ts';
+import { loadAlertConfig, type AlertConfig } from './alert-config.ts';
 import { loadAuditTenantConfig, type AuditTenantConfig } from './audit-tenant-config.ts';
 import { loadBotConfig, type BotConfig } from './bot-config.ts';
 import { loadDigestConfig, type DigestConfig } from './digest-config.ts';
@@ -27,6 +28,7 @@ export interface Config extends StoreConfig {
   access: AccessConfig;
   digest: DigestConfig;
   metrics: MetricsConfig;
+  alerts: AlertConfig;
   /** How long a replica's lease on sync/digest lasts without renewal. */
   leaseTtlMs: number;
   emulator: EmulatorConfig;
@@ -55,6 +57,7 @@ export function loadConfig(env: Env = process.env, readFile = (file: string) => 
     access: loadAccessConfig(env, demo, tenant?.tenantId ?? null),
     digest: loadDigestConfig(env, defaultTimeZone),
     metrics: loadMetricsConfig(env),
+    alerts: loadAlertConfig(env, demo),
     leaseTtlMs: int(env, 'LEASE_TTL_SECONDS', 60, 5, 3600) * 1000,
     emulator: loadEmulatorConfig(env),
     emulatorUrl: url(env, 'EMULATOR_URL') ?? null,

@@ -16,7 +16,12 @@ import {
   isAuthenticationEnabled,
   type MessageEndpoint,
 } from '../bot/adapter.ts';
-import { FlowwatchBot } from '../bot/flowwatch-bot.ts';
+import { FlowwatchBot, type BotAlerts } from '../bot/flowwatch-bot.ts';
+import { ALERT_USAGE } from '../bot/commands/alert-command.ts';
+import { handleAlertCommand } from '../alerts/alert-commands.ts';
+import { AlertService } from '../alerts/alert-service.ts';
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
 import { createInboundAuth, type ChannelKeyTuning, type InboundAuth } from '../bot/inbound-auth.ts';
 import { createProactivePoster, type ProactiveAdapter } from '../bot/proactive-poster.ts';
 import { DigestService } from '../digest/digest-service.ts';
@@ -50,6 +55,8 @@ export interface StartBotDeps {
   digest?: DigestService;
   /** The runtime's sync lease (replicas on PostgreSQL), shown by /healthz. */
   syncLease?: LeaseStatusSource | null;
+  /** Alerts (rules, evaluation after each sync, posts); built from config when absent. */
+  alerts?: AlertService;
   /** The process's metrics (the runtime feeds the same ones); a fresh registry when absent. */
   metrics?: FlowwatchMetrics;
 }
@@ -63,6 +70,8 @@ export interface RunningBot {
   authenticationEnabled: boolean;
   /** Its scheduler is not started here: `flowwatch serve` starts it. */
   digest: DigestService;
+  /** Call alerts.afterSync() after each sync (flowwatch serve does). */
+  alerts: AlertService;
   metrics: FlowwatchMetrics;
   close(): Promise<void>;
 }
@@ -101,6 +110,46 @@ function createDigestService(
     log,
     leaseTtlMs: config.leaseTtlMs,
   });
+}
+
+/** Alerts as `flowwatch serve` runs them, posting through the same proactive poster as the digest. */
+function createAlertService(
+  config: Config,
+  store: Store,
+  adapter: ProactiveAdapter,
+  now: () => Date,
+  log: Logger,
+  metrics: FlowwatchMetrics,
+): AlertService {
+  return new AlertService({
+    store,
+    poster: countingPoster(createProactivePoster({ adapter, botAppId: config.bot.appId, log }), 'alert', metrics),
+    clock: now,
+    log: log.child({ component: 'alerts' }),
+    holder: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    riskyConnectors: config.riskyConnectors,
+    tenantDomains: config.alerts.tenantDomains,
+    postsPerHour: config.alerts.postsPerHour,
+    timeZone: config.digest.timeZone,
+  });
+}
+
+/** The bot's view of alerts: chat commands answered with the config's defaults. */
+function botAlerts(alerts: AlertService, config: Config): BotAlerts {
+  const deps = {
+    store: alerts.options.store,
+    clock: alerts.options.clock,
+    defaults: { time: config.digest.time, timeZone: config.digest.timeZone, days: config.digest.days },
+    usage: ALERT_USAGE,
+    tenantDomains: config.alerts.tenantDomains,
+    syncIntervalMinutes: config.sync.intervalMs / 60_000,
+  };
+  return {
+    handleCommand: (command, target, by) => handleAlertCommand(deps, command, target, by),
+    muteFlow: (conversationId, flowId) => alerts.muteFlow(conversationId, flowId),
+    historyCard: (flowId, timeZone) => alerts.historyCard(flowId, timeZone),
+    moreCard: (conversationId, data) => alerts.moreCard(conversationId, data),
+  };
 }
 
 interface Routes {
@@ -201,6 +250,7 @@ export async function startBot(deps: StartBotDeps): Promise<RunningBot> {
   // One CloudAdapter per process: it answers /api/messages and posts the digest proactively.
   const adapter = createBotAdapter({ bot: config.bot, log, ...metadataUrl, ...connectorTimeout, inbound });
   const digest = deps.digest ?? createDigestService(config, store, adapter, now, log, metrics);
+  const alerts = deps.alerts ?? createAlertService(config, store, adapter, now, log, metrics);
   const handler =
     deps.handler ??
     new FlowwatchBot({
@@ -211,6 +261,7 @@ export async function startBot(deps: StartBotDeps): Promise<RunningBot> {
       defaultTimeZone: config.defaultTimeZone,
       riskyConnectors: config.riskyConnectors,
       digest,
+      alerts: botAlerts(alerts, config),
     });
   const endpoint = createMessageEndpoint(adapter, handler);
   const server = createServer({
@@ -236,6 +287,7 @@ export async function startBot(deps: StartBotDeps): Promise<RunningBot> {
     port: address.port,
     authenticationEnabled: isAuthenticationEnabled(config.bot),
     digest,
+    alerts,
     metrics,
     close: async () => {
       await digest.scheduler.stop();

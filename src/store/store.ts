@@ -1,3 +1,4 @@
+import type { AlertStore } from './alert-store.ts';
 import type { BotStateStore } from './bot-state-store.ts';
 import type { EventStore } from './event-store.ts';
 import type { InventoryStore } from './inventory-store.ts';
@@ -19,6 +20,7 @@ export interface Store {
   readonly syncState: SyncStateStore;
   readonly botState: BotStateStore;
   readonly leases: LeaseStore;
+  readonly alerts: AlertStore;
   /** Cheap liveness check; throws when the store is unreachable. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -44,6 +44,7 @@ const FORBIDDEN: Record<string, string[]> = {
   emulator: ['store', 'queries', 'cards', 'digest', 'bot', 'http', 'runtime', 'botbuilder'],
   bot: ['http', 'runtime'],
   metrics: ['queries', 'cards', 'bot', 'http', 'runtime', 'botbuilder'],
+  alerts: ['bot', 'http', 'runtime', 'botbuilder'],
 };
 
 test('every import in src/ points down the layers, and only bot/ and http/ import botbuilder', () => {

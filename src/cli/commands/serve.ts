@@ -78,7 +78,9 @@ export async function run(args: string[]): Promise<number> {
   const log = createLogger(config.logLevel, { component: 'serve' });
   // One registry for the process: the sync counts into it, the bot serves it on GET /metrics.
   const metrics = createMetrics();
-  const runtime = await openRuntime(config, { log, metrics });
+  // Alerts are evaluated after every sync run of this replica, once the bot (and its poster) is up.
+  let afterSync: (() => void) | null = null;
+  const runtime = await openRuntime(config, { log, metrics, onSyncReport: () => afterSync?.() });
   // What an admin checks first after deploying: which tenant, which API, which store.
   log.info('audit source', {
     mode: config.demo ? 'demo' : 'tenant',
@@ -106,6 +108,9 @@ export async function run(args: string[]): Promise<number> {
     }
     throw error;
   }
+  afterSync = () => {
+    bot.alerts.afterSync().catch((error: unknown) => log.error('alert evaluation failed', { error }));
+  };
   runtime.sync.start();
   // Daily digests to subscribed channels (one replica sends, by lease); bot.close() stops it.
   bot.digest.scheduler.start();

@@ -9,6 +9,7 @@ import { PostgresBotState } from './bot-state.ts';
 import { PostgresEvents } from './events.ts';
 import { PostgresInventory } from './inventory.ts';
 import { PostgresLeases } from './leases.ts';
+import { PostgresAlerts } from './alerts.ts';
 import { migratePostgres } from './migrate.ts';
 import { PgRunner } from './pg-runner.ts';
 import { createPostgresPool, translatePgError, type PostgresPoolOptions } from './pool.ts';
@@ -38,6 +39,7 @@ export class PostgresStore implements Store {
   readonly syncState: PostgresSyncState;
   readonly botState: PostgresBotState;
   readonly leases: PostgresLeases;
+  readonly alerts: PostgresAlerts;
 
   constructor(private readonly db: PgRunner) {
     this.events = new PostgresEvents(db);
@@ -45,6 +47,7 @@ export class PostgresStore implements Store {
     this.syncState = new PostgresSyncState(db);
     this.botState = new PostgresBotState(db);
     this.leases = new PostgresLeases(db);
+    this.alerts = new PostgresAlerts(db);
   }
 
   async ping(): Promise<void> {

@@ -18,6 +18,7 @@ import { createSqliteReader } from './reader.ts';
 import { SqliteEvents } from './events.ts';
 import { SqliteInventory } from './inventory.ts';
 import { SqliteLeases } from './leases.ts';
+import { SqliteAlerts } from './alerts.ts';
 import { SqliteSyncState } from './sync-state.ts';
 import type { Store } from '../store.ts';
 
@@ -37,6 +38,7 @@ export class SqliteStore implements Store {
   readonly syncState: SqliteSyncState;
   readonly botState: SqliteBotState;
   readonly leases: SqliteLeases;
+  readonly alerts: SqliteAlerts;
   private readonly statements: StatementCache;
   private closed = false;
 
@@ -54,6 +56,7 @@ export class SqliteStore implements Store {
     this.syncState = new SqliteSyncState(statements, read, keepSyncReports);
     this.botState = new SqliteBotState(statements);
     this.leases = new SqliteLeases(statements);
+    this.alerts = new SqliteAlerts(statements);
   }
 
   /** Opens (creating the file and its directory if needed) and migrates. */
