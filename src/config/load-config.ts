@@ -50,7 +50,7 @@ export function loadConfig(env: Env = process.env, readFile = (file: string) => 
     logLevel: oneOf<LogLevel>(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     ...store,
     tenant,
-    sync: loadSyncConfig(env),
+    sync: loadSyncConfig(env, demo),
     defaultTimeZone,
     riskyConnectors: get(env, 'RISKY_CONNECTORS') ? list(env, 'RISKY_CONNECTORS') : [...DEFAULT_RISKY_CONNECTORS],
     bot: loadBotConfig(env, demo),

@@ -55,6 +55,11 @@ export interface EmulatorOptions {
   startSubscribed?: boolean;
   /** Certificates uploaded to the app registration, for client assertions (none: only the secret works). */
   certificates?: RegisteredCertificate[];
+  /**
+   * Demo mode's living tenant: a new flow every `everyMs` (0: none), published `delayMs` after it
+   * happened (generator/living-tenant.ts).
+   */
+  live?: { everyMs: number; delayMs?: number; watchedShare?: number };
   port?: number;
   host?: string;
 }
@@ -81,6 +86,7 @@ export interface ResolvedOptions {
   certificates: RegisteredCertificate[];
   port: number;
   host: string;
+  live: { everyMs: number; delayMs: number; watchedShare: number };
 }
 
 export const NO_FAULTS: Faults = {
@@ -142,5 +148,10 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     certificates: options.certificates ?? [],
     port: count('port', options.port, 0, 0),
     host: options.host ?? '127.0.0.1',
+    live: {
+      everyMs: count('live.everyMs', options.live?.everyMs, 0, 0),
+      delayMs: count('live.delayMs', options.live?.delayMs, 0, 0),
+      watchedShare: rate('live.watchedShare', options.live?.watchedShare, 0.5),
+    },
   };
 }

@@ -56,6 +56,8 @@ export interface RuntimeOptions {
   /** May this replica sync now? (the sync lease, once several replicas share a store). */
   acquireSyncLease?: () => Promise<boolean>;
   onSyncReport?: (report: SyncReport) => void;
+  /** Demo: the emulator keeps publishing new flows (EMULATOR_LIVE_SECONDS); `flowwatch serve` asks for it. */
+  livingTenant?: boolean;
   /** The process's metrics: sync reports, audit API counters and store errors are counted in them. */
   metrics?: FlowwatchMetrics;
 }
@@ -72,7 +74,12 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
     if (syncBlocked) log.warn('demo sync off', { reason: syncBlocked });
     // Replicas in demo mode share one emulator (EMULATOR_URL), as they would share one tenant.
     else if (isDemo(config) && !config.emulatorUrl)
-      emulator = await startEmulator({ ...config.emulator, now, ...opts.emulator });
+      emulator = await startEmulator({
+        ...config.emulator,
+        now,
+        ...(opts.livingTenant ? { live: { everyMs: config.emulator.liveSeconds * 1000 } } : {}),
+        ...opts.emulator,
+      });
     const feed = syncBlocked ? refusingFeed(syncBlocked) : auditFeed(config, emulator, log, now, opts.metrics);
     const { sync, syncLease } = scheduleSync({ config, opts, feed, store, log, now, syncBlocked });
     return runtimeHandle({ config, store, feed, emulator, sync, syncLease, log, syncBlocked });

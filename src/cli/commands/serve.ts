@@ -37,11 +37,12 @@ export function nextSteps(config: Config, runtime: Pick<Runtime, 'emulator'>, bo
         `  Bot endpoint:  ${base}/api/messages   (loopback only, ${bot.authenticationEnabled ? 'Bot Framework auth on' : 'no Bot Framework auth'})`,
         `  Health:        ${base}/healthz`,
         `  Metrics:       ${base}/metrics   (Prometheus; loopback, no secret in demo mode)`,
-        `  Tenant:        built-in emulator at ${runtime.emulator?.url ?? '(not running)'}, synced every ${config.sync.intervalMs / 60_000} min`,
+        `  Tenant:        built-in emulator at ${runtime.emulator?.url ?? '(not running)'}, synced every ${config.sync.intervalMs / 1000} s; a new flow every ${config.emulator.liveSeconds} s`,
         '',
         'Next:',
         '  - Chat with the bot in Microsoft 365 Agents Playground: npm run playground',
-        '    then ask "new flows today" or "who edited flows this week".',
+        '    then ask "new flows today" or "who edited flows this week",',
+        '    or say "alert on HTTP" in a channel: an alert card follows within a few minutes.',
         '  - Or ask from a terminal: npx flowwatch ask "deleted flows yesterday"',
         '  - To use your tenant, set AUDIT_TENANT_ID, AUDIT_CLIENT_ID, AUDIT_CLIENT_SECRET and BOT_ID, BOT_PASSWORD (see .env.example).',
       ]
@@ -80,7 +81,12 @@ export async function run(args: string[]): Promise<number> {
   const metrics = createMetrics();
   // Alerts are evaluated after every sync run of this replica, once the bot (and its poster) is up.
   let afterSync: (() => void) | null = null;
-  const runtime = await openRuntime(config, { log, metrics, onSyncReport: () => afterSync?.() });
+  const runtime = await openRuntime(config, {
+    log,
+    metrics,
+    livingTenant: true,
+    onSyncReport: () => afterSync?.(),
+  });
   // What an admin checks first after deploying: which tenant, which API, which store.
   log.info('audit source', {
     mode: config.demo ? 'demo' : 'tenant',
