@@ -11,6 +11,7 @@ import { loadAlertConfig, type AlertConfig } from './alert-config.ts';
 import { loadAuditTenantConfig, type AuditTenantConfig } from './audit-tenant-config.ts';
 import { loadBotConfig, type BotConfig } from './bot-config.ts';
 import { loadDigestConfig, type DigestConfig } from './digest-config.ts';
+import { loadDoctorConfig, type DoctorConfig } from './doctor-config.ts';
 import { loadEmulatorConfig, type EmulatorConfig } from './emulator-config.ts';
 import { loadMetricsConfig, type MetricsConfig } from './metrics-config.ts';
 import { get, int, list, oneOf, url, zone, type Env } from './env-readers.ts';
@@ -29,6 +30,7 @@ export interface Config extends StoreConfig {
   digest: DigestConfig;
   metrics: MetricsConfig;
   alerts: AlertConfig;
+  doctor: DoctorConfig;
   /** How long a replica's lease on sync/digest lasts without renewal. */
   leaseTtlMs: number;
   emulator: EmulatorConfig;
@@ -58,6 +60,7 @@ export function loadConfig(env: Env = process.env, readFile = (file: string) => 
     digest: loadDigestConfig(env, defaultTimeZone),
     metrics: loadMetricsConfig(env),
     alerts: loadAlertConfig(env, demo),
+    doctor: loadDoctorConfig(env),
     leaseTtlMs: int(env, 'LEASE_TTL_SECONDS', 60, 5, 3600) * 1000,
     emulator: loadEmulatorConfig(env),
     emulatorUrl: url(env, 'EMULATOR_URL') ?? null,

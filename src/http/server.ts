@@ -16,12 +16,10 @@ import {
   isAuthenticationEnabled,
   type MessageEndpoint,
 } from '../bot/adapter.ts';
-import { FlowwatchBot, type BotAlerts } from '../bot/flowwatch-bot.ts';
-import { ALERT_USAGE } from '../bot/commands/alert-command.ts';
-import { handleAlertCommand } from '../alerts/alert-commands.ts';
-import { AlertService } from '../alerts/alert-service.ts';
-import { hostname } from 'node:os';
-import { randomUUID } from 'node:crypto';
+import { FlowwatchBot } from '../bot/flowwatch-bot.ts';
+import type { AlertService } from '../alerts/alert-service.ts';
+import type { CoverageDoctor } from '../doctor/doctor.ts';
+import { botAlerts, createAlertService, createDoctor } from './triage-wiring.ts';
 import { createInboundAuth, type ChannelKeyTuning, type InboundAuth } from '../bot/inbound-auth.ts';
 import { createProactivePoster, type ProactiveAdapter } from '../bot/proactive-poster.ts';
 import { DigestService } from '../digest/digest-service.ts';
@@ -72,6 +70,8 @@ export interface RunningBot {
   digest: DigestService;
   /** Call alerts.afterSync() after each sync (flowwatch serve does). */
   alerts: AlertService;
+  /** Call doctor.afterSync(report) after each sync (flowwatch serve does). */
+  doctor: CoverageDoctor;
   metrics: FlowwatchMetrics;
   close(): Promise<void>;
 }
@@ -110,46 +110,6 @@ function createDigestService(
     log,
     leaseTtlMs: config.leaseTtlMs,
   });
-}
-
-/** Alerts as `flowwatch serve` runs them, posting through the same proactive poster as the digest. */
-function createAlertService(
-  config: Config,
-  store: Store,
-  adapter: ProactiveAdapter,
-  now: () => Date,
-  log: Logger,
-  metrics: FlowwatchMetrics,
-): AlertService {
-  return new AlertService({
-    store,
-    poster: countingPoster(createProactivePoster({ adapter, botAppId: config.bot.appId, log }), 'alert', metrics),
-    clock: now,
-    log: log.child({ component: 'alerts' }),
-    holder: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
-    riskyConnectors: config.riskyConnectors,
-    tenantDomains: config.alerts.tenantDomains,
-    postsPerHour: config.alerts.postsPerHour,
-    timeZone: config.digest.timeZone,
-  });
-}
-
-/** The bot's view of alerts: chat commands answered with the config's defaults. */
-function botAlerts(alerts: AlertService, config: Config): BotAlerts {
-  const deps = {
-    store: alerts.options.store,
-    clock: alerts.options.clock,
-    defaults: { time: config.digest.time, timeZone: config.digest.timeZone, days: config.digest.days },
-    usage: ALERT_USAGE,
-    tenantDomains: config.alerts.tenantDomains,
-    syncIntervalMinutes: config.sync.intervalMs / 60_000,
-  };
-  return {
-    handleCommand: (command, target, by) => handleAlertCommand(deps, command, target, by),
-    muteFlow: (conversationId, flowId) => alerts.muteFlow(conversationId, flowId),
-    historyCard: (flowId, timeZone) => alerts.historyCard(flowId, timeZone),
-    moreCard: (conversationId, data) => alerts.moreCard(conversationId, data),
-  };
 }
 
 interface Routes {
@@ -251,6 +211,7 @@ export async function startBot(deps: StartBotDeps): Promise<RunningBot> {
   const adapter = createBotAdapter({ bot: config.bot, log, ...metadataUrl, ...connectorTimeout, inbound });
   const digest = deps.digest ?? createDigestService(config, store, adapter, now, log, metrics);
   const alerts = deps.alerts ?? createAlertService(config, store, adapter, now, log, metrics);
+  const doctor = createDoctor(config, store, adapter, now, log, metrics);
   const handler =
     deps.handler ??
     new FlowwatchBot({
@@ -264,18 +225,8 @@ export async function startBot(deps: StartBotDeps): Promise<RunningBot> {
       alerts: botAlerts(alerts, config),
     });
   const endpoint = createMessageEndpoint(adapter, handler);
-  const server = createServer({
-    config,
-    store,
-    now,
-    log,
-    endpoint,
-    digest,
-    syncLease: deps.syncLease,
-    inbound,
-    metrics,
-    host,
-  });
+  const routes = { config, store, now, log, endpoint, digest, syncLease: deps.syncLease, inbound, metrics, host };
+  const server = createServer(routes);
   await listen(server, deps.port ?? config.bot.port, host);
   const address = server.address();
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
@@ -288,6 +239,7 @@ export async function startBot(deps: StartBotDeps): Promise<RunningBot> {
     authenticationEnabled: isAuthenticationEnabled(config.bot),
     digest,
     alerts,
+    doctor,
     metrics,
     close: async () => {
       await digest.scheduler.stop();

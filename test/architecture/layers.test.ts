@@ -45,6 +45,7 @@ const FORBIDDEN: Record<string, string[]> = {
   bot: ['http', 'runtime'],
   metrics: ['queries', 'cards', 'bot', 'http', 'runtime', 'botbuilder'],
   alerts: ['bot', 'http', 'runtime', 'botbuilder'],
+  doctor: ['bot', 'http', 'runtime', 'botbuilder'],
 };
 
 test('every import in src/ points down the layers, and only bot/ and http/ import botbuilder', () => {

@@ -9,6 +9,7 @@ import { startBot, type RunningBot } from '../../http/server.ts';
 import { createLogger } from '../../log.ts';
 import { createMetrics } from '../../metrics/metrics.ts';
 import { openRuntime, type Runtime } from '../../runtime/runtime.ts';
+import type { SyncReport } from '../../sync/sync-report.ts';
 
 export const summary = 'run the Teams bot with the sync loop (demo: also the tenant emulator) until Ctrl+C';
 
@@ -80,12 +81,12 @@ export async function run(args: string[]): Promise<number> {
   // One registry for the process: the sync counts into it, the bot serves it on GET /metrics.
   const metrics = createMetrics();
   // Alerts are evaluated after every sync run of this replica, once the bot (and its poster) is up.
-  let afterSync: (() => void) | null = null;
+  let afterSync: ((report: SyncReport) => void) | null = null;
   const runtime = await openRuntime(config, {
     log,
     metrics,
     livingTenant: true,
-    onSyncReport: () => afterSync?.(),
+    onSyncReport: (report) => afterSync?.(report),
   });
   // What an admin checks first after deploying: which tenant, which API, which store.
   log.info('audit source', {
@@ -114,7 +115,8 @@ export async function run(args: string[]): Promise<number> {
     }
     throw error;
   }
-  afterSync = () => {
+  afterSync = (report) => {
+    bot.doctor.afterSync(report).catch((error: unknown) => log.error('coverage doctor failed', { error }));
     bot.alerts.afterSync().catch((error: unknown) => log.error('alert evaluation failed', { error }));
   };
   runtime.sync.start();

@@ -263,4 +263,17 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE INDEX alert_posts_by_channel ON alert_posts (conversation_id, posted_at);
     `,
   },
+  {
+    version: 5,
+    name: 'coverage doctor incidents',
+    sql: `
+      CREATE TABLE doctor_incidents (
+        kind text PRIMARY KEY,
+        state text NOT NULL,
+        detail text NOT NULL,
+        opened_at text NOT NULL,
+        closed_at text
+      );
+    `,
+  },
 ];

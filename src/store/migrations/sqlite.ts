@@ -265,4 +265,17 @@ CREATE TABLE alert_posts (
 CREATE INDEX alert_posts_by_channel ON alert_posts (conversation_id, posted_at);
 `,
   },
+  {
+    version: 7,
+    name: 'coverage doctor incidents',
+    sql: `
+CREATE TABLE doctor_incidents (
+  kind TEXT PRIMARY KEY,
+  state TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  opened_at TEXT NOT NULL,
+  closed_at TEXT
+);
+`,
+  },
 ];

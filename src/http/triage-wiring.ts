@@ -1,0 +1,76 @@
+/**
+ * Alerts and the coverage doctor as `flowwatch serve` runs them: both post through the same
+ * proactive poster as the digest, counted in flowwatch_channel_posts_total by kind.
+ */
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { handleAlertCommand } from '../alerts/alert-commands.ts';
+import { AlertService } from '../alerts/alert-service.ts';
+import { ALERT_USAGE } from '../bot/commands/alert-command.ts';
+import type { BotAlerts } from '../bot/flowwatch-bot.ts';
+import { createProactivePoster, type ProactiveAdapter } from '../bot/proactive-poster.ts';
+import type { Config } from '../config/load-config.ts';
+import { CoverageDoctor } from '../doctor/doctor.ts';
+import type { Logger } from '../log.ts';
+import { countingPoster } from '../metrics/counting-poster.ts';
+import type { FlowwatchMetrics } from '../metrics/metrics.ts';
+import type { Store } from '../store/store.ts';
+
+/** Alerts, posting through the proactive poster. */
+export function createAlertService(
+  config: Config,
+  store: Store,
+  adapter: ProactiveAdapter,
+  now: () => Date,
+  log: Logger,
+  metrics: FlowwatchMetrics,
+): AlertService {
+  return new AlertService({
+    store,
+    poster: countingPoster(createProactivePoster({ adapter, botAppId: config.bot.appId, log }), 'alert', metrics),
+    clock: now,
+    log: log.child({ component: 'alerts' }),
+    holder: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    riskyConnectors: config.riskyConnectors,
+    tenantDomains: config.alerts.tenantDomains,
+    postsPerHour: config.alerts.postsPerHour,
+    timeZone: config.digest.timeZone,
+  });
+}
+
+/** The bot's view of alerts: chat commands answered with the config's defaults. */
+export function botAlerts(alerts: AlertService, config: Config): BotAlerts {
+  const deps = {
+    store: alerts.options.store,
+    clock: alerts.options.clock,
+    defaults: { time: config.digest.time, timeZone: config.digest.timeZone, days: config.digest.days },
+    usage: ALERT_USAGE,
+    tenantDomains: config.alerts.tenantDomains,
+    syncIntervalMinutes: config.sync.intervalMs / 60_000,
+  };
+  return {
+    handleCommand: (command, target, by) => handleAlertCommand(deps, command, target, by),
+    muteFlow: (conversationId, flowId) => alerts.muteFlow(conversationId, flowId),
+    historyCard: (flowId, timeZone) => alerts.historyCard(flowId, timeZone),
+    moreCard: (conversationId, data) => alerts.moreCard(conversationId, data),
+  };
+}
+
+/** The coverage doctor, telling the admins' team's channels (every subscribed one without ADMIN_TEAM_ID). */
+export function createDoctor(
+  config: Config,
+  store: Store,
+  adapter: ProactiveAdapter,
+  now: () => Date,
+  log: Logger,
+  metrics: FlowwatchMetrics,
+): CoverageDoctor {
+  return new CoverageDoctor({
+    store,
+    poster: countingPoster(createProactivePoster({ adapter, botAppId: config.bot.appId, log }), 'notice', metrics),
+    clock: now,
+    log: log.child({ component: 'doctor' }),
+    thresholds: config.doctor,
+    adminTeamId: config.access.adminTeamId,
+  });
+}
