@@ -19,6 +19,8 @@ const CONNECTORS = [
   'Office 365 Outlook',
   'SharePoint',
   'HTTP',
+  'HTTP with Microsoft Entra ID',
+  'HTTP Webhook',
   'Approvals',
   'Microsoft Teams',
   'Excel Online (Business)',

@@ -11,13 +11,16 @@ import type { FlowQuery, ResolvedPeriod } from '../queries/query.ts';
 import { resolvePeriod } from '../queries/period.ts';
 import { PAGE_SIZE } from '../queries/page-size.ts';
 import type { Store } from '../store/store.ts';
+import type { KnownNames } from './known-names.ts';
 
 export interface AnswerDeps {
   store: Store;
   now: () => Date;
   riskyConnectors: string[];
-  /** The digest's card for a period ("overview of last month"); absent when the digest is off. */
-  summarize?: (period: ResolvedPeriod) => Promise<Record<string, unknown>>;
+  /** The digest card of `period`, its totals compared with `against` (default: the period just before). */
+  summarize?: (period: ResolvedPeriod, against?: ResolvedPeriod) => Promise<Record<string, unknown>>;
+  /** The tenant's own names (connectors) for typo correction; absent: the parser's vocabulary only. */
+  knownNames?: KnownNames;
 }
 
 /** The asker's zone, used when the question names none; how the typed question was read, if not as typed. */
@@ -51,14 +54,16 @@ export async function answerQuery(
 /** Answers typed text: a result card, or the help card (with suggestions when the text was not understood). */
 export async function answerText(text: string, ctx: AnswerContext, deps: AnswerDeps): Promise<object> {
   if (text === '') return renderHelpCard({});
-  const outcome = parseQuestion(text);
+  const outcome = parseQuestion(text, await deps.knownNames?.typoCorrector());
   if (outcome.kind === 'help') return renderHelpCard({});
   if (outcome.kind === 'unknown') return renderHelpCard({ suggestions: outcome.suggestions, text: outcome.text });
   if (outcome.kind === 'tooLong') return renderNoticeCard('That is too long for a question', tooLongText(outcome));
   if (outcome.kind === 'summary') {
     if (!deps.summarize)
       return renderNoticeCard('No summaries here', 'Summaries are digest cards, and the digest is off.');
-    return deps.summarize(resolvePeriod(outcome.period, outcome.timeZone ?? ctx.timeZone, deps.now()));
+    const zone = outcome.timeZone ?? ctx.timeZone;
+    const against = outcome.against ? resolvePeriod(outcome.against, zone, deps.now()) : undefined;
+    return deps.summarize(resolvePeriod(outcome.period, zone, deps.now()), against);
   }
   const readAs = outcome.reading ? readingText(outcome.reading) : undefined;
   return answerQuery(outcome.query, 0, { ...ctx, ...(readAs ? { readAs } : {}) }, deps);

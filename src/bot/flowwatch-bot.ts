@@ -28,6 +28,7 @@ import { answerQuery, answerText, type AnswerDeps } from './answer.ts';
 import { askerTimeZone } from './asker-time-zone.ts';
 import { readCardActionData, readSubmittedAction } from './card-action-data.ts';
 import { cardInvokeResponse, errorInvokeResponse } from './invoke-responses.ts';
+import { KnownNames } from './known-names.ts';
 import { questionTextOf } from './question-text.ts';
 import { parseAlertCommand, type AlertCommand } from './commands/alert-command.ts';
 import type { ChannelTarget } from '../digest/channel-target.ts';
@@ -71,8 +72,11 @@ const CARD_VERBS = new Set(['refresh', 'more']);
 const DIGEST_VERB = 'refreshDigest';
 
 export class FlowwatchBot extends TeamsActivityHandler {
+  private readonly knownNames: KnownNames;
+
   constructor(private readonly deps: FlowwatchBotDeps) {
     super();
+    this.knownNames = new KnownNames(deps.store, deps.now);
     this.onMessage(async (context, next) => {
       await this.answerMessage(context);
       await next();
@@ -109,7 +113,10 @@ export class FlowwatchBot extends TeamsActivityHandler {
       store: this.deps.store,
       now: this.deps.now,
       riskyConnectors: this.deps.riskyConnectors,
-      ...(digest ? { summarize: (period: ResolvedPeriod) => digest.summaryCard(period) } : {}),
+      knownNames: this.knownNames,
+      ...(digest
+        ? { summarize: (period: ResolvedPeriod, against?: ResolvedPeriod) => digest.summaryCard(period, against) }
+        : {}),
     };
   }
 

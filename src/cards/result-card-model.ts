@@ -1,5 +1,6 @@
 import type { GroupCount } from '../model/event-query.ts';
 import { plural } from '../model/plural.ts';
+import { describeFilters } from '../queries/describe.ts';
 import { describeNothingFound, describeOperation } from '../queries/operation-labels.ts';
 import { PAGE_SIZE } from '../queries/page-size.ts';
 import type { FlowQuery, QueryResult } from '../queries/query.ts';
@@ -150,11 +151,7 @@ function countRows(result: QueryResult): CountRowModel[] {
 /** "No new flows using HTTP between Mon 4 May 2026, 00:00 and Tue 5 May 2026, 00:00." */
 function describeEmpty(result: QueryResult): string {
   const { query, period } = result;
-  const filters = [
-    query.connector ? ` using ${query.connector}` : '',
-    query.maker ? ` by ${query.maker}` : '',
-    query.environment ? ` in environment ${query.environment}` : '',
-  ].join('');
+  const filters = describeFilters(query);
   const from = formatInstant(period.from, period.timeZone);
   const to = formatInstant(period.to, period.timeZone);
   return plainText(`${describeNothingFound(query.operations)}${filters} between ${from} and ${to}.`, 400);

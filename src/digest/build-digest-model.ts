@@ -44,6 +44,8 @@ export interface BuildDigestOptions {
   expand?: DigestSectionName | '';
   /** A summary asked in chat, not a channel's digest (the card is titled so, and Refresh keeps it). */
   summary?: true;
+  /** What the totals' change is against ("this month compared with last month"); default the period just before. */
+  against?: DigestPeriod;
 }
 
 const DEFAULT_FETCH_LIMIT = 60;
@@ -51,7 +53,7 @@ const TOP = 5;
 
 /** Reads (through src/queries/) and shapes everything one digest shows. */
 export async function buildDigestModel(store: DigestDataStore, options: BuildDigestOptions): Promise<DigestModel> {
-  const previous = previousPeriod(options.period);
+  const previous = options.against ?? previousPeriod(options.period);
   const range = { from: options.period.from, to: options.period.to };
   const [data, activity] = await Promise.all([
     readDigestData(store, {
@@ -81,7 +83,7 @@ export function shapeDigestModel(data: DigestData, options: BuildDigestOptions):
     period,
     periodLabel: periodLabel(period),
     rangeLabel: formatRange({ from: period.from, to: period.to }, period.timeZone),
-    previousPeriodLabel: periodLabel(previousPeriod(period)),
+    previousPeriodLabel: periodLabel(options.against ?? previousPeriod(period)),
     late: options.late,
     generatedAt: options.now.toISOString(),
     coverage: { complete: data.missing.length === 0, missing: data.missing },
@@ -186,6 +188,7 @@ function refreshData(options: BuildDigestOptions): DigestModel['refresh'] {
     late: options.late,
     expand: options.expand ?? '',
     ...(options.summary ? { summary: options.summary } : {}),
+    ...(options.against ? { againstFirstDay: options.against.firstDay, againstLastDay: options.against.lastDay } : {}),
   };
 }
 

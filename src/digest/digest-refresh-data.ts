@@ -9,6 +9,8 @@ export interface DigestRefreshRequest {
   expand: DigestSectionName | '';
   /** A summary asked in chat ("overview of last month"), not a channel's digest. */
   summary?: true;
+  /** A summary compared with another period than the one just before it. */
+  against?: DigestPeriod;
 }
 
 const KEYS = new Set([
@@ -23,6 +25,8 @@ const KEYS = new Set([
   'late',
   'expand',
   'summary',
+  'againstFirstDay',
+  'againstLastDay',
   'msteams',
 ]);
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -46,6 +50,8 @@ export function readDigestRefreshData(data: unknown): DigestRefreshRequest | nul
   if (!Object.keys(d).every((k) => KEYS.has(k))) return null;
   const { firstDay, lastDay, timeZone, from, to, periodKey, lateSince, late, expand, summary } = d;
   if (summary !== undefined && summary !== true) return null;
+  const against = readAgainst(d.againstFirstDay, d.againstLastDay, timeZone, summary === true);
+  if (against === false) return null;
   if (typeof firstDay !== 'string' || typeof lastDay !== 'string' || !DAY.test(firstDay) || !DAY.test(lastDay))
     return null;
   if (typeof timeZone !== 'string' || timeZone.length > 64) return null;
@@ -73,5 +79,26 @@ export function readDigestRefreshData(data: unknown): DigestRefreshRequest | nul
     late,
     expand: expand as DigestSectionName | '',
     ...(summary ? { summary } : {}),
+    ...(against ? { against } : {}),
   };
+}
+
+/** The compared period of a summary's data: undefined when absent, false when malformed or not a summary's. */
+function readAgainst(
+  first: unknown,
+  last: unknown,
+  timeZone: unknown,
+  summary: boolean,
+): DigestPeriod | undefined | false {
+  if (first === undefined && last === undefined) return undefined;
+  if (!summary || typeof first !== 'string' || typeof last !== 'string' || typeof timeZone !== 'string') return false;
+  if (!DAY.test(first) || !DAY.test(last)) return false;
+  try {
+    const period = periodOfDays(first, last, timeZone);
+    if (!period || (Date.parse(period.to) - Date.parse(period.from)) / 86_400_000 > MAX_SUMMARY_DAYS + 0.1)
+      return false;
+    return period;
+  } catch {
+    return false;
+  }
 }

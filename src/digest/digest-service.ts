@@ -15,6 +15,9 @@ import { readDigestRefreshData, type DigestRefreshRequest } from './digest-refre
 import { DigestScheduler, type DigestSchedulerOptions } from './digest-scheduler.ts';
 import { currentPeriod, nextOccurrence, periodOfDay, periodOfRange } from './schedule.ts';
 
+/** A period of local days: [from, to) in UTC and the zone its days are in. */
+type SummaryRange = { from: string; to: string; timeZone: string };
+
 export interface DigestServiceOptions {
   store: Store;
   /** Posts to a subscribed channel (the bot layer's proactive poster, src/bot/proactive-poster.ts). */
@@ -158,8 +161,15 @@ export class DigestService {
    * The digest card for any period, asked in chat ("overview of last month"): nothing counts as
    * late (there is no previous digest to be late against), and its Refresh works like a digest's.
    */
-  async summaryCard(range: { from: string; to: string; timeZone: string }): Promise<Record<string, unknown>> {
-    return this.cardFor({ period: periodOfRange(range), late: false, lateSince: null, expand: '', summary: true });
+  async summaryCard(range: SummaryRange, against?: SummaryRange): Promise<Record<string, unknown>> {
+    return this.cardFor({
+      period: periodOfRange(range),
+      late: false,
+      lateSince: null,
+      expand: '',
+      summary: true,
+      ...(against ? { against: periodOfRange(against) } : {}),
+    });
   }
 
   /** The digest card re-rendered from a Refresh / Show more's data with current data; null for bad data. */

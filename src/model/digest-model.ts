@@ -169,4 +169,7 @@ export interface DigestRefreshData {
   expand: DigestSectionName | '';
   /** A summary asked in chat ("overview of last month") rather than a channel's digest: titled so. */
   summary?: true;
+  /** A summary's period compared with (local days, same zone); absent: the period just before. */
+  againstFirstDay?: string;
+  againstLastDay?: string;
 }

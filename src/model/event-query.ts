@@ -16,8 +16,11 @@ export interface EventFilter {
   operations?: string[];
   /** Exact actor UPN (lower-case). */
   actorUpn?: string;
-  /** Connector display name, case-insensitive exact match on one of the event's connectors. */
-  connector?: string;
+  /**
+   * Connector display names, case-insensitive exact match: an event matches when it names any of
+   * them, and counts once however many it names ("HTTP" asks for the HTTP family: queries/connectors.ts).
+   */
+  connectors?: string[];
   environmentId?: string;
   flowId?: string;
   /** Only events stored at or after this instant (late arrivals for a digest). */

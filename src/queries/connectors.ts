@@ -55,7 +55,26 @@ const ALIASES: Record<string, string> = {
   forms: 'Microsoft Forms',
   'sharepoint online': 'SharePoint',
   'http request': 'HTTP',
+  sql: 'SQL Server',
+  'sql database': 'SQL Server',
+  'azure sql': 'SQL Server',
 };
+
+/**
+ * What admins mean by a connector name that heads a family: "flows using HTTP" asks about every
+ * way a flow calls out over HTTP, not only the connector named exactly "HTTP". The names are
+ * those FlowConnectorNames carries. A family's other members, said in full, mean just themselves.
+ */
+const FAMILIES: Record<string, readonly string[]> = {
+  HTTP: ['HTTP', 'HTTP with Microsoft Entra ID', 'HTTP Webhook'],
+  OneDrive: ['OneDrive', 'OneDrive for Business'],
+};
+
+/** The connector names a question about `connector` covers: its family, else the name itself. */
+export function connectorNamesFor(connector: string): string[] {
+  const known = BY_LOWER.get(connector.trim().toLowerCase()) ?? connector;
+  return [...(FAMILIES[known] ?? [known])];
+}
 
 const BY_LOWER = new Map<string, string>([
   ...KNOWN_CONNECTORS.map((name) => [name.toLowerCase(), name] as [string, string]),

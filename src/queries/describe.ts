@@ -1,3 +1,4 @@
+import { connectorNamesFor } from './connectors.ts';
 import type { FlowQuery } from './query.ts';
 import { groupOperations, joinWords } from './operation-groups.ts';
 
@@ -23,7 +24,7 @@ const SHAPE_SUFFIX = {
  */
 export function describeQuery(query: FlowQuery): string {
   const top = query.top === undefined ? '' : ` (top ${query.top})`;
-  const text = `${subject(query.operations)}${filters(query)}${SHAPE_SUFFIX[query.shape]}${top}`;
+  const text = `${subject(query.operations)}${describeFilters(query)}${SHAPE_SUFFIX[query.shape]}${top}`;
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
@@ -39,9 +40,13 @@ function subject(operations: string[]): string {
   return joinWords(parts);
 }
 
-function filters(query: FlowQuery): string {
+/**
+ * " using HTTP, HTTP with Microsoft Entra ID or HTTP Webhook … by … in environment …": every
+ * connector name a family covers is said, so the answer shows what it included.
+ */
+export function describeFilters(query: Pick<FlowQuery, 'connector' | 'maker' | 'environment'>): string {
   let text = '';
-  if (query.connector) text += ` using ${query.connector}`;
+  if (query.connector) text += ` using ${joinWords(connectorNamesFor(query.connector), 'or')}`;
   if (query.maker) text += ` by ${query.maker}`;
   if (query.environment) text += ` in environment ${query.environment}`;
   return text;

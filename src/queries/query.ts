@@ -37,7 +37,8 @@ export type ParseOutcome =
   | { kind: 'help' }
   | { kind: 'unknown'; text: string; suggestions: string[] }
   /** "overview of last month": the digest's card for that period. */
-  | { kind: 'summary'; period: PeriodSpec; timeZone?: string; reading?: QuestionReading }
+  /** "overview of last month"; "this month compared with last month" also names `against`. */
+  | { kind: 'summary'; period: PeriodSpec; against?: PeriodSpec; timeZone?: string; reading?: QuestionReading }
   /** Longer than a question can be (parse.ts MAX_QUESTION_CHARS): refused, not read. */
   | { kind: 'tooLong'; length: number; limit: number };
 

@@ -4,6 +4,7 @@ import type { Store } from '../store/store.ts';
 import { IMPORT_COVERAGE_SOURCE, SYNC_COVERAGE_SOURCE } from '../model/coverage-source.ts';
 import { readActivity } from './activity.ts';
 import { missingCoverage } from './coverage.ts';
+import { connectorNamesFor } from './connectors.ts';
 import { describeQuery } from './describe.ts';
 import { PAGE_SIZE } from './page-size.ts';
 import { resolvePeriod } from './period.ts';
@@ -68,7 +69,7 @@ function eventFilter(query: FlowQuery, period: ResolvedPeriod): EventFilter {
   const filter: EventFilter = { from: period.from, to: period.to };
   if (query.operations.length > 0) filter.operations = query.operations;
   if (query.maker) filter.actorUpn = query.maker.toLowerCase();
-  if (query.connector) filter.connector = query.connector;
+  if (query.connector) filter.connectors = connectorNamesFor(query.connector);
   if (query.environment) filter.environmentId = query.environment;
   return filter;
 }

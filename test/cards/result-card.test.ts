@@ -58,8 +58,10 @@ describe('result card: empty answers', () => {
     );
     const all = renderResultCard(listResult([], { operations: [], connector: 'HTTP' }), CTX);
     assert.ok(
-      lines(all).some((l) => l.startsWith('No flow activity using HTTP between ')),
-      "lines(all).some((l) => l.startsWith('No flow activity using HTTP between '))",
+      lines(all).some((l) =>
+        l.startsWith('No flow activity using HTTP, HTTP with Microsoft Entra ID or HTTP Webhook between '),
+      ),
+      "lines(all).some((l) => l.startsWith('No flow activity using HTTP, HTTP with Microsoft Entra ID or HTTP Webhook between '))",
     );
   });
 

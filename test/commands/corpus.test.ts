@@ -13,7 +13,10 @@ import { isDeepStrictEqual } from 'node:util';
 import { DEFAULT_PERIOD, parseQuestion } from '../../src/bot/commands/parse.ts';
 import type { FlowQuery, PeriodSpec } from '../../src/queries/query.ts';
 
-type Entry = { q: string; needs: string } | { q: string; summary: PeriodSpec } | ({ q: string } & Partial<FlowQuery>);
+type Entry =
+  | { q: string; needs: string }
+  | { q: string; summary: PeriodSpec; against?: PeriodSpec }
+  | ({ q: string } & Partial<FlowQuery>);
 
 const CORPUS = JSON.parse(
   readFileSync(new URL('../fixtures/question-corpus.json', import.meta.url), 'utf8'),
@@ -39,10 +42,10 @@ test(`the corpus of ${CORPUS.length} phrasings: nothing misread, and most unders
       misses.push(`${entry.q} (needs ${entry.needs})`);
     } else if ('summary' in entry) {
       if (outcome.kind === 'summary') {
-        if (!isDeepStrictEqual(outcome.period, entry.summary))
-          misread.push(
-            `"${entry.q}": a summary of ${JSON.stringify(outcome.period)}, means ${JSON.stringify(entry.summary)}`,
-          );
+        const read = { period: outcome.period, against: outcome.against };
+        const meant = { period: entry.summary, against: entry.against };
+        if (!isDeepStrictEqual(read, meant))
+          misread.push(`"${entry.q}": a summary of ${JSON.stringify(read)}, means ${JSON.stringify(meant)}`);
       } else if (outcome.kind === 'query')
         misread.push(`"${entry.q}" asks for a summary: read as ${JSON.stringify(outcome.query)}`);
       else misses.push(entry.q);

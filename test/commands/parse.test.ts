@@ -197,10 +197,26 @@ describe('parseQuestion: variants', () => {
       kind: 'summary',
       period: { kind: 'today' },
     });
-    // Compared with anything else, the summary's changes would answer another question.
-    assert.equal(parseQuestion('this week compared with last month').kind, 'unknown');
-    assert.equal(parseQuestion('this month compared to last month').kind, 'unknown');
     assert.equal(parseQuestion('new flows this week vs').kind, 'unknown');
+    assert.equal(
+      parseQuestion('this week compared with this week').kind,
+      'unknown',
+      'a period is not compared with itself',
+    );
+  });
+
+  test('"X compared with Y" for any other Y is the summary of X against Y, and says so', () => {
+    const month = parseQuestion('this month compared to last month');
+    assert.deepEqual(month, {
+      kind: 'summary',
+      period: { kind: 'thisMonth' },
+      against: { kind: 'lastMonth' },
+    });
+    const odd = parseQuestion('last 30 days vs last week');
+    assert.equal(odd.kind, 'summary');
+    assert.deepEqual(odd.kind === 'summary' && odd.against, { kind: 'lastWeek' });
+    const typo = parseQuestion('this mnth compared with last month');
+    assert.equal(typo.kind === 'summary' && typo.reading?.question, 'overview of this month compared with last month');
   });
 
   test('a weekday is its most recent date, said as such', () => {

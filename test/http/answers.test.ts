@@ -66,6 +66,8 @@ describe('answers from the store', () => {
         occurredAt: '2026-11-24T10:00:00Z',
         flowName: 'Invoice intake v2',
         actorUpn: 'jordan@contoso.com',
+        // A custom connector: no fixed vocabulary knows its name; the store does.
+        connectors: ['Contoso Billing Gateway'],
       }),
       // Yesterday.
       flowEvent({
@@ -144,6 +146,20 @@ describe('answers from the store', () => {
     assert.doesNotMatch(cardText(exact.card), /Read as/);
   });
 
+  test('a typo in a connector only this tenant has is corrected from the names its events carry', async () => {
+    const { card } = await ask(
+      channelMessage({ serviceUrl: serviceUrl(), from: MEMBER, text: 'flows using contoso biling gateway this week' }),
+    );
+    const text = cardText(card);
+    assert.match(text, /Invoice intake v2/);
+    assert.match(text, /"biling" as "billing"/);
+    h.connector.reset();
+    const unknown = await ask(
+      channelMessage({ serviceUrl: serviceUrl(), from: MEMBER, text: 'flows using contoso biling portal this week' }),
+    );
+    assert.doesNotMatch(cardText(unknown.card), /Invoice intake v2/, 'a name the store does not have matches nothing');
+  });
+
   test('"busiest environments this week" ranks environments by events, names the default one, and refreshes as such', async () => {
     const { card } = await ask(
       channelMessage({ serviceUrl: serviceUrl(), from: MEMBER, text: 'busiest environments this week' }),
@@ -194,6 +210,36 @@ describe('answers from the store', () => {
       }),
     );
     assert.equal((forged.body as InvokeBody).statusCode, 400);
+  });
+
+  test('"this month compared to last month" is the summary of this month with its change against all of last month, kept by Refresh', async () => {
+    const { card } = await ask(
+      channelMessage({ serviceUrl: serviceUrl(), from: MEMBER, text: 'this month compared to last month' }),
+    );
+    const text = cardText(card);
+    assert.match(text, /Power Automate flows: summary/);
+    assert.match(text, /change against .*Oct 2026/);
+    const refresh = executeActions(card).find((a) => a.verb === 'refreshDigest');
+    const data = refresh?.data as Record<string, unknown>;
+    assert.equal(data.againstFirstDay, '2026-10-01');
+    assert.equal(data.againstLastDay, '2026-10-31');
+    const invoke = (d: Record<string, unknown>) =>
+      h.post(
+        cardActionInvoke({
+          serviceUrl: serviceUrl(),
+          from: MEMBER,
+          conversation: 'channel',
+          verb: 'refreshDigest',
+          data: d,
+        }),
+      );
+    const refreshed = (await invoke(data)).body as InvokeBody;
+    assert.equal(refreshed.statusCode, 200);
+    assert.match(textRuns(refreshed.value).join('\n'), /change against .*Oct 2026/);
+    // A compared period is a summary's only, and must be real days.
+    const { summary: _summary, ...notSummary } = data;
+    assert.equal(((await invoke(notSummary)).body as InvokeBody).statusCode, 400);
+    assert.equal(((await invoke({ ...data, againstLastDay: '2026-13-01' })).body as InvokeBody).statusCode, 400);
   });
 
   test('flow names and UPNs with markdown and ${…} are shown literally, only as plain TextRuns, and their links are not followed', async () => {

@@ -36,7 +36,13 @@ test('describeQuery says what was understood, without the period', () => {
       maker: 'avery@contoso.com',
       environment: 'Default-1',
     }),
-    'New flows and permission changes using HTTP by avery@contoso.com in environment Default-1',
+    'New flows and permission changes using HTTP, HTTP with Microsoft Entra ID or HTTP Webhook by avery@contoso.com in environment Default-1',
   );
   assert.equal(describeQuery({ operations: ['FlowMigrated'], period: today, shape: 'list' }), 'FlowMigrated events');
+  // A family member said in full, an alias, and a name no list knows each mean just that connector.
+  const using = (connector: string) => describeQuery({ operations: [], period: today, shape: 'list', connector });
+  assert.equal(using('HTTP Webhook'), 'All flow activity using HTTP Webhook');
+  assert.equal(using('sql'), 'All flow activity using SQL Server');
+  assert.equal(using('onedrive'), 'All flow activity using OneDrive or OneDrive for Business');
+  assert.equal(using('Contoso Billing API'), 'All flow activity using Contoso Billing API');
 });

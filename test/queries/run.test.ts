@@ -324,10 +324,17 @@ describe('runQuery against a SQLite store', () => {
   });
 
   test('filters by connector, maker and environment', async () => {
+    // "HTTP" is the HTTP family: F2's two events name only "HTTP with Microsoft Entra ID".
     const http = await runQuery(store, q('flows using http this week'), BERLIN);
     assert.deepEqual(
       http.events?.items.map((e) => e.flowId),
-      [F3, F1],
+      [F3, F2, F2, F1],
+    );
+    assert.match(http.understood, /using HTTP, HTTP with Microsoft Entra ID or HTTP Webhook$/);
+    const entra = await runQuery(store, q('flows using HTTP with Microsoft Entra ID this week'), BERLIN);
+    assert.deepEqual(
+      entra.events?.items.map((e) => e.flowId),
+      [F2, F2],
     );
     const avery = await runQuery(store, q(`flows by ${AVERY.toUpperCase()} this week`), BERLIN);
     assert.equal(avery.events?.total, 4);

@@ -183,10 +183,13 @@ export function eventsContract(run: RunWithStore): void {
         const find = async (extra: Partial<EventFilter>) => ids((await all(store, { ...DAY, ...extra })).events);
         assert.deepEqual(await find({ operations: ['CreateFlow', 'DeleteFlow'] }), idsOf('create', 'del'));
         assert.deepEqual(await find({ actorUpn: 'jordan.kim@contoso.example' }), idsOf('editB', 'share'));
-        assert.deepEqual(await find({ connector: 'sharepoint' }), idsOf('create', 'edit', 'editB'));
-        assert.deepEqual(await find({ connector: 'HTTP' }), idsOf('edit'));
-        assert.deepEqual(await find({ connector: 'Http' }), idsOf('edit'));
-        assert.deepEqual(await find({ connector: 'SQL Server' }), []);
+        assert.deepEqual(await find({ connectors: ['sharepoint'] }), idsOf('create', 'edit', 'editB'));
+        assert.deepEqual(await find({ connectors: ['HTTP'] }), idsOf('edit'));
+        assert.deepEqual(await find({ connectors: ['Http'] }), idsOf('edit'));
+        assert.deepEqual(await find({ connectors: ['SQL Server'] }), []);
+        // Several connectors: any of them, and an event naming two of them is listed once.
+        assert.deepEqual(await find({ connectors: ['HTTP', 'SharePoint', 'http'] }), idsOf('create', 'edit', 'editB'));
+        assert.deepEqual(await find({ connectors: ['HTTP', 'Office 365 Outlook'] }), idsOf('edit', 'editB'));
         assert.deepEqual(await find({ environmentId: SANDBOX }), idsOf('editB', 'share'));
         assert.deepEqual(await find({ environmentId: DEFAULT_ENV, operations: ['EditFlow'] }), idsOf('edit'));
         assert.deepEqual(await find({ flowId: FLOW_A }), idsOf('create', 'edit', 'del'));
@@ -197,7 +200,7 @@ export function eventsContract(run: RunWithStore): void {
             ingestedFrom: early.toISOString(),
             ingestedTo: late.toISOString(),
             actorUpn: 'avery.lee@contoso.example',
-            connector: 'HTTP',
+            connectors: ['HTTP'],
           }),
           idsOf('edit'),
         );
@@ -255,8 +258,8 @@ export function eventsContract(run: RunWithStore): void {
           DAY,
           { ...DAY, operations: ['EditFlow'] },
           { ...DAY, operations: ['CreateFlow', 'EditFlow', 'PutPermissions'] },
-          { ...DAY, connector: 'http' },
-          { ...DAY, connector: 'HTTP', operations: ['CreateFlow'] },
+          { ...DAY, connectors: ['http'] },
+          { ...DAY, connectors: ['HTTP'], operations: ['CreateFlow'] },
           { ...DAY, actorUpn: 'avery.lee@contoso.example' },
           { ...DAY, ingestedFrom: late.toISOString(), operations: ['EditFlow', 'DeleteFlow'] },
         ];
@@ -353,7 +356,7 @@ export function eventsContract(run: RunWithStore): void {
         const filters: EventFilter[] = [
           DAY,
           { ...DAY, operations: ['EditFlow', 'PutPermissions'] },
-          { ...DAY, connector: 'sharepoint' },
+          { ...DAY, connectors: ['sharepoint'] },
           { ...DAY, environmentId: SANDBOX },
         ];
         for (const filter of filters) {
@@ -401,8 +404,13 @@ export function eventsContract(run: RunWithStore): void {
             { key: 'SharePoint', count: 1 },
           ],
         );
-        assert.deepEqual(await store.events.countBy({ ...DAY, connector: 'http' }, 'operation'), [
+        assert.deepEqual(await store.events.countBy({ ...DAY, connectors: ['http'] }, 'operation'), [
           { key: 'EditFlow', count: 1 },
+        ]);
+        // The edit names both HTTP and SharePoint: one event, counted once.
+        assert.deepEqual(await store.events.countBy({ ...DAY, connectors: ['http', 'SharePoint'] }, 'operation'), [
+          { key: 'EditFlow', count: 2 },
+          { key: 'CreateFlow', count: 1 },
         ]);
       }),
     );
@@ -451,8 +459,8 @@ export function eventsContract(run: RunWithStore): void {
         const perOperation = ['CreateFlow', 'EditFlow']
           .map((key) => ({ key, count: withHttp.filter((e) => e.operation === key).length }))
           .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
-        assert.deepEqual(await store.events.countBy({ ...filter, connector: 'http' }, 'operation'), perOperation);
-        const page = await store.events.findEvents({ ...filter, connector: 'Http' }, { limit: 5, offset: 3 });
+        assert.deepEqual(await store.events.countBy({ ...filter, connectors: ['http'] }, 'operation'), perOperation);
+        const page = await store.events.findEvents({ ...filter, connectors: ['Http'] }, { limit: 5, offset: 3 });
         assert.equal(page.total, withHttp.length);
         const newestFirst = [...withHttp].sort((a, b) => b.occurredAt.localeCompare(a.occurredAt));
         assert.deepEqual(

@@ -129,12 +129,16 @@ async function answers(store: PostgresStore): Promise<unknown[]> {
   const out: unknown[] = [];
   for (const filter of filters) {
     out.push(await store.events.countBy(filter, 'operation'), await store.events.countBy(filter, 'connector'));
-    out.push(await store.events.countBy({ ...filter, connector: 'Http' }, 'operation'));
-    const page = await store.events.findEvents({ ...filter, connector: 'http' }, { limit: 7, offset: 2 });
+    out.push(await store.events.countBy({ ...filter, connectors: ['Http'] }, 'operation'));
+    const page = await store.events.findEvents({ ...filter, connectors: ['http'] }, { limit: 7, offset: 2 });
     out.push(
       page.total,
       page.events.map((e) => e.id),
     );
+    // Several connectors (a family): each event once, however many of them it names.
+    const family = { ...filter, connectors: ['HTTP', 'sharepoint'] };
+    out.push(await store.events.countBy(family, 'operation'), await store.events.countBy(family, 'connector'));
+    out.push((await store.events.findEvents(family, { limit: 7, offset: 2 })).events.map((e) => e.id));
     const listed = await store.events.findEvents(filter, { limit: 5, offset: 1 });
     out.push(
       listed.total,

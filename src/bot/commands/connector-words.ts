@@ -2,8 +2,9 @@ import { CONNECTOR_NAME_WORDS, matchConnectorPrefix } from '../../queries/connec
 import type { Scan } from './scan.ts';
 import { wordsOfPatterns } from './vocabulary.ts';
 
-/** "flows using HTTP", "that use SharePoint", "via the Office 365 Outlook connector". */
-const USING = /\b(?:(?:that|which)\s+)?(?:using|uses|use|via|through|with\s+(?:the\s+)?connector)\s+(?:the\s+)?(.+)$/i;
+/** "flows using HTTP", "that use SharePoint", "via the Office 365 Outlook connector", "that connect to SQL". */
+const USING =
+  /\b(?:(?:that|which)\s+)?(?:using|uses|use|via|through|connect(?:s|ing)?\s+to|with\s+(?:the\s+)?connector)\s+(?:the\s+)?(.+)$/i;
 /** "flows with HTTP": only for known connector names, since "with" also leads into other phrases. */
 const WITH = /\bwith\s+(?:the\s+)?(.+)$/i;
 /** Words that end a connector name we do not know ("using My API created this week"). */

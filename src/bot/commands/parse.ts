@@ -9,10 +9,11 @@ import { canonicalTimeZone } from '../../queries/period.ts';
 import { CONNECTOR_OPERATIONS, CONNECTOR_VOCABULARY, takeConnector } from './connector-words.ts';
 import { suggestQuestions } from './suggest.ts';
 import { OPERATION_VOCABULARY, takeOperations } from './operation-words.ts';
+import { COMPARISON_VOCABULARY, takeComparison } from './comparison-words.ts';
 import { PERIOD_VOCABULARY, takePeriod, toNumber } from './period-words.ts';
 import { Scan } from './scan.ts';
 import { formatQuestion, periodText } from './format-question.ts';
-import { typoCorrector, type Correction } from './typos.ts';
+import { typoCorrector, type Correction, type TypoCorrector } from './typos.ts';
 import { wordsOfPatterns } from './vocabulary.ts';
 import { SHAPE_VOCABULARY, takeShape } from './shape-words.ts';
 
@@ -38,23 +39,6 @@ const HELP =
 const ZONE = /\b(?:in|at)\s+(?:the\s+)?(?:time\s*zone\s+)?([A-Za-z][\w+-]*(?:\/[\w+-]+)+|utc|gmt)(?:\s+time)?(?=\s|$)/i;
 /** "overview of last month", "recap of flow activity this week", "summary of flow changes yesterday". */
 const SUMMARY = /\b(?:an?\s+)?(?:overview|summary|summari[sz]e|recap|roundup|round-up)\b(?:\s+(?:of|for|on))?/i;
-
-/** "this week compared with last week", "today vs yesterday". */
-const COMPARE = /\b(?:compared\s+(?:with|to)|vs\.?|versus)(?=\s)/i;
-/** The period just before each period a summary can compare (the digest's "change against" is that one). */
-const PREVIOUS: Partial<Record<PeriodSpec['kind'], PeriodSpec['kind']>> = { thisWeek: 'lastWeek', today: 'yesterday' };
-
-/**
- * "X compared with Y" answers as X's summary, whose totals show the change against the period
- * just before X: true when Y is that period, false when it is another (not understood: the
- * answer would compare with something else); null when nothing is compared.
- */
-function takeComparison(scan: Scan, period: { period: PeriodSpec } | null): boolean | null {
-  if (scan.takeEach(COMPARE).length === 0) return null;
-  const against = takePeriod(scan);
-  if (period === null || against === null || 'error' in against) return false;
-  return PREVIOUS[period.period.kind] === against.period.kind;
-}
 
 /** "top 5 makers", "top ten connectors": the number, with the noun left for the shape rules. */
 const TOP =
@@ -100,16 +84,28 @@ const FILLER = new Set(
 const UNSUPPORTED_WORDS =
   'envs guests guest external premium custom standard hours hour compare digest report weekly'.split(' ');
 
-/** Corrects typos to the words the parser knows (typos.ts). */
-const CORRECTOR = typoCorrector([
+/** The parser's own words, which typos are corrected to (typos.ts). */
+const VOCABULARY = [
   ...FILLER,
   ...UNSUPPORTED_WORDS,
-  ...wordsOfPatterns([HELP, ZONE, SUMMARY, COMPARE, TOP, BY_ENVIRONMENT, ENVIRONMENT, MAKER, MAKERS_WORD, FLOW_WORD]),
+  ...COMPARISON_VOCABULARY,
+  ...wordsOfPatterns([HELP, ZONE, SUMMARY, TOP, BY_ENVIRONMENT, ENVIRONMENT, MAKER, MAKERS_WORD, FLOW_WORD]),
   ...OPERATION_VOCABULARY,
   ...PERIOD_VOCABULARY,
   ...SHAPE_VOCABULARY,
   ...CONNECTOR_VOCABULARY,
-]);
+];
+const CORRECTOR = typoCorrector(VOCABULARY);
+
+/**
+ * A corrector that also knows `names` (connectors and environments the tenant has: a custom
+ * connector's "Contoso Ordrs API" then reads as "Contoso Orders API"). Building one indexes every
+ * word, so callers build it when the names change, not per question (src/bot/known-names.ts).
+ */
+export function correctorKnowing(names: Iterable<string>): TypoCorrector {
+  const extra = [...names].flatMap((name) => name.toLowerCase().split(/\s+/));
+  return typoCorrector([...VOCABULARY, ...extra]);
+}
 
 /**
  * Understands a question about flows ("who edited flows this week", "flows using HTTP by
@@ -117,9 +113,9 @@ const CORRECTOR = typoCorrector([
  * out of the text; if any word is left that means nothing here, the answer is `unknown` with
  * example questions close to the text, never a guess.
  */
-export function parseQuestion(text: string): ParseOutcome {
+export function parseQuestion(text: string, corrector: TypoCorrector = CORRECTOR): ParseOutcome {
   if (text.length > MAX_QUESTION_CHARS) return { kind: 'tooLong', length: text.length, limit: MAX_QUESTION_CHARS };
-  return parseUnbounded(text).outcome;
+  return parseUnbounded(text, corrector).outcome;
 }
 
 /**
@@ -127,10 +123,13 @@ export function parseQuestion(text: string): ParseOutcome {
  * the bench measure them). The text is read with its typos corrected first, then as typed, so a
  * correction can only turn "not understood" into an answer, and the answer says what was read.
  */
-export function parseUnbounded(text: string): { outcome: ParseOutcome; steps: number } {
+export function parseUnbounded(
+  text: string,
+  corrector: TypoCorrector = CORRECTOR,
+): { outcome: ParseOutcome; steps: number } {
   const normalized = normalizeQuestion(text);
   const counter = { steps: 0 };
-  const corrected = CORRECTOR.correct(normalized, counter);
+  const corrected = corrector.correct(normalized, counter);
   const attempts = corrected.corrections.length > 0 ? [corrected, { text: normalized, corrections: [] }] : [corrected];
   for (const attempt of attempts) {
     const scan = new Scan(attempt.text);
@@ -138,10 +137,17 @@ export function parseUnbounded(text: string): { outcome: ParseOutcome; steps: nu
     counter.steps += scan.steps;
     if (reading?.kind === 'help') return { outcome: reading, steps: counter.steps };
     if (reading?.kind === 'summary') {
-      const { period, timeZone, periodSaid } = reading;
-      const question = `overview of ${periodText(period)}${timeZone ? ` in ${timeZone}` : ''}`;
+      const { period, against, timeZone, periodSaid } = reading;
+      const compared = against ? ` compared with ${periodText(against)}` : '';
+      const question = `overview of ${periodText(period)}${compared}${timeZone ? ` in ${timeZone}` : ''}`;
       const readAs = readingOf(question, attempt.corrections, periodSaid);
-      const outcome: ParseOutcome = { kind: 'summary', period, ...(timeZone ? { timeZone } : {}), ...readAs };
+      const outcome: ParseOutcome = {
+        kind: 'summary',
+        period,
+        ...(against ? { against } : {}),
+        ...(timeZone ? { timeZone } : {}),
+        ...readAs,
+      };
       return { outcome, steps: counter.steps };
     }
     if (reading?.kind === 'query') {
@@ -182,12 +188,13 @@ export function tooLongText(outcome: { length: number; limit: number }): string 
 type Reading =
   | { kind: 'help' }
   | { kind: 'query'; query: FlowQuery; periodSaid: boolean }
-  | { kind: 'summary'; period: PeriodSpec; timeZone: string | null; periodSaid: boolean }
+  | { kind: 'summary'; period: PeriodSpec; against: PeriodSpec | null; timeZone: string | null; periodSaid: boolean }
   | null;
 
 /** "overview of last month": a summary of a period, and nothing else asked of it (no filter, no shape). */
 function summaryReading(r: {
   period: { period: PeriodSpec } | null;
+  against: PeriodSpec | null;
   timeZone: string | null;
   filtered: boolean;
   shaped: boolean;
@@ -196,6 +203,7 @@ function summaryReading(r: {
   return {
     kind: 'summary',
     period: r.period?.period ?? DEFAULT_PERIOD,
+    against: r.against,
     timeZone: r.timeZone,
     periodSaid: r.period !== null,
   };
@@ -243,7 +251,7 @@ function readQuestion(text: string, scan: Scan): Reading {
   if (leftover.length > 0) return null;
   if (summary || comparison) {
     const filtered = Boolean(connector || maker || environment || top !== null);
-    return summaryReading({ period, timeZone, filtered, shaped: shape !== null });
+    return summaryReading({ period, against: comparison?.against ?? null, timeZone, filtered, shaped: shape !== null });
   }
   if (!aboutFlows) return null;
   if (top !== null && shape !== 'byMaker' && shape !== 'byConnector' && shape !== 'byEnvironment') return null;

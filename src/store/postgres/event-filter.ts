@@ -8,7 +8,7 @@
  * joining flow_events (alias `e`) only when the caller needs its columns or filters on them;
  * anything else reads flow_events.
  */
-import { connectorKey, filterOperations, hasEventOnlyConditions } from '../filter-rules.ts';
+import { filterConnectorKeys, filterOperations, hasEventOnlyConditions, singleConnectorKey } from '../filter-rules.ts';
 import type { EventFilter } from '../../model/event-query.ts';
 import { toMillis } from '../time-ranges.ts';
 
@@ -38,7 +38,8 @@ export function eventSelection(filter: EventFilter, params: unknown[], needEvent
   const to = toMillis(filter.to, 'filter.to');
   const where: string[] = [];
   let selection: Omit<EventSelection, 'where'>;
-  if (filter.connector !== undefined) {
+  const oneConnector = singleConnectorKey(filter);
+  if (oneConnector !== null) {
     const withEvents = needEvents || hasEventOnlyConditions(filter);
     selection = {
       from: `event_connectors c${withEvents ? ' JOIN flow_events e ON e.seq = c.event_seq' : ''}`,
@@ -46,11 +47,7 @@ export function eventSelection(filter: EventFilter, params: unknown[], needEvent
       operationColumn: 'c.operation',
       hasEvents: withEvents,
     };
-    where.push(
-      `c.connector_key = ${p(connectorKey(filter.connector))}`,
-      `c.occurred_ms >= ${p(from)}`,
-      `c.occurred_ms < ${p(to)}`,
-    );
+    where.push(`c.connector_key = ${p(oneConnector)}`, `c.occurred_ms >= ${p(from)}`, `c.occurred_ms < ${p(to)}`);
   } else {
     selection = {
       from: 'flow_events e',
@@ -62,6 +59,9 @@ export function eventSelection(filter: EventFilter, params: unknown[], needEvent
   }
   const operations = filterOperations(filter);
   if (operations) where.push(`${selection.operationColumn} = ANY(${p(operations)}::text[])`);
+  const connectorKeys = filterConnectorKeys(filter);
+  // Several connectors: matched on the event's own keys, so an event naming two of them counts once.
+  if (connectorKeys !== null && connectorKeys.length > 1) where.push(`e.connector_keys && ${p(connectorKeys)}::text[]`);
   if (filter.actorUpn !== undefined) where.push(`e.actor_upn = ${p(filter.actorUpn.toLowerCase())}`);
   if (filter.environmentId !== undefined) where.push(`e.environment_id = ${p(filter.environmentId)}`);
   if (filter.flowId !== undefined) where.push(`e.flow_id = ${p(filter.flowId)}`);

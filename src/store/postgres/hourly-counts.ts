@@ -6,7 +6,7 @@
  * (SQLite does the same: sqliteOperationCounts.ts, sqliteCounts.ts). One statement per count.
  */
 import type pg from 'pg';
-import { connectorKey, filterOperations, hasEventOnlyConditions } from '../filter-rules.ts';
+import { filterOperations, hasEventOnlyConditions, singleConnectorKey } from '../filter-rules.ts';
 import { bind } from './event-filter.ts';
 import { HOUR_MS } from './ingest.ts';
 import type { EventFilter, GroupCount } from '../../model/event-query.ts';
@@ -77,8 +77,9 @@ function rollupQuery(filter: EventFilter) {
 export async function countOperationsByHour(db: Db, filter: EventFilter): Promise<Map<string, number>> {
   const { params, p, split, opsOf } = rollupQuery(filter);
   const parts: Part[] = [];
-  if (filter.connector !== undefined) {
-    const key = p(connectorKey(filter.connector));
+  const oneConnector = singleConnectorKey(filter);
+  if (oneConnector !== null) {
+    const key = p(oneConnector);
     if (split.fullFrom < split.fullTo) {
       parts.push({
         sql: `SELECT h.operation AS k, h.operation AS display, sum(h.count) AS n FROM connector_hourly_counts h

@@ -8,7 +8,7 @@ import type pg from 'pg';
 import type { FlowInventoryEntry, ListedFlowEvent, StoredFlowEvent } from '../../model/flow-event.ts';
 import { byCountThenKey, flowsPerActor } from '../group-counts.ts';
 import { checkLimit, checkPage } from '../page-checks.ts';
-import { filterOperations } from '../filter-rules.ts';
+import { filterConnectorKeys, filterOperations } from '../filter-rules.ts';
 import { bind, eventSelection } from './event-filter.ts';
 import { countConnectorsByHour, countOperationsByHour, rollupsCanCount } from './hourly-counts.ts';
 import { FLOW_ENTRY_COLUMNS, flowRowToEntry, type FlowEntryRow } from '../flow-rows.ts';
@@ -58,7 +58,7 @@ export async function selectListedEvents(db: Db, filter: EventFilter, page: Page
 function pageQuery(filter: EventFilter, page: Page, params: unknown[], columns: string): string {
   const p = (value: unknown) => bind(params, value);
   const operations = filterOperations(filter);
-  if (operations && filter.connector === undefined && rollupsCanCount(filter)) {
+  if (operations && filterConnectorKeys(filter) === null && rollupsCanCount(filter)) {
     const from = p(toMillis(filter.from, 'filter.from'));
     const to = p(toMillis(filter.to, 'filter.to'));
     const perOperation = p(page.offset + page.limit);
@@ -104,7 +104,7 @@ export async function selectCounts(db: Db, filter: EventFilter, key: GroupKey): 
 async function countGroups(db: Db, filter: EventFilter, key: GroupKey): Promise<GroupCount[]> {
   if (key === 'operation' && rollupsCanCount(filter))
     return [...(await countOperationsByHour(db, filter))].map(([k, count]) => ({ key: k, count }));
-  if (key === 'connector' && rollupsCanCount(filter) && filter.connector === undefined)
+  if (key === 'connector' && rollupsCanCount(filter) && filterConnectorKeys(filter) === null)
     return countConnectorsByHour(db, filter);
   const params: unknown[] = [];
   // Grouping by operation needs only the connector rows under a connector filter (they carry it).

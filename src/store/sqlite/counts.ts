@@ -9,7 +9,7 @@
 import { byCountThenKey } from '../group-counts.ts';
 import { HOUR_MS } from './ingest.ts';
 import { countOperationsInRange, storedOperations } from './operation-counts.ts';
-import { connectorKey, filterOperations } from '../filter-rules.ts';
+import { filterOperations, singleConnectorKey } from '../filter-rules.ts';
 import { eventSelection, isTimeAndOperationsOnly, placeholders } from './filter.ts';
 import type { StatementCache } from './statements.ts';
 import type { EventFilter, GroupCount, GroupKey } from '../../model/event-query.ts';
@@ -49,12 +49,9 @@ function countEventColumn(
 ): GroupCount[] {
   const { column, index } = EVENT_COLUMNS[key];
   // "… using HTTP this week": every answer counts per operation under a connector filter.
-  if (
-    key === 'operation' &&
-    filter.connector !== undefined &&
-    isTimeAndOperationsOnly({ ...filter, connector: undefined })
-  ) {
-    return countOperationsOfConnector(statements, filter, connectorKey(filter.connector));
+  const oneConnector = singleConnectorKey(filter);
+  if (key === 'operation' && oneConnector !== null && isTimeAndOperationsOnly({ ...filter, connectors: undefined })) {
+    return countOperationsOfConnector(statements, filter, oneConnector);
   }
   if (key === 'operation' && isTimeAndOperationsOnly(filter)) {
     const counts = countOperationsInRange(

@@ -7,7 +7,7 @@
  * caller needs their columns or filters on them; a late-arrivals filter (ingestedFrom) reads the
  * ingestion-time index; anything else reads events by time or by a key index.
  */
-import { connectorKey, filterOperations, hasEventOnlyConditions } from '../filter-rules.ts';
+import { filterConnectorKeys, filterOperations, hasEventOnlyConditions, singleConnectorKey } from '../filter-rules.ts';
 import type { EventFilter } from '../../model/event-query.ts';
 import { toMillis } from '../time-ranges.ts';
 
@@ -31,7 +31,7 @@ export function placeholders(n: number): string {
 
 /** True when only time and operations narrow the filter: counts can use per-key index scans and rollups. */
 export function isTimeAndOperationsOnly(filter: EventFilter): boolean {
-  return filter.connector === undefined && !hasEventOnlyConditions(filter);
+  return filterConnectorKeys(filter) === null && !hasEventOnlyConditions(filter);
 }
 
 type DrivingTable = Pick<EventSelection, 'from' | 'newestFirst' | 'operationColumn' | 'hasEvents'>;
@@ -72,10 +72,11 @@ function drivingTable(
 ): DrivingTable {
   const from = toMillis(filter.from, 'filter.from');
   const to = toMillis(filter.to, 'filter.to');
-  if (filter.connector !== undefined) {
+  const oneConnector = singleConnectorKey(filter);
+  if (oneConnector !== null) {
     const withEvents = needEvents || hasEventOnlyConditions(filter);
     where.push('c.connector_lc = ?', 'c.occurred_ms >= ?', 'c.occurred_ms < ?');
-    params.push(connectorKey(filter.connector), from, to);
+    params.push(oneConnector, from, to);
     return {
       from: `event_connectors c INDEXED BY event_connectors_by_connector${withEvents ? ' JOIN events e ON e.seq = c.event_seq' : ''}`,
       newestFirst: 'c.occurred_ms DESC, c.event_seq DESC',
@@ -99,8 +100,16 @@ function drivingTable(
   };
 }
 
-/** The conditions only the events table can answer: maker, environment, flow, ingestion time. */
+/** The conditions only the events table can answer: maker, environment, flow, ingestion time, several connectors. */
 function addEventConditions(filter: EventFilter, where: string[], params: unknown[]): void {
+  const connectorKeys = filterConnectorKeys(filter);
+  if (connectorKeys !== null && connectorKeys.length > 1) {
+    // EXISTS, not a join: an event naming two of the connectors is one answer, not two.
+    where.push(
+      `EXISTS (SELECT 1 FROM event_connectors x WHERE x.event_seq = e.seq AND x.connector_lc IN (${placeholders(connectorKeys.length)}))`,
+    );
+    params.push(...connectorKeys);
+  }
   if (filter.actorUpn !== undefined) {
     where.push('e.actor_upn = ?');
     params.push(filter.actorUpn.toLowerCase());
