@@ -30,22 +30,10 @@ import { readCardActionData, readSubmittedAction } from './card-action-data.ts';
 import { cardInvokeResponse, errorInvokeResponse } from './invoke-responses.ts';
 import { KnownNames } from './known-names.ts';
 import { questionTextOf } from './question-text.ts';
-import { parseAlertCommand, type AlertCommand } from './commands/alert-command.ts';
-import type { ChannelTarget } from '../digest/channel-target.ts';
+import { parseAlertCommand } from './commands/alert-command.ts';
+import { ALERT_VERBS, answerAlertAction, type BotAlerts } from './alert-actions.ts';
 
-/** What the bot needs of alerts (src/alerts/): chat commands and the alert card's buttons. */
-export interface BotAlerts {
-  handleCommand(
-    command: AlertCommand,
-    target: ChannelTarget | null,
-    by: string | null,
-  ): Promise<{ title: string; text: string }>;
-  muteFlow(conversationId: string, flowId: string): Promise<{ title: string; text: string }>;
-  historyCard(flowId: string, timeZone: string): Promise<Record<string, unknown>>;
-  moreCard(conversationId: string, data: unknown): Promise<Record<string, unknown> | null>;
-}
-
-const ALERT_VERBS = new Set(['muteFlow', 'flowHistory', 'alertMore']);
+export type { BotAlerts } from './alert-actions.ts';
 
 export interface FlowwatchBotDeps {
   store: Store;
@@ -222,7 +210,7 @@ export class FlowwatchBot extends TeamsActivityHandler {
     const verb = invokeValue.action?.verb;
     if (verb === DIGEST_VERB && this.deps.digest) return this.refreshDigest(context, invokeValue.action.data);
     if (typeof verb === 'string' && ALERT_VERBS.has(verb) && this.deps.alerts)
-      return this.alertAction(context, verb, invokeValue.action.data);
+      return answerAlertAction(this.deps.alerts, context, verb, invokeValue.action.data, this.deps.defaultTimeZone);
     if (typeof verb !== 'string' || !CARD_VERBS.has(verb)) {
       this.turnLog(context).warn('card action with an unknown verb', {
         verb: typeof verb === 'string' ? verb.slice(0, 40) : null,
@@ -236,27 +224,6 @@ export class FlowwatchBot extends TeamsActivityHandler {
     }
     const timeZone = askerTimeZone(context.activity, this.deps.defaultTimeZone);
     return cardInvokeResponse(await answerQuery(data.query, data.offset, { timeZone }, this.answerDeps));
-  }
-
-  /** The alert card's buttons: mute a flow, show its history (and Refresh it), show more matches. */
-  private async alertAction(context: TurnContext, verb: string, data: unknown): Promise<AdaptiveCardInvokeResponse> {
-    const alerts = this.deps.alerts!;
-    const conversationId = (context.activity.conversation?.id ?? '').split(';')[0];
-    const flowId = (data as { flowId?: unknown } | null)?.flowId;
-    const validFlow = typeof flowId === 'string' && /^[0-9a-f-]{36}$/i.test(flowId);
-    if (verb === 'alertMore') {
-      const card = await alerts.moreCard(conversationId, data);
-      return card
-        ? cardInvokeResponse(card)
-        : errorInvokeResponse(400, 'BadActionData', 'This alert card is out of date.');
-    }
-    if (!validFlow) return errorInvokeResponse(400, 'BadActionData', 'This alert card is out of date.');
-    if (verb === 'muteFlow') {
-      const reply = await alerts.muteFlow(conversationId, flowId);
-      return cardInvokeResponse(renderNoticeCard(reply.title, reply.text));
-    }
-    const timeZone = askerTimeZone(context.activity, this.deps.defaultTimeZone);
-    return cardInvokeResponse(await alerts.historyCard(flowId, timeZone));
   }
 
   /**
