@@ -1,14 +1,7 @@
 /** Answers to "alert on …", "alerts off" and "alerts status" in a channel. */
 import { subscriptionFor, type ChannelTarget, type DigestDefaults } from '../digest/channel-target.ts';
-import { describeRule, ruleKey, type AlertRuleSpec } from '../model/alert-rule.ts';
+import { describeRule, ruleKey, type AlertCommand } from '../model/alert-rule.ts';
 import type { Store } from '../store/store.ts';
-
-export type AlertCommandInput =
-  | { kind: 'add'; rule: AlertRuleSpec }
-  | { kind: 'off' }
-  | { kind: 'status' }
-  | { kind: 'premium' }
-  | { kind: 'invalid'; problem: string };
 
 export interface AlertCommandDeps {
   store: Pick<Store, 'alerts' | 'botState'>;
@@ -39,7 +32,7 @@ function guestNote(deps: AlertCommandDeps): string {
 
 export async function handleAlertCommand(
   deps: AlertCommandDeps,
-  command: AlertCommandInput,
+  command: AlertCommand,
   target: ChannelTarget | null,
   by: string | null,
 ): Promise<Reply> {

@@ -19,17 +19,15 @@ import {
 import { FlowwatchBot } from '../bot/flowwatch-bot.ts';
 import type { AlertService } from '../alerts/alert-service.ts';
 import type { CoverageDoctor } from '../doctor/doctor.ts';
-import { botAlerts, createAlertService, createDoctor } from './triage-wiring.ts';
+import { botAlerts, createAlertService, createDigestService, createDoctor } from './triage-wiring.ts';
 import { createInboundAuth, type ChannelKeyTuning, type InboundAuth } from '../bot/inbound-auth.ts';
-import { createProactivePoster, type ProactiveAdapter } from '../bot/proactive-poster.ts';
-import { DigestService } from '../digest/digest-service.ts';
+import type { DigestService } from '../digest/digest-service.ts';
 import { digestRoute } from './digest-route.ts';
 import { checkHealth, type LeaseStatusSource } from './health.ts';
 import { isLoopbackHost } from './loopback-host.ts';
 import { messagesRoute } from './messages-route.ts';
 import { metricsAccess, metricsRoute } from './metrics-route.ts';
 import { createMetrics, type FlowwatchMetrics } from '../metrics/metrics.ts';
-import { countingPoster } from '../metrics/counting-poster.ts';
 import { instrumentStore } from '../metrics/instrument-store.ts';
 
 export interface StartBotDeps {
@@ -90,26 +88,6 @@ export function assertSafeBinding(config: Config, host: string): void {
       'Set BOT_ID and BOT_PASSWORD, or unset HOST to listen on 127.0.0.1 only',
     );
   }
-}
-
-/** The digest as `flowwatch serve` runs it, from config: the default when the caller passes none. */
-function createDigestService(
-  config: Config,
-  store: Store,
-  adapter: ProactiveAdapter,
-  now: () => Date,
-  log: Logger,
-  metrics: FlowwatchMetrics,
-): DigestService {
-  return new DigestService({
-    store,
-    poster: countingPoster(createProactivePoster({ adapter, botAppId: config.bot.appId, log }), 'digest', metrics),
-    defaults: { time: config.digest.time, timeZone: config.digest.timeZone, days: config.digest.days },
-    riskyConnectors: config.riskyConnectors,
-    clock: now,
-    log,
-    leaseTtlMs: config.leaseTtlMs,
-  });
 }
 
 interface Routes {
@@ -209,9 +187,10 @@ export async function startBot(deps: StartBotDeps): Promise<RunningBot> {
   const inbound = inboundAuthFor(deps, log);
   // One CloudAdapter per process: it answers /api/messages and posts the digest proactively.
   const adapter = createBotAdapter({ bot: config.bot, log, ...metadataUrl, ...connectorTimeout, inbound });
-  const digest = deps.digest ?? createDigestService(config, store, adapter, now, log, metrics);
-  const alerts = deps.alerts ?? createAlertService(config, store, adapter, now, log, metrics);
-  const doctor = createDoctor(config, store, adapter, now, log, metrics);
+  const parts = { config, store, adapter, now, log, metrics };
+  const digest = deps.digest ?? createDigestService(parts);
+  const alerts = deps.alerts ?? createAlertService(parts);
+  const doctor = createDoctor(parts);
   const handler =
     deps.handler ??
     new FlowwatchBot({

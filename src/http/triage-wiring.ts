@@ -13,21 +13,47 @@ import type { Config } from '../config/load-config.ts';
 import { CoverageDoctor } from '../doctor/doctor.ts';
 import type { Logger } from '../log.ts';
 import { countingPoster } from '../metrics/counting-poster.ts';
-import type { FlowwatchMetrics } from '../metrics/metrics.ts';
+import type { FlowwatchMetrics, PostKind } from '../metrics/metrics.ts';
+import type { ChannelPoster } from '../digest/channel-poster.ts';
+import { DigestService } from '../digest/digest-service.ts';
 import type { Store } from '../store/store.ts';
 
+/** What every service that posts to channels is built from. */
+export interface ServiceParts {
+  config: Config;
+  store: Store;
+  adapter: ProactiveAdapter;
+  now: () => Date;
+  log: Logger;
+  metrics: FlowwatchMetrics;
+}
+
+/** The proactive poster, its posts counted by kind. */
+function posterFor(parts: ServiceParts, kind: PostKind): ChannelPoster {
+  const { adapter, config, log, metrics } = parts;
+  return countingPoster(createProactivePoster({ adapter, botAppId: config.bot.appId, log }), kind, metrics);
+}
+
+/** The digest as `flowwatch serve` runs it, from config: the default when the caller passes none. */
+export function createDigestService(parts: ServiceParts): DigestService {
+  const { config, store, now, log } = parts;
+  return new DigestService({
+    store,
+    poster: posterFor(parts, 'digest'),
+    defaults: { time: config.digest.time, timeZone: config.digest.timeZone, days: config.digest.days },
+    riskyConnectors: config.riskyConnectors,
+    clock: now,
+    log,
+    leaseTtlMs: config.leaseTtlMs,
+  });
+}
+
 /** Alerts, posting through the proactive poster. */
-export function createAlertService(
-  config: Config,
-  store: Store,
-  adapter: ProactiveAdapter,
-  now: () => Date,
-  log: Logger,
-  metrics: FlowwatchMetrics,
-): AlertService {
+export function createAlertService(parts: ServiceParts): AlertService {
+  const { config, store, now, log } = parts;
   return new AlertService({
     store,
-    poster: countingPoster(createProactivePoster({ adapter, botAppId: config.bot.appId, log }), 'alert', metrics),
+    poster: posterFor(parts, 'alert'),
     clock: now,
     log: log.child({ component: 'alerts' }),
     holder: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
@@ -57,17 +83,11 @@ export function botAlerts(alerts: AlertService, config: Config): BotAlerts {
 }
 
 /** The coverage doctor, telling the admins' team's channels (every subscribed one without ADMIN_TEAM_ID). */
-export function createDoctor(
-  config: Config,
-  store: Store,
-  adapter: ProactiveAdapter,
-  now: () => Date,
-  log: Logger,
-  metrics: FlowwatchMetrics,
-): CoverageDoctor {
+export function createDoctor(parts: ServiceParts): CoverageDoctor {
+  const { config, store, now, log } = parts;
   return new CoverageDoctor({
     store,
-    poster: countingPoster(createProactivePoster({ adapter, botAppId: config.bot.appId, log }), 'notice', metrics),
+    poster: posterFor(parts, 'notice'),
     clock: now,
     log: log.child({ component: 'doctor' }),
     thresholds: config.doctor,

@@ -36,3 +36,11 @@ export function describeRule(spec: AlertRuleSpec): string {
       return `new flows by ${spec.value}`;
   }
 }
+
+/** A chat command about a channel's alerts (parsed in src/bot/commands/alert-command.ts). */
+export type AlertCommand =
+  | { kind: 'add'; rule: AlertRuleSpec }
+  | { kind: 'off' }
+  | { kind: 'status' }
+  | { kind: 'premium' }
+  | { kind: 'invalid'; problem: string };

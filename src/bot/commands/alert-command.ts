@@ -10,14 +10,9 @@
  *   alert on new flows by <maker UPN>
  *   alerts off | alerts status
  */
-import type { AlertRuleSpec } from '../../model/alert-rule.ts';
+import type { AlertCommand } from '../../model/alert-rule.ts';
 
-export type AlertCommand =
-  | { kind: 'add'; rule: AlertRuleSpec }
-  | { kind: 'off' }
-  | { kind: 'status' }
-  | { kind: 'premium' }
-  | { kind: 'invalid'; problem: string };
+export type { AlertCommand } from '../../model/alert-rule.ts';
 
 export const ALERT_USAGE =
   'Say "alert on HTTP" (any connector or family), "alert on custom connectors", "alert on sharing with guests", "alert on new flows by someone@contoso.com", "alerts status" or "alerts off".';

@@ -1,14 +1,7 @@
 /** IncidentStore in PostgreSQL; each transition is one statement, so two replicas cannot both win. */
 import type { Incident, IncidentStore } from '../incident-store.ts';
+import { rowToIncident, type IncidentRow } from '../incident-rows.ts';
 import type { PgRunner } from './pg-runner.ts';
-
-interface Row {
-  kind: string;
-  state: 'open' | 'closed';
-  detail: string;
-  opened_at: string;
-  closed_at: string | null;
-}
 
 export class PostgresIncidents implements IncidentStore {
   constructor(private readonly db: PgRunner) {}
@@ -36,13 +29,9 @@ export class PostgresIncidents implements IncidentStore {
   }
 
   async listIncidents(): Promise<Incident[]> {
-    const { rows } = await this.db.run((pool) => pool.query<Row>('SELECT * FROM doctor_incidents ORDER BY kind'));
-    return rows.map((r) => ({
-      kind: r.kind,
-      state: r.state,
-      detail: r.detail,
-      openedAt: r.opened_at,
-      closedAt: r.closed_at,
-    }));
+    const { rows } = await this.db.run((pool) =>
+      pool.query<IncidentRow>('SELECT * FROM doctor_incidents ORDER BY kind'),
+    );
+    return rows.map(rowToIncident);
   }
 }

@@ -1,14 +1,7 @@
 /** IncidentStore in SQLite (migration 7); each transition is one statement under the write lock. */
 import type { Incident, IncidentStore } from '../incident-store.ts';
+import { rowToIncident, type IncidentRow } from '../incident-rows.ts';
 import type { StatementCache } from './statements.ts';
-
-interface Row {
-  kind: string;
-  state: 'open' | 'closed';
-  detail: string;
-  opened_at: string;
-  closed_at: string | null;
-}
 
 export class SqliteIncidents implements IncidentStore {
   constructor(private readonly statements: StatementCache) {}
@@ -26,13 +19,7 @@ export class SqliteIncidents implements IncidentStore {
   }
 
   async listIncidents(): Promise<Incident[]> {
-    const rows = this.statements.get('SELECT * FROM doctor_incidents ORDER BY kind').all() as Row[];
-    return rows.map((r) => ({
-      kind: r.kind,
-      state: r.state,
-      detail: r.detail,
-      openedAt: r.opened_at,
-      closedAt: r.closed_at,
-    }));
+    const rows = this.statements.get('SELECT * FROM doctor_incidents ORDER BY kind').all() as IncidentRow[];
+    return rows.map(rowToIncident);
   }
 }
