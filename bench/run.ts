@@ -2,7 +2,7 @@
  * `npm run bench`: prints the performance figures of every issue in one run on one machine.
  *   --records N   Audit.General records for the ingest run (default 1,000,000)
  *   --events N    Flow events in the store for question latency (default 1,000,000)
- *   --only a,b    run only some parts: ingest, queries, bot, postgres, parse, fuzz, inventory
+ *   --only a,b    run only some parts: ingest, queries, bot, postgres, parse, fuzz, inventory, alerts
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,12 +14,13 @@ import { benchIngest } from './ingest.ts';
 import { fillStore, measureQuestions } from './queries.ts';
 import { benchParse } from './parse.ts';
 import { benchFuzz } from './fuzz.ts';
+import { benchAlerts } from './alerts.ts';
 
 const { values } = parseArgs({
   options: {
     records: { type: 'string', default: '1000000' },
     events: { type: 'string', default: '1000000' },
-    only: { type: 'string', default: 'ingest,queries,bot,postgres,parse,fuzz' },
+    only: { type: 'string', default: 'ingest,queries,bot,postgres,parse,fuzz,alerts' },
   },
 });
 const parts = new Set(values.only.split(','));
@@ -133,4 +134,15 @@ if (parts.has('fuzz')) {
   );
   line('health checks failed / made', `${f.healthFailures.length} / ${f.healthChecks}`);
   line('serve still running', String(f.stillRunning));
+}
+
+if (parts.has('alerts')) {
+  console.log('\nalerts: emulator publish -> sync loop -> alert post on the fake Bot Connector (wall time)');
+  const a = await benchAlerts();
+  line('events published / alerted', `${a.events} / ${a.alerted} in ${a.posts} posts`);
+  line('sync interval', `${a.intervalSeconds} s`);
+  line(
+    'publish to post p50 / p95 / max',
+    `${fmt(a.p50Ms / 1000, 2)} / ${fmt(a.p95Ms / 1000, 2)} / ${fmt(a.maxMs / 1000, 2)} s`,
+  );
 }

@@ -2,7 +2,7 @@
  * From a question (typed text or a card's action data) to the Adaptive Card that answers it.
  * No Teams or HTTP here: the handler in flowwatch-bot.ts decides who may ask and how to send.
  */
-import { parseQuestion, readingText, tooLongText } from './commands/parse.ts';
+import { MAX_QUESTION_CHARS, parseQuestion, readingText, tooLongText } from './commands/parse.ts';
 import { renderNoticeCard } from '../cards/notice-card.ts';
 import { runQuery } from '../queries/run.ts';
 import { renderHelpCard } from '../cards/help-card.ts';
@@ -54,7 +54,9 @@ export async function answerQuery(
 /** Answers typed text: a result card, or the help card (with suggestions when the text was not understood). */
 export async function answerText(text: string, ctx: AnswerContext, deps: AnswerDeps): Promise<object> {
   if (text === '') return renderHelpCard({});
-  const outcome = parseQuestion(text, await deps.knownNames?.typoCorrector());
+  // A text over the limit is refused unread: not even the tenant's names are fetched for it.
+  const corrector = text.length > MAX_QUESTION_CHARS ? undefined : await deps.knownNames?.typoCorrector();
+  const outcome = parseQuestion(text, corrector);
   if (outcome.kind === 'help') return renderHelpCard({});
   if (outcome.kind === 'unknown') return renderHelpCard({ suggestions: outcome.suggestions, text: outcome.text });
   if (outcome.kind === 'tooLong') return renderNoticeCard('That is too long for a question', tooLongText(outcome));

@@ -30,6 +30,10 @@ import { readCardActionData, readSubmittedAction } from './card-action-data.ts';
 import { cardInvokeResponse, errorInvokeResponse } from './invoke-responses.ts';
 import { KnownNames } from './known-names.ts';
 import { questionTextOf } from './question-text.ts';
+import { parseAlertCommand } from './commands/alert-command.ts';
+import { ALERT_VERBS, answerAlertAction, type BotAlerts } from './alert-actions.ts';
+
+export type { BotAlerts } from './alert-actions.ts';
 
 export interface FlowwatchBotDeps {
   store: Store;
@@ -43,6 +47,7 @@ export interface FlowwatchBotDeps {
     DigestService,
     'subscribeInstalled' | 'unsubscribeTeam' | 'handleCommand' | 'refreshCard' | 'summaryCard'
   >;
+  alerts?: BotAlerts;
 }
 
 const REFUSAL_TITLE = 'Flowwatch is for Power Platform admins';
@@ -151,6 +156,13 @@ export class FlowwatchBot extends TeamsActivityHandler {
     }
     const { activity } = context;
     const text = questionTextOf(activity);
+    const alertCommand = this.deps.alerts && activity.value === undefined ? parseAlertCommand(text) : null;
+    if (alertCommand) {
+      const by = activity.from?.aadObjectId ?? activity.from?.id ?? null;
+      const reply = await this.deps.alerts!.handleCommand(alertCommand, channelTargetOf(activity), by);
+      await sendCard(context, renderNoticeCard(reply.title, reply.text));
+      return;
+    }
     if (this.deps.digest) {
       // `digest here|off|at …|status` before the question parser: "digest status" is not a question.
       const command = activity.value === undefined ? parseDigestCommand(text) : null;
@@ -197,6 +209,8 @@ export class FlowwatchBot extends TeamsActivityHandler {
     if (!this.mayAnswer(context)) return cardInvokeResponse(renderNoticeCard(REFUSAL_TITLE, REFUSAL_TEXT));
     const verb = invokeValue.action?.verb;
     if (verb === DIGEST_VERB && this.deps.digest) return this.refreshDigest(context, invokeValue.action.data);
+    if (typeof verb === 'string' && ALERT_VERBS.has(verb) && this.deps.alerts)
+      return answerAlertAction(this.deps.alerts, context, verb, invokeValue.action.data, this.deps.defaultTimeZone);
     if (typeof verb !== 'string' || !CARD_VERBS.has(verb)) {
       this.turnLog(context).warn('card action with an unknown verb', {
         verb: typeof verb === 'string' ? verb.slice(0, 40) : null,

@@ -1,5 +1,6 @@
 import type { DigestModel, DigestRefreshData, DigestSectionName } from '../model/digest-model.ts';
 import { describeOperation } from '../queries/operation-labels.ts';
+import { digestCharts } from './digest-charts.ts';
 import { prepareSections, type DigestItem, type PreparedSection } from './digest-sections.ts';
 import { formatInstant, formatRange, usableZone } from './format-time.ts';
 
@@ -21,6 +22,9 @@ export interface DigestCardView {
   totals: Array<{ label: string; count: string; change: string; changeColor: string; changeSubtle: boolean }>;
   sections: SectionView[];
   refreshData: DigestRefreshData;
+  /** Chart elements, each with its text fallback (digest-charts.ts). */
+  hasCharts: boolean;
+  charts: Array<Record<string, unknown>>;
 }
 
 export interface SectionView {
@@ -71,6 +75,11 @@ function limitSection(s: PreparedSection, limits: SectionLimits, refresh: Digest
   };
 }
 
+function chartsPart(model: DigestModel): Pick<DigestCardView, 'hasCharts' | 'charts'> {
+  const charts = digestCharts(model);
+  return { hasCharts: charts.length > 0, charts };
+}
+
 /** What the card shows above the sections, worded once per digest. */
 function prepareView(model: DigestModel): PreparedView {
   const zone = usableZone(model.period.timeZone);
@@ -101,6 +110,7 @@ function prepareView(model: DigestModel): PreparedView {
       };
     }),
     refreshData: { ...model.refresh, expand: '' },
+    ...chartsPart(model),
   };
   return { view, sections: prepareSections(model, zone) };
 }

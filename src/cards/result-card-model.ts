@@ -7,6 +7,7 @@ import type { FlowQuery, QueryResult } from '../queries/query.ts';
 import type { CardActionData, CardContext } from './card-context.ts';
 import { formatClock, formatInstant, formatRange, usableZone } from './format-time.ts';
 import { plainText } from './plain-text.ts';
+import { resultCharts } from './result-charts.ts';
 import { pageOf, type ResultRows } from './row-inputs.ts';
 
 const LEGEND =
@@ -36,6 +37,9 @@ export interface ResultCardModel {
   hasCounts: boolean;
   countsTitle: string;
   counts: CountRowModel[];
+  /** Chart elements with their text fallbacks (result-charts.ts). */
+  hasCharts: boolean;
+  charts: Array<Record<string, unknown>>;
   hasRows: boolean;
   /** Rows already expanded from cards/result-{event,maker,connector}.json; inserted as values. */
   rowElements: object[];
@@ -92,6 +96,7 @@ function fixedPart(result: QueryResult, ctx: CardContext, rows: ResultRows): Omi
   const query = JSON.parse(JSON.stringify(result.query)) as FlowQuery;
   const refresh = { query, offset: rows.offset };
   const counts = countRows(result);
+  const charts = resultCharts(result);
   return {
     title: plainText(result.understood, 300),
     period: plainText(result.period.label, 200),
@@ -110,6 +115,8 @@ function fixedPart(result: QueryResult, ctx: CardContext, rows: ResultRows): Omi
       counts.length > 0 && !(isEmpty && rows.kind === 'none') && !(rows.kind === 'events' && counts.length === 1),
     countsTitle: rows.kind === 'none' ? 'Events per operation' : 'Totals per operation',
     counts,
+    hasCharts: charts.length > 0,
+    charts,
     legend: LEGEND,
     refresh,
     refreshFallback: { verb: 'refresh', ...refresh },

@@ -7,6 +7,8 @@ export interface EmulatorConfig {
   makers: number;
   flowsPerDay: number;
   days: number;
+  /** `flowwatch serve` in demo mode: a new flow every this many seconds (0: none). */
+  liveSeconds: number;
 }
 
 export function loadEmulatorConfig(env: Env): EmulatorConfig {
@@ -16,5 +18,6 @@ export function loadEmulatorConfig(env: Env): EmulatorConfig {
     makers: int(env, 'EMULATOR_MAKERS', 40, 1, 100_000),
     flowsPerDay: int(env, 'EMULATOR_FLOWS_PER_DAY', 60, 0, 1_000_000),
     days: int(env, 'EMULATOR_DAYS', 8, 1, 30),
+    liveSeconds: int(env, 'EMULATOR_LIVE_SECONDS', 60, 0, 86_400),
   };
 }

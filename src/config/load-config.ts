@@ -7,10 +7,13 @@
 import { readFileSync } from 'node:fs';
 import type { LogLevel } from '../log.ts';
 import { loadAccessConfig, type AccessConfig } from './access-config.ts';
+import { loadAlertConfig, type AlertConfig } from './alert-config.ts';
 import { loadAuditTenantConfig, type AuditTenantConfig } from './audit-tenant-config.ts';
 import { loadBotConfig, type BotConfig } from './bot-config.ts';
 import { loadDigestConfig, type DigestConfig } from './digest-config.ts';
+import { loadDoctorConfig, type DoctorConfig } from './doctor-config.ts';
 import { loadEmulatorConfig, type EmulatorConfig } from './emulator-config.ts';
+import { loadMetricsConfig, type MetricsConfig } from './metrics-config.ts';
 import { get, int, list, oneOf, url, zone, type Env } from './env-readers.ts';
 import { loadInventoryConfig, type InventoryConfig } from './inventory-config.ts';
 import { loadStoreConfig, type StoreConfig } from './store-config.ts';
@@ -26,6 +29,9 @@ export interface Config extends StoreConfig {
   bot: BotConfig;
   access: AccessConfig;
   digest: DigestConfig;
+  metrics: MetricsConfig;
+  alerts: AlertConfig;
+  doctor: DoctorConfig;
   /** How long a replica's lease on sync/digest lasts without renewal. */
   leaseTtlMs: number;
   emulator: EmulatorConfig;
@@ -49,12 +55,15 @@ export function loadConfig(env: Env = process.env, readFile = (file: string) => 
     logLevel: oneOf<LogLevel>(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     ...store,
     tenant,
-    sync: loadSyncConfig(env),
+    sync: loadSyncConfig(env, demo),
     defaultTimeZone,
     riskyConnectors: get(env, 'RISKY_CONNECTORS') ? list(env, 'RISKY_CONNECTORS') : [...DEFAULT_RISKY_CONNECTORS],
     bot: loadBotConfig(env, demo),
     access: loadAccessConfig(env, demo, tenant?.tenantId ?? null),
     digest: loadDigestConfig(env, defaultTimeZone),
+    metrics: loadMetricsConfig(env),
+    alerts: loadAlertConfig(env, demo),
+    doctor: loadDoctorConfig(env),
     leaseTtlMs: int(env, 'LEASE_TTL_SECONDS', 60, 5, 3600) * 1000,
     emulator: loadEmulatorConfig(env),
     emulatorUrl: url(env, 'EMULATOR_URL') ?? null,

@@ -5,6 +5,7 @@ import { describeSharingPermission } from '../cards/sharing-permission.ts';
 import { KNOWN_OPERATIONS } from '../model/flow-event.ts';
 import { DEFAULT_STALE_AFTER_MS } from '../queries/run.ts';
 import type { FlowInventoryEntry, StoredFlowEvent } from '../model/flow-event.ts';
+import { readActivity } from '../queries/activity.ts';
 import { readDigestData, type DigestData } from '../queries/digest-data.ts';
 import type { GroupCount } from '../model/event-query.ts';
 import type { QueryStore } from '../queries/run.ts';
@@ -53,16 +54,20 @@ const TOP = 5;
 /** Reads (through src/queries/) and shapes everything one digest shows. */
 export async function buildDigestModel(store: DigestDataStore, options: BuildDigestOptions): Promise<DigestModel> {
   const previous = options.against ?? previousPeriod(options.period);
-  const data = await readDigestData(store, {
-    range: { from: options.period.from, to: options.period.to },
-    previous: { from: previous.from, to: previous.to },
-    now: options.now,
-    lateSince: options.lateSince,
-    limit: options.fetchLimit ?? DEFAULT_FETCH_LIMIT,
-    coverageSources: options.coverageSources,
-    staleAfterMs: options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS,
-  });
-  return shapeDigestModel(data, options);
+  const range = { from: options.period.from, to: options.period.to };
+  const [data, activity] = await Promise.all([
+    readDigestData(store, {
+      range: { from: options.period.from, to: options.period.to },
+      previous: { from: previous.from, to: previous.to },
+      now: options.now,
+      lateSince: options.lateSince,
+      limit: options.fetchLimit ?? DEFAULT_FETCH_LIMIT,
+      coverageSources: options.coverageSources,
+      staleAfterMs: options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS,
+    }),
+    readActivity(store, range, options.period.timeZone),
+  ]);
+  return { ...shapeDigestModel(data, options), activity };
 }
 
 /** The digest's sections from what was read. Pure. */

@@ -23,6 +23,7 @@ import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from './demo-tenant.ts';
 import { FaultInjector, type Fault } from './faults/fault-injector.ts';
 import { createNoiseRenderer } from './generator/noise.ts';
 import { generateTenant, STREAMS } from './generator/tenant.ts';
+import { livingTenant } from './generator/living-tenant.ts';
 import type { BodyCut } from './http/response-writer.ts';
 import type { EmulatorResponse } from './http/response.ts';
 import { pathSegments, routeRequest, type Route } from './http/router.ts';
@@ -71,6 +72,13 @@ export class Emulator {
 
   constructor(readonly options: ResolvedOptions) {
     const tenant = generateTenant(options, options.now().getTime());
+    this.nextLiveRecord = livingTenant({
+      seed: options.seed,
+      tenantId: options.tenantId,
+      people: tenant.people,
+      environments: tenant.environments,
+      watchedShare: options.live.watchedShare,
+    });
     this.records = tenant.records;
     this.catalog = new BlobCatalog(
       tenant.records,
@@ -92,6 +100,14 @@ export class Emulator {
       options.admin,
       Random.derive(options.seed, STREAMS.adminFaults),
     );
+  }
+
+  private readonly nextLiveRecord: (atMs: number) => Record<string, unknown>;
+
+  /** The living tenant's tick: a flow created `delayMs` ago, published now in a blob of its own. */
+  publishLiveFlow(): string {
+    const now = this.options.now().getTime();
+    return this.addRecords([this.nextLiveRecord(now - this.options.live.delayMs)], new Date(now));
   }
 
   /** Publishes a new blob holding `records`, created at `contentCreated` (default: now). */

@@ -58,6 +58,8 @@ export interface RunningEmulator {
   stats(): EmulatorStats;
   /** Publishes `records` as a new Audit.General blob; returns its contentId. */
   addRecords(records: ReadonlyArray<Record<string, unknown>>, options?: { contentCreated?: Date }): string;
+  /** One tick of the living tenant now (it ticks by itself with `live.everyMs`); returns the blob's contentId. */
+  publishLiveFlow(): string;
   close(): Promise<void>;
 }
 
@@ -135,6 +137,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     respond(req, res).catch(() => res.destroy());
   });
   await listen(server, resolved.port, resolved.host);
+  // The living tenant (demo): unref'd, so it never keeps a process alive on its own.
+  const live =
+    resolved.live.everyMs > 0 ? setInterval(() => emulator.publishLiveFlow(), resolved.live.everyMs).unref() : null;
   const { port } = server.address() as AddressInfo;
   const host = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
   emulator.baseUrl = `http://${host}:${port}`;
@@ -157,7 +162,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     expiredContentIds: () => emulator.catalog.expiredContentIds(resolved.now().getTime()),
     stats: () => emulator.stats.snapshot(),
     addRecords: (records, opts = {}) => emulator.addRecords(records, opts.contentCreated),
+    publishLiveFlow: () => emulator.publishLiveFlow(),
     close: async () => {
+      if (live) clearInterval(live);
       cancelPending();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

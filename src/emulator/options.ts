@@ -58,6 +58,11 @@ export interface EmulatorOptions {
   certificates?: RegisteredCertificate[];
   /** The admin APIs, Dataverse and Graph (flow-inventory.md): registration, paging, throttling. */
   admin?: Partial<AdminKnobs>;
+  /**
+   * Demo mode's living tenant: a new flow every `everyMs` (0: none), published `delayMs` after it
+   * happened (generator/living-tenant.ts).
+   */
+  live?: { everyMs: number; delayMs?: number; watchedShare?: number };
   port?: number;
   host?: string;
 }
@@ -85,6 +90,7 @@ export interface ResolvedOptions {
   admin: AdminKnobs;
   port: number;
   host: string;
+  live: { everyMs: number; delayMs: number; watchedShare: number };
 }
 
 export const NO_FAULTS: Faults = {
@@ -147,6 +153,11 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     admin: resolveAdminKnobs(options.admin ?? {}),
     port: count('port', options.port, 0, 0),
     host: options.host ?? '127.0.0.1',
+    live: {
+      everyMs: count('live.everyMs', options.live?.everyMs, 0, 0),
+      delayMs: count('live.delayMs', options.live?.delayMs, 0, 0),
+      watchedShare: rate('live.watchedShare', options.live?.watchedShare, 0.5),
+    },
   };
 }
 

@@ -50,6 +50,8 @@ export interface HealthReport {
    * requests get 503) and, when not, why in fixed words; null when authentication is off.
    */
   channelKeys: ChannelKeyStatus | null;
+  /** The coverage doctor's open incidents (subscription, syncFailing, feedLag, gap); null when the store is unreachable. */
+  incidents: Array<{ kind: string; detail: string; openedAt: string }> | null;
   /**
    * The flow inventory as this replica's inventory sync last saw it ('not-registered': the admin
    * APIs answered 403, flows show ids until the app is a management app); null where it does not run.
@@ -103,12 +105,17 @@ export async function checkHealth(
   let reachable = true;
   let lastSync: HealthReport['lastSync'] = null;
   let failedBlobs: HealthReport['failedBlobs'] = null;
+  let incidents: HealthReport['incidents'] = null;
   try {
     await store.ping();
-    const [report, pending] = await Promise.all([
+    const [report, pending, known] = await Promise.all([
       store.syncState.lastSyncReport(),
       store.syncState.listFailedBlobs(COVERAGE_SOURCE),
+      store.incidents.listIncidents(),
     ]);
+    incidents = known
+      .filter((i) => i.state === 'open')
+      .map((i) => ({ kind: i.kind, detail: i.detail, openedAt: i.openedAt }));
     failedBlobs = { pending: pending.length, oldestContentCreated: pending[0]?.contentCreated ?? null };
     if (report) {
       const ageSeconds = Math.max(0, Math.round((now.getTime() - Date.parse(report.finishedAt)) / 1000));
@@ -133,5 +140,6 @@ export async function checkHealth(
     syncLease: leaseReport(syncLease),
     channelKeys: inbound ? inbound.keyStatus() : null,
     inventory: inventory ? inventory.status() : null,
+    incidents,
   };
 }

@@ -17,12 +17,18 @@ import {
   type MessageEndpoint,
 } from '../bot/adapter.ts';
 import { FlowwatchBot } from '../bot/flowwatch-bot.ts';
+import type { AlertService } from '../alerts/alert-service.ts';
+import type { CoverageDoctor } from '../doctor/doctor.ts';
+import { botAlerts, createAlertService, createDigestService, createDoctor } from './triage-wiring.ts';
 import { createInboundAuth, type ChannelKeyTuning, type InboundAuth } from '../bot/inbound-auth.ts';
-import { createProactivePoster, type ProactiveAdapter } from '../bot/proactive-poster.ts';
-import { DigestService } from '../digest/digest-service.ts';
+import type { DigestService } from '../digest/digest-service.ts';
 import { digestRoute } from './digest-route.ts';
 import { checkHealth, type InventoryStatusSource, type LeaseStatusSource } from './health.ts';
+import { isLoopbackHost } from './loopback-host.ts';
 import { messagesRoute } from './messages-route.ts';
+import { metricsAccess, metricsRoute } from './metrics-route.ts';
+import { createMetrics, type FlowwatchMetrics } from '../metrics/metrics.ts';
+import { instrumentStore } from '../metrics/instrument-store.ts';
 
 export interface StartBotDeps {
   config: Config;
@@ -47,6 +53,10 @@ export interface StartBotDeps {
   syncLease?: LeaseStatusSource | null;
   /** The inventory sync, for /healthz. */
   inventory?: InventoryStatusSource | null;
+  /** Alerts (rules, evaluation after each sync, posts); built from config when absent. */
+  alerts?: AlertService;
+  /** The process's metrics (the runtime feeds the same ones); a fresh registry when absent. */
+  metrics?: FlowwatchMetrics;
 }
 
 export interface RunningBot {
@@ -58,13 +68,15 @@ export interface RunningBot {
   authenticationEnabled: boolean;
   /** Its scheduler is not started here: `flowwatch serve` starts it. */
   digest: DigestService;
+  /** Call alerts.afterSync() after each sync (flowwatch serve does). */
+  alerts: AlertService;
+  /** Call doctor.afterSync(report) after each sync (flowwatch serve does). */
+  doctor: CoverageDoctor;
+  metrics: FlowwatchMetrics;
   close(): Promise<void>;
 }
 
-/** 127.0.0.0/8, ::1 and localhost: addresses only this machine can reach. */
-export function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}
+export { isLoopbackHost };
 
 /**
  * Without an app id nothing checks who posts activities, and the bot would send its replies to
@@ -80,25 +92,6 @@ export function assertSafeBinding(config: Config, host: string): void {
   }
 }
 
-/** The digest as `flowwatch serve` runs it, from config: the default when the caller passes none. */
-function createDigestService(
-  config: Config,
-  store: Store,
-  adapter: ProactiveAdapter,
-  now: () => Date,
-  log: Logger,
-): DigestService {
-  return new DigestService({
-    store,
-    poster: createProactivePoster({ adapter, botAppId: config.bot.appId, log }),
-    defaults: { time: config.digest.time, timeZone: config.digest.timeZone, days: config.digest.days },
-    riskyConnectors: config.riskyConnectors,
-    clock: now,
-    log,
-    leaseTtlMs: config.leaseTtlMs,
-  });
-}
-
 interface Routes {
   config: Config;
   store: Store;
@@ -109,6 +102,8 @@ interface Routes {
   syncLease: LeaseStatusSource | null | undefined;
   inventory: InventoryStatusSource | null | undefined;
   inbound: InboundAuth | null;
+  metrics: FlowwatchMetrics;
+  host: string;
 }
 
 /** The restify server with its body limit and routes, not yet listening. */
@@ -124,14 +119,37 @@ function createServer(routes: Routes): restify.Server {
       rejectUnknown: false,
     }),
   );
-  server.post('/api/messages', messagesRoute(routes.endpoint, log, routes.inbound));
+  server.post('/api/messages', timedTurns(routes.metrics, messagesRoute(routes.endpoint, log, routes.inbound)));
   // Off (404) unless DIGEST_SECRET is set.
   if (config.digest.secret) server.post('/api/digest', digestRoute(digest, config.digest.secret, log, now));
+  // Off (404) unless METRICS_SECRET is set or this is demo mode on loopback (metrics-route.ts).
+  const access = metricsAccess(config, routes.host);
+  if (access.kind !== 'off') server.get('/metrics', metricsRoute(routes.metrics, access, log));
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
     const report = await checkHealth(store, now(), log, routes.syncLease, routes.inbound, routes.inventory);
     res.send(report.store.reachable ? 200 : 503, report);
   });
   return server;
+}
+
+/** Counts each turn in flowwatch_replies_total and times it, from arrival to the HTTP answer. */
+function timedTurns(
+  metrics: FlowwatchMetrics,
+  route: (req: restify.Request, res: restify.Response) => Promise<void>,
+): (req: restify.Request, res: restify.Response) => Promise<void> {
+  return async (req, res) => {
+    const started = performance.now();
+    try {
+      await route(req, res);
+    } finally {
+      const type = (req.body as { type?: unknown } | undefined)?.type;
+      metrics.turnAnswered(
+        typeof type === 'string' ? type : 'other',
+        res.statusCode,
+        (performance.now() - started) / 1000,
+      );
+    }
+  };
 }
 
 function listen(server: restify.Server, port: number, host: string): Promise<void> {
@@ -144,28 +162,38 @@ function listen(server: restify.Server, port: number, host: string): Promise<voi
   });
 }
 
+/** With an app id: the inbound token check, its signing keys fetched from now on; null when auth is off. */
+function inboundAuthFor(deps: StartBotDeps, log: Logger): InboundAuth | null {
+  if (!isAuthenticationEnabled(deps.config.bot)) return null;
+  const inbound = createInboundAuth({
+    bot: deps.config.bot,
+    log,
+    ...(deps.channelOpenIdMetadataUrl ? { channelOpenIdMetadataUrl: deps.channelOpenIdMetadataUrl } : {}),
+    ...(deps.connectorTimeoutMs ? { connectorTimeoutMs: deps.connectorTimeoutMs } : {}),
+    ...(deps.channelKeys ? { keys: deps.channelKeys } : {}),
+  });
+  inbound.warmUp();
+  return inbound;
+}
+
 /** Starts the bot server and resolves once it listens. */
 export async function startBot(deps: StartBotDeps): Promise<RunningBot> {
-  const { config, store } = deps;
+  const { config } = deps;
   const host = deps.host ?? config.bot.host;
   assertSafeBinding(config, host);
   const now = deps.now ?? (() => new Date());
   const log = deps.log ?? createLogger(config.logLevel, { component: 'bot' });
+  const metrics = deps.metrics ?? createMetrics();
+  const store = instrumentStore(deps.store, metrics);
   const metadataUrl = deps.channelOpenIdMetadataUrl ? { channelOpenIdMetadataUrl: deps.channelOpenIdMetadataUrl } : {};
   const connectorTimeout = deps.connectorTimeoutMs ? { connectorTimeoutMs: deps.connectorTimeoutMs } : {};
-  const inbound = isAuthenticationEnabled(config.bot)
-    ? createInboundAuth({
-        bot: config.bot,
-        log,
-        ...metadataUrl,
-        ...connectorTimeout,
-        ...(deps.channelKeys ? { keys: deps.channelKeys } : {}),
-      })
-    : null;
-  inbound?.warmUp();
+  const inbound = inboundAuthFor(deps, log);
   // One CloudAdapter per process: it answers /api/messages and posts the digest proactively.
   const adapter = createBotAdapter({ bot: config.bot, log, ...metadataUrl, ...connectorTimeout, inbound });
-  const digest = deps.digest ?? createDigestService(config, store, adapter, now, log);
+  const parts = { config, store, adapter, now, log, metrics };
+  const digest = deps.digest ?? createDigestService(parts);
+  const alerts = deps.alerts ?? createAlertService(parts);
+  const doctor = createDoctor(parts);
   const handler =
     deps.handler ??
     new FlowwatchBot({
@@ -176,10 +204,12 @@ export async function startBot(deps: StartBotDeps): Promise<RunningBot> {
       defaultTimeZone: config.defaultTimeZone,
       riskyConnectors: config.riskyConnectors,
       digest,
+      alerts: botAlerts(alerts, config),
     });
   const endpoint = createMessageEndpoint(adapter, handler);
   const { syncLease, inventory } = deps;
-  const server = createServer({ config, store, now, log, endpoint, digest, syncLease, inventory, inbound });
+  // prettier-ignore
+  const server = createServer({ config, store, now, log, endpoint, digest, syncLease, inventory, inbound, metrics, host });
   await listen(server, deps.port ?? config.bot.port, host);
   const address = server.address();
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
@@ -191,6 +221,9 @@ export async function startBot(deps: StartBotDeps): Promise<RunningBot> {
     port: address.port,
     authenticationEnabled: isAuthenticationEnabled(config.bot),
     digest,
+    alerts,
+    doctor,
+    metrics,
     close: async () => {
       await digest.scheduler.stop();
       await new Promise<void>((resolve) => {

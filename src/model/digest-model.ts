@@ -1,3 +1,4 @@
+import type { ActivitySeries } from './activity-series.ts';
 import type { TimeRange } from './event-query.ts';
 
 /**
@@ -55,6 +56,8 @@ export interface DigestModel {
   arrivedLate: Section<LateItem> & { since: string | null };
   /** What a Refresh or Show more button carries to rebuild this digest. */
   refresh: DigestRefreshData;
+  /** Events per hour, day or week of the period (the activity chart); absent: no chart. */
+  activity?: ActivitySeries;
 }
 
 export interface Section<T> {

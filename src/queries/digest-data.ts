@@ -111,7 +111,7 @@ function firstEditOfEachFlow(edits: StoredFlowEvent[], limit: number): Map<strin
   return new Map(order.slice(0, limit).map((id) => [id, oldest.get(id)!]));
 }
 
-async function connectorsBefore(
+export async function connectorsBefore(
   store: QueryStore,
   firstEdits: Map<string, string>,
 ): Promise<Map<string, string[] | null>> {

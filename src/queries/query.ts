@@ -1,3 +1,4 @@
+import type { ActivitySeries } from '../model/activity-series.ts';
 import type { FlowInventoryEntry, ListedFlowEvent } from '../model/flow-event.ts';
 import type { GroupCount, TimeRange } from '../model/event-query.ts';
 
@@ -95,4 +96,6 @@ export interface QueryResult {
   connectors?: { items: GroupCount[]; total: number; offset: number };
   /** shape byEnvironment: events per environment id, busiest first. */
   environments?: { items: GroupCount[]; total: number; offset: number };
+  /** shape count: the same events per hour, day or week of the period (the card's chart). */
+  activity?: ActivitySeries;
 }

@@ -2,6 +2,7 @@ import type { FlowInventoryEntry } from '../model/flow-event.ts';
 import type { EventFilter, GroupCount } from '../model/event-query.ts';
 import type { Store } from '../store/store.ts';
 import { IMPORT_COVERAGE_SOURCE, SYNC_COVERAGE_SOURCE } from '../model/coverage-source.ts';
+import { readActivity } from './activity.ts';
 import { missingCoverage } from './coverage.ts';
 import { connectorNamesFor } from './connectors.ts';
 import { describeQuery } from './describe.ts';
@@ -50,7 +51,9 @@ export async function runQuery(store: QueryStore, query: FlowQuery, ctx: RunCont
   const [coverage, counts, rows] = await Promise.all([
     missingCoverage(store.syncState, period, COVERAGE_SOURCES, ctx.now, ctx.staleAfterMs ?? DEFAULT_STALE_AFTER_MS),
     countsRead,
-    fetchRows(store, query, filter, offset, limit, countsRead).then((r) => endRankingAt(r, query.top)),
+    fetchRows(store, query, filter, { offset, limit, zone: period.timeZone }, countsRead).then((r) =>
+      endRankingAt(r, query.top),
+    ),
   ]);
   return {
     query,
@@ -71,19 +74,19 @@ function eventFilter(query: FlowQuery, period: ResolvedPeriod): EventFilter {
   return filter;
 }
 
-type Rows = Pick<QueryResult, 'events' | 'makers' | 'connectors' | 'environments'>;
+type Rows = Pick<QueryResult, 'events' | 'makers' | 'connectors' | 'environments' | 'activity'>;
 
 async function fetchRows(
   store: QueryStore,
   query: FlowQuery,
   filter: EventFilter,
-  offset: number,
-  limit: number,
+  { offset, limit, zone }: { offset: number; limit: number; zone: string },
   counts: Promise<GroupCount[]>,
 ): Promise<Rows> {
   switch (query.shape) {
     case 'count':
-      return {};
+      // Counts get a chart of the same events per hour, day or week (the card's Chart.VerticalBar).
+      return { activity: await readActivity(store, filter, zone) };
     case 'list':
       return { events: await listEvents(store, filter, offset, limit, counts) };
     case 'byMaker':

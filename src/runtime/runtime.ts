@@ -18,6 +18,8 @@ import {
   type RunningEmulator,
 } from '../emulator/index.ts';
 import { createLogger, type Logger } from '../log.ts';
+import { instrumentStore } from '../metrics/instrument-store.ts';
+import type { FlowwatchMetrics } from '../metrics/metrics.ts';
 import { createSyncLease, type SyncLease } from '../replicas/sync-lease.ts';
 import { IMPORT_COVERAGE_SOURCE } from '../model/coverage-source.ts';
 import { openStore } from '../store/open.ts';
@@ -59,6 +61,10 @@ export interface RuntimeOptions {
   /** May this replica sync now? (the sync lease, once several replicas share a store). */
   acquireSyncLease?: () => Promise<boolean>;
   onSyncReport?: (report: SyncReport) => void;
+  /** Demo: the emulator keeps publishing new flows (EMULATOR_LIVE_SECONDS); `flowwatch serve` asks for it. */
+  livingTenant?: boolean;
+  /** The process's metrics: sync reports, audit API counters and store errors are counted in them. */
+  metrics?: FlowwatchMetrics;
 }
 
 export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
@@ -68,6 +74,7 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
   let store: Store | undefined;
   try {
     store = opts.store ?? (await openStore(config, log));
+    if (opts.metrics) store = instrumentStore(store, opts.metrics);
     const syncBlocked = isDemo(config) ? await demoSyncBlocked(store) : null;
     if (syncBlocked) log.warn('demo sync off', { reason: syncBlocked });
     // Replicas in demo mode share one emulator (EMULATOR_URL), as they would share one tenant.
@@ -76,10 +83,11 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
       emulator = await startEmulator({
         ...config.emulator,
         now,
+        ...(opts.livingTenant ? { live: { everyMs: config.emulator.liveSeconds * 1000 } } : {}),
         ...opts.emulator,
         admin: { managementAppRegistered: true, ...opts.emulator?.admin },
       });
-    const audit = syncBlocked ? null : auditFeed(config, emulator, log, now);
+    const audit = syncBlocked ? null : auditFeed(config, emulator, log, now, opts.metrics);
     const feed = audit?.feed ?? refusingFeed(syncBlocked ?? 'sync is off');
     const emulatorUrl = emulator?.url ?? (isDemo(config) ? config.emulatorUrl : null);
     const inventory = audit ? buildInventory({ config, emulatorUrl, tokens: audit.tokens, store, log, now }) : null;
@@ -117,6 +125,7 @@ function auditFeed(
   emulator: RunningEmulator | undefined,
   log: Logger,
   now: () => Date,
+  metrics: FlowwatchMetrics | undefined,
 ): { feed: ActivityFeed; tokens: ScopedTokenProvider } {
   const tenant = auditTenant(config, emulator, log);
   const tokens = createTokenProvider(tenant, { now, timeoutMs: config.sync.httpTimeoutMs });
@@ -127,6 +136,7 @@ function auditFeed(
     now,
     logger: log.child({ component: 'management-api' }),
   });
+  metrics?.watchApiCounters('mgmt', () => feed.counters());
   return { feed, tokens };
 }
 
@@ -205,9 +215,17 @@ function scheduleSync({ config, opts, feed, store, log, now, syncBlocked, invent
     intervalMs: config.sync.intervalMs,
     log,
     ...(acquire ? { acquire } : {}),
-    ...(opts.onSyncReport ? { onReport: opts.onSyncReport } : {}),
+    ...(opts.onSyncReport || opts.metrics ? { onReport: reportTo(opts) } : {}),
   });
   return { sync, syncLease };
+}
+
+/** Every finished run goes to the metrics and to the caller's onSyncReport. */
+function reportTo(opts: RuntimeOptions): (report: SyncReport) => void {
+  return (report) => {
+    opts.metrics?.syncFinished(report);
+    opts.onSyncReport?.(report);
+  };
 }
 
 interface RuntimeParts {

@@ -1,6 +1,8 @@
+import type { AlertStore } from './alert-store.ts';
 import type { BotStateStore } from './bot-state-store.ts';
 import type { EventStore } from './event-store.ts';
 import type { FlowIdentityStore, FlowIdentityWriter } from './flow-identity-store.ts';
+import type { IncidentStore } from './incident-store.ts';
 import type { InventoryStore } from './inventory-store.ts';
 import type { LeaseStore } from './lease-store.ts';
 import type { SyncStateStore } from './sync-state-store.ts';
@@ -22,6 +24,8 @@ export interface Store {
   readonly syncState: SyncStateStore;
   readonly botState: BotStateStore;
   readonly leases: LeaseStore;
+  readonly alerts: AlertStore;
+  readonly incidents: IncidentStore;
   /** Cheap liveness check; throws when the store is unreachable. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -43,6 +43,9 @@ const FORBIDDEN: Record<string, string[]> = {
   audit: ['queries', 'cards', 'digest', 'bot', 'http', 'runtime', 'botbuilder'],
   emulator: ['store', 'queries', 'cards', 'digest', 'bot', 'http', 'runtime', 'botbuilder'],
   bot: ['http', 'runtime'],
+  metrics: ['queries', 'cards', 'bot', 'http', 'runtime', 'botbuilder'],
+  alerts: ['bot', 'http', 'runtime', 'botbuilder'],
+  doctor: ['bot', 'http', 'runtime', 'botbuilder'],
 };
 
 test('every import in src/ points down the layers, and only bot/ and http/ import botbuilder', () => {

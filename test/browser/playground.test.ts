@@ -196,5 +196,14 @@ test(
     await summary.waitFor({ timeout: 30_000 });
     assert.match(await summary.innerText(), /Mon 4 May 2026 – Sun 10 May 2026/);
     await summary.screenshot({ path: path.join(SCREENSHOTS, 'playground-4-summary.png') });
+    // The Playground draws Teams charts (SVG, labelled for screen readers), not their fallback text.
+    const activity = summary.locator('[aria-label^="Activity per day, Vertical bar chart"]');
+    const donut = summary.locator('[aria-label^="Connectors in new and edited flows, Donut chart"]');
+    await activity.waitFor({ timeout: 10_000 });
+    assert.ok((await activity.locator('svg').count()) >= 1);
+    assert.match(await activity.innerText(), /Mon 4[\s\S]*Sun 10[\s\S]*Day \(UTC\)/);
+    assert.ok((await donut.locator('svg').count()) >= 1);
+    await activity.screenshot({ path: path.join(SCREENSHOTS, 'playground-5-activity-chart.png') });
+    await donut.screenshot({ path: path.join(SCREENSHOTS, 'playground-6-connectors-donut.png') });
   },
 );

@@ -33,7 +33,8 @@ describe('loadConfig', () => {
     assert.equal(config.bot.host, '127.0.0.1');
     assert.equal(config.bot.port, 3978);
     assert.equal(config.bot.appId, '');
-    assert.equal(config.sync.intervalMs, 5 * 60_000);
+    assert.equal(config.sync.intervalMs, 30_000, 'demo mode syncs the emulator every 30 s');
+    assert.equal(loadConfig({ SYNC_INTERVAL_MINUTES: '5' }).sync.intervalMs, 5 * 60_000);
     assert.equal(config.digest.time, '08:00');
     assert.equal(config.digest.secret, null);
     assert.equal(config.databaseUrl, null);

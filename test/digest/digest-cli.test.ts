@@ -90,6 +90,15 @@ describe('flowwatch digest --preview', () => {
     const page = readFileSync(html, 'utf8');
     assert.ok(page.includes('AdaptiveCards'), 'the renderer is inlined');
     assert.ok(!page.includes('</script><script>alert(1)'), 'card text cannot close the script element');
+    // The page renders what a client without charts shows, and both it and the command say which charts that replaced.
+    assert.match(
+      stdout,
+      /Shown as text, as Teams clients without charts show them: .*Chart\.VerticalBar "Activity per hour"/,
+    );
+    assert.match(
+      page,
+      /Shown as text, as Teams clients without charts show them: .*Chart\.VerticalBar &#34;Activity per hour&#34;/,
+    );
   });
 
   test('rejects bad options with exit code 2', async () => {

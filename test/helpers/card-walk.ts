@@ -65,5 +65,8 @@ export function sdkProblems(card: object): string[] {
   const problems: string[] = [];
   for (let i = 0; i < context.eventCount; i++) problems.push(context.getEventAt(i).message);
   for (const e of parsed.validateProperties().validationEvents) problems.push(e.message);
-  return problems;
+  // The SDK knows no Teams charts and says it uses their fallback; charts.test.ts checks every chart has one.
+  return problems.filter(
+    (p) => !/^Unknown element type "Chart\.[A-Za-z.]+"\. Fallback will be used if present\.$/.test(p),
+  );
 }

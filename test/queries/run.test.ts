@@ -7,6 +7,8 @@ import { runQuery, COVERAGE_SOURCE, FLOWS_PER_MAKER, MAKERS_PER_PAGE } from '../
 import { parseQuestion } from '../../src/bot/commands/parse.ts';
 import type { FlowQuery } from '../../src/queries/query.ts';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import { renderResultCard } from '../../src/cards/result-card.ts';
+import { lines, nodes } from '../helpers/card-walk.ts';
 import { countingStore } from './helpers/counting-store.ts';
 import { flowEvent, SALES_ENV } from './helpers/flow-events.ts';
 
@@ -176,6 +178,36 @@ describe('runQuery against a SQLite store', () => {
       { key: 'StartAPaidTrial', count: 1 },
     ]);
     assert.equal(result.events, undefined);
+  });
+
+  test('a count also comes per local day of the period, with the same filter, for its chart', async () => {
+    const result = await runQuery(store, q('how many flows were created this week'), BERLIN);
+    assert.equal(result.activity?.unit, 'day');
+    assert.deepEqual(
+      result.activity?.buckets.map((b) => `${b.label} ${b.count}`),
+      ['Mon 23 2', 'Tue 24 0', 'Wed 25 0', 'Thu 26 1', 'Fri 27 0', 'Sat 28 0', 'Sun 29 0'],
+    );
+    const card = renderResultCard(result, { timeZone: 'Europe/Berlin', riskyConnectors: [] });
+    const chart = nodes(card).find((n) => n.type === 'Chart.VerticalBar');
+    assert.equal(chart?.title, 'Events per day');
+    assert.deepEqual(lines(chart?.fallback), [
+      'Events per day: Mon 23 2 · Tue 24 0 · Wed 25 0 · Thu 26 1 · Fri 27 0 · Sat 28 0 · Sun 29 0',
+    ]);
+  });
+
+  test('a ranking gets a bar per row shown, with its fallback text', async () => {
+    const result = await runQuery(store, q('top connectors this week'), BERLIN);
+    const card = renderResultCard(result, { timeZone: 'Europe/Berlin', riskyConnectors: [] });
+    const chart = nodes(card).find((n) => n.type === 'Chart.VerticalBar');
+    assert.equal(chart?.title, 'Events per connector');
+    const bars = chart?.data as Array<{ x: string; y: number }>;
+    // Axis labels are cut at 24 characters; the fallback text keeps whole names.
+    const cut = (name: string) => (name.length > 24 ? `${name.slice(0, 23)}…` : name);
+    assert.deepEqual(
+      bars,
+      result.connectors?.items.slice(0, 10).map((c) => ({ x: cut(c.key), y: c.count })),
+    );
+    assert.match(lines(chart?.fallback)[0], /^Events per connector: SharePoint 4 · .*HTTP with Microsoft Entra ID 2/);
   });
 
   test("groups by maker with each maker's flows and counts", async () => {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { renderDigestCard } from '../../cards/digest-card.ts';
 import { cardSizeBytes } from '../../cards/card-size.ts';
+import { describeReplacedCharts } from '../../cards/chart-elements.ts';
 import { loadConfig, type Config } from '../../config/load-config.ts';
 import { buildDigestModel } from '../../digest/build-digest-model.ts';
 import { renderPreviewHtml } from '../../digest/preview-html.ts';
@@ -127,6 +128,7 @@ export async function digest(args: string[], deps: DigestCliDeps): Promise<numbe
       [
         `Digest for ${model.periodLabel}: ${model.newFlows.total} new, ${model.editedFlows.total} edited, ${model.deletedFlows.total} deleted flows; card ${cardSizeBytes(card)} bytes.`,
         model.coverage.complete ? '' : 'Sync has not covered the whole day: the card says so.',
+        describeReplacedCharts(card),
         `  card: ${files.jsonFile}`,
         `  page: ${files.htmlFile}`,
       ]
@@ -197,7 +199,8 @@ function writePreview(
   const jsonFile = path.join(dir, `digest-${period.key}.json`);
   const htmlFile = path.join(dir, `digest-${period.key}.html`);
   writeFileSync(jsonFile, `${JSON.stringify(card, null, 2)}\n`);
-  const note = `Flowwatch digest preview for ${model.periodLabel}, built ${deps.now().toISOString()}. Buttons do nothing here.`;
+  const note =
+    `Flowwatch digest preview for ${model.periodLabel}, built ${deps.now().toISOString()}. Buttons do nothing here. ${describeReplacedCharts(card)}`.trim();
   writeFileSync(
     htmlFile,
     renderPreviewHtml(card, {

@@ -7,7 +7,9 @@ import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../../config/load-config.ts';
 import { startBot, type RunningBot } from '../../http/server.ts';
 import { createLogger } from '../../log.ts';
+import { createMetrics } from '../../metrics/metrics.ts';
 import { openRuntime, type Runtime } from '../../runtime/runtime.ts';
+import type { SyncReport } from '../../sync/sync-report.ts';
 
 export const summary = 'run the Teams bot with the sync loop (demo: also the tenant emulator) until Ctrl+C';
 
@@ -35,11 +37,13 @@ export function nextSteps(config: Config, runtime: Pick<Runtime, 'emulator'>, bo
         'Flowwatch is running in demo mode (no tenant configured).',
         `  Bot endpoint:  ${base}/api/messages   (loopback only, ${bot.authenticationEnabled ? 'Bot Framework auth on' : 'no Bot Framework auth'})`,
         `  Health:        ${base}/healthz`,
-        `  Tenant:        built-in emulator at ${runtime.emulator?.url ?? '(not running)'}, synced every ${config.sync.intervalMs / 60_000} min`,
+        `  Metrics:       ${base}/metrics   (Prometheus; loopback, no secret in demo mode)`,
+        `  Tenant:        built-in emulator at ${runtime.emulator?.url ?? '(not running)'}, synced every ${config.sync.intervalMs / 1000} s; a new flow every ${config.emulator.liveSeconds} s`,
         '',
         'Next:',
         '  - Chat with the bot in Microsoft 365 Agents Playground: npm run playground',
-        '    then ask "new flows today" or "who edited flows this week".',
+        '    then ask "new flows today" or "who edited flows this week",',
+        '    or say "alert on HTTP" in a channel: an alert card follows within a few minutes.',
         '  - Or ask from a terminal: npx flowwatch ask "deleted flows yesterday"',
         '  - To use your tenant, set AUDIT_TENANT_ID, AUDIT_CLIENT_ID, AUDIT_CLIENT_SECRET and BOT_ID, BOT_PASSWORD (see .env.example).',
       ]
@@ -74,7 +78,16 @@ export async function run(args: string[]): Promise<number> {
   }
   const config = loadConfig();
   const log = createLogger(config.logLevel, { component: 'serve' });
-  const runtime = await openRuntime(config, { log });
+  // One registry for the process: the sync counts into it, the bot serves it on GET /metrics.
+  const metrics = createMetrics();
+  // Alerts are evaluated after every sync run of this replica, once the bot (and its poster) is up.
+  let afterSync: ((report: SyncReport) => void) | null = null;
+  const runtime = await openRuntime(config, {
+    log,
+    metrics,
+    livingTenant: true,
+    onSyncReport: (report) => afterSync?.(report),
+  });
   // What an admin checks first after deploying: which tenant, which API, which store.
   log.info('audit source', {
     mode: config.demo ? 'demo' : 'tenant',
@@ -91,6 +104,7 @@ export async function run(args: string[]): Promise<number> {
       log: log.child({ component: 'bot' }),
       syncLease: runtime.syncLease,
       inventory: runtime.inventory,
+      metrics,
     });
   } catch (error) {
     await runtime.close();
@@ -102,6 +116,10 @@ export async function run(args: string[]): Promise<number> {
     }
     throw error;
   }
+  afterSync = (report) => {
+    bot.doctor.afterSync(report).catch((error: unknown) => log.error('coverage doctor failed', { error }));
+    bot.alerts.afterSync().catch((error: unknown) => log.error('alert evaluation failed', { error }));
+  };
   runtime.sync.start();
   // Daily digests to subscribed channels (one replica sends, by lease); bot.close() stops it.
   bot.digest.scheduler.start();

@@ -225,4 +225,57 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
     `,
   },
   FLOW_IDENTITY_POSTGRES,
+  {
+    version: 5,
+    name: 'alert rules, muted flows, alerted (rule, event) pairs, cursors and posts per channel',
+    sql: `
+      CREATE TABLE alert_rules (
+        conversation_id text NOT NULL,
+        rule_key text NOT NULL,
+        kind text NOT NULL,
+        value text NOT NULL,
+        created_by text,
+        created_at text NOT NULL,
+        PRIMARY KEY (conversation_id, rule_key)
+      );
+      CREATE TABLE alert_mutes (
+        conversation_id text NOT NULL,
+        flow_id text NOT NULL,
+        muted_at text NOT NULL,
+        PRIMARY KEY (conversation_id, flow_id)
+      );
+      -- One row per (channel, rule, event) ever alerted: the claim that makes each alert go out once.
+      CREATE TABLE alert_matches (
+        conversation_id text NOT NULL,
+        rule_key text NOT NULL,
+        event_id text NOT NULL,
+        claimed_by text NOT NULL,
+        claimed_at text NOT NULL,
+        PRIMARY KEY (conversation_id, rule_key, event_id)
+      );
+      CREATE TABLE alert_channels (
+        conversation_id text PRIMARY KEY,
+        cursor text NOT NULL
+      );
+      CREATE TABLE alert_posts (
+        conversation_id text NOT NULL,
+        posted_at text NOT NULL,
+        matches integer NOT NULL
+      );
+      CREATE INDEX alert_posts_by_channel ON alert_posts (conversation_id, posted_at);
+    `,
+  },
+  {
+    version: 6,
+    name: 'coverage doctor incidents',
+    sql: `
+      CREATE TABLE doctor_incidents (
+        kind text PRIMARY KEY,
+        state text NOT NULL,
+        detail text NOT NULL,
+        opened_at text NOT NULL,
+        closed_at text
+      );
+    `,
+  },
 ];

@@ -228,4 +228,57 @@ CREATE INDEX failed_blobs_by_source ON failed_blobs (source, content_created_ms)
 `,
   },
   FLOW_IDENTITY_SQLITE,
+  {
+    version: 7,
+    name: 'alert rules, muted flows, alerted (rule, event) pairs, cursors and posts per channel',
+    sql: `
+CREATE TABLE alert_rules (
+  conversation_id TEXT NOT NULL,
+  rule_key TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  value TEXT NOT NULL,
+  created_by TEXT,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (conversation_id, rule_key)
+);
+CREATE TABLE alert_mutes (
+  conversation_id TEXT NOT NULL,
+  flow_id TEXT NOT NULL,
+  muted_at TEXT NOT NULL,
+  PRIMARY KEY (conversation_id, flow_id)
+);
+-- One row per (channel, rule, event) ever alerted: the claim that makes each alert go out once.
+CREATE TABLE alert_matches (
+  conversation_id TEXT NOT NULL,
+  rule_key TEXT NOT NULL,
+  event_id TEXT NOT NULL,
+  claimed_by TEXT NOT NULL,
+  claimed_at TEXT NOT NULL,
+  PRIMARY KEY (conversation_id, rule_key, event_id)
+) WITHOUT ROWID;
+CREATE TABLE alert_channels (
+  conversation_id TEXT PRIMARY KEY,
+  cursor TEXT NOT NULL
+);
+CREATE TABLE alert_posts (
+  conversation_id TEXT NOT NULL,
+  posted_at TEXT NOT NULL,
+  matches INTEGER NOT NULL
+);
+CREATE INDEX alert_posts_by_channel ON alert_posts (conversation_id, posted_at);
+`,
+  },
+  {
+    version: 8,
+    name: 'coverage doctor incidents',
+    sql: `
+CREATE TABLE doctor_incidents (
+  kind TEXT PRIMARY KEY,
+  state TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  opened_at TEXT NOT NULL,
+  closed_at TEXT
+);
+`,
+  },
 ];

@@ -10,6 +10,8 @@ import { PostgresEvents } from './events.ts';
 import { PostgresInventory } from './inventory.ts';
 import { PostgresFlowIdentity } from './flow-identity.ts';
 import { PostgresLeases } from './leases.ts';
+import { PostgresAlerts } from './alerts.ts';
+import { PostgresIncidents } from './incidents.ts';
 import { migratePostgres } from './migrate.ts';
 import { PgRunner } from './pg-runner.ts';
 import { createPostgresPool, translatePgError, type PostgresPoolOptions } from './pool.ts';
@@ -40,6 +42,8 @@ export class PostgresStore implements Store {
   readonly syncState: PostgresSyncState;
   readonly botState: PostgresBotState;
   readonly leases: PostgresLeases;
+  readonly alerts: PostgresAlerts;
+  readonly incidents: PostgresIncidents;
 
   constructor(private readonly db: PgRunner) {
     this.events = new PostgresEvents(db);
@@ -48,6 +52,8 @@ export class PostgresStore implements Store {
     this.syncState = new PostgresSyncState(db);
     this.botState = new PostgresBotState(db);
     this.leases = new PostgresLeases(db);
+    this.alerts = new PostgresAlerts(db);
+    this.incidents = new PostgresIncidents(db);
   }
 
   async ping(): Promise<void> {

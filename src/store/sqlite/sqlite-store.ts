@@ -19,6 +19,8 @@ import { SqliteEvents } from './events.ts';
 import { SqliteInventory } from './inventory.ts';
 import { SqliteFlowIdentity } from './flow-identity.ts';
 import { SqliteLeases } from './leases.ts';
+import { SqliteAlerts } from './alerts.ts';
+import { SqliteIncidents } from './incidents.ts';
 import { SqliteSyncState } from './sync-state.ts';
 import type { Store } from '../store.ts';
 
@@ -39,6 +41,8 @@ export class SqliteStore implements Store {
   readonly syncState: SqliteSyncState;
   readonly botState: SqliteBotState;
   readonly leases: SqliteLeases;
+  readonly alerts: SqliteAlerts;
+  readonly incidents: SqliteIncidents;
   private readonly statements: StatementCache;
   private closed = false;
 
@@ -57,6 +61,8 @@ export class SqliteStore implements Store {
     this.syncState = new SqliteSyncState(statements, read, keepSyncReports);
     this.botState = new SqliteBotState(statements);
     this.leases = new SqliteLeases(statements);
+    this.alerts = new SqliteAlerts(statements);
+    this.incidents = new SqliteIncidents(statements);
   }
 
   /** Opens (creating the file and its directory if needed) and migrates. */
