@@ -13,6 +13,7 @@ import { PAGE_SIZE } from '../queries/page-size.ts';
 import type { Store } from '../store/store.ts';
 import type { InventoryState } from '../model/flow-identity.ts';
 import type { KnownNames } from './known-names.ts';
+import { answerEstate } from './estate-answer.ts';
 
 export interface AnswerDeps {
   store: Store;
@@ -78,5 +79,6 @@ export async function answerText(text: string, ctx: AnswerContext, deps: AnswerD
     return deps.summarize(resolvePeriod(outcome.period, zone, deps.now()), against);
   }
   const readAs = outcome.reading ? readingText(outcome.reading) : undefined;
+  if (outcome.kind === 'estate') return answerEstate(outcome.query, 0, { ...ctx, ...(readAs ? { readAs } : {}) }, deps);
   return answerQuery(outcome.query, 0, { ...ctx, ...(readAs ? { readAs } : {}) }, deps);
 }

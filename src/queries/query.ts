@@ -1,5 +1,5 @@
 import type { ActivitySeries } from '../model/activity-series.ts';
-import type { InventoryState } from '../model/flow-identity.ts';
+import type { FlowRunState, InventoryState } from '../model/flow-identity.ts';
 import type { FlowInventoryEntry, ListedFlowEvent } from '../model/flow-event.ts';
 import type { GroupCount, TimeRange } from '../model/event-query.ts';
 import type { FlowDescription } from './describe-flow.ts';
@@ -34,8 +34,25 @@ export interface FlowQuery {
   top?: number;
 }
 
+/**
+ * A question about the flows as they are now (issue 11), answered from the flow inventory rather
+ * than from events: "which flows use HTTP", "suspended flows". Pure data, like FlowQuery: the
+ * estate card's Refresh carries it.
+ */
+export interface EstateQuery {
+  shape: 'list' | 'count';
+  /** As the user named it; a family ("HTTP") means each of its connectors (connectors.ts). */
+  connector?: string;
+  states?: FlowRunState[];
+  /** UPN, lower-cased. */
+  owner?: string;
+  /** An environment's display name or id, as said. */
+  environment?: string;
+}
+
 export type ParseOutcome =
   | { kind: 'query'; query: FlowQuery; reading?: QuestionReading }
+  | { kind: 'estate'; query: EstateQuery; reading?: QuestionReading }
   | { kind: 'help' }
   | { kind: 'unknown'; text: string; suggestions: string[] }
   /** "overview of last month": the digest's card for that period. */

@@ -1,5 +1,6 @@
 import {
   MAX_TOP,
+  type EstateQuery,
   type FlowQuery,
   type ParseOutcome,
   type PeriodSpec,
@@ -16,6 +17,7 @@ import { formatQuestion, periodText } from './format-question.ts';
 import { typoCorrector, type Correction, type TypoCorrector } from './typos.ts';
 import { wordsOfPatterns } from './vocabulary.ts';
 import { SHAPE_VOCABULARY, takeShape } from './shape-words.ts';
+import { ESTATE_VOCABULARY, estateQueryOf, formatEstateQuestion, takeEstateWords } from './estate-words.ts';
 
 /**
  * The period of a question that names none. "Last 7 days" rather than "today": a question
@@ -94,6 +96,7 @@ const VOCABULARY = [
   ...PERIOD_VOCABULARY,
   ...SHAPE_VOCABULARY,
   ...CONNECTOR_VOCABULARY,
+  ...ESTATE_VOCABULARY,
 ];
 const CORRECTOR = typoCorrector(VOCABULARY);
 
@@ -150,6 +153,10 @@ export function parseUnbounded(
       };
       return { outcome, steps: counter.steps };
     }
+    if (reading?.kind === 'estate') {
+      const readAs = readingOf(formatEstateQuestion(reading.query), attempt.corrections, true);
+      return { outcome: { kind: 'estate', query: reading.query, ...readAs }, steps: counter.steps };
+    }
     if (reading?.kind === 'query') {
       const { query, periodSaid } = reading;
       const outcome: ParseOutcome = {
@@ -188,6 +195,7 @@ export function tooLongText(outcome: { length: number; limit: number }): string 
 type Reading =
   | { kind: 'help' }
   | { kind: 'query'; query: FlowQuery; periodSaid: boolean }
+  | { kind: 'estate'; query: EstateQuery }
   | { kind: 'summary'; period: PeriodSpec; against: PeriodSpec | null; timeZone: string | null; periodSaid: boolean }
   | null;
 
@@ -224,6 +232,7 @@ function readQuestion(text: string, scan: Scan): Reading {
   // Before the environment filter, which would read "by environment this week" as environment "this".
   const byEnvironment = scan.takeEach(BY_ENVIRONMENT).length > 0;
   const environment = scan.take(ENVIRONMENT)?.[1] ?? null;
+  const estateWords = takeEstateWords(scan);
   const makerMatch = scan.take(MAKER);
   if (makerMatch && RECIPIENT_WORDS.has(makerMatch[1]?.toLowerCase() ?? '')) return null;
   const maker = makerMatch?.[2]?.toLowerCase() ?? null;
@@ -237,7 +246,6 @@ function readQuestion(text: string, scan: Scan): Reading {
   const connector = takeConnector(scan);
   const mentionsFlows = FLOW_WORD.test(scan.rest);
   const operations = takeOperations(scan);
-
   const leftover = scan.words().filter((w) => !FILLER.has(w.toLowerCase()));
   const aboutFlows =
     operations.said ||
@@ -249,6 +257,9 @@ function readQuestion(text: string, scan: Scan): Reading {
     shape === 'byEnvironment' ||
     (shape === 'byMaker' && mentionsMakers);
   if (leftover.length > 0) return null;
+  const eventWords = period || operations.said || summary || comparison || maker || top !== null || timeZone;
+  const estate = estateQueryOf({ ...estateWords, environment, connector, shape, eventWords: Boolean(eventWords) });
+  if (estate !== undefined) return estate && { kind: 'estate', query: estate };
   if (summary || comparison) {
     const filtered = Boolean(connector || maker || environment || top !== null);
     return summaryReading({ period, against: comparison?.against ?? null, timeZone, filtered, shaped: shape !== null });

@@ -2,6 +2,9 @@
  * `flowwatch ask "who edited flows this week" [--tz ZONE] [--json] [--no-sync] [--limit N] [--offset N]`:
  * answers a question from the store, syncing first when the period is not covered yet.
  */
+import { runEstate } from '../../queries/estate.ts';
+import { formatEstateQuestion } from '../../bot/commands/estate-words.ts';
+import { renderEstateText } from '../estate-text.ts';
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../../config/load-config.ts';
 import { parseQuestion, readingText, tooLongText } from '../../bot/commands/parse.ts';
@@ -75,6 +78,7 @@ export async function ask(args: string[], deps: AskDeps): Promise<number> {
     return 0;
   }
   const outcome = parseQuestion(options.question);
+  if (outcome.kind === 'estate') return askEstate(outcome, options, deps);
   if (outcome.kind !== 'query') return answerUnread(outcome, options.json, deps);
   const config = deps.loadConfig();
   const timeZone = canonicalTimeZone(options.tz ?? config.defaultTimeZone);
@@ -102,8 +106,37 @@ export async function ask(args: string[], deps: AskDeps): Promise<number> {
   }
 }
 
+/** "which flows use HTTP": answered from the stored flow inventory (the serving runtime keeps it current). */
+async function askEstate(
+  outcome: Extract<ParseOutcome, { kind: 'estate' }>,
+  options: AskOptions,
+  deps: AskDeps,
+): Promise<number> {
+  const config = deps.loadConfig();
+  const runtime = await deps.openRuntime(config, { sync: false });
+  try {
+    const result = await runEstate(runtime.store, outcome.query, { offset: options.offset, limit: options.limit });
+    if (options.json) {
+      const question = formatEstateQuestion(outcome.query);
+      deps.out(
+        JSON.stringify({ question, ...(outcome.reading ? { reading: outcome.reading } : {}), ...result }, null, 2),
+      );
+      return 0;
+    }
+    if (outcome.reading) deps.out(readingText(outcome.reading));
+    deps.out(renderEstateText(result));
+    return 0;
+  } finally {
+    await runtime.close();
+  }
+}
+
 /** Help, text not understood, or text too long: what ask prints, and its exit code. */
-function answerUnread(outcome: Exclude<ParseOutcome, { kind: 'query' }>, json: boolean, deps: AskDeps): number {
+function answerUnread(
+  outcome: Exclude<ParseOutcome, { kind: 'query' | 'estate' }>,
+  json: boolean,
+  deps: AskDeps,
+): number {
   switch (outcome.kind) {
     case 'help':
       deps.out(HELP);
