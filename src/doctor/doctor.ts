@@ -5,6 +5,7 @@
  */
 import { renderNoticeCard } from '../cards/notice-card.ts';
 import type { ChannelPoster } from '../digest/channel-poster.ts';
+import { isAdminChannel } from '../digest/channel-target.ts';
 import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
 import type { SyncReport } from '../sync/sync-report.ts';
@@ -58,9 +59,7 @@ export class CoverageDoctor {
 
   private async tell(title: string, text: string): Promise<void> {
     const { store, poster, log, adminTeamId } = this.options;
-    const channels = (await store.botState.listSubscriptions()).filter((s) =>
-      adminTeamId ? s.teamId === adminTeamId : s.enabled,
-    );
+    const channels = (await store.botState.listSubscriptions()).filter((s) => isAdminChannel(s, adminTeamId));
     for (const channel of channels) {
       try {
         await poster.postCard(channel, renderNoticeCard(title, text));

@@ -61,6 +61,8 @@ export function createAlertService(parts: ServiceParts): AlertService {
     tenantDomains: config.alerts.tenantDomains,
     postsPerHour: config.alerts.postsPerHour,
     timeZone: config.digest.timeZone,
+    defaultRules: config.alerts.defaultRules,
+    adminTeamId: config.access.adminTeamId,
   });
 }
 
