@@ -1,14 +1,15 @@
 /**
- * The alert card: what matched, each flow (name, owner, state, link), its connectors with the
+ * The alert card: what matched, each flow (name, owner, state, environment, link), its connectors with the
  * ones the event added marked "new", and per flow "Mute this flow" and "Show this flow's history"
  * (Action.Execute verbs `muteFlow` and `flowHistory`, data { flowId }). Many matches in one post:
  * the first ones with a count and Show more (verb `alertMore`). Untrusted text goes in TextRuns
  * only (never markdown, teams-platform.md §4.5); the card is cut to stay under the size limit.
  */
-import type { AlertCardModel, AlertFlowItem } from '../model/alert-card-model.ts';
+import type { AlertCardModel, AlertFlowItem, FlowFacts, FlowStateView } from '../model/alert-card-model.ts';
 import { plural } from '../model/plural.ts';
 import { describeOperation } from '../queries/operation-labels.ts';
 import { fitRows } from './card-size.ts';
+import { describeEnvironment } from './describe-environment.ts';
 import { formatInstant, usableZone } from './format-time.ts';
 import { plainText } from './plain-text.ts';
 import { toSafeLink } from './safe-link.ts';
@@ -23,6 +24,39 @@ export const para = (inlines: El[], extra: El = {}): El => ({ type: 'RichTextBlo
 
 export function flowTitle(i: Pick<AlertFlowItem, 'flowName' | 'flowId'>): string {
   return plainText(i.flowName, 120) || (i.flowId ? `Flow ${i.flowId}` : 'A flow (no id in the record)');
+}
+
+/** The state as admins say it; suspended in Attention with the admin API's reason (a code, kept as given). */
+function stateRun(v: FlowStateView): El {
+  switch (v.state) {
+    case 'on':
+      return run('On');
+    case 'off':
+      return run('Off');
+    case 'suspended':
+      return run(`Suspended: ${plainText(v.suspensionReason, 120) || 'no reason given'}`, {
+        color: 'Attention',
+        weight: 'Bolder',
+      });
+    case 'deleted':
+      return run('Deleted');
+    case 'unknown':
+      return run('not in the flow inventory', { isSubtle: true, italic: true });
+  }
+}
+
+/** "Owner: … · State: … · Environment: …": the inventory's facts, or the events' where it has none. */
+export function factsRuns(f: FlowFacts): El[] {
+  const subtle = { isSubtle: true };
+  return [
+    run('Owner: ', subtle),
+    run(plainText(f.owner, 120) || 'unknown'),
+    ...(f.ownerGone ? [run(' (no longer in the directory)', subtle)] : []),
+    run(' · State: ', subtle),
+    stateRun(f.state),
+    run(' · Environment: ', subtle),
+    run(f.environmentName ? plainText(f.environmentName, 120) : describeEnvironment(f.environmentId)),
+  ];
 }
 
 function connectorRuns(connectors: AlertFlowItem['connectors']): El[] {
@@ -65,15 +99,7 @@ function itemElement(i: AlertFlowItem, zone: string): El {
       para([run(flowTitle(i), { weight: 'Bolder' })]),
       para([run(`Matched: ${i.because.join('; ')}`, { isSubtle: true })], { spacing: 'None' }),
       para([run(what)], { spacing: 'Small' }),
-      para(
-        [
-          run('Owner: ', { isSubtle: true }),
-          run(plainText(i.owner, 120) || 'unknown'),
-          run(' · State: ', { isSubtle: true }),
-          run(i.state),
-        ],
-        { spacing: 'None' },
-      ),
+      para(factsRuns(i), { spacing: 'None' }),
       ...(i.recipient
         ? [para([run('Shared with: ', { isSubtle: true }), run(plainText(i.recipient, 200))], { spacing: 'None' })]
         : []),
