@@ -93,6 +93,7 @@ export function createDoctor(parts: ServiceParts): CoverageDoctor {
     clock: now,
     log: log.child({ component: 'doctor' }),
     thresholds: config.doctor,
+    silentEnvironmentDays: config.doctor.silentEnvironmentDays,
     adminTeamId: config.access.adminTeamId,
   });
 }
