@@ -11,6 +11,7 @@ import type { FlowQuery, ResolvedPeriod } from '../queries/query.ts';
 import { resolvePeriod } from '../queries/period.ts';
 import { PAGE_SIZE } from '../queries/page-size.ts';
 import type { Store } from '../store/store.ts';
+import type { InventoryState } from '../model/flow-identity.ts';
 import type { KnownNames } from './known-names.ts';
 
 export interface AnswerDeps {
@@ -21,6 +22,8 @@ export interface AnswerDeps {
   summarize?: (period: ResolvedPeriod, against?: ResolvedPeriod) => Promise<Record<string, unknown>>;
   /** The tenant's own names (connectors) for typo correction; absent: the parser's vocabulary only. */
   knownNames?: KnownNames;
+  /** How the flow inventory stands (cards say why flows have no names); 'ok' when absent. */
+  inventoryState?: () => InventoryState;
 }
 
 /** The asker's zone, used when the question names none; how the typed question was read, if not as typed. */
@@ -40,7 +43,14 @@ export async function answerQuery(
   deps: AnswerDeps,
 ): Promise<Record<string, unknown>> {
   const now = deps.now();
-  const result = await runQuery(deps.store, query, { now, timeZone: ctx.timeZone, offset, limit: PAGE_SIZE });
+  const inventory = deps.inventoryState?.() ?? 'ok';
+  const result = await runQuery(deps.store, query, {
+    now,
+    timeZone: ctx.timeZone,
+    offset,
+    limit: PAGE_SIZE,
+    inventory,
+  });
   const cardContext = {
     timeZone: result.period.timeZone,
     riskyConnectors: deps.riskyConnectors,

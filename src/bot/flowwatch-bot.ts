@@ -4,6 +4,7 @@
  * installs get the help card. Only admins see audit data (access.ts); everyone else gets a
  * short refusal, which is logged.
  */
+import type { InventoryState } from '../model/flow-identity.ts';
 import {
   CardFactory,
   MessageFactory,
@@ -48,6 +49,8 @@ export interface FlowwatchBotDeps {
     'subscribeInstalled' | 'unsubscribeTeam' | 'handleCommand' | 'refreshCard' | 'summaryCard'
   >;
   alerts?: BotAlerts;
+  /** How this replica's flow inventory stands, so cards can say why a flow has no name; 'ok' when absent. */
+  inventoryState?: () => InventoryState;
 }
 
 const REFUSAL_TITLE = 'Flowwatch is for Power Platform admins';
@@ -102,6 +105,7 @@ export class FlowwatchBot extends TeamsActivityHandler {
       now: this.deps.now,
       riskyConnectors: this.deps.riskyConnectors,
       knownNames: this.knownNames,
+      ...(this.deps.inventoryState ? { inventoryState: this.deps.inventoryState } : {}),
       ...(digest
         ? { summarize: (period: ResolvedPeriod, against?: ResolvedPeriod) => digest.summaryCard(period, against) }
         : {}),

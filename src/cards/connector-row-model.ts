@@ -4,6 +4,7 @@ import type { CardContext } from './card-context.ts';
 import { assessConnector } from './connector-risk.ts';
 import { describeEnvironment } from './describe-environment.ts';
 import { plainText } from './plain-text.ts';
+import type { EnvironmentCount } from '../queries/query.ts';
 
 /** Everything cards/result-connector.json binds to, for one connector (or one environment: a name and a count). */
 export interface ConnectorRowModel {
@@ -24,8 +25,8 @@ export function buildConnectorRow(count: GroupCount, ctx: Pick<CardContext, 'ris
 }
 
 /** An environment's row has the connector row's shape: its name (audit records give only ids) and its count. */
-export function buildEnvironmentRow(count: GroupCount): ConnectorRowModel {
-  const name = describeEnvironment(count.key || null);
+export function buildEnvironmentRow(count: EnvironmentCount): ConnectorRowModel {
+  const name = plainText(count.label, 150) || describeEnvironment(count.key || null);
   return {
     connector: name.charAt(0).toUpperCase() + name.slice(1),
     color: 'Default',

@@ -1,6 +1,8 @@
 import type { ConnectorTag, FlowRef } from '../model/digest-model.ts';
 import { plainText } from './plain-text.ts';
 
+const TONE_COLORS = { good: 'Good', warning: 'Warning', attention: 'Attention' } as const;
+
 /**
  * A TextRun as the card carries it; the template inserts these objects as they are. Only
  * properties that differ from the defaults are set, which keeps a busy digest well under the
@@ -35,6 +37,13 @@ const link = (text: string, url: string): Run =>
 export function flowRun(flow: FlowRef): Run {
   const name = plainText(flow.flowName, 120) || (flow.flowId ? `Flow ${plainText(flow.flowId, 64)}` : 'Unknown flow');
   return flow.link ? link(name, flow.link) : bold(name);
+}
+
+/** " · Suspended: data policy violation", coloured by state; nothing when the inventory does not know the flow. */
+export function stateRuns(flow: FlowRef): Run[] {
+  if (!flow.stateText) return [];
+  const color = !flow.stateTone || flow.stateTone === 'default' ? undefined : TONE_COLORS[flow.stateTone];
+  return [subtle(' · '), plain(plainText(flow.stateText, 120), color ? { color } : {})];
 }
 
 export function statusRun(status: string | null): Run {

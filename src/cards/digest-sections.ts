@@ -8,6 +8,7 @@ import {
   connectorRun,
   flowRun,
   plain,
+  stateRuns,
   statusRun,
   subtle,
   textOr,
@@ -82,7 +83,7 @@ function toItems(items: Run[][][]): DigestItem[] {
 
 function newFlows(model: DigestModel, w: Wording): PreparedSection {
   const items = model.newFlows.items.map((f) => [
-    [flowRun(f)],
+    [flowRun(f), ...stateRuns(f)],
     [
       subtle(`Created ${w.when(f.occurredAt)} by `),
       plain(textOr(f.creator, 'unknown')),
@@ -98,7 +99,7 @@ function newFlows(model: DigestModel, w: Wording): PreparedSection {
 
 function editedFlows(model: DigestModel, w: Wording): PreparedSection {
   const items = model.editedFlows.items.map((f) => [
-    [flowRun(f), subtle(f.edits > 1 ? ` · ${f.edits} edits` : '')],
+    [flowRun(f), ...stateRuns(f), subtle(f.edits > 1 ? ` · ${f.edits} edits` : '')],
     [subtle(`Last edited ${w.when(f.occurredAt)} by `), plain(plainText(f.editors.join(', ') || 'unknown', 200))],
     ...connectorChange(f.added, f.removed, f.connectors),
   ]);
@@ -109,7 +110,7 @@ function editedFlows(model: DigestModel, w: Wording): PreparedSection {
 
 function deletedFlows(model: DigestModel, w: Wording): PreparedSection {
   const items = model.deletedFlows.items.map((f) => [
-    [flowRun(f)],
+    [flowRun(f), ...stateRuns(f)],
     [
       subtle(`Deleted ${w.when(f.occurredAt)} by `),
       plain(textOr(f.deletedBy, 'unknown')),
@@ -148,7 +149,7 @@ function permissionChanges(model: DigestModel, w: Wording): PreparedSection {
           ? [actor, subtle(' gave '), recipient, subtle(' '), permission]
           : [actor, subtle(` ${plainText(p.operation, 64)}`)];
     return [
-      [flowRun(p), subtle(` · ${w.when(p.occurredAt)}`)],
+      [flowRun(p), ...stateRuns(p), subtle(` · ${w.when(p.occurredAt)}`)],
       change,
       ...(p.initiatedBy === 'admin' ? [[subtle('Done as admin')]] : []),
     ];
@@ -205,7 +206,7 @@ function topMakersAndConnectors(model: DigestModel, w: Wording): PreparedSection
 function arrivedLate(model: DigestModel, w: Wording): PreparedSection {
   const { zone } = w;
   const items = model.arrivedLate.items.map((e) => [
-    [bold(describeOperation(e.operation)), subtle(' · '), flowRun(e)],
+    [bold(describeOperation(e.operation)), subtle(' · '), flowRun(e), ...stateRuns(e)],
     [
       subtle(`Happened ${formatInstant(e.occurredAt, zone)} by `),
       plain(textOr(e.actor, 'unknown')),

@@ -1,8 +1,8 @@
+import type { FlowDescription } from '../queries/describe-flow.ts';
 import type { EventWithFlow } from '../queries/query.ts';
 import { describeOperation } from '../queries/operation-labels.ts';
 import type { CardContext } from './card-context.ts';
 import { assessConnector } from './connector-risk.ts';
-import { describeEnvironment } from './describe-environment.ts';
 import { formatInstant } from './format-time.ts';
 import { operationColor } from './operation-color.ts';
 import { plainText } from './plain-text.ts';
@@ -10,6 +10,14 @@ import { chooseFlowLink } from './safe-link.ts';
 import { describeSharingPermission } from './sharing-permission.ts';
 
 const MAX_CONNECTORS_PER_EVENT = 12;
+
+/** Adaptive Card colours for a flow's state: on is good, off a warning, suspended or deleted needs attention. */
+export const TONE_COLORS: Record<FlowDescription['tone'], string> = {
+  good: 'Good',
+  warning: 'Warning',
+  attention: 'Attention',
+  default: 'Default',
+};
 
 export interface TextRunModel {
   text: string;
@@ -26,6 +34,16 @@ export interface EventRowModel {
   hasLink: boolean;
   link: string;
   environment: string;
+  /** State and owner from the flow inventory (issue 11); absent when it does not know the flow. */
+  hasFacts: boolean;
+  hasState: boolean;
+  state: string;
+  stateColor: string;
+  hasOwner: boolean;
+  owner: string;
+  /** Why the flow shows an id, or no state: said on the card rather than left to guess. */
+  hasUnnamedReason: boolean;
+  unnamedReason: string;
   actor: string;
   status: string;
   statusColor: string;
@@ -47,9 +65,9 @@ export function buildEventRow(
   ctx: Pick<CardContext, 'riskyConnectors'>,
   zone: string,
 ): EventRowModel {
+  const about = event.identity;
   const flowId = event.flowId ?? event.flow?.flowId ?? null;
   const environmentId = event.environmentId ?? event.flow?.environmentId ?? null;
-  const name = event.flowName ?? event.flow?.flowName ?? null;
   const link = chooseFlowLink(event.detailsUrl ?? event.flow?.detailsUrl ?? null, environmentId, flowId);
   const sharing = describeSharingPermission(event.sharingPermission);
   const removed = event.operation === 'DeletePermissions';
@@ -60,10 +78,20 @@ export function buildEventRow(
     operation: plainText(describeOperation(event.operation), 60),
     operationColor: operationColor(event.operation),
     when: formatInstant(event.occurredAt, zone),
-    flow: plainText(name, 150) || (flowId ? `flow ${plainText(flowId, 100)}` : 'flow not named in the record'),
+    flow: plainText(about.name, 150) || (flowId ? `flow ${plainText(flowId, 100)}` : 'flow not named in the record'),
     hasLink: link !== null,
     link: link ?? '',
-    environment: describeEnvironment(environmentId),
+    environment: plainText(about.environment, 150) || 'unknown environment',
+    hasFacts: about.stateText !== null || about.owner !== null,
+    hasState: about.stateText !== null,
+    state: plainText(about.stateText, 120),
+    stateColor: TONE_COLORS[about.tone],
+    hasOwner: about.owner !== null,
+    owner: plainText(about.owner, 150),
+    hasUnnamedReason: about.unnamedBecause !== null,
+    unnamedReason: about.unnamedBecause
+      ? `${about.name ? 'No state' : 'No name or state'}: ${about.unnamedBecause}.`
+      : '',
     actor: plainText(event.actorUpn, 120) || 'unknown user',
     status,
     statusColor: /^succe/i.test(status) ? 'Good' : /fail/i.test(status) ? 'Attention' : 'Default',

@@ -16,12 +16,14 @@ export interface MakerRowModel {
 export function buildMakerRow(group: MakerGroup): MakerRowModel {
   const flows = group.flows.slice(0, MAX_FLOWS_PER_MAKER).map((f) => {
     const link = chooseFlowLink(f.detailsUrl, f.environmentId, f.flowId);
-    const env = f.environmentId ? ` in ${describeEnvironment(f.environmentId)}` : '';
+    const where = f.environment ?? (f.environmentId ? describeEnvironment(f.environmentId) : null);
+    const env = where ? ` in ${plainText(where, 150)}` : '';
+    const state = f.stateText ? `, ${plainText(f.stateText, 120)}` : '';
     return {
       flow: plainText(f.flowName, 150) || `flow ${plainText(f.flowId, 100)}`,
       hasLink: link !== null,
       link: link ?? '',
-      detail: `(${plural(f.count, 'event')})${env}`,
+      detail: `(${plural(f.count, 'event')}${state})${env}`,
     };
   });
   const hidden = group.flows.length - flows.length;

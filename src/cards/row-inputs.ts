@@ -1,6 +1,6 @@
 import type { GroupCount } from '../model/event-query.ts';
 import { PAGE_SIZE } from '../queries/page-size.ts';
-import type { EventWithFlow, MakerGroup, QueryResult } from '../queries/query.ts';
+import type { EnvironmentCount, EventWithFlow, MakerGroup, QueryResult } from '../queries/query.ts';
 import type { CardContext } from './card-context.ts';
 import { usableZone } from './format-time.ts';
 
@@ -26,7 +26,7 @@ export type RowInput =
   | { kind: 'events'; item: EventWithFlow; timeZone: string; riskyConnectors: string[] }
   | { kind: 'makers'; item: MakerGroup }
   | { kind: 'connectors'; item: GroupCount; riskyConnectors: string[] }
-  | { kind: 'environments'; item: GroupCount };
+  | { kind: 'environments'; item: EnvironmentCount };
 
 /** The rows of the page (at most the page size), one kind per answer shape. */
 export function rowInputs(result: QueryResult, ctx: CardContext): RowInput[] {

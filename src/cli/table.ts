@@ -159,6 +159,8 @@ function bodyText(result: QueryResult, options: ResultTextOptions, maxWidth: num
  * One row per event. Columns empty on every row are left out, and so is Environment when all
  * rows share one (it is said above the table instead), so the rest fits 120 characters.
  */
+const ENVIRONMENT_COLUMN = 5;
+
 function listText(
   events: EventWithFlow[],
   zone: string,
@@ -171,6 +173,7 @@ function listText(
     { header: 'What', min: 13 },
     { header: 'Maker', min: 16, squeeze: 3 },
     { header: 'Flow', min: 16, squeeze: 1 },
+    { header: 'State', min: 5, squeeze: 2 },
     { header: 'Environment', min: 11 },
     { header: 'Connectors', min: 16, squeeze: 1 },
     { header: 'Details', min: 16, squeeze: 2 },
@@ -179,22 +182,25 @@ function listText(
     formatTime(e.occurredAt, zone, timeStyle),
     describeOperation(e.operation),
     e.actorUpn ?? '(unknown)',
-    e.flow?.flowName ?? e.flowName ?? e.flowId ?? '(no flow id)',
-    e.environmentId ?? e.flow?.environmentId ?? '',
+    e.identity.name ?? e.flowId ?? '(no flow id)',
+    e.identity.stateText ?? '',
+    e.identity.environment ?? '',
     connectorList(e.connectors.length > 0 ? e.connectors : (e.flow?.connectors ?? []), risky),
     details(e),
   ]);
-  const environments = new Set(rows.map((r) => r[4]));
+  const environments = new Set(rows.map((r) => r[ENVIRONMENT_COLUMN]));
   const sharedEnvironment = environments.size === 1 ? [...environments][0] : '';
   const keep = columns
-    .map((_, i) => i !== 4 || environments.size > 1)
+    .map((_, i) => i !== ENVIRONMENT_COLUMN || environments.size > 1)
     .map((k, i) => k && rows.some((r) => r[i] !== ''));
   const table = renderTable(
     columns.filter((_, i) => keep[i]),
     rows.map((r) => r.filter((_, i) => keep[i])),
     maxWidth,
   );
-  return sharedEnvironment ? `Environment: ${sharedEnvironment}\n${table}` : table;
+  const reasons = [...new Set(events.map((e) => e.identity.unnamedBecause).filter(Boolean))];
+  const why = reasons.length > 0 ? ['Flow names or states missing:', ...reasons.map((r) => `  ${r}.`)] : [];
+  return [sharedEnvironment ? `Environment: ${sharedEnvironment}` : '', table, ...why].filter(Boolean).join('\n');
 }
 
 function isEmpty(result: QueryResult): boolean {
@@ -234,7 +240,7 @@ function details(e: EventWithFlow): string {
     return `${e.operation === 'DeletePermissions' ? 'from' : 'to'} ${e.recipientUpn}${permission ? ` (${permission})` : ''}`;
   }
   if (e.licenseName) return e.licenseName;
-  if (e.operation === 'DeleteFlow' && e.flow?.creatorUpn) return `created by ${e.flow.creatorUpn}`;
+  if (e.operation === 'DeleteFlow' && e.identity.owner) return `owned by ${e.identity.owner}`;
   return e.resultStatus && e.resultStatus !== 'Succeeded' ? e.resultStatus : '';
 }
 

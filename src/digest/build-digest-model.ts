@@ -8,7 +8,8 @@ import type { FlowInventoryEntry, StoredFlowEvent } from '../model/flow-event.ts
 import { readActivity } from '../queries/activity.ts';
 import { readDigestData, type DigestData } from '../queries/digest-data.ts';
 import type { GroupCount } from '../model/event-query.ts';
-import type { QueryStore } from '../queries/run.ts';
+import { describeEventFlow, type QueryStore } from '../queries/run.ts';
+import type { FlowFacts } from '../queries/flow-facts.ts';
 import type {
   ConnectorTag,
   DeletedFlowItem,
@@ -76,7 +77,7 @@ export function shapeDigestModel(data: DigestData, options: BuildDigestOptions):
   const limit = options.fetchLimit ?? DEFAULT_FETCH_LIMIT;
   const tag = (names: readonly string[]): ConnectorTag[] =>
     names.map((name) => ({ name, risk: assessConnector(name, riskyConnectors) }));
-  const ref = (e: StoredFlowEvent): FlowRef => flowRef(e, inventoryOf(e, data.flows));
+  const ref = (e: StoredFlowEvent): FlowRef => flowRef(e, inventoryOf(e, data.flows), data.facts);
   const shape: Shaping = { data, tag, ref };
   const editedFlows = groupEdits(data.edited.events, data.connectorsBeforeEdits, limit, ref, tag);
   return {
@@ -238,13 +239,16 @@ function inventoryOf(e: StoredFlowEvent, inventory: Map<string, FlowInventoryEnt
   return e.flowId ? inventory.get(e.flowId) : undefined;
 }
 
-function flowRef(e: StoredFlowEvent, flow: FlowInventoryEntry | undefined): FlowRef {
+function flowRef(e: StoredFlowEvent, flow: FlowInventoryEntry | undefined, facts: FlowFacts): FlowRef {
   const environmentId = e.environmentId ?? flow?.environmentId ?? null;
+  const about = describeEventFlow(e, flow ?? null, facts, 'ok');
   return {
     flowId: e.flowId,
     environmentId,
-    flowName: e.flowName ?? flow?.flowName ?? null,
+    flowName: about.name,
     link: chooseFlowLink(e.detailsUrl ?? flow?.detailsUrl ?? null, environmentId, e.flowId),
+    stateText: about.stateText,
+    stateTone: about.tone,
   };
 }
 

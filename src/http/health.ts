@@ -5,6 +5,7 @@
  * an app id) whether the channel's signing keys are at hand.
  * 200 when the store is reachable, 503 when not, so a load balancer can take a replica out.
  */
+import type { InventoryState } from '../model/flow-identity.ts';
 import type { ChannelKeyStatus } from '../bot/channel-keys.ts';
 import type { Logger } from '../log.ts';
 import type { LeaseStatus } from '../replicas/lease-keeper.ts';
@@ -60,7 +61,7 @@ export interface HealthReport {
 }
 
 export interface InventoryHealth {
-  status: 'never' | 'ok' | 'not-registered' | 'failed';
+  status: InventoryState;
   lastPassAt: string | null;
   flows: number;
   message: string | null;

@@ -205,6 +205,7 @@ export async function startBot(deps: StartBotDeps): Promise<RunningBot> {
       riskyConnectors: config.riskyConnectors,
       digest,
       alerts: botAlerts(alerts, config),
+      inventoryState: () => deps.inventory?.status().status ?? 'ok',
     });
   const endpoint = createMessageEndpoint(adapter, handler);
   const { syncLease, inventory } = deps;

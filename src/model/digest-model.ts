@@ -77,6 +77,9 @@ export interface FlowRef {
   flowName: string | null;
   /** https link on a Power Platform host, or null (src/cards/safe-link.ts). */
   link: string | null;
+  /** The flow's state from the inventory ("On", "Suspended: data policy violation"); null when not known. */
+  stateText?: string | null;
+  stateTone?: 'good' | 'warning' | 'attention' | 'default';
 }
 
 export interface ConnectorTag {

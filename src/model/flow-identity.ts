@@ -120,3 +120,9 @@ export interface EnvironmentProgress {
   /** Dataverse rows read to the end, or the environment has no Dataverse (or no access). */
   workflowsDone: boolean;
 }
+
+/**
+ * How the inventory stands on this replica: 'not-registered' when the admin APIs answered 403
+ * (the app is not a Power Platform management app), so cards can say why flows have no names.
+ */
+export type InventoryState = 'never' | 'ok' | 'not-registered' | 'failed';

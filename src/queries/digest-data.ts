@@ -1,6 +1,7 @@
 import type { GroupCount, TimeRange } from '../model/event-query.ts';
 import type { FlowInventoryEntry, StoredFlowEvent } from '../model/flow-event.ts';
 import { missingCoverage } from './coverage.ts';
+import { readFlowFacts, type FlowFacts } from './flow-facts.ts';
 import { flowsById, type QueryStore } from './run.ts';
 
 /** What the digest of one period reads, before it is shaped into sections (src/digest/). */
@@ -21,6 +22,8 @@ export interface DigestData {
   missing: TimeRange[];
   /** The inventory entries of every flow the pages above name. */
   flows: Map<string, FlowInventoryEntry>;
+  /** What the admin APIs' inventory knows of those flows (names, states) and of every environment. */
+  facts: FlowFacts;
   /**
    * For the first `limit` edited flows (newest edit first): the connectors of the latest earlier
    * CreateFlow/EditFlow record that named any, before the flow's first edit in the period; null
@@ -75,11 +78,10 @@ export async function readDigestData(store: QueryStore, request: DigestDataReque
         : NONE,
     ]);
   const pages = [created, edited, deleted, permissions, late];
-  const [flows, connectorsBeforeEdits] = await Promise.all([
-    flowsById(
-      store,
-      pages.flatMap((p) => p.events.map((e) => e.flowId)),
-    ),
+  const ids = pages.flatMap((p) => p.events.map((e) => e.flowId));
+  const [flows, facts, connectorsBeforeEdits] = await Promise.all([
+    flowsById(store, ids),
+    readFlowFacts(store, ids),
     connectorsBefore(store, firstEditOfEachFlow(edited.events, limit)),
   ]);
   return {
@@ -95,6 +97,7 @@ export async function readDigestData(store: QueryStore, request: DigestDataReque
     countsByConnector: connectors,
     missing,
     flows,
+    facts,
     connectorsBeforeEdits,
   };
 }

@@ -1,6 +1,8 @@
 import type { ActivitySeries } from '../model/activity-series.ts';
+import type { InventoryState } from '../model/flow-identity.ts';
 import type { FlowInventoryEntry, ListedFlowEvent } from '../model/flow-event.ts';
 import type { GroupCount, TimeRange } from '../model/event-query.ts';
+import type { FlowDescription } from './describe-flow.ts';
 
 /** A relative or absolute period, as the user said it; resolved against a clock and a time zone. */
 export type PeriodSpec =
@@ -62,8 +64,10 @@ export interface ResolvedPeriod {
 }
 
 export interface EventWithFlow extends ListedFlowEvent {
-  /** Inventory entry of the event's flow, when known. */
+  /** What the events say of the event's flow (its last connectors, its creator), when known. */
   flow: FlowInventoryEntry | null;
+  /** The flow as admins see it: name, state, owner, environment from the admin APIs (issue 11). */
+  identity: FlowDescription;
 }
 
 export interface MakerGroup {
@@ -76,7 +80,16 @@ export interface MakerGroup {
     environmentId: string | null;
     detailsUrl: string | null;
     count: number;
+    /** "On", "Suspended: data policy violation", …; null when the inventory does not know the flow. */
+    stateText: string | null;
+    /** "Sales (Production)", "the default environment", …; null when not known. */
+    environment: string | null;
   }>;
+}
+
+/** An environment's events, and its "Sales (Production)" from the flow inventory (null when not known). */
+export interface EnvironmentCount extends GroupCount {
+  label: string | null;
 }
 
 export interface QueryResult {
@@ -94,8 +107,10 @@ export interface QueryResult {
   makers?: { items: MakerGroup[]; total: number; offset: number };
   /** shape byConnector: events per connector. */
   connectors?: { items: GroupCount[]; total: number; offset: number };
-  /** shape byEnvironment: events per environment id, busiest first. */
-  environments?: { items: GroupCount[]; total: number; offset: number };
+  /** shape byEnvironment: events per environment id, busiest first, with the inventory's name where known. */
+  environments?: { items: EnvironmentCount[]; total: number; offset: number };
   /** shape count: the same events per hour, day or week of the period (the card's chart). */
   activity?: ActivitySeries;
+  /** How the flow inventory stood when answering: why flows may show ids rather than names. */
+  inventory?: InventoryState;
 }

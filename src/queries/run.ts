@@ -1,4 +1,7 @@
-import type { FlowInventoryEntry } from '../model/flow-event.ts';
+import type { FlowInventoryEntry, ListedFlowEvent } from '../model/flow-event.ts';
+import type { InventoryState } from '../model/flow-identity.ts';
+import { describeFlow, environmentLabel, type FlowDescription } from './describe-flow.ts';
+import { environmentOf, flowOf, readFlowFacts, type FlowFacts } from './flow-facts.ts';
 import type { EventFilter, GroupCount } from '../model/event-query.ts';
 import type { Store } from '../store/store.ts';
 import { IMPORT_COVERAGE_SOURCE, SYNC_COVERAGE_SOURCE } from '../model/coverage-source.ts';
@@ -24,7 +27,7 @@ export const FLOWS_PER_MAKER = 5;
 export const DEFAULT_STALE_AFTER_MS = 15 * 60_000;
 
 /** What answering reads: the events, the flows they name, and the sync's coverage. */
-export type QueryStore = Pick<Store, 'events' | 'inventory' | 'syncState'>;
+export type QueryStore = Pick<Store, 'events' | 'inventory' | 'syncState' | 'flowIdentity'>;
 
 export interface RunContext {
   now: Date;
@@ -34,6 +37,8 @@ export interface RunContext {
   limit?: number;
   /** See DEFAULT_STALE_AFTER_MS; pass about 3 × the sync interval when it is not the default. */
   staleAfterMs?: number;
+  /** How this replica's inventory sync stands (InventorySync.status()); 'ok' when not said. */
+  inventory?: InventoryState;
 }
 
 /**
@@ -45,13 +50,14 @@ export interface RunContext {
 export async function runQuery(store: QueryStore, query: FlowQuery, ctx: RunContext): Promise<QueryResult> {
   const period = resolvePeriod(query.period, query.timeZone ?? ctx.timeZone, ctx.now);
   const filter = eventFilter(query, period);
+  const inventory = ctx.inventory ?? 'ok';
   const offset = Math.max(0, Math.trunc(ctx.offset ?? 0));
   const limit = Math.max(1, Math.trunc(ctx.limit ?? PAGE_SIZE));
   const countsRead = store.events.countBy(filter, 'operation');
   const [coverage, counts, rows] = await Promise.all([
     missingCoverage(store.syncState, period, COVERAGE_SOURCES, ctx.now, ctx.staleAfterMs ?? DEFAULT_STALE_AFTER_MS),
     countsRead,
-    fetchRows(store, query, filter, { offset, limit, zone: period.timeZone }, countsRead).then((r) =>
+    fetchRows(store, query, filter, { offset, limit, zone: period.timeZone, inventory }, countsRead).then((r) =>
       endRankingAt(r, query.top),
     ),
   ]);
@@ -62,6 +68,7 @@ export async function runQuery(store: QueryStore, query: FlowQuery, ctx: RunCont
     coverage: { complete: coverage.length === 0, missing: coverage },
     counts,
     ...rows,
+    inventory,
   };
 }
 
@@ -80,7 +87,7 @@ async function fetchRows(
   store: QueryStore,
   query: FlowQuery,
   filter: EventFilter,
-  { offset, limit, zone }: { offset: number; limit: number; zone: string },
+  { offset, limit, zone, inventory }: { offset: number; limit: number; zone: string; inventory: InventoryState },
   counts: Promise<GroupCount[]>,
 ): Promise<Rows> {
   switch (query.shape) {
@@ -88,16 +95,20 @@ async function fetchRows(
       // Counts get a chart of the same events per hour, day or week (the card's Chart.VerticalBar).
       return { activity: await readActivity(store, filter, zone) };
     case 'list':
-      return { events: await listEvents(store, filter, offset, limit, counts) };
+      return { events: await listEvents(store, filter, { offset, limit, inventory }, counts) };
     case 'byMaker':
-      return { makers: await groupByMaker(store, filter, offset, Math.min(limit, MAKERS_PER_PAGE)) };
+      return { makers: await groupByMaker(store, filter, offset, Math.min(limit, MAKERS_PER_PAGE), inventory) };
     case 'byConnector': {
       const all = await store.events.countBy(filter, 'connector');
       return { connectors: { items: all.slice(offset, offset + limit), total: all.length, offset } };
     }
     case 'byEnvironment': {
-      const all = await store.events.countBy(filter, 'environment');
-      return { environments: { items: all.slice(offset, offset + limit), total: all.length, offset } };
+      const [all, facts] = await Promise.all([store.events.countBy(filter, 'environment'), readFlowFacts(store, [])]);
+      const items = all.slice(offset, offset + limit).map((c) => {
+        const env = environmentOf(facts, c.key || null);
+        return { ...c, label: env ? environmentLabel(env) : null };
+      });
+      return { environments: { items, total: all.length, offset } };
     }
   }
 }
@@ -122,21 +133,41 @@ function endRankingAt(rows: Rows, top: number | undefined): Rows {
 async function listEvents(
   store: QueryStore,
   filter: EventFilter,
-  offset: number,
-  limit: number,
+  { offset, limit, inventory }: { offset: number; limit: number; inventory: InventoryState },
   counts: Promise<GroupCount[]>,
 ): Promise<NonNullable<QueryResult['events']>> {
   const [events, total] = await Promise.all([
     store.events.listEvents(filter, { limit, offset }),
     counts.then((c) => c.reduce((n, g) => n + g.count, 0)),
   ]);
-  const flows = await flowsById(
-    store,
-    events.map((e) => e.flowId),
-  );
+  const ids = events.map((e) => e.flowId);
+  const [flows, facts] = await Promise.all([flowsById(store, ids), readFlowFacts(store, ids)]);
   // A new object per event: what the store returned stays as it was.
-  const items: EventWithFlow[] = events.map((e) => ({ ...e, flow: (e.flowId && flows.get(e.flowId)) || null }));
+  const items: EventWithFlow[] = events.map((e) => {
+    const flow = (e.flowId && flows.get(e.flowId)) || null;
+    return { ...e, flow, identity: describeEventFlow(e, flow, facts, inventory) };
+  });
   return { items, total, offset };
+}
+
+/** The event's flow as answers show it, from the inventory's facts and what the events say. */
+export function describeEventFlow(
+  event: Pick<ListedFlowEvent, 'flowId' | 'environmentId' | 'flowName'>,
+  flow: FlowInventoryEntry | null,
+  facts: FlowFacts,
+  inventory: InventoryState,
+): FlowDescription {
+  const environmentId = event.environmentId ?? flow?.environmentId ?? null;
+  const clues = {
+    flowId: event.flowId,
+    environmentId,
+    recordName: event.flowName ?? flow?.flowName ?? null,
+    creatorUpn: flow?.creatorUpn ?? null,
+  };
+  // The store says whether a pass ever ran (a replica that does not sync never runs one itself).
+  const ran = facts.environments.size > 0;
+  const state = ran && inventory === 'never' ? 'ok' : !ran && inventory === 'ok' ? 'never' : inventory;
+  return describeFlow(clues, flowOf(facts, event.flowId), environmentOf(facts, environmentId), state);
 }
 
 async function groupByMaker(
@@ -144,6 +175,7 @@ async function groupByMaker(
   filter: EventFilter,
   offset: number,
   limit: number,
+  inventory: InventoryState,
 ): Promise<NonNullable<QueryResult['makers']>> {
   const makers = await store.events.countBy(filter, 'actor');
   const page = makers.slice(offset, offset + limit);
@@ -154,25 +186,31 @@ async function groupByMaker(
       FLOWS_PER_MAKER,
     )
   ).map((a) => a.flows);
-  const inventory = await flowsById(
-    store,
-    topFlows.flat().map((c) => c.key),
-  );
+  const ids = topFlows.flat().map((c) => c.key);
+  const [seen, facts] = await Promise.all([flowsById(store, ids), readFlowFacts(store, ids)]);
   const items: MakerGroup[] = page.map((maker, i) => ({
     maker: maker.key,
     count: maker.count,
-    flows: topFlows[i].map((c) => flowSummary(c, inventory.get(c.key))),
+    flows: topFlows[i].map((c) => flowSummary(c, seen.get(c.key) ?? null, facts, inventory)),
   }));
   return { items, total: makers.length, offset };
 }
 
-function flowSummary(count: GroupCount, entry: FlowInventoryEntry | undefined): MakerGroup['flows'][number] {
+function flowSummary(
+  count: GroupCount,
+  entry: FlowInventoryEntry | null,
+  facts: FlowFacts,
+  inventory: InventoryState,
+): MakerGroup['flows'][number] {
+  const about = describeEventFlow({ flowId: count.key, environmentId: null, flowName: null }, entry, facts, inventory);
   return {
     flowId: count.key,
-    flowName: entry?.flowName ?? null,
+    flowName: about.name,
     environmentId: entry?.environmentId ?? null,
     detailsUrl: entry?.detailsUrl ?? null,
     count: count.count,
+    stateText: about.stateText,
+    environment: about.environment,
   };
 }
 

@@ -14,6 +14,7 @@ function listed(overrides: Partial<ListedFlowEvent> = {}): ListedFlowEvent {
   // The fixture is a stored event with its flow; the store lists events without either.
   const {
     flow: _flow,
+    identity: _identity,
     raw: _raw,
     ...rest
   } = event({ flowName: 'Invoice intake', ...overrides }) as EventWithFlow & {
@@ -34,6 +35,7 @@ function storeOf(rows: ListedFlowEvent[]): Store {
       listFailedBlobs: async () => [],
     },
     inventory: { getFlows: async () => [] },
+    flowIdentity: { getFlowIdentities: async () => [], listEnvironments: async () => [] },
   };
   return store as unknown as Store;
 }

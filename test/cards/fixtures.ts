@@ -4,6 +4,8 @@
  */
 import type { StoredFlowEvent } from '../../src/model/flow-event.ts';
 import type { EventWithFlow, FlowQuery, QueryResult } from '../../src/queries/query.ts';
+import { NO_FACTS } from '../../src/queries/flow-facts.ts';
+import { describeEventFlow } from '../../src/queries/run.ts';
 
 export const TENANT = '2f6d8c1e-3b7a-4e2f-9c51-7a0d4b6e8f13';
 export const ENV = `Default-${TENANT}`;
@@ -43,7 +45,8 @@ export function event(overrides: Partial<EventWithFlow> = {}): EventWithFlow {
     raw: {},
     ingestedAt: '2026-05-04T10:30:00.000Z',
   };
-  return { ...base, flow: null, ...overrides };
+  const merged = { ...base, flow: null, ...overrides };
+  return { ...merged, identity: overrides.identity ?? describeEventFlow(merged, merged.flow, NO_FACTS, 'ok') };
 }
 
 export function listResult(

@@ -109,10 +109,7 @@ describe('flowwatch ask', () => {
     assert.equal(lines[0], 'All flow activity');
     assert.equal(lines[1], 'Period: Fri 27 Nov 2026 (Europe/Berlin), 2026-11-27 00:00 to 2026-11-28 00:00');
     assert.doesNotMatch(run.out, /Coverage incomplete/);
-    assert.match(
-      run.out,
-      /^Environment: Default-2f6d8c1e-3b7a-4e2f-9c51-7a0d4b6e8f13\nTime\s+What\s+Maker\s+Flow\s+Connectors\s+Details$/m,
-    );
+    assert.match(run.out, /^Environment: the default environment\nTime\s+What\s+Maker\s+Flow\s+Connectors\s+Details$/m);
     // 09:31 UTC is 10:31 in Berlin.
     assert.match(
       run.out,
@@ -120,6 +117,7 @@ describe('flowwatch ask', () => {
     );
     assert.match(run.out, /^10:00\s+Created\s+avery/m);
     assert.match(run.out, /Invoice approvals {2}HTTP \(!\), Recurren…/, 'HTTP is a risky connector by default');
+    assert.match(run.out, /^Flow names or states missing:\n {2}the flow inventory has not been read yet\.$/m);
     for (const line of lines) assert.ok(line.length <= 120, `too wide: ${line}`);
   });
 

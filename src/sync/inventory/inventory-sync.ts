@@ -7,7 +7,7 @@
 import { mapLimit } from '../../audit/map-limit.ts';
 import { NotRegisteredError, type InventoryClient } from '../../inventory/admin-client.ts';
 import type { FlowEvent } from '../../model/flow-event.ts';
-import type { FlowListing } from '../../model/flow-identity.ts';
+import type { FlowListing, InventoryState } from '../../model/flow-identity.ts';
 import {
   adoptEventFacts,
   runInventoryPass,
@@ -16,7 +16,7 @@ import {
 } from './inventory-pass.ts';
 
 export interface InventoryStatus {
-  status: 'never' | 'ok' | 'not-registered' | 'failed';
+  status: InventoryState;
   lastPassAt: string | null;
   /** Flows the inventory holds (tombstones left out). */
   flows: number;
