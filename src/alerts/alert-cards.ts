@@ -2,6 +2,7 @@
 import type { AlertCardModel, AlertFlowItem, FlowHistoryModel } from '../model/alert-card-model.ts';
 import { describeRule } from '../model/alert-rule.ts';
 import type { StoredFlowEvent } from '../model/flow-event.ts';
+import type { InventoryState } from '../model/flow-identity.ts';
 import { chooseFlowLink } from '../cards/safe-link.ts';
 import { factsOf, lookUpFlows, type FactsStore, type FlowLookup } from './flow-facts.ts';
 import type { AlertMatch } from './match-events.ts';
@@ -41,7 +42,7 @@ function item(group: AlertMatch[], lookup: FlowLookup): AlertFlowItem {
 export async function alertCardModel(
   store: FactsStore,
   matches: readonly AlertMatch[],
-  o: Omit<AlertCardModel, 'items' | 'total'> & { shown: number },
+  o: Omit<AlertCardModel, 'items' | 'total'> & { shown: number; inventoryState: InventoryState },
 ): Promise<AlertCardModel> {
   const groups = groupByEvent(matches);
   const offset = o.more?.offset ?? 0;
@@ -49,6 +50,7 @@ export async function alertCardModel(
   const lookup = await lookUpFlows(
     store,
     page.map((g) => g[0].event.flowId),
+    o.inventoryState,
   );
   return {
     conversationId: o.conversationId,
@@ -65,10 +67,11 @@ export async function flowHistoryModel(
   flowId: string,
   timeZone: string,
   now: Date,
+  inventoryState: InventoryState,
 ): Promise<FlowHistoryModel> {
   const [{ events, total }, lookup] = await Promise.all([
     store.events.findEvents({ from: EPOCH, to: END, flowId }, { limit: HISTORY_EVENTS, offset: 0 }),
-    lookUpFlows(store, [flowId]),
+    lookUpFlows(store, [flowId], inventoryState),
   ]);
   const entry = lookup.entries.get(flowId);
   const named = events.find((e: StoredFlowEvent) => e.flowName)?.flowName ?? null;

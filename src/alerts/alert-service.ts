@@ -15,6 +15,7 @@ import { renderFlowHistoryCard } from '../cards/flow-history-card.ts';
 import type { ChannelPoster } from '../digest/channel-poster.ts';
 import type { Logger } from '../log.ts';
 import type { AlertRule, AlertRuleSpec } from '../model/alert-rule.ts';
+import type { InventoryState } from '../model/flow-identity.ts';
 import type { Store } from '../store/store.ts';
 import { applyDefaultRules } from './default-rules.ts';
 import { alertCardModel, flowHistoryModel, groupByEvent } from './alert-cards.ts';
@@ -32,6 +33,8 @@ export interface AlertServiceOptions {
   tenantDomains: readonly string[];
   postsPerHour: number;
   timeZone: string;
+  /** How this replica's flow inventory stands, so a card can say why a flow has no name; 'ok' when absent. */
+  inventoryState?: () => InventoryState;
   /** ALERT_DEFAULT_RULES, given to the admins' channels (default-rules.ts) before each evaluation. */
   defaultRules?: readonly AlertRuleSpec[];
   /** ADMIN_TEAM_ID: whose channels are the admins' (every channel with the digest on without it). */
@@ -145,6 +148,7 @@ export class AlertService {
       rateNote,
       more: groupByEvent(matches).length > ALERT_ITEMS ? { from: range.from, to: range.to, offset: 0 } : null,
       shown: ALERT_ITEMS,
+      inventoryState: this.inventoryState(),
     });
     await poster.postCard(subscription, renderAlertCard(model));
     log.info('alert posted', { conversationId, matches: matches.length });
@@ -164,12 +168,18 @@ export class AlertService {
       rateNote: null,
       more: { from: d.from, to: d.to, offset },
       shown: ALERT_ITEMS,
+      inventoryState: this.inventoryState(),
     });
     return renderAlertCard(model);
   }
 
   async historyCard(flowId: string, timeZone: string): Promise<Record<string, unknown>> {
-    return renderFlowHistoryCard(await flowHistoryModel(this.options.store, flowId, timeZone, this.options.clock()));
+    const { store, clock } = this.options;
+    return renderFlowHistoryCard(await flowHistoryModel(store, flowId, timeZone, clock(), this.inventoryState()));
+  }
+
+  private inventoryState(): InventoryState {
+    return this.options.inventoryState?.() ?? 'ok';
   }
 
   async muteFlow(conversationId: string, flowId: string): Promise<{ title: string; text: string }> {

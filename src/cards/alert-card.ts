@@ -5,11 +5,11 @@
  * the first ones with a count and Show more (verb `alertMore`). Untrusted text goes in TextRuns
  * only (never markdown, teams-platform.md §4.5); the card is cut to stay under the size limit.
  */
-import type { AlertCardModel, AlertFlowItem, FlowFacts, FlowStateView } from '../model/alert-card-model.ts';
+import type { AlertCardModel, AlertFlowItem, FlowFacts } from '../model/alert-card-model.ts';
 import { plural } from '../model/plural.ts';
 import { describeOperation } from '../queries/operation-labels.ts';
 import { fitRows } from './card-size.ts';
-import { describeEnvironment } from './describe-environment.ts';
+import { TONE_COLORS } from './event-row-model.ts';
 import { formatInstant, usableZone } from './format-time.ts';
 import { plainText } from './plain-text.ts';
 import { toSafeLink } from './safe-link.ts';
@@ -26,36 +26,28 @@ export function flowTitle(i: Pick<AlertFlowItem, 'flowName' | 'flowId'>): string
   return plainText(i.flowName, 120) || (i.flowId ? `Flow ${i.flowId}` : 'A flow (no id in the record)');
 }
 
-/** The state as admins say it; suspended in Attention with the admin API's reason (a code, kept as given). */
-function stateRun(v: FlowStateView): El {
-  switch (v.state) {
-    case 'on':
-      return run('On');
-    case 'off':
-      return run('Off');
-    case 'suspended':
-      return run(`Suspended: ${plainText(v.suspensionReason, 120) || 'no reason given'}`, {
-        color: 'Attention',
-        weight: 'Bolder',
-      });
-    case 'deleted':
-      return run('Deleted');
-    case 'unknown':
-      return run('not in the flow inventory', { isSubtle: true, italic: true });
-  }
+/** "Owner: … · State: … · Environment: …" as answers say them (describe-flow.ts), and why a fact is missing. */
+export function factsParas(f: FlowFacts): El[] {
+  const why = f.unknownBecause
+    ? `${f.flowName ? 'No state' : 'No name or state'}: ${plainText(f.unknownBecause, 200)}.`
+    : null;
+  return [
+    para(factsRuns(f), { spacing: 'None' }),
+    ...(why ? [para([run(why, { isSubtle: true })], { spacing: 'None' })] : []),
+  ];
 }
 
-/** "Owner: … · State: … · Environment: …": the inventory's facts, or the events' where it has none. */
-export function factsRuns(f: FlowFacts): El[] {
+function factsRuns(f: FlowFacts): El[] {
   const subtle = { isSubtle: true };
   return [
     run('Owner: ', subtle),
-    run(plainText(f.owner, 120) || 'unknown'),
-    ...(f.ownerGone ? [run(' (no longer in the directory)', subtle)] : []),
+    run(plainText(f.owner, 150) || 'unknown'),
     run(' · State: ', subtle),
-    stateRun(f.state),
+    f.stateText
+      ? run(plainText(f.stateText, 120), { color: TONE_COLORS[f.stateTone], weight: 'Bolder' })
+      : run('not in the flow inventory', { isSubtle: true, italic: true }),
     run(' · Environment: ', subtle),
-    run(f.environmentName ? plainText(f.environmentName, 120) : describeEnvironment(f.environmentId)),
+    run(plainText(f.environment, 150) || 'unknown environment'),
   ];
 }
 
@@ -99,7 +91,7 @@ function itemElement(i: AlertFlowItem, zone: string): El {
       para([run(flowTitle(i), { weight: 'Bolder' })]),
       para([run(`Matched: ${i.because.join('; ')}`, { isSubtle: true })], { spacing: 'None' }),
       para([run(what)], { spacing: 'Small' }),
-      para(factsRuns(i), { spacing: 'None' }),
+      ...factsParas(i),
       ...(i.recipient
         ? [para([run('Shared with: ', { isSubtle: true }), run(plainText(i.recipient, 200))], { spacing: 'None' })]
         : []),

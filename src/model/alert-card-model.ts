@@ -1,29 +1,20 @@
 /** What an alert card says, as plain data (src/alerts/ builds it, src/cards/alert-card.ts draws it). */
-import type { FlowRunState } from './flow-identity.ts';
-
 /**
- * A flow's state as a card says it: the flow inventory's (on, off, suspended with the reason the
- * admin API gives, deleted) where the inventory knows the flow; else what the events know
- * (deleted, or nothing: audit records carry no state, flow-inventory.md §1).
+ * What cards say of a flow besides its events, as src/queries/describe-flow.ts words it: the flow
+ * inventory's name, owner, state and environment, else what the events know, with the reason.
  */
-export interface FlowStateView {
-  state: FlowRunState | 'deleted' | 'unknown';
-  /** `flowSuspensionReason` as the admin API gives it (a code such as CompanyDlpViolation). */
-  suspensionReason: string | null;
-  source: 'inventory' | 'events';
-}
-
-/** What cards say of a flow besides its events: inventory first, the events' knowledge where it has none. */
 export interface FlowFacts {
   flowName: string | null;
-  /** The owner's UPN (the inventory's creator, resolved), else the creator as the events know it. */
+  /** "avery@contoso.com", "… (no longer in the directory)"; the events' creator where the inventory has none. */
   owner: string | null;
-  /** Microsoft Graph says the owner is gone from the directory. */
-  ownerGone: boolean;
   environmentId: string | null;
-  /** The environment's display name from the inventory's environment list; null when it is not known. */
-  environmentName: string | null;
-  state: FlowStateView;
+  /** "Sales (Production)", "the default environment", "environment 3f2…"; null without an id. */
+  environment: string | null;
+  /** "On", "Off", "Suspended: data policy violation", "Deleted"; null when the inventory does not know the flow. */
+  stateText: string | null;
+  stateTone: 'good' | 'warning' | 'attention' | 'default';
+  /** Why the name or state is missing, in words an admin can act on; null when both are known. */
+  unknownBecause: string | null;
 }
 
 export interface AlertFlowItem extends FlowFacts {
