@@ -1,20 +1,15 @@
 /** From matches and the flows they name to the alert card's model, and a flow's history. */
 import type { AlertCardModel, AlertFlowItem, FlowHistoryModel } from '../model/alert-card-model.ts';
 import { describeRule } from '../model/alert-rule.ts';
-import type { FlowInventoryEntry, StoredFlowEvent } from '../model/flow-event.ts';
+import type { StoredFlowEvent } from '../model/flow-event.ts';
+import type { InventoryState } from '../model/flow-identity.ts';
 import { chooseFlowLink } from '../cards/safe-link.ts';
-import { flowsById, type QueryStore } from '../queries/run.ts';
+import { factsOf, lookUpFlows, type FactsStore, type FlowLookup } from './flow-facts.ts';
 import type { AlertMatch } from './match-events.ts';
 
 const EPOCH = '1970-01-01T00:00:00.000Z';
 const END = '9999-12-31T23:59:59.999Z';
 const HISTORY_EVENTS = 60;
-
-/** Events say whether a flow was deleted; run state (Started, Suspended) needs the admin inventory (issue 11). */
-function stateOf(entry: FlowInventoryEntry | undefined): string {
-  if (!entry) return 'unknown';
-  return entry.deleted ? 'deleted' : 'exists (run state not synced)';
-}
 
 /** One item per event, with every rule it matched. */
 export function groupByEvent(matches: readonly AlertMatch[]): AlertMatch[][] {
@@ -23,9 +18,9 @@ export function groupByEvent(matches: readonly AlertMatch[]): AlertMatch[][] {
   return [...byEvent.values()];
 }
 
-function item(group: AlertMatch[], flows: Map<string, FlowInventoryEntry>): AlertFlowItem {
+function item(group: AlertMatch[], lookup: FlowLookup): AlertFlowItem {
   const e = group[0].event;
-  const entry = e.flowId ? flows.get(e.flowId) : undefined;
+  const entry = e.flowId ? lookup.entries.get(e.flowId) : undefined;
   const added = new Set((group[0].added ?? []).map((c) => c.toLowerCase()));
   const isEdit = e.operation === 'EditFlow';
   return {
@@ -34,10 +29,7 @@ function item(group: AlertMatch[], flows: Map<string, FlowInventoryEntry>): Aler
     occurredAt: e.occurredAt,
     actor: e.actorUpn,
     flowId: e.flowId,
-    environmentId: e.environmentId ?? entry?.environmentId ?? null,
-    flowName: e.flowName ?? entry?.flowName ?? null,
-    owner: entry?.creatorUpn ?? null,
-    state: stateOf(entry),
+    ...factsOf(lookup, e.flowId, { environmentId: e.environmentId, flowName: e.flowName }),
     link: chooseFlowLink(e.detailsUrl ?? entry?.detailsUrl ?? null, e.environmentId, e.flowId),
     connectors: (e.connectors.length > 0 ? e.connectors : (entry?.connectors ?? [])).map((name) => ({
       name,
@@ -48,16 +40,17 @@ function item(group: AlertMatch[], flows: Map<string, FlowInventoryEntry>): Aler
 }
 
 export async function alertCardModel(
-  store: QueryStore,
+  store: FactsStore,
   matches: readonly AlertMatch[],
-  o: Omit<AlertCardModel, 'items' | 'total'> & { shown: number },
+  o: Omit<AlertCardModel, 'items' | 'total'> & { shown: number; inventoryState: InventoryState },
 ): Promise<AlertCardModel> {
   const groups = groupByEvent(matches);
   const offset = o.more?.offset ?? 0;
   const page = groups.slice(offset, offset + o.shown);
-  const flows = await flowsById(
+  const lookup = await lookUpFlows(
     store,
     page.map((g) => g[0].event.flowId),
+    o.inventoryState,
   );
   return {
     conversationId: o.conversationId,
@@ -65,28 +58,28 @@ export async function alertCardModel(
     rateNote: o.rateNote,
     more: o.more,
     total: groups.length,
-    items: page.map((g) => item(g, flows)),
+    items: page.map((g) => item(g, lookup)),
   };
 }
 
 export async function flowHistoryModel(
-  store: QueryStore,
+  store: FactsStore,
   flowId: string,
   timeZone: string,
   now: Date,
+  inventoryState: InventoryState,
 ): Promise<FlowHistoryModel> {
-  const [{ events, total }, flows] = await Promise.all([
+  const [{ events, total }, lookup] = await Promise.all([
     store.events.findEvents({ from: EPOCH, to: END, flowId }, { limit: HISTORY_EVENTS, offset: 0 }),
-    flowsById(store, [flowId]),
+    lookUpFlows(store, [flowId], inventoryState),
   ]);
-  const entry = flows.get(flowId);
+  const entry = lookup.entries.get(flowId);
   const named = events.find((e: StoredFlowEvent) => e.flowName)?.flowName ?? null;
+  const facts = factsOf(lookup, flowId, { environmentId: entry?.environmentId ?? null, flowName: named });
   return {
     flowId,
-    flowName: entry?.flowName ?? named,
-    owner: entry?.creatorUpn ?? null,
-    state: stateOf(entry),
-    link: chooseFlowLink(entry?.detailsUrl ?? null, entry?.environmentId ?? null, flowId),
+    ...facts,
+    link: chooseFlowLink(entry?.detailsUrl ?? null, facts.environmentId, flowId),
     events: events.map((e) => ({
       operation: e.operation,
       occurredAt: e.occurredAt,

@@ -2,6 +2,7 @@
 import { subscriptionFor, type ChannelTarget, type DigestDefaults } from '../digest/channel-target.ts';
 import { describeRule, ruleKey, type AlertCommand } from '../model/alert-rule.ts';
 import type { Store } from '../store/store.ts';
+import { DEFAULT_RULE_CREATOR } from './default-rules.ts';
 
 export interface AlertCommandDeps {
   store: Pick<Store, 'alerts' | 'botState'>;
@@ -59,7 +60,11 @@ export async function handleAlertCommand(
     const rules = await alerts.listRules(target.conversationId);
     if (rules.length === 0) return { title: 'Alerts', text: `This channel has no alert rules. ${deps.usage}` };
     const muted = await alerts.listMutedFlows(target.conversationId);
-    const list = rules.map((r) => describeRule(r)).join('; ');
+    const list = rules
+      .map(
+        (r) => `${describeRule(r)}${r.createdBy === DEFAULT_RULE_CREATOR ? ' (a default, ALERT_DEFAULT_RULES)' : ''}`,
+      )
+      .join('; ');
     return {
       title: 'Alerts',
       text: `This channel is alerted on: ${list}. Checked after every sync (every ${deps.syncIntervalMinutes} min).${muted.length > 0 ? ` Muted flows: ${muted.length}.` : ''}`,

@@ -14,8 +14,10 @@ import { renderAlertCard, ALERT_ITEMS } from '../cards/alert-card.ts';
 import { renderFlowHistoryCard } from '../cards/flow-history-card.ts';
 import type { ChannelPoster } from '../digest/channel-poster.ts';
 import type { Logger } from '../log.ts';
-import type { AlertRule } from '../model/alert-rule.ts';
+import type { AlertRule, AlertRuleSpec } from '../model/alert-rule.ts';
+import type { InventoryState } from '../model/flow-identity.ts';
 import type { Store } from '../store/store.ts';
+import { applyDefaultRules } from './default-rules.ts';
 import { alertCardModel, flowHistoryModel, groupByEvent } from './alert-cards.ts';
 import { matchEvents, type AlertMatch } from './match-events.ts';
 import { previousConnectorsOf, readNewEvents } from './new-events.ts';
@@ -31,6 +33,12 @@ export interface AlertServiceOptions {
   tenantDomains: readonly string[];
   postsPerHour: number;
   timeZone: string;
+  /** How this replica's flow inventory stands, so a card can say why a flow has no name; 'ok' when absent. */
+  inventoryState?: () => InventoryState;
+  /** ALERT_DEFAULT_RULES, given to the admins' channels (default-rules.ts) before each evaluation. */
+  defaultRules?: readonly AlertRuleSpec[];
+  /** ADMIN_TEAM_ID: whose channels are the admins' (every channel with the digest on without it). */
+  adminTeamId?: string | null;
 }
 
 export interface AlertRunResult {
@@ -47,7 +55,13 @@ export class AlertService {
   /** Evaluates every channel with rules; failures of one channel are logged and do not stop the others. */
   async afterSync(): Promise<AlertRunResult> {
     const result: AlertRunResult = { posts: 0, matches: 0, rateLimited: 0 };
-    const rules = await this.options.store.alerts.listRules();
+    const { store, defaultRules = [], adminTeamId = null, clock } = this.options;
+    try {
+      await applyDefaultRules(store, defaultRules, adminTeamId, clock());
+    } catch (error) {
+      this.options.log.error('default alert rules not given', { error });
+    }
+    const rules = await store.alerts.listRules();
     const byChannel = new Map<string, AlertRule[]>();
     for (const r of rules) byChannel.set(r.conversationId, [...(byChannel.get(r.conversationId) ?? []), r]);
     for (const [conversationId, channelRules] of byChannel) {
@@ -134,6 +148,7 @@ export class AlertService {
       rateNote,
       more: groupByEvent(matches).length > ALERT_ITEMS ? { from: range.from, to: range.to, offset: 0 } : null,
       shown: ALERT_ITEMS,
+      inventoryState: this.inventoryState(),
     });
     await poster.postCard(subscription, renderAlertCard(model));
     log.info('alert posted', { conversationId, matches: matches.length });
@@ -153,12 +168,18 @@ export class AlertService {
       rateNote: null,
       more: { from: d.from, to: d.to, offset },
       shown: ALERT_ITEMS,
+      inventoryState: this.inventoryState(),
     });
     return renderAlertCard(model);
   }
 
   async historyCard(flowId: string, timeZone: string): Promise<Record<string, unknown>> {
-    return renderFlowHistoryCard(await flowHistoryModel(this.options.store, flowId, timeZone, this.options.clock()));
+    const { store, clock } = this.options;
+    return renderFlowHistoryCard(await flowHistoryModel(store, flowId, timeZone, clock(), this.inventoryState()));
+  }
+
+  private inventoryState(): InventoryState {
+    return this.options.inventoryState?.() ?? 'ok';
   }
 
   async muteFlow(conversationId: string, flowId: string): Promise<{ title: string; text: string }> {

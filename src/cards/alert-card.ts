@@ -1,14 +1,15 @@
 /**
- * The alert card: what matched, each flow (name, owner, state, link), its connectors with the
+ * The alert card: what matched, each flow (name, owner, state, environment, link), its connectors with the
  * ones the event added marked "new", and per flow "Mute this flow" and "Show this flow's history"
  * (Action.Execute verbs `muteFlow` and `flowHistory`, data { flowId }). Many matches in one post:
  * the first ones with a count and Show more (verb `alertMore`). Untrusted text goes in TextRuns
  * only (never markdown, teams-platform.md §4.5); the card is cut to stay under the size limit.
  */
-import type { AlertCardModel, AlertFlowItem } from '../model/alert-card-model.ts';
+import type { AlertCardModel, AlertFlowItem, FlowFacts } from '../model/alert-card-model.ts';
 import { plural } from '../model/plural.ts';
 import { describeOperation } from '../queries/operation-labels.ts';
 import { fitRows } from './card-size.ts';
+import { TONE_COLORS } from './event-row-model.ts';
 import { formatInstant, usableZone } from './format-time.ts';
 import { plainText } from './plain-text.ts';
 import { toSafeLink } from './safe-link.ts';
@@ -23,6 +24,31 @@ export const para = (inlines: El[], extra: El = {}): El => ({ type: 'RichTextBlo
 
 export function flowTitle(i: Pick<AlertFlowItem, 'flowName' | 'flowId'>): string {
   return plainText(i.flowName, 120) || (i.flowId ? `Flow ${i.flowId}` : 'A flow (no id in the record)');
+}
+
+/** "Owner: … · State: … · Environment: …" as answers say them (describe-flow.ts), and why a fact is missing. */
+export function factsParas(f: FlowFacts): El[] {
+  const why = f.unknownBecause
+    ? `${f.flowName ? 'No state' : 'No name or state'}: ${plainText(f.unknownBecause, 200)}.`
+    : null;
+  return [
+    para(factsRuns(f), { spacing: 'None' }),
+    ...(why ? [para([run(why, { isSubtle: true })], { spacing: 'None' })] : []),
+  ];
+}
+
+function factsRuns(f: FlowFacts): El[] {
+  const subtle = { isSubtle: true };
+  return [
+    run('Owner: ', subtle),
+    run(plainText(f.owner, 150) || 'unknown'),
+    run(' · State: ', subtle),
+    f.stateText
+      ? run(plainText(f.stateText, 120), { color: TONE_COLORS[f.stateTone], weight: 'Bolder' })
+      : run('not in the flow inventory', { isSubtle: true, italic: true }),
+    run(' · Environment: ', subtle),
+    run(plainText(f.environment, 150) || 'unknown environment'),
+  ];
 }
 
 function connectorRuns(connectors: AlertFlowItem['connectors']): El[] {
@@ -65,15 +91,7 @@ function itemElement(i: AlertFlowItem, zone: string): El {
       para([run(flowTitle(i), { weight: 'Bolder' })]),
       para([run(`Matched: ${i.because.join('; ')}`, { isSubtle: true })], { spacing: 'None' }),
       para([run(what)], { spacing: 'Small' }),
-      para(
-        [
-          run('Owner: ', { isSubtle: true }),
-          run(plainText(i.owner, 120) || 'unknown'),
-          run(' · State: ', { isSubtle: true }),
-          run(i.state),
-        ],
-        { spacing: 'None' },
-      ),
+      ...factsParas(i),
       ...(i.recipient
         ? [para([run('Shared with: ', { isSubtle: true }), run(plainText(i.recipient, 200))], { spacing: 'None' })]
         : []),

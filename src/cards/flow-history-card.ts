@@ -5,7 +5,7 @@
 import type { FlowHistoryModel } from '../model/alert-card-model.ts';
 import { plural } from '../model/plural.ts';
 import { describeOperation } from '../queries/operation-labels.ts';
-import { flowTitle, para, run } from './alert-card.ts';
+import { factsParas, flowTitle, para, run } from './alert-card.ts';
 import { fitRows } from './card-size.ts';
 import { formatClock, formatInstant, usableZone } from './format-time.ts';
 import { plainText } from './plain-text.ts';
@@ -40,9 +40,9 @@ function render(model: FlowHistoryModel, shown: number): El {
     refresh: { action: refresh, userIds: [] },
     body: [
       para([run(`History of ${flowTitle(model)}`, { size: 'Medium', weight: 'Bolder' })]),
+      ...factsParas(model),
       para(
         [
-          run(`Owner: ${plainText(model.owner, 120) || 'unknown'} · State: ${model.state} · `, { isSubtle: true }),
           run(`${plural(model.total, 'event')} · Updated ${formatClock(new Date(model.generatedAt), zone)}`, {
             isSubtle: true,
           }),

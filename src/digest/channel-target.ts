@@ -42,3 +42,12 @@ export function subscriptionFor(
     updatedAt: at,
   };
 }
+
+/**
+ * Whether a stored channel is one of the admins' channels, which hear what is for admins only
+ * (coverage doctor notices, ALERT_DEFAULT_RULES): a channel of ADMIN_TEAM_ID's team, or without
+ * it every channel with the digest on.
+ */
+export function isAdminChannel(subscription: ChannelSubscription, adminTeamId: string | null): boolean {
+  return adminTeamId ? subscription.teamId === adminTeamId : subscription.enabled;
+}

@@ -23,7 +23,8 @@ import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET } from './demo-tenant.ts';
 import { FaultInjector, type Fault } from './faults/fault-injector.ts';
 import { createNoiseRenderer } from './generator/noise.ts';
 import { generateTenant, STREAMS } from './generator/tenant.ts';
-import { livingTenant } from './generator/living-tenant.ts';
+import { livingTenant, type LiveFlow } from './generator/living-tenant.ts';
+import { emulatedFlow } from './generator/flow-inventory.ts';
 import type { BodyCut } from './http/response-writer.ts';
 import type { EmulatorResponse } from './http/response.ts';
 import { pathSegments, routeRequest, type Route } from './http/router.ts';
@@ -72,7 +73,8 @@ export class Emulator {
 
   constructor(readonly options: ResolvedOptions) {
     const tenant = generateTenant(options, options.now().getTime());
-    this.nextLiveRecord = livingTenant({
+    this.liveInventoryRng = Random.derive(options.seed, STREAMS.liveInventory);
+    this.nextLiveFlow = livingTenant({
       seed: options.seed,
       tenantId: options.tenantId,
       people: tenant.people,
@@ -102,12 +104,25 @@ export class Emulator {
     );
   }
 
-  private readonly nextLiveRecord: (atMs: number) => Record<string, unknown>;
+  private readonly nextLiveFlow: (atMs: number) => LiveFlow;
+  private readonly liveInventoryRng: Random;
 
-  /** The living tenant's tick: a flow created `delayMs` ago, published now in a blob of its own. */
+  /**
+   * The living tenant's tick: a flow created `delayMs` ago, published now in a blob of its own,
+   * and in the admin APIs' list from its creation (on, not renamed: it is brand new).
+   */
   publishLiveFlow(): string {
     const now = this.options.now().getTime();
-    return this.addRecords([this.nextLiveRecord(now - this.options.live.delayMs)], new Date(now));
+    const { record, flow } = this.nextLiveFlow(now - this.options.live.delayMs);
+    const environment = this.admin.inventory.environments.find((e) => e.id === flow.environmentId);
+    if (environment)
+      this.admin.inventory.flows.push({
+        ...emulatedFlow(this.liveInventoryRng, flow, environment),
+        currentName: flow.name,
+        state: 'Started',
+        suspensionReason: null,
+      });
+    return this.addRecords([record], new Date(now));
   }
 
   /** Publishes a new blob holding `records`, created at `contentCreated` (default: now). */

@@ -44,6 +44,11 @@ export interface RunningEmulator {
   setFaults(f: Partial<Faults>): void;
   /** The admin APIs' side (flow-inventory.md): knobs, call counts, flow changes, inventory truth. */
   admin: AdminTenant;
+  /**
+   * An environment that logs nothing (flow-inventory.md §6, the per-environment logging setting):
+   * while `logs` is false, blobs served leave out its records (the admin APIs still list its flows).
+   */
+  setEnvironmentLogging(environmentId: string, logs: boolean): void;
   /** The next `n` Management API requests fail this way (token requests are never failed). */
   failNext(n: number, kind: FaultKind): void;
   /**
@@ -153,6 +158,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     authorityMetadata: JSON.stringify(openIdConfiguration(emulator.baseUrl, resolved.tenantId)),
     setFaults: (f) => emulator.faults.set(f),
     admin: emulator.admin,
+    setEnvironmentLogging: (environmentId, logs) => {
+      const set = emulator.catalog.silentEnvironments;
+      if (logs) set.delete(environmentId.toLowerCase());
+      else set.add(environmentId.toLowerCase());
+    },
     failNext: (n, kind) => emulator.faults.failNext(n, kind),
     groundTruth: (listed) =>
       emulator.catalog.retrievableFlowRecords(

@@ -190,7 +190,8 @@ export async function startBot(deps: StartBotDeps): Promise<RunningBot> {
   const inbound = inboundAuthFor(deps, log);
   // One CloudAdapter per process: it answers /api/messages and posts the digest proactively.
   const adapter = createBotAdapter({ bot: config.bot, log, ...metadataUrl, ...connectorTimeout, inbound });
-  const parts = { config, store, adapter, now, log, metrics };
+  const inventoryState = () => deps.inventory?.status().status ?? 'ok';
+  const parts = { config, store, adapter, now, log, metrics, inventoryState };
   const digest = deps.digest ?? createDigestService(parts);
   const alerts = deps.alerts ?? createAlertService(parts);
   const doctor = createDoctor(parts);

@@ -12,6 +12,7 @@ import { createProactivePoster, type ProactiveAdapter } from '../bot/proactive-p
 import type { Config } from '../config/load-config.ts';
 import { CoverageDoctor } from '../doctor/doctor.ts';
 import type { Logger } from '../log.ts';
+import type { InventoryState } from '../model/flow-identity.ts';
 import { countingPoster } from '../metrics/counting-poster.ts';
 import type { FlowwatchMetrics, PostKind } from '../metrics/metrics.ts';
 import type { ChannelPoster } from '../digest/channel-poster.ts';
@@ -26,6 +27,8 @@ export interface ServiceParts {
   now: () => Date;
   log: Logger;
   metrics: FlowwatchMetrics;
+  /** How this replica's flow inventory stands (cards say why a flow has no name); 'ok' when absent. */
+  inventoryState?: () => InventoryState;
 }
 
 /** The proactive poster, its posts counted by kind. */
@@ -61,6 +64,9 @@ export function createAlertService(parts: ServiceParts): AlertService {
     tenantDomains: config.alerts.tenantDomains,
     postsPerHour: config.alerts.postsPerHour,
     timeZone: config.digest.timeZone,
+    defaultRules: config.alerts.defaultRules,
+    adminTeamId: config.access.adminTeamId,
+    ...(parts.inventoryState ? { inventoryState: parts.inventoryState } : {}),
   });
 }
 
@@ -91,6 +97,7 @@ export function createDoctor(parts: ServiceParts): CoverageDoctor {
     clock: now,
     log: log.child({ component: 'doctor' }),
     thresholds: config.doctor,
+    silentEnvironmentDays: config.doctor.silentEnvironmentDays,
     adminTeamId: config.access.adminTeamId,
   });
 }

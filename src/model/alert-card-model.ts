@@ -1,17 +1,29 @@
 /** What an alert card says, as plain data (src/alerts/ builds it, src/cards/alert-card.ts draws it). */
-export interface AlertFlowItem {
+/**
+ * What cards say of a flow besides its events, as src/queries/describe-flow.ts words it: the flow
+ * inventory's name, owner, state and environment, else what the events know, with the reason.
+ */
+export interface FlowFacts {
+  flowName: string | null;
+  /** "avery@contoso.com", "… (no longer in the directory)"; the events' creator where the inventory has none. */
+  owner: string | null;
+  environmentId: string | null;
+  /** "Sales (Production)", "the default environment", "environment 3f2…"; null without an id. */
+  environment: string | null;
+  /** "On", "Off", "Suspended: data policy violation", "Deleted"; null when the inventory does not know the flow. */
+  stateText: string | null;
+  stateTone: 'good' | 'warning' | 'attention' | 'default';
+  /** Why the name or state is missing, in words an admin can act on; null when both are known. */
+  unknownBecause: string | null;
+}
+
+export interface AlertFlowItem extends FlowFacts {
   /** Rule keys this event matched, worded ("flows that start using HTTP …"). */
   because: string[];
   operation: string;
   occurredAt: string;
   actor: string | null;
   flowId: string | null;
-  environmentId: string | null;
-  flowName: string | null;
-  /** Owner: the flow's creator as the events know it. */
-  owner: string | null;
-  /** "deleted", "exists", or what the flow inventory says (Started, Stopped, Suspended) where it knows. */
-  state: string;
   link: string | null;
   /** The flow's connectors after this event; the ones it added flagged `added`. */
   connectors: Array<{ name: string; added: boolean }>;
@@ -30,11 +42,8 @@ export interface AlertCardModel {
   more: { from: string; to: string; offset: number } | null;
 }
 
-export interface FlowHistoryModel {
+export interface FlowHistoryModel extends FlowFacts {
   flowId: string;
-  flowName: string | null;
-  owner: string | null;
-  state: string;
   link: string | null;
   events: Array<{
     operation: string;

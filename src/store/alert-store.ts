@@ -15,6 +15,12 @@ export interface AlertMatchKey {
 export interface AlertStore {
   /** Adds the rule (true) or leaves the existing one with that key as it is (false). */
   putRule(rule: AlertRule): Promise<boolean>;
+  /**
+   * Gives the channel a rule of ALERT_DEFAULT_RULES unless it was given that rule before (even if
+   * it was removed since): records the gift and adds the rule in one transaction. True for the
+   * one call, of any replica, that gave it.
+   */
+  applyDefaultRule(rule: AlertRule): Promise<boolean>;
   /** Removes every rule of the channel; returns how many. */
   removeRules(conversationId: string): Promise<number>;
   /** The channel's rules, oldest first; every channel's when no id is given. */

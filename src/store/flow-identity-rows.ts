@@ -109,6 +109,8 @@ export function flowFilterWhere(filter: FlowIdentityFilter, bind: Bind, deletedF
   if (filter.environmentIds) {
     parts.push(filter.environmentIds.length ? `f.environment_id IN (${list(filter.environmentIds, bind)})` : '1 = 0');
   }
+  if (filter.modifiedFrom !== undefined) parts.push(`f.modified_at >= ${bind(filter.modifiedFrom)}`);
+  if (filter.modifiedTo !== undefined) parts.push(`f.modified_at < ${bind(filter.modifiedTo)}`);
   if (filter.ownerUpn !== undefined) parts.push(`o.upn_lc = ${bind(filter.ownerUpn.trim().toLowerCase())}`);
   if (filter.connectors) {
     const keys = [...new Set(filter.connectors.map((c) => c.trim().toLowerCase()))];

@@ -16,6 +16,9 @@ export interface FlowIdentityFilter {
   states?: FlowRunState[];
   ownerUpn?: string;
   environmentIds?: string[];
+  /** `modifiedAt` (the admin API's lastModifiedTime) in [modifiedFrom, modifiedTo), compared as ISO text. */
+  modifiedFrom?: string;
+  modifiedTo?: string;
   /** Deleted flows (tombstones) are left out unless this is true. */
   includeDeleted?: boolean;
 }

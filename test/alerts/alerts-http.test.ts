@@ -123,7 +123,11 @@ describe('alert on HTTP, from the emulator to the channel', () => {
       }),
     );
     const card = (history.body as { value: Record<string, unknown> }).value;
-    assert.match(lines(card).join('\n'), /History of .*\n.*1 event/);
+    assert.match(
+      lines(card).join('\n'),
+      /History of .*\nOwner: avery\.lee@contoso\.example · State: not in the flow inventory · Environment: Contoso \(default\) \(Default\)\nNo name or state: the admin APIs do not list it .*\n1 event/,
+      "a flow the inventory does not know: the events' creator, the environment from the inventory's list",
+    );
     assert.equal((card.refresh as { action: { verb: string } }).action.verb, 'flowHistory');
     const mute = await h.post(
       cardActionInvoke({
@@ -150,6 +154,59 @@ describe('alert on HTTP, from the emulator to the channel', () => {
     h.connector.reset();
     await h.bot.alerts.afterSync();
     assert.equal(alertPosts(h).length, 0, 'the muted flow added HTTP Webhook, and nothing was posted');
+  });
+
+  test('a flow the inventory knows is shown by its inventory name, owner, state with reason and environment', async () => {
+    const emulator = runtime.emulator!;
+    const flow = emulator.admin.inventory.flows.find(
+      (f) =>
+        !f.deleted && !f.connectors.includes('HTTP') && !emulator.admin.inventory.goneUserKeys.has(f.owner.userKey),
+    );
+    assert.ok(flow, 'the emulated tenant has a live flow without HTTP');
+    emulator.admin.changeFlow(flow.flowId, { state: 'Suspended', suspensionReason: 'CompanyDlpViolation' });
+    c.advance(60_000);
+    emulator.addRecords(
+      [
+        flowRecord(new Date(c.now().getTime() - 60_000), {
+          Id: recordId(),
+          FlowConnectorNames: [...flow.connectors, 'HTTP'].join(', '),
+          FlowDetailsUrl: `https://make.powerautomate.com/environments/${flow.environmentId}/flows/${flow.flowId}/details`,
+        }),
+      ],
+      { contentCreated: c.now() },
+    );
+    c.advance(1_000);
+    // The sync run stores the edit, and the inventory refreshes the flows its events name.
+    assert.equal((await runtime.syncOnce()).flowEventsNew, 1);
+    // The restarted harness has its own fake Bot Connector: saying a rule again refreshes the channel's reference.
+    await say(h, 'alert on HTTP');
+    h.connector.reset();
+    await h.bot.alerts.afterSync();
+    const posts = alertPosts(h);
+    assert.equal(posts.length, 1);
+    const text = lines(posts[0].card).join('\n');
+    assert.equal(lines(posts[0].card)[1], flow.currentName, 'the name from the inventory (audit records carry none)');
+    assert.match(
+      text,
+      new RegExp(
+        `Owner: ${flow.owner.upn.replace(/\./g, '\\.')} · State: Suspended: data policy violation · Environment: Contoso \\(default\\) \\(Default\\)`,
+      ),
+    );
+    assert.match(text, /Edited by avery\.lee@contoso\.example/);
+    assert.match(text, /HTTP \(new\)/);
+    const history = await h.post(
+      cardActionInvoke({
+        serviceUrl: h.connector.serviceUrl,
+        verb: 'flowHistory',
+        data: { flowId: flow.flowId },
+        conversation: 'channel',
+      }),
+    );
+    const card = (history.body as { value: Record<string, unknown> }).value;
+    assert.match(
+      lines(card).join('\n'),
+      new RegExp(`History of ${flow.currentName.replace(/[()]/g, '\\$&')}\nOwner: .* · State: Suspended`),
+    );
   });
 
   test('"alerts off" removes the rules; "alert on premium connectors" says why it cannot', async () => {

@@ -34,6 +34,18 @@ let runtime: Runtime | undefined;
 let bot: RunningBot | undefined;
 let playground: ChildProcess | undefined;
 let browser: BrowserContext | undefined;
+let page: Page | undefined;
+
+/** The Playground in Chromium, started by the first test that needs it. */
+async function playgroundPage(): Promise<Page> {
+  if (page) return page;
+  const port = await startPlayground(bot!.messagesUrl);
+  browser = await launchBrowser();
+  page = browser.pages()[0] ?? (await browser.newPage());
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await openPlayground(page, `http://127.0.0.1:${port}/`);
+  return page;
+}
 
 /** Starts scripts/playground.mjs on a free port and resolves with that port. */
 function startPlayground(endpoint: string): Promise<number> {
@@ -97,8 +109,18 @@ before(async () => {
     EMULATOR_MAKERS: '8',
     EMULATOR_FLOWS_PER_DAY: '24',
     EMULATOR_DAYS: '2',
+    // The living tenant and the demo sync, fast: the alert test waits for one card, not minutes.
+    EMULATOR_LIVE_SECONDS: '2',
+    DEMO_SYNC_INTERVAL_SECONDS: '5',
   });
-  runtime = await openRuntime(config, { now });
+  // As `flowwatch serve` does: alerts are evaluated after every sync run (the loop starts in the alert test).
+  runtime = await openRuntime(config, {
+    now,
+    livingTenant: true,
+    onSyncReport: () => {
+      bot?.alerts.afterSync().catch((error: unknown) => console.error('alert evaluation failed', error));
+    },
+  });
   const report = await runtime.syncOnce();
   assert.equal(report.ok, true, 'the demo tenant synced');
   bot = await startBot({ config, store: runtime.store, now, host: '127.0.0.1', port: 0 });
@@ -123,12 +145,7 @@ test(
   { skip: process.env.CI === 'true' ? false : skipReason, timeout: 120_000 },
   async () => {
     assert.ok(!chromiumMissing, `CI=true and ${skipReason}`);
-    const port = await startPlayground(bot!.messagesUrl);
-    browser = await launchBrowser();
-    const page = browser.pages()[0] ?? (await browser.newPage());
-    mkdirSync(SCREENSHOTS, { recursive: true });
-
-    await openPlayground(page, `http://127.0.0.1:${port}/`);
+    const page = await playgroundPage();
     // The chat box is a Lexical editor, not an <input>.
     const box = page.locator('[data-lexical-editor="true"]');
     await box.waitFor({ timeout: 30_000 });
@@ -185,7 +202,8 @@ test(
     await ranking.waitFor({ timeout: 30_000 });
     const rankingText = await ranking.innerText();
     assert.match(rankingText, /Read as: flows grouped by environment this week \("environmnts" as "environments"\)/);
-    assert.match(rankingText, /The default environment/);
+    // Environments are named from the inventory's BAP list (issue 11), with their type.
+    assert.match(rankingText, /Contoso \(default\) \(Default\)/);
     await ranking.screenshot({ path: path.join(SCREENSHOTS, 'playground-3-ranking.png') });
 
     // A summary: the digest card for the asked period.
@@ -205,5 +223,55 @@ test(
     assert.ok((await donut.locator('svg').count()) >= 1);
     await activity.screenshot({ path: path.join(SCREENSHOTS, 'playground-5-activity-chart.png') });
     await donut.screenshot({ path: path.join(SCREENSHOTS, 'playground-6-connectors-donut.png') });
+  },
+);
+
+test(
+  'in the team\'s channel, "alert on HTTP" is followed by an alert card for a new HTTP flow of the living tenant',
+  { skip: process.env.CI === 'true' ? false : skipReason, timeout: 180_000 },
+  async () => {
+    assert.ok(!chromiumMissing, `CI=true and ${skipReason}`);
+    const page = await playgroundPage();
+    await page.getByText('Teams Channel').waitFor({ timeout: 20_000 });
+    // Opening the channel installs the app into the team: the channel is remembered for proactive posts.
+    await page.getByText('General', { exact: true }).click();
+    await waitUntil(
+      'the channel to be remembered',
+      async () => (await runtime!.store.botState.listSubscriptions()).some((s) => s.channelName === 'General'),
+      { timeoutMs: 20_000, intervalMs: 200 },
+    );
+    // The channel has two editors: "Start a new post" (first) and the reply box of the welcome post.
+    const box = page.locator('[data-lexical-editor="true"]').first();
+    await box.waitFor({ timeout: 30_000 });
+    await box.click();
+    // In a channel the bot hears only posts that @mention it (teams-platform.md §2): pick it from the typeahead.
+    await page.keyboard.type('@Test');
+    await page.getByRole('menuitem', { name: /Test Bot/ }).click();
+    await page.keyboard.type(' alert on HTTP');
+    await page.getByRole('button', { name: 'Post' }).click();
+    const set = page.locator('.ac-adaptiveCard').filter({ hasText: 'Alert set' }).last();
+    await set.waitFor({ timeout: 30_000 }).catch(async (error: unknown) => {
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'playground-7-alert-set-missing.png'), fullPage: true });
+      throw error;
+    });
+    assert.match(await set.innerText(), /alerted on flows that start using HTTP/);
+
+    // The demo loop: a new flow every 2 s, a sync every 5 s, alerts after each sync.
+    runtime!.sync.start();
+    const alert = page.locator('.ac-adaptiveCard').filter({ hasText: 'Flowwatch alert' }).first();
+    await alert.waitFor({ timeout: 120_000 }).catch(async (error: unknown) => {
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'playground-7-alert-missing.png'), fullPage: true });
+      throw error;
+    });
+    const text = await alert.innerText();
+    assert.match(text, /Matched: flows that start using HTTP/);
+    assert.match(text, /Created by [\w.]+@contoso\.example/);
+    // The living tenant's flows are in the admin APIs at once; the sync's inventory refresh names them.
+    assert.match(text, /Owner: [\w.]+@contoso\.example · State: On · Environment: /);
+    assert.match(text, /HTTP/);
+    assert.doesNotMatch(text, /not in the flow inventory/);
+    for (const button of ['Mute this flow', "Show this flow's history"])
+      assert.ok((await alert.getByRole('button', { name: button }).count()) >= 1, `the card has ${button}`);
+    await alert.screenshot({ path: path.join(SCREENSHOTS, 'playground-7-alert.png') });
   },
 );

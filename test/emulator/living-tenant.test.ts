@@ -37,6 +37,14 @@ test('each tick publishes a new CreateFlow in a blob of its own; about half use 
     assert.ok(events.every((e) => e.flowId && e.environmentId && e.actorUpn?.endsWith('@contoso.example')));
     const watched = events.filter((e) => e.connectors.some((c) => c.startsWith('HTTP') || c === 'Contoso Orders API'));
     assert.ok(watched.length >= 12 && watched.length <= 32, `${watched.length} of 40 use a watched connector`);
+    // The admin APIs list each new flow at once: on, under the name it was created with, with its maker.
+    const truth = new Map(runtime.emulator!.admin.truth().map((f) => [f.flowId, f]));
+    for (const e of events) {
+      const listed = truth.get(e.flowId!);
+      assert.equal(listed?.state, 'on', `flow ${e.flowId} is listed`);
+      assert.equal(listed.environmentId, e.environmentId);
+      assert.ok(listed.displayName.length > 0);
+    }
   } finally {
     await runtime.close();
     rmSync(dir, { recursive: true, force: true });

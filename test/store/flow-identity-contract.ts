@@ -121,6 +121,13 @@ export function flowIdentityContract(run: RunWithStore): void {
         assert.deepEqual(await names({ ownerUpn: 'SAM.ORTIZ@contoso.example' }), [flowIdOf(3)]);
         assert.deepEqual(await names({ environmentIds: [DEFAULT_ENV] }), [flowIdOf(3)]);
         assert.deepEqual(await names({ connectors: [] }), []);
+        // The coverage doctor's question: flows of an environment changed in [from, to).
+        assert.equal(
+          await fi.countFlowIdentities({ environmentIds: [SALES], modifiedFrom: hour(2), modifiedTo: hour(3) }),
+          3,
+        );
+        assert.equal(await fi.countFlowIdentities({ modifiedFrom: hour(3) }), 0);
+        assert.equal(await fi.countFlowIdentities({ modifiedTo: hour(2) }), 0);
         assert.equal(await fi.countFlowIdentities({}), 4);
         assert.deepEqual(
           (await fi.listFlowIdentities({}, 2, 1)).map((f) => f.flowId),

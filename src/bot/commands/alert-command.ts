@@ -1,7 +1,7 @@
 /**
  * The chat commands that manage a channel's alerts, read before the question parser (like the
- * digest's). Pure and linear: the text is cut to MAX_COMMAND_CHARS, split on spaces once, and
- * each pattern is anchored with no nested repetition.
+ * digest's). Pure and linear: the text is cut to MAX_COMMAND_CHARS and split on spaces once; what
+ * follows "alert on" is read by parseAlertTarget (src/model/alert-target.ts), as ALERT_DEFAULT_RULES is.
  *
  *   alert on HTTP                        a connector or its family (HTTP, HTTP Webhook, …)
  *   alert on custom connectors           custom or third-party connectors
@@ -11,6 +11,7 @@
  *   alerts off | alerts status
  */
 import type { AlertCommand } from '../../model/alert-rule.ts';
+import { parseAlertTarget } from '../../model/alert-target.ts';
 
 export type { AlertCommand } from '../../model/alert-rule.ts';
 
@@ -19,31 +20,6 @@ export const ALERT_USAGE =
 
 /** Longer than this a message is not an alert command (a connector name is at most 80 characters). */
 const MAX_COMMAND_CHARS = 200;
-const UPN = /^[^\s@]{1,64}@[a-z0-9.-]{1,253}\.[a-z]{2,63}$/;
-const CONNECTOR_NAME = /^[\p{L}\p{N}][\p{L}\p{N} .()&/+-]{0,79}$/u;
-
-function target(words: string[], raw: string[]): AlertCommand {
-  const text = words.join(' ');
-  if (/^(custom|third-party|third party|non-microsoft)( connectors?)?$/.test(text))
-    return { kind: 'add', rule: { kind: 'custom', value: '' } };
-  if (/^premium( connectors?)?$/.test(text)) return { kind: 'premium' };
-  if (/^(sharing|shares|flows shared|shared flows) with (guests?|external users|externals|outsiders)$/.test(text))
-    return { kind: 'add', rule: { kind: 'guests', value: '' } };
-  const maker = /^(new )?flows (created )?by (\S+)$/.exec(text);
-  if (maker) {
-    const upn = maker[3];
-    return UPN.test(upn)
-      ? { kind: 'add', rule: { kind: 'maker', value: upn } }
-      : { kind: 'invalid', problem: `"${upn.slice(0, 80)}" is not a user principal name (name@domain).` };
-  }
-  const name = raw
-    .join(' ')
-    .replace(/ connectors?$/i, '')
-    .trim();
-  if (!CONNECTOR_NAME.test(name))
-    return { kind: 'invalid', problem: 'That is not a connector name Flowwatch can alert on.' };
-  return { kind: 'add', rule: { kind: 'connector', value: name } };
-}
 
 /** The alert command in a message's text (mention removed); null when it is not one. */
 export function parseAlertCommand(text: string): AlertCommand | null {
@@ -61,5 +37,5 @@ export function parseAlertCommand(text: string): AlertCommand | null {
   const on = /^(on|for|about|me on|me about) /.exec(rest);
   if (!on) return { kind: 'invalid', problem: 'Flowwatch did not understand that alert command.' };
   const skip = 1 + on[1].split(' ').length;
-  return target(words.slice(skip), raw.slice(skip));
+  return parseAlertTarget(raw.slice(skip));
 }

@@ -34,6 +34,15 @@ export class BlobCatalog {
   private readonly byContentId = new Map<string, Blob>();
   private readonly bySeq = new Map<number, Blob>();
   private lastSeq = 0;
+  /**
+   * Environments that log nothing (lower-case ids): their records are left out of every blob.
+   * flow-inventory.md §6: since 04/2026 audit capture needs Dataverse auditing and "Enable SAS
+   * Logging in Purview" per environment, and Purview captures user activity "only for production
+   * environments"; whether flow events depend on it is not stated, so the emulator can play the
+   * harder case, an environment whose flows change while the feed says nothing of them. A record
+   * without FlowDetailsUrl names no environment and is kept (a client cannot place it either).
+   */
+  readonly silentEnvironments = new Set<string>();
 
   constructor(
     private readonly records: RecordTable,
@@ -98,14 +107,20 @@ export class BlobCatalog {
 
   /** The blob's JSON array, records in CreationTime order. */
   body(blob: Blob): Buffer {
-    if (blob.body) return blob.body;
-    const parts = blob.recordIndexes.map((i) => ({
-      time: this.records.creationTime(i),
-      json: this.records.serialized(i),
-    }));
+    if (blob.body && this.silentEnvironments.size === 0) return blob.body;
+    const parts = blob.recordIndexes
+      .filter((i) => this.logged(i))
+      .map((i) => ({
+        time: this.records.creationTime(i),
+        json: this.records.serialized(i),
+      }));
     if (blob.otherCount > 0) parts.push(...this.renderNoise(blob));
     parts.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
     return Buffer.from(`[${parts.map((p) => p.json).join(',')}]`);
+  }
+
+  private logged(index: number): boolean {
+    return this.silentEnvironments.size === 0 || !this.silentEnvironments.has(this.records.environment(index));
   }
 
   /** Serializes every blob now, so later downloads cost no generation time. */
@@ -125,7 +140,7 @@ export class BlobCatalog {
       if (this.isExpired(blob, nowMs)) continue;
       if (listed && (blob.createdMs < listed.fromMs || blob.createdMs >= listed.toMs)) continue;
       for (const i of blob.recordIndexes) {
-        if (!this.records.isFlow(i) || seen.has(this.records.id(i))) continue;
+        if (!this.records.isFlow(i) || !this.logged(i) || seen.has(this.records.id(i))) continue;
         seen.add(this.records.id(i));
         out.push(this.records.parsed(i));
       }

@@ -8,6 +8,8 @@ export class RecordTable {
   private readonly ids: string[] = [];
   private readonly times: string[] = [];
   private readonly flow: boolean[] = [];
+  /** The environment a record's FlowDetailsUrl names (lower-case), or '' (deletes often carry none, §3.4). */
+  private readonly environments: string[] = [];
 
   /** Stores a record; returns its index. */
   add(record: Record<string, unknown>): number {
@@ -16,6 +18,8 @@ export class RecordTable {
     this.times.push(String((record['CreationTime'] as string | undefined) ?? ''));
     // The same test a client makes (audit-apis.md §7.5).
     this.flow.push(record['RecordType'] === 30 || record['Workload'] === 'MicrosoftFlow');
+    const url = typeof record['FlowDetailsUrl'] === 'string' ? record['FlowDetailsUrl'] : '';
+    this.environments.push(/\/environments\/([^/?#]+)/i.exec(url)?.[1].toLowerCase() ?? '');
     return this.json.length - 1;
   }
 
@@ -37,6 +41,11 @@ export class RecordTable {
 
   isFlow(index: number): boolean {
     return this.flow[index];
+  }
+
+  /** Lower-case environment id from FlowDetailsUrl, or '' when the record names none. */
+  environment(index: number): string {
+    return this.environments[index];
   }
 
   parsed(index: number): Record<string, unknown> {

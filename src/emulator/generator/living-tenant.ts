@@ -1,7 +1,9 @@
 /**
  * A tenant that keeps working while the emulator runs (demo mode): every tick one maker creates a
  * flow (a CreateFlow record shaped like the generated history's, flow-records.ts), half of them
- * with HTTP or another connector admins watch, and the emulator publishes it in a new blob.
+ * with HTTP or another connector admins watch, and the emulator publishes it in a new blob. The
+ * admin APIs list the new flow at once (on, under the name it was created with), as a real
+ * tenant's would: the audit record is what is late, not the flow.
  *
  * Honest about time: the real feed publishes in 10–15 minute batches and Power Platform records
  * are typically 60–90 minutes late (audit-apis.md §1.6, §1.7). The living tenant exists so that a
@@ -14,6 +16,7 @@ import { pickEnvironment } from './environments.ts';
 import { pickInitialConnectors } from './connectors.ts';
 import { pickFlowName } from './flow-names.ts';
 import { flowChangeRecord } from './flow-records.ts';
+import type { FlowOutcome } from './flow-history.ts';
 import type { Person } from './people.ts';
 
 export interface LivingTenantInput {
@@ -29,8 +32,14 @@ const WATCHED = ['HTTP', 'HTTP', 'HTTP with Microsoft Entra ID', 'Contoso Orders
 /** Its own stream, so a living tenant never changes the generated history of the same seed. */
 const LIVING_STREAM = 7;
 
-/** Returns a function that makes the record of the next new flow, happening at `atMs`. */
-export function livingTenant(input: LivingTenantInput): (atMs: number) => Record<string, unknown> {
+/** The next new flow: its CreateFlow record, and the flow as the admin APIs will list it. */
+export interface LiveFlow {
+  record: Record<string, unknown>;
+  flow: FlowOutcome;
+}
+
+/** Returns a function that makes the next new flow, happening at `atMs`. */
+export function livingTenant(input: LivingTenantInput): (atMs: number) => LiveFlow {
   const rng = Random.derive(input.seed, LIVING_STREAM);
   const share = input.watchedShare ?? 0.5;
   return (atMs) => {
@@ -47,6 +56,7 @@ export function livingTenant(input: LivingTenantInput): (atMs: number) => Record
       connectors,
       owner,
     };
-    return flowChangeRecord(rng, input.tenantId, 'CreateFlow', flow, owner, atMs);
+    const record = flowChangeRecord(rng, input.tenantId, 'CreateFlow', flow, owner, atMs);
+    return { record, flow: { ...flow, createdMs: atMs, modifiedMs: atMs, deleted: false } };
   };
 }

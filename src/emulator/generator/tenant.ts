@@ -32,6 +32,8 @@ export const STREAMS = {
   faults: 6,
   inventory: 7,
   adminFaults: 8,
+  /** The living tenant's flows in the admin inventory (its records use stream 7 of living-tenant.ts). */
+  liveInventory: 10,
 } as const;
 
 /**

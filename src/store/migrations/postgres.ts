@@ -6,6 +6,7 @@
  */
 import type { PostgresMigration } from '../postgres/migrate.ts';
 import { FLOW_IDENTITY_POSTGRES } from './postgres-flow-identity.ts';
+import { TRIAGE_POSTGRES } from './postgres-triage.ts';
 
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   {
@@ -278,4 +279,5 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       );
     `,
   },
+  TRIAGE_POSTGRES,
 ];

@@ -7,6 +7,7 @@
  * text exactly as normalized so events read back unchanged.
  */
 import { FLOW_IDENTITY_SQLITE } from './sqlite-flow-identity.ts';
+import { TRIAGE_SQLITE } from './sqlite-triage.ts';
 
 export interface Migration {
   version: number;
@@ -281,4 +282,5 @@ CREATE TABLE doctor_incidents (
 );
 `,
   },
+  TRIAGE_SQLITE,
 ];

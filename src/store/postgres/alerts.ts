@@ -21,6 +21,24 @@ export class PostgresAlerts implements AlertStore {
     return (result.rowCount ?? 0) > 0;
   }
 
+  /** One statement: the rule is inserted only from the row the gift's insert returned. */
+  async applyDefaultRule(rule: AlertRule): Promise<boolean> {
+    const result = await this.db.run((pool) =>
+      pool.query<{ given: number }>(
+        `WITH given AS (
+           INSERT INTO alert_default_rules (conversation_id, rule_key, applied_at) VALUES ($1, $2, $6)
+           ON CONFLICT DO NOTHING RETURNING 1
+         ), added AS (
+           INSERT INTO alert_rules (conversation_id, rule_key, kind, value, created_by, created_at)
+           SELECT $1, $2, $3, $4, $5, $6 FROM given ON CONFLICT (conversation_id, rule_key) DO NOTHING
+         )
+         SELECT count(*)::int AS given FROM given`,
+        ruleValues(rule),
+      ),
+    );
+    return result.rows[0].given > 0;
+  }
+
   async removeRules(conversationId: string): Promise<number> {
     const result = await this.db.run((pool) =>
       pool.query('DELETE FROM alert_rules WHERE conversation_id = $1', [conversationId]),

@@ -13,6 +13,21 @@ export class SqliteAlerts implements AlertStore {
     return this.statements.get(sql).run(...ruleValues(rule)).changes > 0;
   }
 
+  async applyDefaultRule(rule: AlertRule): Promise<boolean> {
+    const mark = this.statements.get(
+      `INSERT INTO alert_default_rules (conversation_id, rule_key, applied_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
+    );
+    const put = this.statements.get(
+      `INSERT INTO alert_rules (conversation_id, rule_key, kind, value, created_by, created_at)
+      VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (conversation_id, rule_key) DO NOTHING`,
+    );
+    return this.statements.db.transaction(() => {
+      if (mark.run(rule.conversationId, rule.key, rule.createdAt).changes === 0) return false;
+      put.run(...ruleValues(rule));
+      return true;
+    })();
+  }
+
   async removeRules(conversationId: string): Promise<number> {
     return this.statements.get('DELETE FROM alert_rules WHERE conversation_id = ?').run(conversationId).changes;
   }
