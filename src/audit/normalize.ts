@@ -82,7 +82,7 @@ export function normalizeRecord(raw: unknown): NormalizeOutcome {
  * The flat audit record inside whatever wraps it, plus the Graph envelope when there is one.
  * A string return is the reason the record is broken.
  */
-function unwrap(raw: Json): { record: Json; envelope: Json | null } | string {
+export function unwrap(raw: Json): { record: Json; envelope: Json | null } | string {
   if (isObject(raw.auditData)) return { record: raw.auditData, envelope: raw };
   if (typeof raw.AuditData === 'string') {
     try {
@@ -167,7 +167,7 @@ export function splitConnectors(value: unknown): string[] {
   return out;
 }
 
-function toUtcIso(value: unknown): string | null {
+export function toUtcIso(value: unknown): string | null {
   if (typeof value !== 'string' || !ISO_DATE_TIME.test(value.trim())) return null;
   const trimmed = value.trim();
   const zoned = /(Z|[+-]\d{2}:?\d{2})$/i.test(trimmed) ? trimmed : `${trimmed}Z`;
@@ -209,7 +209,7 @@ function initiator(value: unknown): Initiator | null {
   return null;
 }
 
-function text(value: unknown): string | null {
+export function text(value: unknown): string | null {
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value !== 'string') return null;
   const trimmed = value.trim();
@@ -220,7 +220,7 @@ function lower(value: string | null): string | null {
   return value === null ? null : value.toLowerCase();
 }
 
-function isObject(value: unknown): value is Json {
+export function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

@@ -3,6 +3,9 @@
  * No Teams or HTTP here: the handler in flowwatch-bot.ts decides who may ask and how to send.
  */
 import { MAX_QUESTION_CHARS, parseQuestion, readingText, tooLongText } from './commands/parse.ts';
+import { parseGovernanceQuestion } from './commands/governance-question.ts';
+import { renderGovernanceCard } from '../cards/governance-card.ts';
+import { runGovernanceQuery, type GovernanceQuery } from '../queries/governance.ts';
 import { renderNoticeCard } from '../cards/notice-card.ts';
 import { runQuery } from '../queries/run.ts';
 import { renderHelpCard } from '../cards/help-card.ts';
@@ -62,10 +65,29 @@ export async function answerQuery(
   return renderResultCard(result, cardContext);
 }
 
+/** A connection or data-policy question's card (one page from `offset`), for typed text, Refresh and Show more. */
+export async function answerGovernance(
+  query: GovernanceQuery,
+  offset: number,
+  ctx: AnswerContext,
+  deps: AnswerDeps,
+): Promise<Record<string, unknown>> {
+  const result = await runGovernanceQuery(deps.store, query, {
+    now: deps.now(),
+    timeZone: ctx.timeZone,
+    offset,
+    limit: PAGE_SIZE,
+  });
+  return renderGovernanceCard(result, ctx.readAs ? { readAs: ctx.readAs } : {});
+}
+
 /** Answers typed text: a result card, or the help card (with suggestions when the text was not understood). */
 export async function answerText(text: string, ctx: AnswerContext, deps: AnswerDeps): Promise<object> {
   if (text === '') return renderHelpCard({});
   // A text over the limit is refused unread: not even the tenant's names are fetched for it.
+  // Connections and data policies first: their words mean nothing to the flow parser.
+  const governance = parseGovernanceQuestion(text);
+  if (governance) return answerGovernance(governance.query, 0, { ...ctx, ...pick(governance.readAs) }, deps);
   const corrector = text.length > MAX_QUESTION_CHARS ? undefined : await deps.knownNames?.typoCorrector();
   const outcome = parseQuestion(text, corrector);
   if (outcome.kind === 'help') return renderHelpCard({});
@@ -81,4 +103,8 @@ export async function answerText(text: string, ctx: AnswerContext, deps: AnswerD
   const readAs = outcome.reading ? readingText(outcome.reading) : undefined;
   if (outcome.kind === 'estate') return answerEstate(outcome.query, 0, { ...ctx, ...(readAs ? { readAs } : {}) }, deps);
   return answerQuery(outcome.query, 0, { ...ctx, ...(readAs ? { readAs } : {}) }, deps);
+}
+
+function pick(readAs: string | undefined): { readAs?: string } {
+  return readAs ? { readAs } : {};
 }

@@ -32,7 +32,7 @@ function onlyKeys(value: Record<string, unknown>, allowed: Set<string>): boolean
   return Object.keys(value).every((k) => allowed.has(k));
 }
 
-function readPeriod(value: unknown): PeriodSpec | null {
+export function readPeriod(value: unknown): PeriodSpec | null {
   if (!isRecord(value) || typeof value.kind !== 'string') return null;
   const kind = value.kind;
   if ((SIMPLE_PERIODS as readonly string[]).includes(kind)) {

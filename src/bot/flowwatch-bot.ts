@@ -28,7 +28,7 @@ import { decideAccess, mayRemoveTeamSubscriptions } from './access.ts';
 import { answerQuery, answerText, type AnswerDeps } from './answer.ts';
 import { askerTimeZone } from './asker-time-zone.ts';
 import { readCardActionData, readSubmittedAction } from './card-action-data.ts';
-import { answerEstate, ESTATE_VERBS, readEstateActionData } from './estate-answer.ts';
+import { answerInventoryCardInvoke, answerInventoryCardSubmit, isInventoryCardVerb } from './inventory-card-verbs.ts';
 import { cardInvokeResponse, errorInvokeResponse } from './invoke-responses.ts';
 import { KnownNames } from './known-names.ts';
 import { questionTextOf } from './question-text.ts';
@@ -186,12 +186,10 @@ export class FlowwatchBot extends TeamsActivityHandler {
     const timeZone = askerTimeZone(activity, this.deps.defaultTimeZone);
     // A click on an Action.Submit fallback (old clients) arrives as a message whose value is the action data (§4.2).
     const submitted = activity.value === undefined ? null : readSubmittedAction(activity.value, CARD_VERBS);
-    const estate = submittedEstate(activity.value);
+    const other = submitted ? null : await answerInventoryCardSubmit(activity.value, timeZone, this.answerDeps);
     const card = submitted
       ? await answerQuery(submitted.query, submitted.offset, { timeZone }, this.answerDeps)
-      : estate
-        ? await answerEstate(estate.estate, estate.offset, { timeZone }, this.answerDeps)
-        : await answerText(text, { timeZone }, this.answerDeps);
+      : (other ?? (await answerText(text, { timeZone }, this.answerDeps)));
     await sendCard(context, card);
   }
 
@@ -219,7 +217,10 @@ export class FlowwatchBot extends TeamsActivityHandler {
     if (verb === DIGEST_VERB && this.deps.digest) return this.refreshDigest(context, invokeValue.action.data);
     if (typeof verb === 'string' && ALERT_VERBS.has(verb) && this.deps.alerts)
       return answerAlertAction(this.deps.alerts, context, verb, invokeValue.action.data, this.deps.defaultTimeZone);
-    if (typeof verb === 'string' && ESTATE_VERBS.has(verb)) return this.estateAction(context, invokeValue.action.data);
+    if (typeof verb === 'string' && isInventoryCardVerb(verb)) {
+      const timeZone = askerTimeZone(context.activity, this.deps.defaultTimeZone);
+      return answerInventoryCardInvoke(verb, invokeValue.action.data, timeZone, this.answerDeps);
+    }
     if (typeof verb !== 'string' || !CARD_VERBS.has(verb)) {
       this.turnLog(context).warn('card action with an unknown verb', {
         verb: typeof verb === 'string' ? verb.slice(0, 40) : null,
@@ -233,17 +234,6 @@ export class FlowwatchBot extends TeamsActivityHandler {
     }
     const timeZone = askerTimeZone(context.activity, this.deps.defaultTimeZone);
     return cardInvokeResponse(await answerQuery(data.query, data.offset, { timeZone }, this.answerDeps));
-  }
-
-  /** The estate card's Refresh and Show more ("which flows use HTTP"), replaced in place like a result card's. */
-  private async estateAction(context: TurnContext, data: unknown): Promise<AdaptiveCardInvokeResponse> {
-    const read = readEstateActionData(data);
-    if (!read) {
-      this.turnLog(context).warn('estate card action with invalid data');
-      return errorInvokeResponse(400, 'BadActionData', 'This card is out of date. Ask the question again.');
-    }
-    const timeZone = askerTimeZone(context.activity, this.deps.defaultTimeZone);
-    return cardInvokeResponse(await answerEstate(read.estate, read.offset, { timeZone }, this.answerDeps));
   }
 
   /**
@@ -267,12 +257,6 @@ export class FlowwatchBot extends TeamsActivityHandler {
     }
     return cardInvokeResponse(card);
   }
-}
-
-/** An estate card's Action.Submit fallback (old clients): its data with the verb it stands in for. */
-function submittedEstate(value: unknown): ReturnType<typeof readEstateActionData> {
-  const verb = (value as { verb?: unknown } | null | undefined)?.verb;
-  return typeof verb === 'string' && ESTATE_VERBS.has(verb) ? readEstateActionData(value) : null;
 }
 
 /** An Action.Execute invoke value, or null when the client sent something else. */

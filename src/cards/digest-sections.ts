@@ -16,6 +16,8 @@ import {
 } from './digest-runs.ts';
 import { formatInstant, formatTime } from './format-time.ts';
 import { plainText } from './plain-text.ts';
+import { governanceActor, governanceWhat, governanceWhere } from './governance-text.ts';
+import type { GovernanceDigestItem, Section } from '../model/digest-model.ts';
 
 /** One item of a section: its lines, each a row of TextRuns. */
 export interface DigestItem {
@@ -61,6 +63,8 @@ export function prepareSections(model: DigestModel, zone: string): PreparedSecti
     permissionChanges(model, w),
     trials(model, w),
     topMakersAndConnectors(model, w),
+    // Only when there is something to say: most days no data policy changes.
+    ...(model.governance && model.governance.total > 0 ? [governanceSection(model.governance, w)] : []),
     // A summary asked in chat follows no earlier digest, so nothing can have arrived late after one.
     ...(model.refresh.summary ? [] : [arrivedLate(model, w)]),
   ];
@@ -218,4 +222,25 @@ function arrivedLate(model: DigestModel, w: Wording): PreparedSection {
     ? `Nothing from earlier days arrived after the previous digest (${formatInstant(since, zone)}).`
     : 'No previous digest in this channel, so nothing to add from earlier days.';
   return section('arrivedLate', 'Arrived late', items, total, plural(total, 'event'), empty);
+}
+
+/** Connections shared or turned off and data-policy changes; not cut (the model holds a few), the rest asked for. */
+function governanceSection(governance: Section<GovernanceDigestItem>, w: Wording): PreparedSection {
+  const items: Run[][][] = governance.items.map((e) => [
+    [plain(governanceActor(e.actorUpn)), subtle(' '), plain(governanceWhat(e))],
+    [subtle(`${w.when(e.occurredAt)}${governanceWhere(e.environmentId)}`)],
+  ]);
+  const left = governance.total - governance.items.length;
+  if (left > 0)
+    items.push([
+      [subtle(`${plural(left, 'more')}: ask "data policy changes" or "connections shared" for the period.`)],
+    ]);
+  return {
+    name: null,
+    title: 'Connections and data policies',
+    countText: ` · ${plural(governance.total, 'event')}`,
+    emptyText: '',
+    total: governance.total,
+    items: toItems(items),
+  };
 }

@@ -222,13 +222,13 @@ function emptyLine(result: QueryResult, now: Date): string {
   return `No ${subject.charAt(0).toLowerCase()}${subject.slice(1)} between ${from} and ${to} (${zone})${partly}.`;
 }
 
-function coverageLine(missing: TimeRange[], zone: string): string {
+export function coverageLine(missing: TimeRange[], zone: string): string {
   const shown = missing.slice(0, 3).map((r) => `${instant(r.from, zone)} to ${instant(r.to, zone)}`);
   const more = missing.length > 3 ? ` and ${missing.length - 3} more` : '';
   return `Coverage incomplete: audit data not synced yet for ${shown.join('; ')}${more}. The answer may miss events.`;
 }
 
-function pageLine(page: { items: unknown[]; total: number; offset: number }, noun: string): string {
+export function pageLine(page: { items: unknown[]; total: number; offset: number }, noun: string): string {
   if (page.items.length === page.total && page.offset === 0) return '';
   const first = page.items.length === 0 ? page.offset : page.offset + 1;
   return `Showing ${first}–${page.offset + page.items.length} of ${plural(page.total, noun)} (--offset ${page.offset + page.items.length} for more).`;

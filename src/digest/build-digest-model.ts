@@ -10,6 +10,8 @@ import { readDigestData, type DigestData } from '../queries/digest-data.ts';
 import type { GroupCount } from '../model/event-query.ts';
 import { describeEventFlow, type QueryStore } from '../queries/run.ts';
 import type { FlowFacts } from '../queries/flow-facts.ts';
+import type { Store } from '../store/store.ts';
+import { readGovernanceDigest } from '../queries/governance-digest.ts';
 import type {
   ConnectorTag,
   DeletedFlowItem,
@@ -26,7 +28,8 @@ import type {
 import { previousPeriod } from './schedule.ts';
 import type { DigestPeriod } from '../model/digest-model.ts';
 
-export type DigestDataStore = QueryStore;
+/** Governance is optional: a store without it (older test doubles) gives a digest without that section. */
+export type DigestDataStore = QueryStore & Partial<Pick<Store, 'governance'>>;
 
 export interface BuildDigestOptions {
   period: DigestPeriod;
@@ -51,12 +54,14 @@ export interface BuildDigestOptions {
 
 const DEFAULT_FETCH_LIMIT = 60;
 const TOP = 5;
+/** Connection and data-policy events the digest lists; the rest are a question away. */
+const GOVERNANCE_SHOWN = 10;
 
 /** Reads (through src/queries/) and shapes everything one digest shows. */
 export async function buildDigestModel(store: DigestDataStore, options: BuildDigestOptions): Promise<DigestModel> {
   const previous = options.against ?? previousPeriod(options.period);
   const range = { from: options.period.from, to: options.period.to };
-  const [data, activity] = await Promise.all([
+  const [data, activity, governance] = await Promise.all([
     readDigestData(store, {
       range: { from: options.period.from, to: options.period.to },
       previous: { from: previous.from, to: previous.to },
@@ -67,8 +72,9 @@ export async function buildDigestModel(store: DigestDataStore, options: BuildDig
       staleAfterMs: options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS,
     }),
     readActivity(store, range, options.period.timeZone),
+    store.governance ? readGovernanceDigest(store.governance, range, GOVERNANCE_SHOWN) : undefined,
   ]);
-  return { ...shapeDigestModel(data, options), activity };
+  return { ...shapeDigestModel(data, options), activity, ...(governance ? { governance } : {}) };
 }
 
 /** The digest's sections from what was read. Pure. */

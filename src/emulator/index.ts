@@ -58,6 +58,8 @@ export interface RunningEmulator {
    * after the sync's end is in the plain ground truth, but not yet listable by that sync).
    */
   groundTruth(listed?: { from: Date; to: Date }): Array<Record<string, unknown>>;
+  /** Distinct Power Platform admin records (connection and data-policy events) still downloadable (issue 12). */
+  governanceTruth(): Array<Record<string, unknown>>;
   /** Published blobs older than 7 days (AF20051 on download). */
   expiredContentIds(): string[];
   stats(): EmulatorStats;
@@ -169,6 +171,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         resolved.now().getTime(),
         listed && { fromMs: listed.from.getTime(), toMs: listed.to.getTime() },
       ),
+    governanceTruth: () => emulator.catalog.retrievableAdminRecords(resolved.now().getTime()),
     expiredContentIds: () => emulator.catalog.expiredContentIds(resolved.now().getTime()),
     stats: () => emulator.stats.snapshot(),
     addRecords: (records, opts = {}) => emulator.addRecords(records, opts.contentCreated),

@@ -1,5 +1,6 @@
 import type { ActivitySeries } from './activity-series.ts';
 import type { TimeRange } from './event-query.ts';
+import type { ListedGovernanceEvent } from './governance-event.ts';
 
 /**
  * Which connectors a card flags. `risky`: named in RISKY_CONNECTORS (case-insensitive).
@@ -58,7 +59,22 @@ export interface DigestModel {
   refresh: DigestRefreshData;
   /** Events per hour, day or week of the period (the activity chart); absent: no chart. */
   activity?: ActivitySeries;
+  /** Connections shared, unshared or turned off, and data-policy changes (issue 12); absent or empty: no section. */
+  governance?: Section<GovernanceDigestItem>;
 }
+
+/** One connection or data-policy event as the digest shows it. */
+export type GovernanceDigestItem = Pick<
+  ListedGovernanceEvent,
+  | 'occurredAt'
+  | 'actorUpn'
+  | 'action'
+  | 'operation'
+  | 'detailOperation'
+  | 'resourceId'
+  | 'resourceName'
+  | 'environmentId'
+>;
 
 export interface Section<T> {
   items: T[];

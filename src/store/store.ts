@@ -2,6 +2,7 @@ import type { AlertStore } from './alert-store.ts';
 import type { BotStateStore } from './bot-state-store.ts';
 import type { EventStore } from './event-store.ts';
 import type { FlowIdentityStore, FlowIdentityWriter } from './flow-identity-store.ts';
+import type { GovernanceStore } from './governance-store.ts';
 import type { IncidentStore } from './incident-store.ts';
 import type { InventoryStore } from './inventory-store.ts';
 import type { LeaseStore } from './lease-store.ts';
@@ -26,6 +27,8 @@ export interface Store {
   readonly leases: LeaseStore;
   readonly alerts: AlertStore;
   readonly incidents: IncidentStore;
+  /** Connection and Power Platform admin events (issue 12). */
+  readonly governance: GovernanceStore;
   /** Cheap liveness check; throws when the store is unreachable. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -7,9 +7,13 @@
  */
 import type { FlowEvent } from '../model/flow-event.ts';
 import type { EventStore, IngestResult } from '../store/event-store.ts';
+import type { GovernanceEvent } from '../model/governance-event.ts';
+import type { GovernanceStore } from '../store/governance-store.ts';
 
 export interface QueuedBlob {
   events: FlowEvent[];
+  /** Connection and admin events of the blob (issue 12), stored just before the batch's commit. */
+  governance?: GovernanceEvent[];
   blob: { contentId: string; contentCreated: string };
   /** Called once the blob is committed (the sync counts it then, not before). */
   committed(result: IngestResult): void;
@@ -44,6 +48,7 @@ export class BlobWriter {
     private readonly store: EventStore,
     private readonly now: () => Date,
     options: Partial<BlobWriterOptions> = {},
+    private readonly governance: GovernanceStore | null = null,
   ) {
     this.options = { ...DEFAULT_BLOB_WRITER, ...options };
   }
@@ -108,6 +113,11 @@ export class BlobWriter {
 
   private async ingestTogether(batch: QueuedBlob[], now: Date): Promise<Outcome[]> {
     try {
+      await this.storeGovernance(batch, now);
+    } catch (error) {
+      return batch.map(() => ({ error }));
+    }
+    try {
       const results = await this.store.ingestBlobs(
         batch.map(({ events, blob }) => ({ events, blob })),
         { now },
@@ -118,6 +128,17 @@ export class BlobWriter {
       // each had been committed on its own.
       return batch.length === 1 ? [{ error }] : this.ingestOneByOne(batch, now);
     }
+  }
+
+  /**
+   * The batch's governance events in one transaction of their own, before the blobs' done marks:
+   * a crash in between fetches those blobs again and finds them stored (duplicates, not doubles).
+   */
+  private async storeGovernance(batch: QueuedBlob[], now: Date): Promise<void> {
+    const events = batch.flatMap((b) => b.governance ?? []);
+    if (events.length === 0) return;
+    if (!this.governance) throw new Error('governance events queued on a writer without a governance store');
+    await this.governance.addGovernanceEvents(events, { now });
   }
 
   private async ingestOneByOne(batch: QueuedBlob[], now: Date): Promise<Outcome[]> {

@@ -27,7 +27,7 @@ export async function retryFailedBlobs(ctx: Omit<BlobContext, 'writer'>, content
   const { deps, report } = ctx;
   const pending = await deps.store.syncState.listFailedBlobs(ctx.source);
   if (pending.length === 0) return;
-  const writer = new BlobWriter(deps.store.events, deps.now, deps.options.commitBatch);
+  const writer = new BlobWriter(deps.store.events, deps.now, deps.options.commitBatch, deps.store.governance);
   const blobCtx: BlobContext = { ...ctx, writer };
   const nowMs = deps.now().getTime();
   const settled: string[] = [];

@@ -175,7 +175,7 @@ async function syncWindow(
   // A blob that already ran out of retries in this run (retried first) is recorded; not again now.
   const todo = entries.filter((e) => !done.has(e.contentId) && !run.failedThisRun.has(e.contentId));
   // Fetching runs ahead while finished blobs are committed in batches (blobWriter.ts).
-  const writer = new BlobWriter(deps.store.events, deps.now, deps.options.commitBatch);
+  const writer = new BlobWriter(deps.store.events, deps.now, deps.options.commitBatch, deps.store.governance);
   const ctx: BlobContext = { ...run, writer };
   // Fail-fast on store failures: no new blob starts; those in flight finish and keep their work.
   await queueThenFlush(writer, () =>

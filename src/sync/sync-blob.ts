@@ -6,6 +6,8 @@
  * not blob failures: they reject, and the run stops where it is.
  */
 import { normalizeRecord } from '../audit/normalize.ts';
+import { normalizeGovernanceRecord } from '../audit/normalize-governance.ts';
+import type { GovernanceEvent } from '../model/governance-event.ts';
 import { AuditApiError, ContentExpiredError, type ContentEntry } from '../audit/source.ts';
 import type { FlowEvent } from '../model/flow-event.ts';
 import type { BlobWriter } from './blob-writer.ts';
@@ -113,17 +115,24 @@ async function recordFailed(ctx: BlobContext, entry: ContentEntry, error: unknow
 async function queueRecords(ctx: BlobContext, entry: ContentEntry, records: unknown[]): Promise<void> {
   const { report } = ctx;
   const events: FlowEvent[] = [];
+  const governance: GovernanceEvent[] = [];
   let other = 0;
   const broken: string[] = [];
   for (const raw of records) {
     const outcome = normalizeRecord(raw);
     if (outcome.kind === 'flow') events.push(outcome.event);
-    else if (outcome.kind === 'other-workload') other++;
-    else broken.push(outcome.reason);
+    else if (outcome.kind === 'other-workload') {
+      // Connection and admin events are not flow events (still counted as another workload's).
+      const admin = normalizeGovernanceRecord(raw);
+      if (admin.kind === 'broken') broken.push(admin.reason);
+      else other++;
+      if (admin.kind === 'governance') governance.push(admin.event);
+    } else broken.push(outcome.reason);
   }
   const recordsSeen = records.length;
   await ctx.writer.add({
     events,
+    ...(governance.length > 0 ? { governance } : {}),
     blob: { contentId: entry.contentId, contentCreated: entry.contentCreated },
     // Counted only once stored, so a blob whose commit failed (fetched again next run) is not counted twice.
     committed: (result) => {

@@ -9,6 +9,7 @@ import { botStateContract } from './bot-state-contract.ts';
 import { withStore } from './contract-helpers.ts';
 import { eventsContract } from './events-contract.ts';
 import { flowIdentityContract } from './flow-identity-contract.ts';
+import { governanceContract } from './governance-contract.ts';
 import { ingestBlobsContract } from './ingest-blobs-contract.ts';
 import { inventoryContract } from './inventory-contract.ts';
 import { leaseContract } from './lease-contract.ts';
@@ -23,6 +24,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     });
     describe('inventory', () => inventoryContract(run));
     flowIdentityContract(run);
+    governanceContract(run);
     describe('sync state', () => syncStateContract(run));
     describe('bot state', () => botStateContract(run));
     describe('leases', () => leaseContract(run));

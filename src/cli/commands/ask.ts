@@ -8,6 +8,9 @@ import { renderEstateText } from '../estate-text.ts';
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from '../../config/load-config.ts';
 import { parseQuestion, readingText, tooLongText } from '../../bot/commands/parse.ts';
+import { parseGovernanceQuestion } from '../../bot/commands/governance-question.ts';
+import { runGovernanceQuery } from '../../queries/governance.ts';
+import { renderGovernanceText } from '../governance-text.ts';
 import { EXAMPLE_QUESTIONS } from '../../bot/commands/examples.ts';
 import { formatQuestion } from '../../bot/commands/format-question.ts';
 import { canonicalTimeZone } from '../../queries/period.ts';
@@ -77,9 +80,39 @@ export async function ask(args: string[], deps: AskDeps): Promise<number> {
     deps.out(HELP);
     return 0;
   }
+  const governance = parseGovernanceQuestion(options.question);
+  if (governance)
+    return answerCovered(
+      options,
+      deps,
+      (store, context) => runGovernanceQuery(store, governance.query, context),
+      (result) => {
+        const { readAs } = governance;
+        if (options.json) deps.out(JSON.stringify({ ...(readAs ? { readAs } : {}), ...result }, null, 2));
+        else deps.out([...(readAs ? [readAs] : []), renderGovernanceText(result)].join('\n'));
+      },
+    );
   const outcome = parseQuestion(options.question);
   if (outcome.kind === 'estate') return askEstate(outcome, options, deps);
   if (outcome.kind !== 'query') return answerUnread(outcome, options.json, deps);
+  return answerCovered(
+    options,
+    deps,
+    (store, context) => runQuery(store, outcome.query, context),
+    (result, config) => printAnswer(result, outcome, config, deps, options.json),
+  );
+}
+
+/**
+ * Opens the runtime, answers, and when the period is not covered yet syncs once and answers again
+ * (unless --no-sync); the same steps for flow questions and connection or data-policy questions.
+ */
+async function answerCovered<R extends { coverage: { complete: boolean } }>(
+  options: AskOptions,
+  deps: AskDeps,
+  answer: (store: Store, context: RunContext) => Promise<R>,
+  print: (result: R, config: Config) => void,
+): Promise<number> {
   const config = deps.loadConfig();
   const timeZone = canonicalTimeZone(options.tz ?? config.defaultTimeZone);
   if (!timeZone) {
@@ -88,18 +121,17 @@ export async function ask(args: string[], deps: AskDeps): Promise<number> {
   }
   const runtime = await deps.openRuntime(config, { sync: options.sync });
   try {
-    const staleAfterMs = 3 * config.sync.intervalMs;
     const context = (): RunContext => ({
       now: deps.now(),
       timeZone,
       offset: options.offset,
       limit: options.limit,
-      staleAfterMs,
+      staleAfterMs: 3 * config.sync.intervalMs,
     });
-    let result = await runQuery(runtime.store, outcome.query, context());
+    let result = await answer(runtime.store, context());
     if (!result.coverage.complete && options.sync && (await syncedOnce(runtime, deps)))
-      result = await runQuery(runtime.store, outcome.query, context());
-    printAnswer(result, outcome, config, deps, options.json);
+      result = await answer(runtime.store, context());
+    print(result, config);
     return 0;
   } finally {
     await runtime.close();

@@ -152,6 +152,22 @@ export class BlobCatalog {
     );
   }
 
+  /**
+   * Distinct Power Platform admin records (RecordType 256: connection and data-policy events, issue
+   * 12) that a client can still download at `nowMs`: the ground truth of the governance events.
+   * They are noise, regenerated per blob, so this renders the bodies (for tests, small tenants).
+   */
+  retrievableAdminRecords(nowMs: number): Array<Record<string, unknown>> {
+    const byId = new Map<string, Record<string, unknown>>();
+    for (const blob of this.ordered) {
+      if (!this.isPublished(blob, nowMs)) break;
+      if (this.isExpired(blob, nowMs)) continue;
+      for (const record of JSON.parse(this.body(blob).toString('utf8')) as Array<Record<string, unknown>>)
+        if (record['RecordType'] === 256) byId.set(String(record['Id']), record);
+    }
+    return [...byId.values()];
+  }
+
   /** Published blobs whose 7 days are over at `nowMs`. */
   expiredContentIds(nowMs: number): string[] {
     return this.ordered.filter((b) => this.isPublished(b, nowMs) && this.isExpired(b, nowMs)).map((b) => b.contentId);

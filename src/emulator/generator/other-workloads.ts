@@ -1,13 +1,14 @@
 /**
  * Audit.General carries "all other workloads" (audit-apis.md §1.3), so most of what a client
  * downloads is not Power Automate. These records look like the real ones closely enough to be
- * parsed and then filtered out: Power BI, Power Apps, Power Platform admin activity, Forms,
- * Stream, Yammer and Dynamics 365.
+ * parsed and then filtered out: Power BI, Power Apps, Forms, Stream, Yammer and Dynamics 365;
+ * and Power Platform admin activity, whose connection and data-policy events Flowwatch keeps (issue 12).
  */
 import type { Random } from '../random.ts';
 import { formatCreationTime } from '../time-format.ts';
 import type { Environment } from './environments.ts';
 import type { Person } from './people.ts';
+import { powerPlatformAdminRecord } from './governance-records.ts';
 
 export interface OtherWorkloadContext {
   tenantId: string;
@@ -88,19 +89,9 @@ const POWER_APPS_OPERATIONS: ReadonlyArray<readonly [string, number]> = [
   ['PublishPowerApp', 1],
 ];
 
+/** Connection and admin events, in the shapes of governance-sources.ts (governance-records.ts). */
 function powerPlatformAdmin(rng: Random, ctx: OtherWorkloadContext, _user: Person, atMs: number): AuditRecord {
-  const admin = ctx.people.find((p) => p.isAdmin) ?? ctx.people[0];
-  const r = common(
-    rng,
-    ctx,
-    256,
-    'PowerPlatform',
-    rng.pick(['EnvironmentPropertyChange', 'TenantSettingsChange']),
-    admin,
-    atMs,
-  );
-  r['EnvironmentName'] = rng.pick(ctx.environments).id;
-  return r;
+  return powerPlatformAdminRecord(rng, ctx, atMs);
 }
 
 function forms(rng: Random, ctx: OtherWorkloadContext, user: Person, atMs: number): AuditRecord {

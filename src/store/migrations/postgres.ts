@@ -6,6 +6,7 @@
  */
 import type { PostgresMigration } from '../postgres/migrate.ts';
 import { FLOW_IDENTITY_POSTGRES } from './postgres-flow-identity.ts';
+import { CONNECTIONS_POSTGRES } from './postgres-connections.ts';
 import { TRIAGE_POSTGRES } from './postgres-triage.ts';
 
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
@@ -279,5 +280,6 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       );
     `,
   },
+  CONNECTIONS_POSTGRES,
   TRIAGE_POSTGRES,
 ];

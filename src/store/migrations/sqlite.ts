@@ -7,6 +7,7 @@
  * text exactly as normalized so events read back unchanged.
  */
 import { FLOW_IDENTITY_SQLITE } from './sqlite-flow-identity.ts';
+import { CONNECTIONS_SQLITE } from './sqlite-connections.ts';
 import { TRIAGE_SQLITE } from './sqlite-triage.ts';
 
 export interface Migration {
@@ -282,5 +283,6 @@ CREATE TABLE doctor_incidents (
 );
 `,
   },
+  CONNECTIONS_SQLITE,
   TRIAGE_SQLITE,
 ];

@@ -12,6 +12,7 @@ import { PostgresFlowIdentity } from './flow-identity.ts';
 import { PostgresLeases } from './leases.ts';
 import { PostgresAlerts } from './alerts.ts';
 import { PostgresIncidents } from './incidents.ts';
+import { PostgresGovernance } from './governance.ts';
 import { migratePostgres } from './migrate.ts';
 import { PgRunner } from './pg-runner.ts';
 import { createPostgresPool, translatePgError, type PostgresPoolOptions } from './pool.ts';
@@ -44,6 +45,7 @@ export class PostgresStore implements Store {
   readonly leases: PostgresLeases;
   readonly alerts: PostgresAlerts;
   readonly incidents: PostgresIncidents;
+  readonly governance: PostgresGovernance;
 
   constructor(private readonly db: PgRunner) {
     this.events = new PostgresEvents(db);
@@ -54,6 +56,7 @@ export class PostgresStore implements Store {
     this.leases = new PostgresLeases(db);
     this.alerts = new PostgresAlerts(db);
     this.incidents = new PostgresIncidents(db);
+    this.governance = new PostgresGovernance(db);
   }
 
   async ping(): Promise<void> {

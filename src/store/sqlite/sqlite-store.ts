@@ -21,6 +21,7 @@ import { SqliteFlowIdentity } from './flow-identity.ts';
 import { SqliteLeases } from './leases.ts';
 import { SqliteAlerts } from './alerts.ts';
 import { SqliteIncidents } from './incidents.ts';
+import { SqliteGovernance } from './governance.ts';
 import { SqliteSyncState } from './sync-state.ts';
 import type { Store } from '../store.ts';
 
@@ -43,6 +44,7 @@ export class SqliteStore implements Store {
   readonly leases: SqliteLeases;
   readonly alerts: SqliteAlerts;
   readonly incidents: SqliteIncidents;
+  readonly governance: SqliteGovernance;
   private readonly statements: StatementCache;
   private closed = false;
 
@@ -63,6 +65,7 @@ export class SqliteStore implements Store {
     this.leases = new SqliteLeases(statements);
     this.alerts = new SqliteAlerts(statements);
     this.incidents = new SqliteIncidents(statements);
+    this.governance = new SqliteGovernance(statements);
   }
 
   /** Opens (creating the file and its directory if needed) and migrates. */
