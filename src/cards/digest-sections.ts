@@ -17,7 +17,7 @@ import {
 import { formatInstant, formatTime } from './format-time.ts';
 import { plainText } from './plain-text.ts';
 import { governanceActor, governanceWhat, governanceWhere } from './governance-text.ts';
-import type { GovernanceDigestItem, Section } from '../model/digest-model.ts';
+import type { GovernanceDigestItem, Section, StateChangeItem } from '../model/digest-model.ts';
 
 /** One item of a section: its lines, each a row of TextRuns. */
 export interface DigestItem {
@@ -62,6 +62,8 @@ export function prepareSections(model: DigestModel, zone: string): PreparedSecti
     deletedFlows(model, w),
     permissionChanges(model, w),
     trials(model, w),
+    // Only when the inventory saw a flow turned off or suspended.
+    ...(model.stateChanges && model.stateChanges.total > 0 ? [stateChangesSection(model.stateChanges, w)] : []),
     topMakersAndConnectors(model, w),
     // Only when there is something to say: most days no data policy changes.
     ...(model.governance && model.governance.total > 0 ? [governanceSection(model.governance, w)] : []),
@@ -241,6 +243,34 @@ function governanceSection(governance: Section<GovernanceDigestItem>, w: Wording
     countText: ` · ${plural(governance.total, 'event')}`,
     emptyText: '',
     total: governance.total,
+    items: toItems(items),
+  };
+}
+
+/** Flows turned off or suspended since the previous digest, with when the inventory saw it and what it is now. */
+function stateChangesSection(changes: Section<StateChangeItem>, w: Wording): PreparedSection {
+  const items: Run[][][] = changes.items.map((c) => [
+    [flowRun(c), ...stateRuns(c)],
+    [subtle(`${c.changeText} (seen ${w.when(c.seenAt)})`), subtle(c.environment ? ` · ${c.environment}` : '')],
+    ...(c.owner ? [[subtle('Owner: '), plain(plainText(c.owner, 200))]] : []),
+    ...(c.cause
+      ? [
+          [
+            subtle(`After data policy "${plainText(c.cause.policyName ?? 'unnamed', 120)}" was changed by `),
+            plain(textOr(c.cause.actorUpn, 'someone')),
+          ],
+        ]
+      : []),
+  ]);
+  const left = changes.total - changes.items.length;
+  if (left > 0)
+    items.push([[subtle(`${plural(left, 'more')}: ask "suspended flows" or "flows that are turned off".`)]]);
+  return {
+    name: null,
+    title: 'State changes',
+    countText: ` · ${plural(changes.total, 'flow')}`,
+    emptyText: '',
+    total: changes.total,
     items: toItems(items),
   };
 }

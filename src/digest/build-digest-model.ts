@@ -12,6 +12,7 @@ import { describeEventFlow, type QueryStore } from '../queries/run.ts';
 import type { FlowFacts } from '../queries/flow-facts.ts';
 import type { Store } from '../store/store.ts';
 import { readGovernanceDigest } from '../queries/governance-digest.ts';
+import { readStateChangesDigest } from '../queries/state-changes-digest.ts';
 import type {
   ConnectorTag,
   DeletedFlowItem,
@@ -30,6 +31,9 @@ import type { DigestPeriod } from '../model/digest-model.ts';
 
 /** Governance is optional: a store without it (older test doubles) gives a digest without that section. */
 export type DigestDataStore = QueryStore & Partial<Pick<Store, 'governance'>>;
+
+/** Flows turned off or suspended the digest lists; the rest are "suspended flows" / "flows that are turned off" away. */
+const STATE_CHANGES_SHOWN = 10;
 
 export interface BuildDigestOptions {
   period: DigestPeriod;
@@ -61,7 +65,10 @@ const GOVERNANCE_SHOWN = 10;
 export async function buildDigestModel(store: DigestDataStore, options: BuildDigestOptions): Promise<DigestModel> {
   const previous = options.against ?? previousPeriod(options.period);
   const range = { from: options.period.from, to: options.period.to };
-  const [data, activity, governance] = await Promise.all([
+  // Since the channel's previous digest; a summary asked in chat (or a first digest) covers its period.
+  const stateRange =
+    options.summary || !options.lateSince ? range : { from: options.lateSince, to: options.now.toISOString() };
+  const [data, activity, governance, stateChanges] = await Promise.all([
     readDigestData(store, {
       range: { from: options.period.from, to: options.period.to },
       previous: { from: previous.from, to: previous.to },
@@ -73,8 +80,15 @@ export async function buildDigestModel(store: DigestDataStore, options: BuildDig
     }),
     readActivity(store, range, options.period.timeZone),
     store.governance ? readGovernanceDigest(store.governance, range, GOVERNANCE_SHOWN) : undefined,
+    readStateChangesDigest(store, stateRange, STATE_CHANGES_SHOWN),
   ]);
-  return { ...shapeDigestModel(data, options), activity, ...(governance ? { governance } : {}) };
+  const linked = stateChanges.items.map((c) => ({ ...c, link: chooseFlowLink(null, c.environmentId, c.flowId) }));
+  return {
+    ...shapeDigestModel(data, options),
+    activity,
+    ...(governance ? { governance } : {}),
+    stateChanges: { total: stateChanges.total, items: linked },
+  };
 }
 
 /** The digest's sections from what was read. Pure. */

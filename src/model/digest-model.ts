@@ -61,6 +61,22 @@ export interface DigestModel {
   activity?: ActivitySeries;
   /** Connections shared, unshared or turned off, and data-policy changes (issue 12); absent or empty: no section. */
   governance?: Section<GovernanceDigestItem>;
+  /** Flows the inventory saw turned off or suspended since the previous digest (issue 11); absent or empty: no section. */
+  stateChanges?: Section<StateChangeItem>;
+}
+
+/** A flow turned off or suspended, as the inventory saw it; the FlowRef's state is its state now. */
+export interface StateChangeItem extends FlowRef {
+  from: 'on' | 'off' | 'suspended' | 'deleted' | null;
+  to: 'off' | 'suspended';
+  /** "Turned off", "Suspended: data policy violation". */
+  changeText: string;
+  /** When the inventory saw the change: the admin APIs do not say when it happened. */
+  seenAt: string;
+  owner: string | null;
+  environment: string | null;
+  /** The data-policy change the suspension follows, where the audit log shows one (queries/suspension-causes.ts). */
+  cause: { occurredAt: string; actorUpn: string | null; policyName: string | null } | null;
 }
 
 /** One connection or data-policy event as the digest shows it. */
