@@ -3,7 +3,8 @@
  * filterStartDateTime/filterEndDateTime DateTimeOffsets, recordTypeFilters and operationFilters
  * string collections) and Graph's error shape `{"error":{"code","message"}}`.
  */
-import { jsonResponse, type EmulatorResponse } from '../http/response.ts';
+import { apiError } from '../api/api-errors.ts';
+import type { EmulatorResponse } from '../http/response.ts';
 
 export interface QueryFilters {
   displayName: string | null;
@@ -16,14 +17,8 @@ export interface QueryFilters {
 /** The audit log keeps 180 days (audit-apis.md §3.5); a query without a start searches them all. */
 const SEARCHABLE_MS = 180 * 86_400_000;
 
-export function graphError(
-  status: number,
-  code: string,
-  message: string,
-  headers: Record<string, string> = {},
-): EmulatorResponse {
-  return jsonResponse(status, { error: { code, message } }, headers);
-}
+/** Graph's error body has the Management API's shape, `{"error":{"code","message"}}`. */
+export const graphError = apiError;
 
 /** A DateTimeOffset string as ms, NaN for anything else. */
 function dateOf(value: unknown): number {
