@@ -2,7 +2,7 @@
  * `npm run bench`: prints the performance figures of every issue in one run on one machine.
  *   --records N   Audit.General records for the ingest run (default 1,000,000)
  *   --events N    Flow events in the store for question latency (default 1,000,000)
- *   --only a,b    run only some parts: ingest, queries, bot, postgres, parse, fuzz, inventory, alerts
+ *   --only a,b    run only some parts: ingest, queries, bot, postgres, parse, fuzz, inventory, alerts, backfill
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -117,6 +117,17 @@ if (parts.has('inventory')) {
     .join(', ');
   line('API calls (emulator side)', calls);
   line('requests sent (client side)', fmt(f.clientRequests, 0));
+  line('peak RSS (bench process, emulator in it)', `${fmt(f.peakRssMb)} MB`);
+}
+
+if (parts.has('backfill')) {
+  const { benchBackfill } = await import('./backfill.ts');
+  console.log('\nbackfill, 180 days through the Graph audit query API (HTTP to the emulator, SQLite file)');
+  const f = await benchBackfill();
+  line('days read', String(f.days));
+  line('records read / flow events stored', `${fmt(f.records, 0)} / ${fmt(f.inserted, 0)}`);
+  line('time', `${fmt(f.seconds)} s`);
+  line('records/s through the whole path', fmt(f.recordsPerSecond, 0));
   line('peak RSS (bench process, emulator in it)', `${fmt(f.peakRssMb)} MB`);
 }
 

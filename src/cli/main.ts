@@ -4,6 +4,7 @@
  */
 const COMMANDS: Record<string, () => Promise<{ run(args: string[]): Promise<number>; summary: string }>> = {
   ask: () => import('./commands/ask.ts'),
+  backfill: () => import('./commands/backfill.ts'),
   digest: () => import('./commands/digest.ts'),
   emulator: () => import('./commands/emulator.ts'),
   import: () => import('./commands/import.ts'),

@@ -17,7 +17,7 @@ export function loadEmulatorConfig(env: Env): EmulatorConfig {
     seed: int(env, 'EMULATOR_SEED', 42, 0, 2 ** 31 - 1),
     makers: int(env, 'EMULATOR_MAKERS', 40, 1, 100_000),
     flowsPerDay: int(env, 'EMULATOR_FLOWS_PER_DAY', 60, 0, 1_000_000),
-    days: int(env, 'EMULATOR_DAYS', 8, 1, 30),
+    days: int(env, 'EMULATOR_DAYS', 8, 1, 180),
     liveSeconds: int(env, 'EMULATOR_LIVE_SECONDS', 60, 0, 86_400),
   };
 }

@@ -9,6 +9,7 @@ import type { LogLevel } from '../log.ts';
 import { loadAccessConfig, type AccessConfig } from './access-config.ts';
 import { loadAlertConfig, type AlertConfig } from './alert-config.ts';
 import { loadAuditTenantConfig, type AuditTenantConfig } from './audit-tenant-config.ts';
+import { loadBackfillConfig, type BackfillConfig } from './backfill-config.ts';
 import { loadBotConfig, type BotConfig } from './bot-config.ts';
 import { loadDigestConfig, type DigestConfig } from './digest-config.ts';
 import { loadDoctorConfig, type DoctorConfig } from './doctor-config.ts';
@@ -39,6 +40,8 @@ export interface Config extends StoreConfig {
   emulatorUrl: string | null;
   /** The flow inventory from the Power Platform admin APIs (issue 11). */
   inventory: InventoryConfig;
+  /** History beyond 7 days through the Graph audit log query API (issue 12). */
+  backfill: BackfillConfig;
 }
 
 const LOG_LEVELS: LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
@@ -68,5 +71,6 @@ export function loadConfig(env: Env = process.env, readFile = (file: string) => 
     emulator: loadEmulatorConfig(env),
     emulatorUrl: url(env, 'EMULATOR_URL') ?? null,
     inventory: loadInventoryConfig(env, tenant?.cloud ?? 'commercial'),
+    backfill: loadBackfillConfig(env, tenant?.cloud ?? 'commercial'),
   };
 }

@@ -14,6 +14,8 @@ import {
 import { apiErrors } from './api/api-errors.ts';
 import { routeAdmin } from './api/admin-routes.ts';
 import { AdminTenant } from './admin-tenant.ts';
+import { AuditQueries } from './audit-query/audit-queries.ts';
+import { graphError } from './audit-query/query-body.ts';
 import { Subscriptions } from './api/subscriptions.ts';
 import { AccessTokens } from './auth/access-tokens.ts';
 import { registerCertificates, type KnownCertificate } from './auth/client-certificates.ts';
@@ -46,6 +48,17 @@ export interface Outcome {
   cut: BodyCut;
 }
 
+/** `/{v1.0|beta}/security/auditLog/queries[/{id}[/records]]`. */
+function isAuditQueryPath(segments: string[]): boolean {
+  const [version, security, auditLog, queries] = segments;
+  return (
+    (version === 'v1.0' || version === 'beta') &&
+    security === 'security' &&
+    auditLog === 'auditLog' &&
+    queries === 'queries'
+  );
+}
+
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The `Method=` names of AF429 messages ("Method=GetBlob" in Microsoft's example). */
@@ -66,6 +79,8 @@ export class Emulator {
   readonly faults: FaultInjector;
   readonly stats = new StatsRecorder();
   readonly admin: AdminTenant;
+  /** The Graph audit log query API over the same history (issue 12). */
+  readonly auditQueries: AuditQueries;
   readonly clientId = DEMO_CLIENT_ID;
   readonly clientSecret = DEMO_CLIENT_SECRET;
   private readonly certificates: KnownCertificate[];
@@ -95,6 +110,11 @@ export class Emulator {
     if (options.startSubscribed) this.subscriptions.start('Audit.General');
     this.faults = new FaultInjector(Random.derive(options.seed, STREAMS.faults), options.faults);
     this.certificates = registerCertificates(options.certificates);
+    this.auditQueries = new AuditQueries(
+      this.catalog,
+      Random.derive(options.seed, STREAMS.auditQuery),
+      options.auditQuery,
+    );
     this.admin = new AdminTenant(
       tenant.inventory,
       tenant.people,
@@ -135,6 +155,8 @@ export class Emulator {
     const now = this.options.now();
     const url = new URL(call.target, 'http://emulator.invalid');
     const segments = pathSegments(url.pathname);
+    if (segments && isAuditQueryPath(segments))
+      return { response: this.handleAuditQuery(call, segments, url, now), cut: null };
     const admin = segments && call.method === 'GET' ? routeAdmin(segments) : null;
     if (admin) {
       const bearer = /^Bearer\s+(\S+)$/i.exec(call.authorization ?? '')?.[1];
@@ -155,6 +177,23 @@ export class Emulator {
     }
     if (route.kind === 'entra') return { response: this.handleEntra(route, call, now), cut: null };
     return this.handleApi(route, call, url, now);
+  }
+
+  /** Graph wants a Graph token with AuditLogsQuery.Read.All (audit-apis.md §2.2). */
+  private handleAuditQuery(call: IncomingCall, segments: string[], url: URL, now: Date): EmulatorResponse {
+    const bearer = /^Bearer\s+(\S+)$/i.exec(call.authorization ?? '')?.[1];
+    const token = bearer ? this.tokens.check(bearer, now) : null;
+    if (!token?.ok || token.claims.aud !== 'https://graph.microsoft.com')
+      return graphError(401, 'InvalidAuthenticationToken', 'Access token is empty, invalid or for another audience.', {
+        'WWW-Authenticate': 'Bearer',
+      });
+    if (!token.claims.roles.includes('AuditLogsQuery.Read.All'))
+      return graphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+    return this.auditQueries.handle(
+      { method: call.method, path: segments, url, body: call.body },
+      this.baseUrl,
+      now.getTime(),
+    );
   }
 
   private handleEntra(route: Extract<Route, { kind: 'entra' }>, call: IncomingCall, now: Date): EmulatorResponse {

@@ -27,6 +27,8 @@ export type { EmulatorStats, RouteStats, RouteName } from './stats.ts';
 export type { FaultKind } from './faults/fault-injector.ts';
 export type { AdminTenant, InventoryTruth, AdminCalls } from './admin-tenant.ts';
 export type { AdminKnobs } from './api/admin-routes.ts';
+import type { AuditQueries } from './audit-query/audit-queries.ts';
+export type { AuditQueries, AuditQueryKnobs } from './audit-query/audit-queries.ts';
 export type { RegisteredCertificate } from './auth/client-certificates.ts';
 export { openIdConfiguration } from './auth/openid-configuration.ts';
 export { DEFAULT_TENANT_ID, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, EMULATOR_AUTHORITY_HOST } from './demo-tenant.ts';
@@ -60,6 +62,10 @@ export interface RunningEmulator {
   groundTruth(listed?: { from: Date; to: Date }): Array<Record<string, unknown>>;
   /** Distinct Power Platform admin records (connection and data-policy events) still downloadable (issue 12). */
   governanceTruth(): Array<Record<string, unknown>>;
+  /** The Graph audit log query API (issue 12): knobs, failNext/slowNext/throttleNext, call counts. */
+  auditQueries: AuditQueries;
+  /** Distinct Flow records that happened in [from, to) and are in the audit log now (180 days): what a backfill must store. */
+  loggedFlowRecords(from: Date, to: Date): Array<Record<string, unknown>>;
   /** Published blobs older than 7 days (AF20051 on download). */
   expiredContentIds(): string[];
   stats(): EmulatorStats;
@@ -172,6 +178,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         listed && { fromMs: listed.from.getTime(), toMs: listed.to.getTime() },
       ),
     governanceTruth: () => emulator.catalog.retrievableAdminRecords(resolved.now().getTime()),
+    auditQueries: emulator.auditQueries,
+    loggedFlowRecords: (from, to) =>
+      emulator.catalog
+        .loggedRecords(from.getTime(), to.getTime(), resolved.now().getTime(), (p) =>
+          p.json.includes('"RecordType":30'),
+        )
+        .map((p) => JSON.parse(p.json) as Record<string, unknown>),
     expiredContentIds: () => emulator.catalog.expiredContentIds(resolved.now().getTime()),
     stats: () => emulator.stats.snapshot(),
     addRecords: (records, opts = {}) => emulator.addRecords(records, opts.contentCreated),

@@ -5,6 +5,7 @@
 import { DEFAULT_TENANT_ID } from './demo-tenant.ts';
 import type { RegisteredCertificate } from './auth/client-certificates.ts';
 import type { AdminKnobs } from './api/admin-routes.ts';
+import type { AuditQueryKnobs } from './audit-query/audit-queries.ts';
 
 /** Fault knobs; every decision comes from a seeded stream, so a run repeats. */
 export interface Faults {
@@ -58,6 +59,8 @@ export interface EmulatorOptions {
   certificates?: RegisteredCertificate[];
   /** The admin APIs, Dataverse and Graph (flow-inventory.md): registration, paging, throttling. */
   admin?: Partial<AdminKnobs>;
+  /** The Graph audit log query API: how long queries take, throttling, page size. */
+  auditQuery?: Partial<AuditQueryKnobs>;
   /**
    * Demo mode's living tenant: a new flow every `everyMs` (0: none), published `delayMs` after it
    * happened (generator/living-tenant.ts).
@@ -88,6 +91,7 @@ export interface ResolvedOptions {
   startSubscribed: boolean;
   certificates: RegisteredCertificate[];
   admin: AdminKnobs;
+  auditQuery: Partial<AuditQueryKnobs>;
   port: number;
   host: string;
   live: { everyMs: number; delayMs: number; watchedShare: number };
@@ -151,6 +155,7 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     startSubscribed: options.startSubscribed ?? false,
     certificates: options.certificates ?? [],
     admin: resolveAdminKnobs(options.admin ?? {}),
+    auditQuery: options.auditQuery ?? {},
     port: count('port', options.port, 0, 0),
     host: options.host ?? '127.0.0.1',
     live: {

@@ -5,6 +5,7 @@
  * an app id) whether the channel's signing keys are at hand.
  * 200 when the store is reachable, 503 when not, so a load balancer can take a replica out.
  */
+import { backfillProgress, type BackfillProgress } from '../sync/backfill/progress.ts';
 import type { InventoryState } from '../model/flow-identity.ts';
 import type { ChannelKeyStatus } from '../bot/channel-keys.ts';
 import type { Logger } from '../log.ts';
@@ -58,6 +59,8 @@ export interface HealthReport {
    * APIs answered 403, flows show ids until the app is a management app); null where it does not run.
    */
   inventory: InventoryHealth | null;
+  /** How far the Graph audit query backfill has got (issue 12); null when nothing was planned or the store is unreachable. */
+  backfill: BackfillProgress | null;
 }
 
 export interface InventoryHealth {
@@ -107,13 +110,16 @@ export async function checkHealth(
   let lastSync: HealthReport['lastSync'] = null;
   let failedBlobs: HealthReport['failedBlobs'] = null;
   let incidents: HealthReport['incidents'] = null;
+  let backfill: HealthReport['backfill'] = null;
   try {
     await store.ping();
-    const [report, pending, known] = await Promise.all([
+    const [report, pending, known, slices] = await Promise.all([
       store.syncState.lastSyncReport(),
       store.syncState.listFailedBlobs(COVERAGE_SOURCE),
       store.incidents.listIncidents(),
+      store.backfill.listSlices(),
     ]);
+    backfill = slices.length > 0 ? backfillProgress(slices) : null;
     incidents = known
       .filter((i) => i.state === 'open')
       .map((i) => ({ kind: i.kind, detail: i.detail, openedAt: i.openedAt }));
@@ -141,6 +147,7 @@ export async function checkHealth(
     syncLease: leaseReport(syncLease),
     channelKeys: inbound ? inbound.keyStatus() : null,
     inventory: inventory ? inventory.status() : null,
+    backfill,
     incidents,
   };
 }

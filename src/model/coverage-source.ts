@@ -6,3 +6,5 @@
  */
 export const SYNC_COVERAGE_SOURCE = 'mgmt:Audit.General';
 export const IMPORT_COVERAGE_SOURCE = 'import:files';
+/** The days the backfill read from the Graph audit log query API (issue 12). */
+export const BACKFILL_COVERAGE_SOURCE = 'graph:auditLog';

@@ -4,7 +4,7 @@ import { describeFlow, environmentLabel, type FlowDescription } from './describe
 import { environmentOf, flowOf, readFlowFacts, type FlowFacts } from './flow-facts.ts';
 import type { EventFilter, GroupCount } from '../model/event-query.ts';
 import type { Store } from '../store/store.ts';
-import { IMPORT_COVERAGE_SOURCE, SYNC_COVERAGE_SOURCE } from '../model/coverage-source.ts';
+import { BACKFILL_COVERAGE_SOURCE, IMPORT_COVERAGE_SOURCE, SYNC_COVERAGE_SOURCE } from '../model/coverage-source.ts';
 import { readActivity } from './activity.ts';
 import { missingCoverage } from './coverage.ts';
 import { connectorNamesFor } from './connectors.ts';
@@ -15,8 +15,12 @@ import type { EventWithFlow, FlowQuery, MakerGroup, QueryResult, ResolvedPeriod 
 
 /** The sync source whose coverage tells whether an empty answer means "nothing happened". */
 export const COVERAGE_SOURCE = SYNC_COVERAGE_SOURCE;
-/** Every source whose coverage counts: the sync's, and the ranges imported files cover. */
-export const COVERAGE_SOURCES: readonly string[] = [SYNC_COVERAGE_SOURCE, IMPORT_COVERAGE_SOURCE];
+/** Every source whose coverage counts: the sync's, the ranges imported files cover, and the backfilled days. */
+export const COVERAGE_SOURCES: readonly string[] = [
+  SYNC_COVERAGE_SOURCE,
+  IMPORT_COVERAGE_SOURCE,
+  BACKFILL_COVERAGE_SOURCE,
+];
 /** Makers per page and flows shown per maker. */
 export const MAKERS_PER_PAGE = 10;
 export const FLOWS_PER_MAKER = 5;

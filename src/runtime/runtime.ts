@@ -30,6 +30,7 @@ import type { SyncReport } from '../sync/sync-report.ts';
 import type { InventorySchedule } from '../sync/inventory/inventory-schedule.ts';
 import type { InventorySync } from '../sync/inventory/inventory-sync.ts';
 import { buildInventory } from './inventory-runtime.ts';
+import { buildBackfill, type BackfillRuntime } from './backfill-runtime.ts';
 
 export interface Runtime {
   config: Config;
@@ -49,6 +50,8 @@ export interface Runtime {
   syncOnce(): Promise<SyncReport>;
   /** Stops the loop, waits for a run in flight, closes the store and the emulator. */
   close(): Promise<void>;
+  /** The Graph audit query backfill (issue 12); null when BACKFILL_DAYS is 0 or sync is off. */
+  backfill?: BackfillRuntime | null;
 }
 
 export interface RuntimeOptions {
@@ -91,8 +94,9 @@ export async function openRuntime(config: Config, opts: RuntimeOptions = {}): Pr
     const feed = audit?.feed ?? refusingFeed(syncBlocked ?? 'sync is off');
     const emulatorUrl = emulator?.url ?? (isDemo(config) ? config.emulatorUrl : null);
     const inventory = audit ? buildInventory({ config, emulatorUrl, tokens: audit.tokens, store, log, now }) : null;
-    const { sync, syncLease } = scheduleSync({ config, opts, feed, store, log, now, syncBlocked, inventory });
-    return runtimeHandle({ config, store, feed, emulator, sync, syncLease, log, syncBlocked, inventory });
+    const backfill = audit ? buildBackfill({ config, emulatorUrl, tokens: audit.tokens, store, log, now }) : null;
+    const { sync, syncLease } = scheduleSync({ config, opts, feed, store, log, now, syncBlocked, inventory, backfill });
+    return runtimeHandle({ config, store, feed, emulator, sync, syncLease, log, syncBlocked, inventory, backfill });
   } catch (error) {
     const opened = store;
     await closeAll(log, [() => opened?.close(), () => emulator?.close()]);
@@ -177,10 +181,11 @@ interface SyncParts {
   log: Logger;
   now: () => Date;
   inventory: InventorySchedule | null;
+  backfill: BackfillRuntime | null;
 }
 
 /** The sync loop, and the sync lease that gates it unless the caller brings its own. */
-function scheduleSync({ config, opts, feed, store, log, now, syncBlocked, inventory }: SyncParts): {
+function scheduleSync({ config, opts, feed, store, log, now, syncBlocked, inventory, backfill }: SyncParts): {
   sync: SyncLoop;
   syncLease: SyncLease | null;
 } {
@@ -210,6 +215,8 @@ function scheduleSync({ config, opts, feed, store, log, now, syncBlocked, invent
       });
       // Under the same lease as the sync; failures stay in the inventory's status, never the sync's.
       await inventory?.afterSync(startedAt);
+      // Gaps the sync just recorded are queued; the slices run in the background (issue 12).
+      await backfill?.afterSync();
       return report;
     },
     intervalMs: config.sync.intervalMs,
@@ -238,6 +245,7 @@ interface RuntimeParts {
   syncLease: SyncLease | null;
   log: Logger;
   inventory: InventorySchedule | null;
+  backfill: BackfillRuntime | null;
 }
 
 function runtimeHandle(parts: RuntimeParts): Runtime {
@@ -252,6 +260,7 @@ function runtimeHandle(parts: RuntimeParts): Runtime {
     syncLease,
     syncBlocked,
     inventory: parts.inventory?.inventory ?? null,
+    backfill: parts.backfill,
     async syncOnce() {
       if (syncBlocked) throw new Error(syncBlocked);
       const report = await sync.syncNow();
@@ -261,6 +270,7 @@ function runtimeHandle(parts: RuntimeParts): Runtime {
     close() {
       closed ??= closeAll(log, [
         () => sync.stop(),
+        () => parts.backfill?.stop(),
         () => syncLease?.release(),
         () => store.close(),
         () => emulator?.close(),

@@ -1,4 +1,5 @@
 import type { AlertStore } from './alert-store.ts';
+import type { BackfillStore } from './backfill-store.ts';
 import type { BotStateStore } from './bot-state-store.ts';
 import type { EventStore } from './event-store.ts';
 import type { FlowIdentityStore, FlowIdentityWriter } from './flow-identity-store.ts';
@@ -29,6 +30,8 @@ export interface Store {
   readonly incidents: IncidentStore;
   /** Connection and Power Platform admin events (issue 12). */
   readonly governance: GovernanceStore;
+  /** The backfill plan through the Graph audit log query API (issue 12). */
+  readonly backfill: BackfillStore;
   /** Cheap liveness check; throws when the store is unreachable. */
   ping(): Promise<void>;
   close(): Promise<void>;

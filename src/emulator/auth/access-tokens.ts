@@ -51,7 +51,11 @@ export class AccessTokens {
       appidacr: '1',
       idtyp: 'app',
       oid: input.clientId,
-      roles: ['ActivityFeed.Read'],
+      // The app's consented application permissions; Graph's include the audit query's (audit-apis.md §2.2).
+      roles:
+        input.audience === 'https://graph.microsoft.com'
+          ? ['User.Read.All', 'AuditLogsQuery.Read.All']
+          : ['ActivityFeed.Read'],
       sub: input.clientId,
       tid: input.tenantId,
       uti: `emu${(++this.issued).toString(36)}`,

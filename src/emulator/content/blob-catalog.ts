@@ -6,6 +6,12 @@
 import { RETENTION_MS } from '../demo-tenant.ts';
 import { makeContentId, REGIONS } from './content-id.ts';
 import type { RecordTable } from './record-table.ts';
+import { formatCreationTime, HOUR_MS } from '../time-format.ts';
+
+/** A record reaches a blob within 24 h of happening (generator/tenant.ts caps it at 23.5 h). */
+const LOGGED_WITHIN_MS = 24 * HOUR_MS;
+/** Other workloads' records come 1–90 minutes before their blob (generator/noise.ts). */
+const NOISE_WITHIN_MS = 91 * 60_000;
 
 export interface Blob {
   /** Unique, increasing in publication order; names the blob in next-page tokens. */
@@ -121,6 +127,37 @@ export class BlobCatalog {
 
   private logged(index: number): boolean {
     return this.silentEnvironments.size === 0 || !this.silentEnvironments.has(this.records.environment(index));
+  }
+
+  /**
+   * Every distinct record (by Id) that happened in [fromMs, toMs) and whose blob is published by
+   * `nowMs`, expired or not: what the unified audit log itself holds (180 days), which the Graph
+   * audit query searches (audit-apis.md §2). A record can only be in blobs created after it, at
+   * most 24 h later (§1.7), so only those blobs are read; their noise is regenerated.
+   */
+  loggedRecords(
+    fromMs: number,
+    toMs: number,
+    nowMs: number,
+    keep: (record: { time: string; json: string }) => boolean,
+  ): Array<{ time: string; json: string }> {
+    const byId = new Map<string, { time: string; json: string }>();
+    const from = formatCreationTime(fromMs);
+    const to = formatCreationTime(toMs);
+    for (let i = this.firstIndexAtOrAfter(fromMs); i < this.ordered.length; i++) {
+      const blob = this.ordered[i];
+      if (blob.createdMs > nowMs || blob.createdMs >= toMs + LOGGED_WITHIN_MS) break;
+      const parts = blob.recordIndexes
+        .filter((r) => this.logged(r))
+        .map((r) => ({ time: this.records.creationTime(r), json: this.records.serialized(r), id: this.records.id(r) }));
+      for (const part of parts) if (part.time >= from && part.time < to && keep(part)) byId.set(part.id, part);
+      if (blob.otherCount === 0 || blob.createdMs >= toMs + NOISE_WITHIN_MS) continue;
+      for (const part of this.renderNoise(blob)) {
+        if (part.time < from || part.time >= to || !keep(part)) continue;
+        byId.set(String((JSON.parse(part.json) as { Id?: unknown }).Id), part);
+      }
+    }
+    return [...byId.values()].sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
   }
 
   /** Serializes every blob now, so later downloads cost no generation time. */

@@ -34,6 +34,8 @@ export const STREAMS = {
   adminFaults: 8,
   /** The living tenant's flows in the admin inventory (its records use stream 7 of living-tenant.ts). */
   liveInventory: 10,
+  /** The Graph audit log query API's throttling draws. */
+  auditQuery: 11,
 } as const;
 
 /**

@@ -8,6 +8,7 @@ import type { PostgresMigration } from '../postgres/migrate.ts';
 import { FLOW_IDENTITY_POSTGRES } from './postgres-flow-identity.ts';
 import { CONNECTIONS_POSTGRES } from './postgres-connections.ts';
 import { TRIAGE_POSTGRES } from './postgres-triage.ts';
+import { BACKFILL_POSTGRES } from './postgres-backfill.ts';
 
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   {
@@ -282,4 +283,5 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   },
   CONNECTIONS_POSTGRES,
   TRIAGE_POSTGRES,
+  BACKFILL_POSTGRES,
 ];

@@ -9,6 +9,7 @@
 import { FLOW_IDENTITY_SQLITE } from './sqlite-flow-identity.ts';
 import { CONNECTIONS_SQLITE } from './sqlite-connections.ts';
 import { TRIAGE_SQLITE } from './sqlite-triage.ts';
+import { BACKFILL_SQLITE } from './sqlite-backfill.ts';
 
 export interface Migration {
   version: number;
@@ -285,4 +286,5 @@ CREATE TABLE doctor_incidents (
   },
   CONNECTIONS_SQLITE,
   TRIAGE_SQLITE,
+  BACKFILL_SQLITE,
 ];

@@ -13,6 +13,7 @@ import { PostgresLeases } from './leases.ts';
 import { PostgresAlerts } from './alerts.ts';
 import { PostgresIncidents } from './incidents.ts';
 import { PostgresGovernance } from './governance.ts';
+import { PostgresBackfill } from './backfill.ts';
 import { migratePostgres } from './migrate.ts';
 import { PgRunner } from './pg-runner.ts';
 import { createPostgresPool, translatePgError, type PostgresPoolOptions } from './pool.ts';
@@ -46,6 +47,7 @@ export class PostgresStore implements Store {
   readonly alerts: PostgresAlerts;
   readonly incidents: PostgresIncidents;
   readonly governance: PostgresGovernance;
+  readonly backfill: PostgresBackfill;
 
   constructor(private readonly db: PgRunner) {
     this.events = new PostgresEvents(db);
@@ -57,6 +59,7 @@ export class PostgresStore implements Store {
     this.alerts = new PostgresAlerts(db);
     this.incidents = new PostgresIncidents(db);
     this.governance = new PostgresGovernance(db);
+    this.backfill = new PostgresBackfill(db);
   }
 
   async ping(): Promise<void> {

@@ -22,6 +22,7 @@ import { SqliteLeases } from './leases.ts';
 import { SqliteAlerts } from './alerts.ts';
 import { SqliteIncidents } from './incidents.ts';
 import { SqliteGovernance } from './governance.ts';
+import { SqliteBackfill } from './backfill.ts';
 import { SqliteSyncState } from './sync-state.ts';
 import type { Store } from '../store.ts';
 
@@ -45,6 +46,7 @@ export class SqliteStore implements Store {
   readonly alerts: SqliteAlerts;
   readonly incidents: SqliteIncidents;
   readonly governance: SqliteGovernance;
+  readonly backfill: SqliteBackfill;
   private readonly statements: StatementCache;
   private closed = false;
 
@@ -66,6 +68,7 @@ export class SqliteStore implements Store {
     this.alerts = new SqliteAlerts(statements);
     this.incidents = new SqliteIncidents(statements);
     this.governance = new SqliteGovernance(statements);
+    this.backfill = new SqliteBackfill(statements);
   }
 
   /** Opens (creating the file and its directory if needed) and migrates. */
