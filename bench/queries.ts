@@ -5,7 +5,8 @@
 import type { Store } from '../src/store/store.ts';
 import { parseQuestion } from '../src/bot/commands/parse.ts';
 import { runQuery } from '../src/queries/run.ts';
-import { syntheticEvents } from './synthetic-events.ts';
+import type { FlowListing } from '../src/model/flow-identity.ts';
+import { ENVIRONMENTS, FLOWS, syntheticEnvironmentId, syntheticEvents, syntheticFlowId } from './synthetic-events.ts';
 
 /** The standard questions of issue 2, the mix an admin asks; the maker question names `maker`. */
 export function standardQuestions(maker = 'maker7@contoso.example'): string[] {
@@ -37,6 +38,60 @@ export async function fillStore(store: Store, total: number, now: Date): Promise
     ok: true,
     details: {},
   });
+  return (performance.now() - t0) / 1000;
+}
+
+const STATES = ['on', 'on', 'on', 'on', 'off', 'suspended'] as const;
+const objectId = (maker: number) => `0000${maker.toString(16).padStart(4, '0')}-0000-4000-8000-000000000000`;
+
+/**
+ * The flow inventory of the synthetic tenant (issue 11): every flow the events name, with a name,
+ * a state, an owner resolved to a person and, for a third, Dataverse connectors; so the latencies
+ * measured include joining each event to its flow's identity, as answers do on a real tenant.
+ */
+export async function fillInventory(store: Store, now: Date): Promise<number> {
+  const t0 = performance.now();
+  const at = now.toISOString();
+  const environments = Array.from({ length: ENVIRONMENTS }, (_, env) => ({
+    environmentId: syntheticEnvironmentId(env),
+    displayName: env === 0 ? 'Contoso (default)' : `Environment ${env}`,
+    type: env === 0 ? 'Default' : env % 3 === 0 ? 'Sandbox' : 'Production',
+    dataverseUrl: env % 2 === 0 ? `https://org${env}.crm.dynamics.com/` : null,
+  }));
+  await store.flowIdentity.saveEnvironments(environments, at);
+  const owners = Array.from({ length: 2000 }, (_, maker) => ({
+    objectId: objectId(maker),
+    upn: `maker${maker}@contoso.example`,
+    displayName: `Maker ${maker}`,
+    gone: maker % 97 === 0,
+  }));
+  await store.flowIdentity.saveOwners(owners, at);
+  for (let first = 0; first < FLOWS; first += 5000) {
+    const flows: FlowListing[] = [];
+    for (let flow = first; flow < Math.min(FLOWS, first + 5000); flow += 1)
+      flows.push({
+        flowId: syntheticFlowId(flow),
+        environmentId: syntheticEnvironmentId(flow % ENVIRONMENTS),
+        displayName: `Flow ${flow}`,
+        state: STATES[flow % STATES.length],
+        suspensionReason: flow % STATES.length === 5 ? 'DlpViolation' : null,
+        createdAt: null,
+        modifiedAt: at,
+        creatorObjectId: objectId(flow % 2000),
+        solutionAware: false,
+      });
+    await store.flowIdentity.saveFlows(flows, at);
+    await store.flowIdentity.saveWorkflowConnectors(
+      flows
+        .filter((_, i) => i % 3 === 0)
+        .map((f) => ({
+          flowId: f.flowId,
+          dataverseId: f.flowId.replace(/^000000f0/, '000000d0'),
+          connectors: ['SharePoint', 'HTTP'],
+          modifiedAt: at,
+        })),
+    );
+  }
   return (performance.now() - t0) / 1000;
 }
 

@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { MAX_QUESTION_CHARS } from '../src/bot/commands/parse.ts';
 import { SqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 import { benchIngest } from './ingest.ts';
-import { fillStore, measureQuestions } from './queries.ts';
+import { fillInventory, fillStore, measureQuestions } from './queries.ts';
 import { benchParse } from './parse.ts';
 import { benchFuzz } from './fuzz.ts';
 import { benchAlerts } from './alerts.ts';
@@ -67,6 +67,7 @@ if (parts.has('queries')) {
     const store = SqliteStore.open(path.join(dir, 'q.db'));
     const now = new Date('2026-11-25T12:00:00Z');
     line('fill time', `${fmt(await fillStore(store, total, now))} s`);
+    line('flow inventory fill time (200,000 flows, names joined)', `${fmt(await fillInventory(store, now))} s`);
     const q = await measureQuestions(store, now);
     for (const [question, { p50, p95 }] of Object.entries(q.perQuestion))
       line(question, `p50 ${fmt(p50)} ms, p95 ${fmt(p95)} ms`);

@@ -44,6 +44,13 @@ const hex = (n: number, width: number) => n.toString(16).padStart(width, '0').sl
 const guid = (n: number, kind: number) =>
   `${hex(kind, 8)}-${hex(n >>> 16, 4)}-4${hex(n, 3)}-8${hex(n >>> 4, 3)}-${hex(n * 7919, 12)}`;
 
+/** How many distinct flows (and environments) the synthetic tenant has; flow n lives in environment n % ENVIRONMENTS. */
+export const FLOWS = 200_000;
+export const ENVIRONMENTS = 25;
+export const syntheticEnvironmentId = (env: number) =>
+  env === 0 ? 'Default-2f6d8c1e-3b7a-4e2f-9c51-7a0d4b6e8f13' : guid(env, 0xe0);
+export const syntheticFlowId = (flow: number) => guid(flow, 0xf0);
+
 /** Yields batches of events, oldest first, ending at `now`. */
 export function* syntheticEvents(total: number, now: Date, days: number, batchSize = 5000): Generator<FlowEvent[]> {
   const random = mulberry32(1234);
@@ -53,10 +60,9 @@ export function* syntheticEvents(total: number, now: Date, days: number, batchSi
   for (let i = 0; i < total; i += 1) {
     const operation = OPERATIONS[Math.floor(random() * OPERATIONS.length)];
     const maker = Math.floor(random() * 2000);
-    const flow = Math.floor(random() * 200_000);
-    const env = flow % 25;
-    const environmentId = env === 0 ? 'Default-2f6d8c1e-3b7a-4e2f-9c51-7a0d4b6e8f13' : guid(env, 0xe0);
-    const flowId = guid(flow, 0xf0);
+    const flow = Math.floor(random() * FLOWS);
+    const environmentId = syntheticEnvironmentId(flow % ENVIRONMENTS);
+    const flowId = syntheticFlowId(flow);
     const connectors =
       operation === 'CreateFlow' || operation === 'EditFlow' ? CONNECTORS.filter(() => random() < 0.3) : [];
     batch.push({
