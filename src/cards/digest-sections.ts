@@ -230,7 +230,7 @@ function arrivedLate(model: DigestModel, w: Wording): PreparedSection {
 function governanceSection(governance: Section<GovernanceDigestItem>, w: Wording): PreparedSection {
   const items: Run[][][] = governance.items.map((e) => [
     [plain(governanceActor(e.actorUpn)), subtle(' '), plain(governanceWhat(e))],
-    [subtle(`${w.when(e.occurredAt)}${governanceWhere(e.environmentId)}`)],
+    [subtle(`${w.when(e.occurredAt)}${governanceWhere(e.environment ?? e.environmentId)}`)],
   ]);
   const left = governance.total - governance.items.length;
   if (left > 0)

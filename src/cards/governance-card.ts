@@ -77,7 +77,7 @@ function view(result: GovernanceResult, ctx: { readAs?: string }, shown: number)
       when: formatTime(e.occurredAt, zone, 'shortDayAndTime'),
       who: governanceActor(e.actorUpn),
       what: governanceWhat(e),
-      where: governanceWhere(e.environmentId) || ' ',
+      where: governanceWhere(e.environmentId && (result.environments[e.environmentId] ?? e.environmentId)) || ' ',
       ...suspendedText(result.suspensions?.[e.id]),
     })),
     hasOmitted: left > 0,

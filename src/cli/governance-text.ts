@@ -34,7 +34,7 @@ export function renderGovernanceText(result: GovernanceResult, maxWidth = 120): 
     formatTime(e.occurredAt, zone, 'shortDayAndTime'),
     governanceActor(e.actorUpn),
     governanceWhat(e) + suspendedAfter(result, e.id),
-    e.environmentId ?? '',
+    (e.environmentId && result.environments[e.environmentId]) ?? e.environmentId ?? '',
   ]);
   lines.push(
     renderTable(

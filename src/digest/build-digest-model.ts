@@ -79,7 +79,7 @@ export async function buildDigestModel(store: DigestDataStore, options: BuildDig
       staleAfterMs: options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS,
     }),
     readActivity(store, range, options.period.timeZone),
-    store.governance ? readGovernanceDigest(store.governance, range, GOVERNANCE_SHOWN) : undefined,
+    readGovernanceDigest(store, range, GOVERNANCE_SHOWN),
     readStateChangesDigest(store, stateRange, STATE_CHANGES_SHOWN),
   ]);
   const linked = stateChanges.items.map((c) => ({ ...c, link: chooseFlowLink(null, c.environmentId, c.flowId) }));

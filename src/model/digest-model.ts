@@ -90,7 +90,10 @@ export type GovernanceDigestItem = Pick<
   | 'resourceId'
   | 'resourceName'
   | 'environmentId'
->;
+> & {
+  /** The environment's name as the inventory knows it ("Sales (Production)"); null when it does not. */
+  environment: string | null;
+};
 
 export interface Section<T> {
   items: T[];

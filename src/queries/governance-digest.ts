@@ -7,7 +7,9 @@ import type { TimeRange } from '../model/event-query.ts';
 import type { GovernanceAction } from '../model/governance-event.ts';
 import type { GovernanceDigestItem, Section } from '../model/digest-model.ts';
 import { POLICY_ACTIONS } from '../model/governance-event.ts';
-import type { GovernanceStore } from '../store/governance-store.ts';
+import type { Store } from '../store/store.ts';
+import { readFlowFacts } from './flow-facts.ts';
+import { environmentLabels } from './governance.ts';
 
 export const DIGEST_GOVERNANCE_ACTIONS: readonly GovernanceAction[] = [
   'connection-shared',
@@ -17,13 +19,19 @@ export const DIGEST_GOVERNANCE_ACTIONS: readonly GovernanceAction[] = [
 ];
 
 export async function readGovernanceDigest(
-  store: GovernanceStore,
+  store: Pick<Store, 'flowIdentity'> & Partial<Pick<Store, 'governance'>>,
   range: TimeRange,
   limit: number,
-): Promise<Section<GovernanceDigestItem>> {
-  const { events, total } = await store.listGovernanceEvents(
-    { ...range, actions: DIGEST_GOVERNANCE_ACTIONS },
-    { limit, offset: 0 },
+): Promise<Section<GovernanceDigestItem> | undefined> {
+  // A store without governance (older test doubles) gives a digest without that section.
+  if (!store.governance) return undefined;
+  const [{ events, total }, facts] = await Promise.all([
+    store.governance.listGovernanceEvents({ ...range, actions: DIGEST_GOVERNANCE_ACTIONS }, { limit, offset: 0 }),
+    readFlowFacts(store, []),
+  ]);
+  const labels = environmentLabels(
+    facts,
+    events.map((e) => e.environmentId),
   );
   return {
     total,
@@ -36,6 +44,7 @@ export async function readGovernanceDigest(
       resourceId: e.resourceId,
       resourceName: e.resourceName,
       environmentId: e.environmentId,
+      environment: (e.environmentId && labels[e.environmentId]) || null,
     })),
   };
 }

@@ -15,6 +15,8 @@ import {
 import type { GovernanceFilter } from '../store/governance-store.ts';
 import type { Store } from '../store/store.ts';
 import { missingCoverage } from './coverage.ts';
+import { environmentLabel } from './describe-flow.ts';
+import { environmentOf, readFlowFacts, type FlowFacts } from './flow-facts.ts';
 import { PAGE_SIZE } from './page-size.ts';
 import { resolvePeriod } from './period.ts';
 import type { PeriodSpec, ResolvedPeriod } from './query.ts';
@@ -67,6 +69,8 @@ export interface GovernanceResult {
   events: { items: ListedGovernanceEvent[]; total: number; offset: number };
   /** policyChangers: changes per admin, most first ('' for none named). */
   actors?: GroupCount[];
+  /** The listed events' environments the inventory knows, by id as given: "Sales (Production)". */
+  environments: Record<string, string>;
   /** Policy topics: the flows the inventory saw suspended after a listed change, by its event id. */
   suspensions?: Record<string, SuspendedFlow[]>;
 }
@@ -83,12 +87,13 @@ export async function runGovernanceQuery(
   const offset = Math.max(0, Math.trunc(ctx.offset ?? 0));
   const limit = Math.max(1, Math.trunc(ctx.limit ?? PAGE_SIZE));
   const policies = query.topic === 'policyChanges' || query.topic === 'policyChangers';
-  const [missing, page, actors, suspended] = await Promise.all([
+  const [missing, page, actors, suspended, facts] = await Promise.all([
     missingCoverage(store.syncState, period, COVERAGE_SOURCES, ctx.now, ctx.staleAfterMs ?? DEFAULT_STALE_AFTER_MS),
     store.governance.listGovernanceEvents(filter, { limit, offset }),
     query.topic === 'policyChangers' ? store.governance.countGovernanceByActor(filter) : Promise.resolve(undefined),
     // Suspensions seen up to now: the inventory sees them after the change, possibly after the period.
     policies ? suspensionsByPolicyChange(store, { from: period.from, to: ctx.now.toISOString() }) : undefined,
+    readFlowFacts(store, []),
   ]);
   const suspensions =
     suspended && page.events.some((e) => suspended.has(e.id))
@@ -100,7 +105,24 @@ export async function runGovernanceQuery(
     understood: TOPIC_TEXT[query.topic].title,
     coverage: { complete: missing.length === 0, missing },
     events: { items: page.events, total: page.total, offset },
+    environments: environmentLabels(
+      facts,
+      page.events.map((e) => e.environmentId),
+    ),
     ...(actors ? { actors } : {}),
     ...(suspensions ? { suspensions } : {}),
   };
+}
+
+/**
+ * Each environment id (as given) with its name as answers show it, for the ids the BAP list
+ * knows: connection and policy records name an environment and no flow, so nothing else names it.
+ */
+export function environmentLabels(facts: FlowFacts, ids: Array<string | null>): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const id of ids) {
+    const env = environmentOf(facts, id);
+    if (id && env) labels[id] = environmentLabel(env);
+  }
+  return labels;
 }

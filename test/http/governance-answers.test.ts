@@ -23,6 +23,8 @@ import { cardText, executeActions, textRuns } from '../helpers/card-walk.ts';
 import { cardOf, startBotHarness, TEST_NOW, type BotHarness } from './helpers/bot-harness.ts';
 import { cardActionInvoke, channelMessage, MEMBER } from '../bot/fixtures/teams-activities.ts';
 import { emulatorClient } from '../sync/helpers/emulator-client.ts';
+import { runInventoryPass } from '../../src/sync/inventory/inventory-pass.ts';
+import { inventoryClient } from '../inventory/helpers.ts';
 
 type InvokeBody = { statusCode: number; value: Record<string, unknown> };
 /** This week in Berlin at TEST_NOW (Wed 25 Nov 2026 10:30): from Mon 23 Nov 00:00 local. */
@@ -178,5 +180,37 @@ describe('connection and data-policy questions over HTTP, from an emulated tenan
       new RegExp(expected.length > 25 ? `of ${expected.length} events` : `\\b${expected.length} events?\\b`),
     );
     assert.match(out, /shared connection shared-/);
+  });
+
+  // Last: it fills the flow inventory, which the tests above answer without.
+  test('once the inventory has read the environments, rows name them ("Sales (Production)"), not their ids', async () => {
+    emulator.admin.knobs.managementAppRegistered = true;
+    const now = () => TEST_NOW;
+    const client = inventoryClient(emulator, now);
+    await runInventoryPass({ client, store, now, logger: createLogger('silent'), graphLookup: false, concurrency: 2 });
+    const names = new Map(
+      emulator.admin.inventory.environments.map((e) => [e.id.toLowerCase(), `${e.displayName} (${e.sku})`]),
+    );
+    const shown = thisWeek(['connection-shared'])
+      .slice(0, 10)
+      .filter((e) => e.environmentId);
+    assert.ok(shown.length > 0, 'no share of the week names an environment');
+    const text = cardText(await askCard('connections shared this week'));
+    for (const e of shown) {
+      const name = names.get(e.environmentId!.toLowerCase());
+      assert.ok(name, `the emulator lists no environment ${e.environmentId}`);
+      assert.ok(text.includes(`environment ${name}`), `card lacks "${name}"`);
+      assert.ok(!text.includes(e.environmentId!), `card still shows the id ${e.environmentId}`);
+    }
+    h.connector.reset();
+    await h.post(channelMessage({ serviceUrl: h.connector.serviceUrl, from: MEMBER, text: 'overview of this week' }));
+    const digest = h.connector
+      .sentActivities()
+      .filter((a) => a.activity.attachments?.length)
+      .map((a) => cardText(cardOf(a.activity)))
+      .join('\n');
+    assert.match(digest, /Connections and data policies/);
+    for (const e of thisWeek(DIGEST_GOVERNANCE_ACTIONS as GovernanceAction[]).slice(0, 10))
+      if (e.environmentId) assert.ok(!digest.includes(e.environmentId), `digest shows ${e.environmentId}`);
   });
 });
