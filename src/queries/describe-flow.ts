@@ -84,7 +84,9 @@ function ownerOf(flow: FlowIdentity | null, creatorUpn: string | null): string |
 }
 
 export function environmentLabel(env: EnvironmentIdentity): string {
-  return env.type ? `${env.displayName} (${env.type})` : env.displayName;
+  // The default environment is often named "Contoso (default)": "(Default)" again would say nothing.
+  const said = env.type && env.displayName.toLowerCase().includes(env.type.toLowerCase());
+  return env.type && !said ? `${env.displayName} (${env.type})` : env.displayName;
 }
 
 /** Audit records carry only the id; the default environment's is `Default-{tenant id}` (audit-apis.md §3.4). */

@@ -188,9 +188,10 @@ describe('connection and data-policy questions over HTTP, from an emulated tenan
     const now = () => TEST_NOW;
     const client = inventoryClient(emulator, now);
     await runInventoryPass({ client, store, now, logger: createLogger('silent'), graphLookup: false, concurrency: 2 });
-    const names = new Map(
-      emulator.admin.inventory.environments.map((e) => [e.id.toLowerCase(), `${e.displayName} (${e.sku})`]),
-    );
+    // "Sales (Production)"; the default environment's name says it already: "Contoso (default)".
+    const label = (e: { displayName: string; sku: string }) =>
+      e.displayName.toLowerCase().includes(e.sku.toLowerCase()) ? e.displayName : `${e.displayName} (${e.sku})`;
+    const names = new Map(emulator.admin.inventory.environments.map((e) => [e.id.toLowerCase(), label(e)]));
     const shown = thisWeek(['connection-shared'])
       .slice(0, 10)
       .filter((e) => e.environmentId);

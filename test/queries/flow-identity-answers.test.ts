@@ -134,7 +134,7 @@ describe('answers name flows from the inventory', () => {
       deleted: false,
       tone: 'good',
       owner: 'avery.lee@contoso.example',
-      environment: 'Contoso (default) (Default)',
+      environment: 'Contoso (default)',
       environmentType: 'Default',
       unnamedBecause: null,
     });
@@ -154,7 +154,7 @@ describe('answers name flows from the inventory', () => {
     assert.equal(unknown.name, null);
     assert.equal(unknown.stateText, null);
     assert.match(unknown.unnamedBecause ?? '', /admin APIs do not list it/);
-    assert.equal(unknown.environment, 'Contoso (default) (Default)', 'the environment is known even so');
+    assert.equal(unknown.environment, 'Contoso (default)', 'the environment is known even so');
   });
 
   test('the card shows names and states, and says why a flow has only its id', async () => {
@@ -165,7 +165,7 @@ describe('answers name flows from the inventory', () => {
       text,
       /Suspended: data policy violation · owned by former\.maker@contoso\.example \(no longer in the directory\)/,
     );
-    assert.match(text, /Old reminder in Contoso \(default\) \(Default\)\nDeleted/);
+    assert.match(text, /Old reminder in Contoso \(default\)\nDeleted/);
     assert.match(text, new RegExp(`flow ${UNKNOWN} in Contoso`));
     assert.match(text, /No name or state: the admin APIs do not list it/);
   });
@@ -196,7 +196,7 @@ describe('answers name flows from the inventory', () => {
     const result = await runQuery(store, q('flows by environment this week'), { now: NOW, timeZone: 'UTC' });
     const labels = result.environments!.items.map((e) => [e.label, e.count]);
     assert.deepEqual(labels, [
-      ['Contoso (default) (Default)', 4],
+      ['Contoso (default)', 4],
       ['Sales (Production)', 1],
     ]);
   });
