@@ -125,7 +125,7 @@ describe('alert on HTTP, from the emulator to the channel', () => {
     const card = (history.body as { value: Record<string, unknown> }).value;
     assert.match(
       lines(card).join('\n'),
-      /History of .*\nOwner: avery\.lee@contoso\.example · State: not in the flow inventory · Environment: Contoso \(default\) \(Default\)\nNo name or state: the admin APIs do not list it .*\n1 event/,
+      /History of .*\nOwner: avery\.lee@contoso\.example · State: not in the flow inventory · Environment: Contoso \(default\)\nNo name or state: the admin APIs do not list it .*\n1 event/,
       "a flow the inventory does not know: the events' creator, the environment from the inventory's list",
     );
     assert.equal((card.refresh as { action: { verb: string } }).action.verb, 'flowHistory');
@@ -189,7 +189,7 @@ describe('alert on HTTP, from the emulator to the channel', () => {
     assert.match(
       text,
       new RegExp(
-        `Owner: ${flow.owner.upn.replace(/\./g, '\\.')} · State: Suspended: data policy violation · Environment: Contoso \\(default\\) \\(Default\\)`,
+        `Owner: ${flow.owner.upn.replace(/\./g, '\\.')} · State: Suspended: data policy violation · Environment: Contoso \\(default\\)`,
       ),
     );
     assert.match(text, /Edited by avery\.lee@contoso\.example/);
