@@ -26,6 +26,7 @@ import { runSync, syncSource, type SyncOptions } from '../src/sync/run-sync.ts';
 import type { SyncReport } from '../src/sync/sync-report.ts';
 import { startChildEmulator } from './child-emulator.ts';
 import { MemoryFeed, RecordingFeed } from './memory-feed.ts';
+import { measureStoreLimit, type StoreLimitFigures } from './store-limit.ts';
 
 export interface IngestFigures {
   records: number;
@@ -46,6 +47,9 @@ export interface IngestFigures {
   atPeak: { oldSpaceMb: number; newSpaceMb: number; externalMb: number };
   /** The kernel's RSS high-water mark of this process at the end of the whole-path run (start-up included). */
   maxRssMb: number;
+  /** Flow events stored per second of the whole path, and the store's limit for the same bytes (issue 12). */
+  wholePathFlowEventsPerSecond: number;
+  storeLimit: StoreLimitFigures;
 }
 
 /** The warm-up syncs this much of the end of the tenant's history (about 2% of 6 days). */
@@ -155,6 +159,12 @@ export async function benchIngest(totalRecords = 1_000_000): Promise<IngestFigur
       bodies.set(entry.contentId, Buffer.from(await res.arrayBuffer()));
     });
 
+    const storeLimit = measureStoreLimit(bodies.values(), dir);
+    if (storeLimit.flowEvents !== whole.flowEventsNew)
+      throw new Error(
+        `the store limit saw ${storeLimit.flowEvents} Flow events, the whole path ${whole.flowEventsNew}`,
+      );
+
     // In-process limit: the same sync from memory into another empty store.
     const limitStore = SqliteStore.open(path.join(dir, 'limit.db'));
     const memoryFeed = new MemoryFeed(feed.listed, bodies);
@@ -194,6 +204,8 @@ export async function benchIngest(totalRecords = 1_000_000): Promise<IngestFigur
       peakRssMb,
       atPeak,
       maxRssMb,
+      wholePathFlowEventsPerSecond: whole.flowEventsNew / wholePathSeconds,
+      storeLimit,
     };
   } finally {
     emulator.stop();

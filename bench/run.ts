@@ -57,6 +57,15 @@ if (parts.has('ingest')) {
     '  at the peak: V8 old / new space, external',
     `${fmt(f.atPeak.oldSpaceMb)} / ${fmt(f.atPeak.newSpaceMb)} / ${fmt(f.atPeak.externalMb)} MB`,
   );
+  const s = f.storeLimit;
+  line('store limit: JSON.parse of all blob bytes', `${fmt(s.parseSeconds, 2)} s`);
+  line(
+    '  bare insert of the Flow events (PK + 3 indexes)',
+    `${fmt(s.insertPerSecond, 0)} events/s (${fmt(s.insertSeconds, 2)} s, 5,000 per transaction)`,
+  );
+  line('  parse + bare insert', `${fmt(s.limitPerSecond, 0)} Flow events/s`);
+  line('whole path, Flow events stored (goal >= 20,000/s)', `${fmt(f.wholePathFlowEventsPerSecond, 0)} events/s`);
+  line('whole path / store limit (goal >= 50%)', `${fmt((f.wholePathFlowEventsPerSecond / s.limitPerSecond) * 100)}%`);
 }
 
 if (parts.has('queries')) {
