@@ -1,3 +1,4 @@
+import { describeBackfilling } from '../queries/backfill-coverage.ts';
 import type { DigestModel, DigestRefreshData, DigestSectionName } from '../model/digest-model.ts';
 import { describeOperation } from '../queries/operation-labels.ts';
 import { digestCharts } from './digest-charts.ts';
@@ -16,6 +17,9 @@ export interface DigestCardView {
   asOf: string;
   hasLateNote: boolean;
   lateNote: string;
+  /** While the backfill runs (issue 12): how far it has got. */
+  hasBackfillNote: boolean;
+  backfillNote: string;
   hasCoverageNote: boolean;
   coverageNote: string;
   changeNote: string;
@@ -90,6 +94,8 @@ function prepareView(model: DigestModel): PreparedView {
     asOf: `as of ${formatInstant(model.generatedAt, zone)}`,
     hasLateNote: model.late,
     lateNote: model.late ? 'Sent late: Flowwatch was not running at the scheduled time.' : '',
+    hasBackfillNote: model.backfilling !== undefined,
+    backfillNote: model.backfilling ? describeBackfilling(model.backfilling) : '',
     hasCoverageNote: incomplete,
     coverageNote: incomplete
       ? `Sync is behind: no audit data yet for ${model.coverage.missing.map((m) => formatRange(m, zone)).join('; ')}. Counts and lists may be incomplete.`

@@ -1,5 +1,6 @@
 import type { GroupCount } from '../model/event-query.ts';
 import { plural } from '../model/plural.ts';
+import { backfillingText } from '../queries/backfill-coverage.ts';
 import { describeFilters } from '../queries/describe.ts';
 import { describeNothingFound, describeOperation } from '../queries/operation-labels.ts';
 import { PAGE_SIZE } from '../queries/page-size.ts';
@@ -164,7 +165,8 @@ function describeCoverageGap(result: QueryResult, isEmpty: boolean): string {
   const shown = missing.slice(0, 3).map((r) => formatRange(r, zone));
   const extra = missing.length > 3 ? ` and ${plural(missing.length - 3, 'more range')}` : '';
   const ranges = shown.length > 0 ? `${shown.join('; ')}${extra}` : 'all of this period';
-  return isEmpty
+  const text = isEmpty
     ? `Nothing found so far, but sync has not covered ${ranges} yet. Ask again later.`
     : `Sync has not covered ${ranges} yet, so this answer may be missing events.`;
+  return text + backfillingText(result.coverage);
 }

@@ -11,7 +11,7 @@ export function renderGovernanceText(result: GovernanceResult, maxWidth = 120): 
     result.understood,
     `Period: ${result.period.label}, ${formatTime(result.period.from, zone, 'numeric')} to ${formatTime(result.period.to, zone, 'numeric')}`,
   ];
-  if (!result.coverage.complete) lines.push(coverageLine(result.coverage.missing, zone));
+  if (!result.coverage.complete) lines.push(coverageLine(result.coverage, zone));
   lines.push('');
   if (result.events.total === 0) {
     lines.push(result.coverage.complete ? 'Nothing in this period.' : 'Nothing stored for this period yet.');

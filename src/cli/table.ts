@@ -2,9 +2,10 @@ import { DateTime } from 'luxon';
 import { formatTime, type TimeStyle } from '../cards/format-time.ts';
 import { plural } from '../model/plural.ts';
 import { describeQuery } from '../queries/describe.ts';
+import { describeBackfilling } from '../queries/backfill-coverage.ts';
+import type { Coverage } from '../queries/coverage.ts';
 import { describeOperation } from '../queries/operation-labels.ts';
 import type { EventWithFlow, QueryResult } from '../queries/query.ts';
-import type { TimeRange } from '../model/event-query.ts';
 
 /**
  * Columns of a text table. `min` is the narrowest a column may be squeezed to (default 6);
@@ -90,7 +91,7 @@ export function renderResultText(result: QueryResult, options: ResultTextOptions
     result.understood,
     `Period: ${result.period.label}, ${instant(result.period.from, zone)} to ${instant(result.period.to, zone)}`,
   ];
-  if (!result.coverage.complete) lines.push(coverageLine(result.coverage.missing, zone));
+  if (!result.coverage.complete) lines.push(coverageLine(result.coverage, zone));
   lines.push('');
   const body = isEmpty(result) ? emptyLine(result, options.now) : bodyText(result, options, maxWidth);
   return [...lines, body].join('\n');
@@ -222,10 +223,12 @@ function emptyLine(result: QueryResult, now: Date): string {
   return `No ${subject.charAt(0).toLowerCase()}${subject.slice(1)} between ${from} and ${to} (${zone})${partly}.`;
 }
 
-export function coverageLine(missing: TimeRange[], zone: string): string {
+export function coverageLine(coverage: Coverage, zone: string): string {
+  const { missing, backfilling } = coverage;
   const shown = missing.slice(0, 3).map((r) => `${instant(r.from, zone)} to ${instant(r.to, zone)}`);
   const more = missing.length > 3 ? ` and ${missing.length - 3} more` : '';
-  return `Coverage incomplete: audit data not synced yet for ${shown.join('; ')}${more}. The answer may miss events.`;
+  const line = `Coverage incomplete: audit data not synced yet for ${shown.join('; ')}${more}. The answer may miss events.`;
+  return backfilling ? `${line}\n${describeBackfilling(backfilling)}` : line;
 }
 
 export function pageLine(page: { items: unknown[]; total: number; offset: number }, noun: string): string {

@@ -1,14 +1,14 @@
+import { runningBackfill } from '../queries/backfill-coverage.ts';
 import { assessConnector } from '../cards/connector-risk.ts';
 import { formatDay, formatRange } from '../cards/format-time.ts';
 import { chooseFlowLink } from '../cards/safe-link.ts';
 import { describeSharingPermission } from '../cards/sharing-permission.ts';
 import { KNOWN_OPERATIONS } from '../model/flow-event.ts';
-import { DEFAULT_STALE_AFTER_MS } from '../queries/run.ts';
 import type { FlowInventoryEntry, StoredFlowEvent } from '../model/flow-event.ts';
 import { readActivity } from '../queries/activity.ts';
 import { readDigestData, type DigestData } from '../queries/digest-data.ts';
 import type { GroupCount } from '../model/event-query.ts';
-import { describeEventFlow, type QueryStore } from '../queries/run.ts';
+import { DEFAULT_STALE_AFTER_MS, describeEventFlow, type QueryStore } from '../queries/run.ts';
 import type { FlowFacts } from '../queries/flow-facts.ts';
 import type { Store } from '../store/store.ts';
 import { readGovernanceDigest } from '../queries/governance-digest.ts';
@@ -17,6 +17,7 @@ import type {
   ConnectorTag,
   DeletedFlowItem,
   DigestModel,
+  DigestPeriod,
   DigestSectionName,
   EditedFlowItem,
   FlowRef,
@@ -27,10 +28,9 @@ import type {
   TrialItem,
 } from '../model/digest-model.ts';
 import { previousPeriod } from './schedule.ts';
-import type { DigestPeriod } from '../model/digest-model.ts';
 
 /** Governance is optional: a store without it (older test doubles) gives a digest without that section. */
-export type DigestDataStore = QueryStore & Partial<Pick<Store, 'governance'>>;
+export type DigestDataStore = QueryStore & Partial<Pick<Store, 'governance' | 'backfill'>>;
 
 /** Flows turned off or suspended the digest lists; the rest are "suspended flows" / "flows that are turned off" away. */
 const STATE_CHANGES_SHOWN = 10;
@@ -68,7 +68,7 @@ export async function buildDigestModel(store: DigestDataStore, options: BuildDig
   // Since the channel's previous digest; a summary asked in chat (or a first digest) covers its period.
   const stateRange =
     options.summary || !options.lateSince ? range : { from: options.lateSince, to: options.now.toISOString() };
-  const [data, activity, governance, stateChanges] = await Promise.all([
+  const [data, activity, governance, stateChanges, backfilling] = await Promise.all([
     readDigestData(store, {
       range: { from: options.period.from, to: options.period.to },
       previous: { from: previous.from, to: previous.to },
@@ -81,12 +81,14 @@ export async function buildDigestModel(store: DigestDataStore, options: BuildDig
     readActivity(store, range, options.period.timeZone),
     readGovernanceDigest(store, range, GOVERNANCE_SHOWN),
     readStateChangesDigest(store, stateRange, STATE_CHANGES_SHOWN),
+    runningBackfill(store),
   ]);
   const linked = stateChanges.items.map((c) => ({ ...c, link: chooseFlowLink(null, c.environmentId, c.flowId) }));
   return {
     ...shapeDigestModel(data, options),
     activity,
     ...(governance ? { governance } : {}),
+    ...(backfilling ? { backfilling } : {}),
     stateChanges: { total: stateChanges.total, items: linked },
   };
 }

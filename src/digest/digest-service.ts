@@ -1,3 +1,4 @@
+import { describeBackfilling, runningBackfill } from '../queries/backfill-coverage.ts';
 import { renderDigestCard } from '../cards/digest-card.ts';
 import { formatInstant } from '../cards/format-time.ts';
 import type { Logger } from '../log.ts';
@@ -229,9 +230,10 @@ export class DigestService {
       case 'status':
         return {
           title: 'Daily digest',
-          text: existing?.enabled
-            ? describeSubscription(existing, clock(), await store.botState.lastSentDigest(existing.conversationId))
-            : `The daily digest is off in this channel. ${DIGEST_USAGE}`,
+          text:
+            (existing?.enabled
+              ? describeSubscription(existing, clock(), await store.botState.lastSentDigest(existing.conversationId))
+              : `The daily digest is off in this channel. ${DIGEST_USAGE}`) + (await backfillLine(store)),
         };
       case 'off': {
         if (!existing?.enabled)
@@ -260,6 +262,12 @@ export class DigestService {
       }
     }
   }
+}
+
+/** While the backfill runs (issue 12), digest status says how far it has got. */
+async function backfillLine(store: Store): Promise<string> {
+  const running = await runningBackfill(store);
+  return running ? ` ${describeBackfilling(running)}` : '';
 }
 
 function describeSubscription(s: ChannelSubscription, now: Date, lastSent: { sentAt: string | null } | null): string {

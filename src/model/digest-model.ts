@@ -1,3 +1,4 @@
+import type { BackfillProgress } from './backfill-progress.ts';
 import type { ActivitySeries } from './activity-series.ts';
 import type { TimeRange } from './event-query.ts';
 import type { ListedGovernanceEvent } from './governance-event.ts';
@@ -44,6 +45,8 @@ export interface DigestModel {
   generatedAt: string;
   /** False when sync has not covered the whole period yet: the card must not claim "nothing happened". */
   coverage: { complete: boolean; missing: TimeRange[] };
+  /** How far the backfill has got, while it runs (issue 12): the card says so in a line. */
+  backfilling?: BackfillProgress;
   totals: OperationTotal[];
   newFlows: Section<NewFlowItem>;
   /** One item per flow; `total` counts flows, `events` the EditFlow records. */

@@ -1,7 +1,18 @@
+import { BACKFILL_COVERAGE_SOURCE, IMPORT_COVERAGE_SOURCE, SYNC_COVERAGE_SOURCE } from '../model/coverage-source.ts';
 import type { TimeRange } from '../model/event-query.ts';
+import type { Store } from '../store/store.ts';
 import type { SyncStateStore } from '../store/sync-state-store.ts';
+import type { BackfillProgress } from '../sync/backfill/progress.ts';
+import { backfillWithin } from './backfill-coverage.ts';
 import { mergeRanges } from '../store/time-ranges.ts';
 import { missingRanges, withoutPendingBlobs } from '../sync/coverage.ts';
+
+/** Every source whose coverage counts: the sync's, the ranges imported files cover, and the backfilled days. */
+export const COVERAGE_SOURCES: readonly string[] = [
+  SYNC_COVERAGE_SOURCE,
+  IMPORT_COVERAGE_SOURCE,
+  BACKFILL_COVERAGE_SOURCE,
+];
 
 /**
  * What of [from, to) the sync has not covered yet, judged up to `now` (the future is not missing)
@@ -39,4 +50,24 @@ export async function missingCoverage(
     new Date(end).toISOString(),
     { now, staleAfterMs, ...(syncedUntil === undefined ? {} : { syncedUntil }) },
   );
+}
+
+/** What answers say about their period's coverage (QueryResult.coverage). */
+export interface Coverage {
+  complete: boolean;
+  missing: TimeRange[];
+  /** How far the backfill has got, when it is still reading part of a period that is not covered yet. */
+  backfilling?: BackfillProgress;
+}
+
+export async function readCoverage(
+  store: Pick<Store, 'syncState'> & Partial<Pick<Store, 'backfill'>>,
+  range: TimeRange,
+  now: Date,
+  staleAfterMs: number,
+): Promise<Coverage> {
+  const missing = await missingCoverage(store.syncState, range, COVERAGE_SOURCES, now, staleAfterMs);
+  if (missing.length === 0) return { complete: true, missing };
+  const backfilling = await backfillWithin(store, range);
+  return backfilling ? { complete: false, missing, backfilling } : { complete: false, missing };
 }

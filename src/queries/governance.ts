@@ -5,7 +5,7 @@
  * rule: the admin records come in the same Audit.General blobs as the flow records, so the sync's
  * coverage says whether an empty answer means "nothing happened".
  */
-import type { GroupCount, TimeRange } from '../model/event-query.ts';
+import type { GroupCount } from '../model/event-query.ts';
 import {
   CONNECTION_ACTIONS,
   POLICY_ACTIONS,
@@ -14,13 +14,13 @@ import {
 } from '../model/governance-event.ts';
 import type { GovernanceFilter } from '../store/governance-store.ts';
 import type { Store } from '../store/store.ts';
-import { missingCoverage } from './coverage.ts';
+import { readCoverage, type Coverage } from './coverage.ts';
 import { environmentLabel } from './describe-flow.ts';
 import { environmentOf, readFlowFacts, type FlowFacts } from './flow-facts.ts';
 import { PAGE_SIZE } from './page-size.ts';
 import { resolvePeriod } from './period.ts';
 import type { PeriodSpec, ResolvedPeriod } from './query.ts';
-import { COVERAGE_SOURCES, DEFAULT_STALE_AFTER_MS, type RunContext } from './run.ts';
+import { DEFAULT_STALE_AFTER_MS, type RunContext } from './run.ts';
 import { suspensionsByPolicyChange, type SuspendedFlow } from './suspension-causes.ts';
 
 export const GOVERNANCE_TOPICS = [
@@ -65,7 +65,7 @@ export interface GovernanceResult {
   query: GovernanceQuery;
   period: ResolvedPeriod;
   understood: string;
-  coverage: { complete: boolean; missing: TimeRange[] };
+  coverage: Coverage;
   events: { items: ListedGovernanceEvent[]; total: number; offset: number };
   /** policyChangers: changes per admin, most first ('' for none named). */
   actors?: GroupCount[];
@@ -75,7 +75,8 @@ export interface GovernanceResult {
   suspensions?: Record<string, SuspendedFlow[]>;
 }
 
-export type GovernanceQueryStore = Pick<Store, 'governance' | 'syncState' | 'flowIdentity'>;
+export type GovernanceQueryStore = Pick<Store, 'governance' | 'syncState' | 'flowIdentity'> &
+  Partial<Pick<Store, 'backfill'>>;
 
 export async function runGovernanceQuery(
   store: GovernanceQueryStore,
@@ -87,8 +88,8 @@ export async function runGovernanceQuery(
   const offset = Math.max(0, Math.trunc(ctx.offset ?? 0));
   const limit = Math.max(1, Math.trunc(ctx.limit ?? PAGE_SIZE));
   const policies = query.topic === 'policyChanges' || query.topic === 'policyChangers';
-  const [missing, page, actors, suspended, facts] = await Promise.all([
-    missingCoverage(store.syncState, period, COVERAGE_SOURCES, ctx.now, ctx.staleAfterMs ?? DEFAULT_STALE_AFTER_MS),
+  const [coverage, page, actors, suspended, facts] = await Promise.all([
+    readCoverage(store, period, ctx.now, ctx.staleAfterMs ?? DEFAULT_STALE_AFTER_MS),
     store.governance.listGovernanceEvents(filter, { limit, offset }),
     query.topic === 'policyChangers' ? store.governance.countGovernanceByActor(filter) : Promise.resolve(undefined),
     // Suspensions seen up to now: the inventory sees them after the change, possibly after the period.
@@ -103,7 +104,7 @@ export async function runGovernanceQuery(
     query,
     period,
     understood: TOPIC_TEXT[query.topic].title,
-    coverage: { complete: missing.length === 0, missing },
+    coverage,
     events: { items: page.events, total: page.total, offset },
     environments: environmentLabels(
       facts,

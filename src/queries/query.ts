@@ -1,7 +1,8 @@
+import type { Coverage } from './coverage.ts';
 import type { ActivitySeries } from '../model/activity-series.ts';
 import type { FlowRunState, InventoryState } from '../model/flow-identity.ts';
 import type { FlowInventoryEntry, ListedFlowEvent } from '../model/flow-event.ts';
-import type { GroupCount, TimeRange } from '../model/event-query.ts';
+import type { GroupCount } from '../model/event-query.ts';
 import type { FlowDescription } from './describe-flow.ts';
 
 /** A relative or absolute period, as the user said it; resolved against a clock and a time zone. */
@@ -115,7 +116,7 @@ export interface QueryResult {
   /** The question as understood, e.g. "Edited flows, grouped by maker". */
   understood: string;
   /** Whether sync covers the whole period; when not, answers say so instead of "nothing". */
-  coverage: { complete: boolean; missing: TimeRange[] };
+  coverage: Coverage;
   /** shape list. */
   events?: { items: EventWithFlow[]; total: number; offset: number };
   /** shape count: per operation; also totals for grouped shapes. */

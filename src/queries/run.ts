@@ -4,9 +4,9 @@ import { describeFlow, environmentLabel, type FlowDescription } from './describe
 import { environmentOf, flowOf, readFlowFacts, type FlowFacts } from './flow-facts.ts';
 import type { EventFilter, GroupCount } from '../model/event-query.ts';
 import type { Store } from '../store/store.ts';
-import { BACKFILL_COVERAGE_SOURCE, IMPORT_COVERAGE_SOURCE, SYNC_COVERAGE_SOURCE } from '../model/coverage-source.ts';
+import { SYNC_COVERAGE_SOURCE } from '../model/coverage-source.ts';
 import { readActivity } from './activity.ts';
-import { missingCoverage } from './coverage.ts';
+import { readCoverage } from './coverage.ts';
 import { connectorNamesFor } from './connectors.ts';
 import { describeQuery } from './describe.ts';
 import { PAGE_SIZE } from './page-size.ts';
@@ -15,12 +15,7 @@ import type { EventWithFlow, FlowQuery, MakerGroup, QueryResult, ResolvedPeriod 
 
 /** The sync source whose coverage tells whether an empty answer means "nothing happened". */
 export const COVERAGE_SOURCE = SYNC_COVERAGE_SOURCE;
-/** Every source whose coverage counts: the sync's, the ranges imported files cover, and the backfilled days. */
-export const COVERAGE_SOURCES: readonly string[] = [
-  SYNC_COVERAGE_SOURCE,
-  IMPORT_COVERAGE_SOURCE,
-  BACKFILL_COVERAGE_SOURCE,
-];
+export { COVERAGE_SOURCES } from './coverage.ts';
 /** Makers per page and flows shown per maker. */
 export const MAKERS_PER_PAGE = 10;
 export const FLOWS_PER_MAKER = 5;
@@ -31,7 +26,8 @@ export const FLOWS_PER_MAKER = 5;
 export const DEFAULT_STALE_AFTER_MS = 15 * 60_000;
 
 /** What answering reads: the events, the flows they name, and the sync's coverage. */
-export type QueryStore = Pick<Store, 'events' | 'inventory' | 'syncState' | 'flowIdentity'>;
+export type QueryStore = Pick<Store, 'events' | 'inventory' | 'syncState' | 'flowIdentity'> &
+  Partial<Pick<Store, 'backfill'>>;
 
 export interface RunContext {
   now: Date;
@@ -59,7 +55,7 @@ export async function runQuery(store: QueryStore, query: FlowQuery, ctx: RunCont
   const limit = Math.max(1, Math.trunc(ctx.limit ?? PAGE_SIZE));
   const countsRead = store.events.countBy(filter, 'operation');
   const [coverage, counts, rows] = await Promise.all([
-    missingCoverage(store.syncState, period, COVERAGE_SOURCES, ctx.now, ctx.staleAfterMs ?? DEFAULT_STALE_AFTER_MS),
+    readCoverage(store, period, ctx.now, ctx.staleAfterMs ?? DEFAULT_STALE_AFTER_MS),
     countsRead,
     fetchRows(store, query, filter, { offset, limit, zone: period.timeZone, inventory }, countsRead).then((r) =>
       endRankingAt(r, query.top),
@@ -69,7 +65,7 @@ export async function runQuery(store: QueryStore, query: FlowQuery, ctx: RunCont
     query,
     period,
     understood: describeQuery(query),
-    coverage: { complete: coverage.length === 0, missing: coverage },
+    coverage,
     counts,
     ...rows,
     inventory,

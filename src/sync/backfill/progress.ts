@@ -2,19 +2,10 @@
  * How far the backfill has got, for /healthz, the CLI, and answers over a range being backfilled:
  * slices done of those planned, and the oldest day done in one unbroken run back from the newest.
  */
+import type { BackfillProgress } from '../../model/backfill-progress.ts';
 import type { BackfillSlice } from '../../store/backfill-store.ts';
 
-export interface BackfillProgress {
-  status: 'idle' | 'running' | 'done';
-  slicesDone: number;
-  slicesTotal: number;
-  /** Everything from here to the newest planned day is done (null: not even the newest yet). */
-  doneBackTo: string | null;
-  /** The oldest planned day. */
-  oldestPlanned: string | null;
-  /** Slices whose last attempt failed (they are tried again). */
-  failing: number;
-}
+export type { BackfillProgress };
 
 export function backfillProgress(slices: readonly BackfillSlice[]): BackfillProgress {
   const newestFirst = [...slices].sort((a, b) => (a.from < b.from ? 1 : a.from > b.from ? -1 : 0));
