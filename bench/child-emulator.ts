@@ -19,10 +19,13 @@ export interface ChildEmulator {
   stop(): void;
 }
 
-export async function startChildEmulator(totalRecords: number): Promise<ChildEmulator> {
+export async function startChildEmulator(
+  totalRecords: number,
+  mode: 'ingest' | 'backfill' = 'ingest',
+): Promise<ChildEmulator> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['bin/run-ts.js', 'bench/emulator-child.ts', String(totalRecords)],
+    ['bin/run-ts.js', 'bench/emulator-child.ts', String(totalRecords), mode],
     {
       stdio: ['pipe', 'pipe', 'inherit'],
       // Its own session, hence its own scheduling group where Linux groups by session (autogroup):

@@ -3,7 +3,6 @@
  * "slice <from>" after each stored day, so the parent can SIGKILL it half-way
  * (backfill-crash.test.ts).
  */
-import type { RunningEmulator } from '../../src/emulator/index.ts';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { runBackfill } from '../../src/sync/backfill/run-backfill.ts';
 import { backfillDeps, TestClock } from './backfill-client.ts';
@@ -18,8 +17,8 @@ const args = JSON.parse(process.argv[2] ?? '{}') as {
 };
 const clock = new TestClock(Date.parse(args.now));
 const store = SqliteStore.open(args.dbFile);
-// backfillDeps reads only the emulator's address and credentials.
-const deps = backfillDeps(args as unknown as RunningEmulator, store, clock);
-await runBackfill({ ...deps, onSlice: (slice) => void process.stdout.write(`slice ${slice.from}\n`) });
+const deps = backfillDeps(args, store, clock);
+// Small batches: the kill lands while a day has some of its events stored and no done mark yet.
+await runBackfill({ ...deps, flushEvents: 10, onSlice: (slice) => void process.stdout.write(`slice ${slice.from}\n`) });
 await store.close();
 process.stdout.write('finished\n');

@@ -20,7 +20,13 @@ export class TestClock {
   };
 }
 
-export function backfillDeps(emulator: RunningEmulator, store: Store, clock: TestClock, concurrency = 2): BackfillDeps {
+export function backfillDeps(
+  emulator: Pick<RunningEmulator, 'url' | 'tenantId' | 'clientId' | 'clientSecret'>,
+  store: Store,
+  clock: TestClock,
+  concurrency = 2,
+  pageSize = 20,
+): BackfillDeps {
   const tenant = emulatorTenantConfig(emulator);
   const tokens = createTokenProvider(tenant, { now: clock.now }).forScope('https://graph.microsoft.com/.default');
   const client = new AuditLogQueryClient({
@@ -30,7 +36,7 @@ export function backfillDeps(emulator: RunningEmulator, store: Store, clock: Tes
     maxRetries: 6,
     now: clock.now,
     sleep: clock.sleep,
-    pageSize: 20,
+    pageSize,
   });
   return {
     client,

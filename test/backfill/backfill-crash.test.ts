@@ -1,8 +1,9 @@
 /**
  * A backfill killed with SIGKILL half-way (in another process) and resumed here (issue 12): every
- * day the killed run marked done holds exactly that day's events (a day is stored with its done
- * mark in one transaction), and after the resumed run the store equals the emulator's audit log
- * for all 30 days: nothing lost, nothing doubled.
+ * day the killed run marked done holds exactly that day's events (a day's last batch is stored with
+ * its done mark in one transaction; the child stores a day in batches of 10 events, so the kill
+ * also finds days partly stored and not done), and after the resumed run the store equals the
+ * emulator's audit log for all 30 days: nothing lost, nothing doubled.
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';

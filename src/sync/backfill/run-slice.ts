@@ -22,6 +22,8 @@ export interface SliceDeps {
   store: Pick<Store, 'events' | 'governance' | 'syncState' | 'backfill'>;
   wait: WaitOptions;
   log: Logger;
+  /** Events stored per batch while a day is read (default FLUSH_EVENTS). */
+  flushEvents?: number;
 }
 
 export interface SliceResult {
@@ -39,34 +41,65 @@ export async function runSlice(deps: SliceDeps, slice: PlannedSlice): Promise<Sl
   const query = await waitForQuery(deps.client, submitted, deps.wait);
   if (query.isRecordCountLimitExceeded)
     deps.log.warn('audit query stopped at its record limit; the slice is partial', { from: slice.from });
-  const events: FlowEvent[] = [];
-  const governance: GovernanceEvent[] = [];
+  const batch = new SliceBatch(deps.store, deps.wait.now);
   let records = 0;
   let broken = 0;
   for await (const page of deps.client.records(query.id)) {
     records += page.length;
     for (const raw of page) {
       const outcome = normalizeRecord(raw);
-      if (outcome.kind === 'flow') events.push(outcome.event);
+      if (outcome.kind === 'flow') batch.events.push(outcome.event);
       else if (outcome.kind === 'broken') broken++;
       else {
         const admin = normalizeGovernanceRecord(raw);
-        if (admin.kind === 'governance') governance.push(admin.event);
+        if (admin.kind === 'governance') batch.governance.push(admin.event);
         else if (admin.kind === 'broken') broken++;
       }
     }
+    if (batch.events.length >= (deps.flushEvents ?? FLUSH_EVENTS)) await batch.flush();
   }
+  await batch.flush({ contentId: sliceDoneId(slice.from), contentCreated: slice.from });
   const now = deps.wait.now();
-  // Governance events first: a crash before the commit stores them again as duplicates.
-  if (governance.length > 0) await deps.store.governance.addGovernanceEvents(governance, { now });
-  const [result] = await deps.store.events.ingestBlobs(
-    [{ events, blob: { contentId: sliceDoneId(slice.from), contentCreated: slice.from } }],
-    { now },
-  );
   const covered = coveredBy(slice, startedAt);
   if (covered.to > covered.from) await deps.store.syncState.addCoverage(BACKFILL_COVERAGE_SOURCE, covered);
-  await deps.store.backfill.recordSliceDone(slice.from, { records, events: events.length }, now);
-  return { records, events: events.length, ...result, governance: governance.length, broken };
+  await deps.store.backfill.recordSliceDone(slice.from, { records, events: batch.stored.events }, now);
+  return { records, broken, ...batch.stored };
+}
+
+/**
+ * Events stored in batches of about this many while a day is read, so a slice's memory stays
+ * bounded however busy the tenant's day was (a day of 1,000,000 records would otherwise be held
+ * whole, raw records included). Only the last batch carries the day's done mark: a crash before it
+ * leaves the day pending, and its next read finds the earlier batches' events already stored
+ * (duplicates by id, as for records both sources return).
+ */
+export const FLUSH_EVENTS = 5000;
+
+class SliceBatch {
+  events: FlowEvent[] = [];
+  governance: GovernanceEvent[] = [];
+  readonly stored = { events: 0, inserted: 0, duplicates: 0, governance: 0 };
+
+  constructor(
+    private readonly store: SliceDeps['store'],
+    private readonly now: () => Date,
+  ) {}
+
+  async flush(doneMark?: { contentId: string; contentCreated: string }): Promise<void> {
+    const [events, governance] = [this.events, this.governance];
+    this.events = [];
+    this.governance = [];
+    const now = this.now();
+    // Governance events first: a crash before the commit stores them again as duplicates.
+    if (governance.length > 0) await this.store.governance.addGovernanceEvents(governance, { now });
+    const [result] = await this.store.events.ingestBlobs([{ events, ...(doneMark ? { blob: doneMark } : {}) }], {
+      now,
+    });
+    this.stored.events += events.length;
+    this.stored.inserted += result.inserted;
+    this.stored.duplicates += result.duplicates;
+    this.stored.governance += governance.length;
+  }
 }
 
 /** A record reaches the log up to 24 h late (audit-apis.md §1.7): a query covers what is older than that. */
