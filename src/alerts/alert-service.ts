@@ -7,7 +7,9 @@
  * the next allowed post gathers everything since, saying so on the card.
  *
  * A crash between claim and post loses that post (at most once): Teams has no idempotency key
- * for a new message, so the other choice is a duplicate; for alerts we prefer silence once.
+ * for a new message, so the other choice is a duplicate; for alerts we prefer silence once. A post
+ * that fails (the Bot Connector answers an error or times out) loses nothing: its pairs are given
+ * back and the cursor stays, so the next run posts them.
  */
 import { assessConnector } from '../cards/connector-risk.ts';
 import { renderAlertCard, ALERT_ITEMS } from '../cards/alert-card.ts';
@@ -120,9 +122,24 @@ export class AlertService {
       ).map((k) => `${k.ruleKey}\n${k.eventId}`),
     );
     const mine = matches.filter((m) => claimed.has(`${m.rule.key}\n${m.event.id}`));
+    if (mine.length === 0) {
+      await store.alerts.advanceCursor(conversationId, to);
+      return { posted: false, matches: 0, rateLimited: false };
+    }
+    try {
+      await this.post(conversationId, mine, { from, to, limitedSince: posts >= postsPerHour - 1 ? from : null });
+    } catch (error) {
+      // The Bot Connector refused or did not answer: give the pairs back and leave the cursor, so
+      // the next sync's run posts them (a post that failed is not a crash: nothing is lost).
+      await store.alerts.releaseMatches(
+        conversationId,
+        mine.map((m) => ({ ruleKey: m.rule.key, eventId: m.event.id })),
+        holder,
+      );
+      throw error;
+    }
+    // After the post: a crash before this line re-reads the events, whose pairs are claimed already.
     await store.alerts.advanceCursor(conversationId, to);
-    if (mine.length === 0) return { posted: false, matches: 0, rateLimited: false };
-    await this.post(conversationId, mine, { from, to, limitedSince: posts >= postsPerHour - 1 ? from : null });
     await store.alerts.recordPost(conversationId, now.toISOString(), mine.length);
     return { posted: true, matches: mine.length, rateLimited: false };
   }

@@ -29,6 +29,8 @@ export interface AlertStore {
   listMutedFlows(conversationId: string): Promise<string[]>;
   /** Claims the pairs not claimed before; returns those this call claimed. */
   claimMatches(conversationId: string, matches: AlertMatchKey[], holder: string, at: string): Promise<AlertMatchKey[]>;
+  /** Gives back pairs `holder` claimed but could not post (the post failed): a later run claims them again. */
+  releaseMatches(conversationId: string, matches: AlertMatchKey[], holder: string): Promise<void>;
   /** The ingest time up to which the channel's alerts have looked; null before the first look. */
   getCursor(conversationId: string): Promise<string | null>;
   /** Moves the cursor forward only (a slower replica cannot move it back). */

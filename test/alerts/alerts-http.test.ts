@@ -216,6 +216,43 @@ describe('alert on HTTP, from the emulator to the channel', () => {
   });
 });
 
+describe('a failed alert post', () => {
+  test('loses nothing: the next evaluation posts the matches, once', async () => {
+    const store = SqliteStore.open(':memory:');
+    const c = clock('2026-11-25T09:30:00.000Z');
+    const h = await startBotHarness({ store, deps: { now: c.now } });
+    try {
+      await say(h, 'alert on HTTP');
+      c.advance(1_000);
+      const event = normalizeRecord(
+        flowRecord(new Date(c.now().getTime() - 60_000), {
+          Id: recordId(),
+          Operation: 'CreateFlow',
+          FlowConnectorNames: 'HTTP',
+          FlowDetailsUrl: `https://make.powerautomate.com/environments/Default-2f6d8c1e-3b7a-4e2f-9c51-7a0d4b6e8f13/flows/${HTTP_FLOW}/details`,
+        }),
+      );
+      assert.equal(event.kind, 'flow');
+      if (event.kind !== 'flow') return;
+      await store.events.ingest([event.event], { now: c.now() });
+      h.connector.reset();
+      // The bot was removed from the team a moment: the Bot Connector refuses the post (not retried).
+      h.connector.failNext(1, 403, 'BotNotInConversationRoster');
+      await h.bot.alerts.afterSync();
+      assert.equal(h.connector.sentActivities().length, 1, 'the post was tried');
+      c.advance(60_000);
+      await h.bot.alerts.afterSync();
+      assert.equal(alertPosts(h).length, 2, 'tried again on the next evaluation');
+      assert.match(lines(alertPosts(h)[1].card).join('\n'), /Matched: flows that start using HTTP/);
+      await h.bot.alerts.afterSync();
+      assert.equal(alertPosts(h).length, 2, 'and posted once');
+    } finally {
+      await h.close();
+      await store.close();
+    }
+  });
+});
+
 describe('a burst of 500 matches', () => {
   test('yields one post per evaluation, bounded by ALERT_POSTS_PER_HOUR, with a count and Show more', async () => {
     const store = SqliteStore.open(':memory:');

@@ -37,6 +37,8 @@ export interface FakeConnector {
   sentActivities(): Array<{ conversationId: string; replyToId: string | null; activity: SentActivity }>;
   /** The next `count` requests get 429; with `retryAfterSeconds` they carry a Retry-After header. */
   throttleNext(count: number, retryAfterSeconds?: number): void;
+  /** The next `count` posts of an activity get `status` with a Bot Connector error body (e.g. 403 when the bot was removed). */
+  failNext(count: number, status: number, code: string): void;
   /** Forget what was recorded so far. */
   reset(): void;
   close(): Promise<void>;
@@ -70,6 +72,7 @@ const MEMBER_PATH = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)\/?$/;
 export async function startFakeConnector(): Promise<FakeConnector> {
   const requests: RecordedRequest[] = [];
   let throttle = { remaining: 0, retryAfterSeconds: undefined as number | undefined };
+  let failing = { remaining: 0, status: 500, code: '' };
   let nextId = 1000;
 
   const server = http.createServer((req, res) => {
@@ -98,6 +101,11 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       }
       const id = String(nextId++);
       const activityMatch = ACTIVITY_PATH.exec(rawPath);
+      if (activityMatch && recorded.method === 'POST' && failing.remaining > 0) {
+        failing.remaining -= 1;
+        // The Bot Connector's error shape (teams-platform.md §5): { error: { code, message } }.
+        return answer(failing.status, { error: { code: failing.code, message: `fake connector: ${failing.code}` } });
+      }
       if (activityMatch && recorded.method === 'POST') return answer(200, { id });
       if (activityMatch && recorded.method === 'PUT')
         return answer(200, { id: decodeURIComponent(activityMatch[2] ?? id) });
@@ -145,9 +153,13 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     throttleNext(count, retryAfterSeconds) {
       throttle = { remaining: count, retryAfterSeconds };
     },
+    failNext(count, status, code) {
+      failing = { remaining: count, status, code };
+    },
     reset() {
       requests.length = 0;
       throttle = { remaining: 0, retryAfterSeconds: undefined };
+      failing = { remaining: 0, status: 500, code: '' };
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -5,6 +5,7 @@
  */
 import { describe } from 'node:test';
 import type { Store } from '../../src/store/store.ts';
+import { alertsContract } from './alerts-contract.ts';
 import { botStateContract } from './bot-state-contract.ts';
 import { withStore } from './contract-helpers.ts';
 import { eventsContract } from './events-contract.ts';
@@ -28,5 +29,6 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
     describe('sync state', () => syncStateContract(run));
     describe('bot state', () => botStateContract(run));
     describe('leases', () => leaseContract(run));
+    alertsContract(run);
   });
 }

@@ -95,6 +95,18 @@ export class PostgresAlerts implements AlertStore {
     return matches.filter((m) => won.has(`${m.ruleKey}\n${m.eventId}`));
   }
 
+  async releaseMatches(conversationId: string, matches: AlertMatchKey[], holder: string): Promise<void> {
+    if (matches.length === 0) return;
+    await this.db.run((pool) =>
+      pool.query(
+        `DELETE FROM alert_matches USING unnest($2::text[], $3::text[]) AS m(rule_key, event_id)
+         WHERE alert_matches.conversation_id = $1 AND alert_matches.rule_key = m.rule_key
+           AND alert_matches.event_id = m.event_id AND alert_matches.claimed_by = $4`,
+        [conversationId, matches.map((m) => m.ruleKey), matches.map((m) => m.eventId), holder],
+      ),
+    );
+  }
+
   async getCursor(conversationId: string): Promise<string | null> {
     const { rows } = await this.db.run((pool) =>
       pool.query<{ cursor: string }>('SELECT cursor FROM alert_channels WHERE conversation_id = $1', [conversationId]),

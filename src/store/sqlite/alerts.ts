@@ -75,6 +75,16 @@ export class SqliteAlerts implements AlertStore {
     return claimed;
   }
 
+  async releaseMatches(conversationId: string, matches: AlertMatchKey[], holder: string): Promise<void> {
+    const remove = this.statements.get(
+      'DELETE FROM alert_matches WHERE conversation_id = ? AND rule_key = ? AND event_id = ? AND claimed_by = ?',
+    );
+    for (const chunk of chunks(matches))
+      this.statements.db.transaction(() => {
+        for (const m of chunk) remove.run(conversationId, m.ruleKey, m.eventId, holder);
+      })();
+  }
+
   async getCursor(conversationId: string): Promise<string | null> {
     const row = this.statements
       .get('SELECT cursor FROM alert_channels WHERE conversation_id = ?')
