@@ -3,7 +3,8 @@
  * "suspended flows", "flows owned by …", "flows in environment Sales") from the flow inventory
  * the admin APIs fill; events play no part, so there is no period and no coverage.
  */
-import type { EnvironmentIdentity, FlowIdentity, InventoryState } from '../model/flow-identity.ts';
+import { matchEnvironments } from './match-environments.ts';
+import type { FlowIdentity, InventoryState } from '../model/flow-identity.ts';
 import type { Store } from '../store/store.ts';
 import type { FlowIdentityFilter } from '../store/flow-identity-store.ts';
 import { connectorNamesFor } from './connectors.ts';
@@ -69,14 +70,6 @@ export async function runEstate(
     query.shape === 'count' ? [] : store.flowIdentity.listFlowIdentities(filter, limit, offset),
   ]);
   return { ...base, total, flows: flows.map((f) => estateFlow(f, base.inventory)), unknownEnvironment: null };
-}
-
-/** By display name (case-insensitive) or id: admins say "Sales", records carry the id. */
-function matchEnvironments(environments: EnvironmentIdentity[], said: string): string[] {
-  const wanted = said.toLowerCase();
-  return environments
-    .filter((e) => e.displayName.toLowerCase() === wanted || e.environmentId.toLowerCase() === wanted)
-    .map((e) => e.environmentId);
 }
 
 function estateFlow(flow: FlowIdentity, inventory: InventoryState): EstateFlow {

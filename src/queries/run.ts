@@ -7,6 +7,7 @@ import type { Store } from '../store/store.ts';
 import { SYNC_COVERAGE_SOURCE } from '../model/coverage-source.ts';
 import { readActivity } from './activity.ts';
 import { readCoverage } from './coverage.ts';
+import { matchEnvironments } from './match-environments.ts';
 import { connectorNamesFor } from './connectors.ts';
 import { describeQuery } from './describe.ts';
 import { PAGE_SIZE } from './page-size.ts';
@@ -49,7 +50,7 @@ export interface RunContext {
  */
 export async function runQuery(store: QueryStore, query: FlowQuery, ctx: RunContext): Promise<QueryResult> {
   const period = resolvePeriod(query.period, query.timeZone ?? ctx.timeZone, ctx.now);
-  const filter = eventFilter(query, period);
+  const filter = eventFilter(query, period, query.environment ? await environmentIdOf(store, query.environment) : null);
   const inventory = ctx.inventory ?? 'ok';
   const offset = Math.max(0, Math.trunc(ctx.offset ?? 0));
   const limit = Math.max(1, Math.trunc(ctx.limit ?? PAGE_SIZE));
@@ -72,12 +73,21 @@ export async function runQuery(store: QueryStore, query: FlowQuery, ctx: RunCont
   };
 }
 
-function eventFilter(query: FlowQuery, period: ResolvedPeriod): EventFilter {
+/**
+ * The id of the environment an admin named ("in environment Sales"): records carry only ids, so a
+ * name the inventory lists is read as its id; anything else is taken as an id. Two environments
+ * with one name: the first listed (ids tell them apart).
+ */
+async function environmentIdOf(store: QueryStore, said: string): Promise<string> {
+  return matchEnvironments(await store.flowIdentity.listEnvironments(), said)[0] ?? said;
+}
+
+function eventFilter(query: FlowQuery, period: ResolvedPeriod, environmentId: string | null): EventFilter {
   const filter: EventFilter = { from: period.from, to: period.to };
   if (query.operations.length > 0) filter.operations = query.operations;
   if (query.maker) filter.actorUpn = query.maker.toLowerCase();
   if (query.connector) filter.connectors = connectorNamesFor(query.connector);
-  if (query.environment) filter.environmentId = query.environment;
+  if (environmentId) filter.environmentId = environmentId;
   return filter;
 }
 

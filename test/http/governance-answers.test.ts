@@ -2,8 +2,9 @@
  * Connection and data-policy questions end to end (issue 12): the tenant emulator publishes admin
  * records in its Audit.General blobs, the real sync stores them over HTTP, and the real bot
  * answers Teams-shaped activities over HTTP from that store; Refresh and Show more re-run the query;
- * `flowwatch ask` answers the same from the same store. Expected answers come from the emulator's
- * ground truth, not from the store.
+ * `flowwatch ask` answers the same from the same store. Once the inventory has been read, rows name
+ * environments, and an event question may name one ("in environment sales"). Expected answers come
+ * from the emulator's ground truth, not from the store.
  */
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { normalizeGovernanceRecord } from '../../src/audit/normalize-governance.ts';
+import { normalizeRecord } from '../../src/audit/normalize.ts';
 import { ask } from '../../src/cli/commands/ask.ts';
 import { DIGEST_GOVERNANCE_ACTIONS } from '../../src/queries/governance-digest.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
@@ -213,5 +215,32 @@ describe('connection and data-policy questions over HTTP, from an emulated tenan
     assert.match(digest, /Connections and data policies/);
     for (const e of thisWeek(DIGEST_GOVERNANCE_ACTIONS as GovernanceAction[]).slice(0, 10))
       if (e.environmentId) assert.ok(!digest.includes(e.environmentId), `digest shows ${e.environmentId}`);
+  });
+
+  test('"new flows in environment Sales this week": an event question names the environment as admins do', async () => {
+    // Runs after the inventory pass above. Records carry only the environment's id.
+    const creates = emulator
+      .loggedFlowRecords(new Date(WEEK_FROM), TEST_NOW)
+      .flatMap((r) => {
+        const o = normalizeRecord(r);
+        return o.kind === 'flow' && o.event.operation === 'CreateFlow' ? [o.event] : [];
+      })
+      .filter((e) => Date.parse(e.occurredAt) >= WEEK_FROM);
+    const env = emulator.admin.inventory.environments.find(
+      (e) => !/\s/.test(e.displayName) && creates.some((c) => c.environmentId?.toLowerCase() === e.id.toLowerCase()),
+    );
+    assert.ok(env, 'no environment with a one-word name had creates this week');
+    const expected = creates.filter((c) => c.environmentId?.toLowerCase() === env.id.toLowerCase()).length;
+    const text = cardText(await askCard(`new flows in environment ${env.displayName.toLowerCase()} this week`));
+    const shown = text.match(/^Created$/gm)?.length ?? 0;
+    const more = Number(/(\d+) more events? not shown/.exec(text)?.[1] ?? 0);
+    assert.ok(shown > 0, text.slice(0, 300));
+    assert.equal(shown + more, expected, 'every create of the week in that environment, and no other');
+    const places = text.split('\n').filter((l) => l.startsWith(' in '));
+    assert.equal(places.length, shown);
+    assert.ok(
+      places.every((l) => l.includes(env.displayName)),
+      places.join('; '),
+    );
   });
 });
