@@ -43,6 +43,7 @@ export function factsOf(
       environmentId,
       recordName: known.flowName ?? entry?.flowName ?? null,
       creatorUpn: entry?.creatorUpn ?? null,
+      deletedByEvents: entry?.deleted ?? false,
     },
     flowOf(lookup.inventory, flowId),
     environmentOf(lookup.inventory, environmentId),

@@ -8,6 +8,7 @@
 import type { AlertCardModel, AlertFlowItem, FlowFacts } from '../model/alert-card-model.ts';
 import { plural } from '../model/plural.ts';
 import { describeOperation } from '../queries/operation-labels.ts';
+import { missingFacts } from '../queries/describe-flow.ts';
 import { fitRows } from './card-size.ts';
 import { TONE_COLORS } from './event-row-model.ts';
 import { formatInstant, usableZone } from './format-time.ts';
@@ -29,7 +30,7 @@ export function flowTitle(i: Pick<AlertFlowItem, 'flowName' | 'flowId'>): string
 /** "Owner: … · State: … · Environment: …" as answers say them (describe-flow.ts), and why a fact is missing. */
 export function factsParas(f: FlowFacts): El[] {
   const why = f.unknownBecause
-    ? `${f.flowName ? 'No state' : 'No name or state'}: ${plainText(f.unknownBecause, 200)}.`
+    ? `${missingFacts({ name: f.flowName, stateText: f.stateText })}: ${plainText(f.unknownBecause, 200)}.`
     : null;
   return [
     para(factsRuns(f), { spacing: 'None' }),

@@ -1,4 +1,4 @@
-import type { FlowDescription } from '../queries/describe-flow.ts';
+import { missingFacts, type FlowDescription } from '../queries/describe-flow.ts';
 import type { EventWithFlow } from '../queries/query.ts';
 import { describeOperation } from '../queries/operation-labels.ts';
 import type { CardContext } from './card-context.ts';
@@ -89,9 +89,7 @@ export function buildEventRow(
     hasOwner: about.owner !== null,
     owner: plainText(about.owner, 150),
     hasUnnamedReason: about.unnamedBecause !== null,
-    unnamedReason: about.unnamedBecause
-      ? `${about.name ? 'No state' : 'No name or state'}: ${about.unnamedBecause}.`
-      : '',
+    unnamedReason: about.unnamedBecause ? `${missingFacts(about)}: ${about.unnamedBecause}.` : '',
     actor: plainText(event.actorUpn, 120) || 'unknown user',
     status,
     statusColor: /^succe/i.test(status) ? 'Good' : /fail/i.test(status) ? 'Attention' : 'Default',

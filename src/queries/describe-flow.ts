@@ -34,6 +34,8 @@ export interface FlowClues {
   recordName: string | null;
   /** The UPN the events say created it, used when the admin APIs' owner has none. */
   creatorUpn: string | null;
+  /** The events say it was deleted (its last event is a DeleteFlow): shown so when the admin APIs do not know it. */
+  deletedByEvents?: boolean;
 }
 
 /**
@@ -56,9 +58,9 @@ export function describeFlow(
   return {
     flowId: flow?.flowId ?? clues.flowId,
     name: flow?.displayName || clues.recordName || null,
-    ...stateOf(flow),
+    ...stateOf(flow, clues.deletedByEvents ?? false),
     suspensionReason: flow?.state === 'suspended' ? flow.suspensionReason : null,
-    deleted: flow?.deleted ?? false,
+    deleted: flow ? flow.deleted : (clues.deletedByEvents ?? false),
     owner: ownerOf(flow, clues.creatorUpn),
     environment: env ? environmentLabel(env) : bareEnvironment(clues.environmentId),
     environmentType: env?.type ?? null,
@@ -67,9 +69,12 @@ export function describeFlow(
   };
 }
 
-function stateOf(flow: FlowIdentity | null): Pick<FlowDescription, 'state' | 'stateText' | 'tone'> {
-  if (!flow) return { state: null, stateText: null, tone: 'default' };
-  if (flow.deleted) return { state: 'deleted', stateText: 'Deleted', tone: 'attention' };
+function stateOf(
+  flow: FlowIdentity | null,
+  deletedByEvents: boolean,
+): Pick<FlowDescription, 'state' | 'stateText' | 'tone'> {
+  if (!flow && !deletedByEvents) return { state: null, stateText: null, tone: 'default' };
+  if (!flow || flow.deleted) return { state: 'deleted', stateText: 'Deleted', tone: 'attention' };
   if (flow.state === 'on') return { state: 'on', stateText: 'On', tone: 'good' };
   if (flow.state === 'off') return { state: 'off', stateText: 'Off', tone: 'warning' };
   const text = `Suspended: ${describeSuspension(flow.suspensionReason)}`;
@@ -93,6 +98,12 @@ export function environmentLabel(env: EnvironmentIdentity): string {
 export function bareEnvironment(environmentId: string | null): string | null {
   if (!environmentId) return null;
   return /^default-/i.test(environmentId) ? 'the default environment' : `environment ${environmentId}`;
+}
+
+/** "No name or state", "No name", "No state": what `unnamedBecause` explains, for the line that says it. */
+export function missingFacts(d: Pick<FlowDescription, 'name' | 'stateText'>): string {
+  if (!d.name) return d.stateText ? 'No name' : 'No name or state';
+  return 'No state';
 }
 
 function whyUnknown(inventory: InventoryState): string {

@@ -173,6 +173,7 @@ export function describeEventFlow(
     environmentId,
     recordName: event.flowName ?? flow?.flowName ?? null,
     creatorUpn: flow?.creatorUpn ?? null,
+    deletedByEvents: flow?.deleted ?? false,
   };
   // The store says whether a pass ever ran (a replica that does not sync never runs one itself).
   const ran = facts.environments.size > 0;

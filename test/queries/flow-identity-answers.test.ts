@@ -170,6 +170,30 @@ describe('answers name flows from the inventory', () => {
     assert.match(text, /No name or state: the admin APIs do not list it/);
   });
 
+  test('a flow deleted before the inventory first saw it reads Deleted, from its events, with no name', async () => {
+    const gone = '0d6f2b4e-9a1c-4e57-8b30-6c2e9f1a7d48';
+    const other = await seed(path.join(dir, 'gone.db'));
+    try {
+      await other.events.ingest(
+        [
+          flowEvent({ operation: 'CreateFlow', at: '2026-11-24T08:00:00Z', actor: AVERY, flowId: gone }),
+          flowEvent({ operation: 'DeleteFlow', at: '2026-11-24T10:00:00Z', actor: AVERY, flowId: gone }),
+        ],
+        { now: NOW },
+      );
+      const result = await runQuery(other, q('deleted flows this week'), { now: NOW, timeZone: 'UTC' });
+      const row = result.events!.items.find((e) => e.flowId === gone)!;
+      assert.equal(row.identity.deleted, true);
+      assert.equal(row.identity.stateText, 'Deleted');
+      assert.equal(row.identity.name, null);
+      const text = lines(renderResultCard(result, { timeZone: 'UTC', riskyConnectors: [] })).join('\n');
+      assert.match(text, new RegExp(`flow ${gone} in Contoso \\(default\\)\nDeleted`));
+      assert.match(text, /No name: the admin APIs do not list it/);
+    } finally {
+      await other.close();
+    }
+  });
+
   test('before registration every unknown flow says the app needs registering', async () => {
     const result = await runQuery(store, q('new flows this week'), {
       now: NOW,
