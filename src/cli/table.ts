@@ -183,7 +183,7 @@ function listText(
     formatTime(e.occurredAt, zone, timeStyle),
     describeOperation(e.operation),
     e.actorUpn ?? '(unknown)',
-    e.identity.name ?? e.flowId ?? '(no flow id)',
+    e.identity.name ?? e.flowId ?? '(not named in the record)',
     e.identity.stateText ?? '',
     e.identity.environment ?? '',
     connectorList(e.connectors.length > 0 ? e.connectors : (e.flow?.connectors ?? []), risky),
@@ -199,10 +199,15 @@ function listText(
     rows.map((r) => r.filter((_, i) => keep[i])),
     maxWidth,
   );
-  const reasons = [...new Set(events.map((e) => e.identity.unnamedBecause).filter(Boolean))];
+  const reasons = [
+    ...new Set(events.map((e) => e.identity.unnamedBecause ?? (e.flowId ? null : NAMES_NO_FLOW)).filter(Boolean)),
+  ];
   const why = reasons.length > 0 ? ['Flow names or states missing:', ...reasons.map((r) => `  ${r}.`)] : [];
   return [sharedEnvironment ? `Environment: ${sharedEnvironment}` : '', table, ...why].filter(Boolean).join('\n');
 }
+
+/** Real delete records often carry neither FlowDetailsUrl nor an ObjectId (flow-inventory.md §1). */
+const NAMES_NO_FLOW = 'the audit record names no flow (delete records often do not), so nothing can say which';
 
 function isEmpty(result: QueryResult): boolean {
   const page = result.events ?? result.makers ?? result.connectors;

@@ -57,3 +57,17 @@ test('operations are worded as the cards word them (one table of labels)', () =>
   assert.match(text, /Renewed trial/);
   assert.doesNotMatch(text, /Trial started|Trial renewed/);
 });
+
+test('a delete whose record names no flow says so in the row and in the reasons below the table', () => {
+  const text = renderResultText(
+    listResult([event({ id: 'd', operation: 'DeleteFlow', flowId: null, environmentId: null, detailsUrl: null })], {
+      operations: ['DeleteFlow'],
+    }),
+    { now: new Date('2026-05-05T00:00:00Z') },
+  );
+  assert.match(text, /\(not named in the record\)/);
+  assert.match(
+    text,
+    /Flow names or states missing:\n {2}the audit record names no flow \(delete records often do not\)/,
+  );
+});
