@@ -5,16 +5,10 @@
  */
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { runBackfill } from '../../src/sync/backfill/run-backfill.ts';
+import { readChildSettings } from '../helpers/kill-child.ts';
 import { backfillDeps, TestClock } from './backfill-client.ts';
 
-const args = JSON.parse(process.argv[2] ?? '{}') as {
-  url: string;
-  tenantId: string;
-  clientId: string;
-  clientSecret: string;
-  dbFile: string;
-  now: string;
-};
+const args = readChildSettings();
 const clock = new TestClock(Date.parse(args.now));
 const store = SqliteStore.open(args.dbFile);
 const deps = backfillDeps(args, store, clock);

@@ -7,7 +7,6 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,7 +15,7 @@ import { startEmulator, type RunningEmulator } from '../../src/emulator/index.ts
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { DAY_MS, installSlices } from '../../src/sync/backfill/plan-slices.ts';
 import { runBackfill } from '../../src/sync/backfill/run-backfill.ts';
-import { waitUntil } from '../helpers/wait-until.ts';
+import { childSettings, spawnKillable } from '../helpers/kill-child.ts';
 import { backfillDeps, TestClock } from './backfill-client.ts';
 
 const T0 = Date.parse('2026-11-20T12:00:00.000Z');
@@ -57,37 +56,12 @@ test('a backfill killed with SIGKILL mid-way resumes and ends equal to the audit
     // Slow enough that the kill lands between days.
     emulator.setFaults({ slowMs: 30 });
 
-    const child = spawn(
-      process.execPath,
-      [
-        'bin/run-ts.js',
-        'test/backfill/backfill-child.ts',
-        JSON.stringify({
-          url: emulator.url,
-          tenantId: emulator.tenantId,
-          clientId: emulator.clientId,
-          clientSecret: emulator.clientSecret,
-          dbFile: file,
-          now: clock.now().toISOString(),
-        }),
-      ],
-      { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] },
+    const child = spawnKillable(
+      'test/backfill/backfill-child.ts',
+      childSettings(emulator, file, clock.now().toISOString()),
     );
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-      child.once('exit', (_code, signal) => resolve(signal)),
-    );
-    await waitUntil('three stored days', () => child.exitCode !== null || (out.match(/^slice /gm) ?? []).length >= 3, {
-      timeoutMs: 60_000,
-      intervalMs: 5,
-      detail: () => err.slice(-2000),
-    });
-    child.kill('SIGKILL');
-    assert.equal(await exited, 'SIGKILL', `the child finished before it was killed: ${out} ${err}`);
-    assert.doesNotMatch(out, /finished/);
+    await child.killWhen('three stored days', () => (child.stdout().match(/^slice /gm) ?? []).length >= 3, 60_000);
+    assert.doesNotMatch(child.stdout(), /finished/);
     emulator.setFaults({ slowMs: 0 });
 
     const store = SqliteStore.open(file);

@@ -4,16 +4,10 @@
  */
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { runInventoryPass } from '../../src/sync/inventory/inventory-pass.ts';
+import { readChildSettings } from '../helpers/kill-child.ts';
 import { inventoryClient } from './helpers.ts';
 
-const args = JSON.parse(process.argv[2] ?? '{}') as {
-  url: string;
-  tenantId: string;
-  clientId: string;
-  clientSecret: string;
-  dbFile: string;
-  now: string;
-};
+const args = readChildSettings();
 const now = () => new Date(args.now);
 const store = SqliteStore.open(args.dbFile);
 let pages = 0;

@@ -6,14 +6,13 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startEmulator } from '../../src/emulator/index.ts';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { runInventoryPass } from '../../src/sync/inventory/inventory-pass.ts';
-import { waitUntil } from '../helpers/wait-until.ts';
+import { childSettings, spawnKillable } from '../helpers/kill-child.ts';
 import { assertInventoryEqualsTruth, inventoryClient } from './helpers.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'flowwatch-inventory-crash-'));
@@ -48,38 +47,12 @@ test('an inventory pass killed with SIGKILL mid-way resumes and ends equal to th
     nowMs += 6 * 3_600_000;
     emulator.setFaults({ slowMs: 40 });
 
-    const child = spawn(
-      process.execPath,
-      [
-        'bin/run-ts.js',
-        'test/inventory/inventory-child.ts',
-        // Only what the child reads: the emulator object also holds its whole tenant (too big for argv).
-        JSON.stringify({
-          url: emulator.url,
-          tenantId: emulator.tenantId,
-          clientId: emulator.clientId,
-          clientSecret: emulator.clientSecret,
-          dbFile: file,
-          now: now().toISOString(),
-        }),
-      ],
-      { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] },
+    const child = spawnKillable(
+      'test/inventory/inventory-child.ts',
+      childSettings(emulator, file, now().toISOString()),
     );
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-      child.once('exit', (_code, signal) => resolve(signal)),
-    );
-    await waitUntil('three saved pages', () => child.exitCode !== null || (out.match(/^page /gm) ?? []).length >= 3, {
-      timeoutMs: 30_000,
-      intervalMs: 5,
-      detail: () => err.slice(-2000),
-    });
-    child.kill('SIGKILL');
-    assert.equal(await exited, 'SIGKILL', `the child finished before it was killed: ${out} ${err}`);
-    assert.doesNotMatch(out, /finished/);
+    await child.killWhen('three saved pages', () => (child.stdout().match(/^page /gm) ?? []).length >= 3);
+    assert.doesNotMatch(child.stdout(), /finished/);
 
     emulator.setFaults({ slowMs: 0 });
     const store = SqliteStore.open(file);

@@ -6,7 +6,6 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,7 +19,7 @@ import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { runSync, syncSource } from '../../src/sync/run-sync.ts';
 import { planWindows } from '../../src/sync/sync-windows.ts';
 import { emulatorClient } from './helpers/emulator-client.ts';
-import { waitUntil } from '../helpers/wait-until.ts';
+import { childSettings, spawnKillable } from '../helpers/kill-child.ts';
 
 const T0 = '2026-11-20T12:00:00.000Z';
 const RESUME_OVERLAP_MS = 15 * 60_000;
@@ -70,39 +69,13 @@ async function killAndResume(killAt: KillPoint): Promise<void> {
     now,
   });
   const file = path.join(dir, `crash-${++runs}.db`);
-  const child = spawn(
-    process.execPath,
-    [
-      'bin/run-ts.js',
-      'test/sync/helpers/sync-child.ts',
-      JSON.stringify({
-        url: emulator.url,
-        tenantId: emulator.tenantId,
-        clientId: emulator.clientId,
-        clientSecret: emulator.clientSecret,
-        dbFile: file,
-        now: T0,
-        blobConcurrency: 2,
-      }),
-    ],
-    { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const child = spawnKillable('test/sync/helpers/sync-child.ts', {
+    ...childSettings(emulator, file, T0),
+    blobConcurrency: 2,
+  });
   try {
-    // Wait for the kill point, then kill without warning.
-    // A child that exits first is not waited for: the signal check below says it finished too soon.
-    await waitUntil(
-      'the kill point',
-      () => child.exitCode !== null || killAt.ready(readProgress(file), emulator.stats().blobsServed),
-      { timeoutMs: 30_000, intervalMs: 10, detail: () => stderr.slice(-2000) },
-    );
-    child.kill('SIGKILL');
-    const { signal } = await exited;
-    assert.equal(signal, 'SIGKILL', `the child finished before it could be killed (raise slowMs): ${stderr}`);
+    // Wait for the kill point, then kill without warning (a child that finished first: raise slowMs).
+    await child.killWhen('the kill point', () => killAt.ready(readProgress(file), emulator.stats().blobsServed));
 
     const atKill = readProgress(file) ?? { done: [], eventIds: new Set<string>() };
     if (killAt.afterCommit) assert.ok(atKill.done.length > 0, 'no blob was done when the child was killed');
@@ -173,7 +146,7 @@ async function killAndResume(killAt: KillPoint): Promise<void> {
       await store.close();
     }
   } finally {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    if (child.child.exitCode === null && child.child.signalCode === null) child.child.kill('SIGKILL');
     await emulator.close();
   }
 }

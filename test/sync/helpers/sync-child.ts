@@ -7,18 +7,13 @@ import { createLogger } from '../../../src/log.ts';
 import { SqliteStore } from '../../../src/store/sqlite/sqlite-store.ts';
 import { runSync } from '../../../src/sync/run-sync.ts';
 import { emulatorClient } from './emulator-client.ts';
+import { readChildSettings, type ChildSettings } from '../../helpers/kill-child.ts';
 
-interface ChildArgs {
-  url: string;
-  tenantId: string;
-  clientId: string;
-  clientSecret: string;
-  dbFile: string;
-  now: string;
+interface ChildArgs extends ChildSettings {
   blobConcurrency: number;
 }
 
-const args = JSON.parse(process.argv[2] ?? '{}') as ChildArgs;
+const args = readChildSettings<ChildArgs>();
 const now = () => new Date(args.now);
 const store = SqliteStore.open(args.dbFile);
 const feed = emulatorClient(args, { now, blobConcurrency: args.blobConcurrency });
