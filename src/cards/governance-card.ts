@@ -6,7 +6,7 @@
  */
 import template from '../../cards/governance.json' with { type: 'json' };
 import type { GovernanceQuery, GovernanceResult } from '../queries/governance.ts';
-import { backfillingText } from '../queries/backfill-coverage.ts';
+import { backfillSentence } from '../queries/backfill-coverage.ts';
 import { fitRows } from './card-size.ts';
 import { compileTemplate } from './expand-template.ts';
 import { formatRange, formatTime } from './format-time.ts';
@@ -65,7 +65,7 @@ function view(result: GovernanceResult, ctx: { readAs?: string }, shown: number)
     readAs: ctx.readAs ?? 'none',
     hasCoverage: !result.coverage.complete,
     coverage: result.coverage.missing.length
-      ? `Not synced yet: ${result.coverage.missing.map((r) => formatRange(r, zone)).join('; ')}. What is shown may be incomplete.${backfillingText(result.coverage)}`
+      ? `Not synced yet: ${result.coverage.missing.map((r) => formatRange(r, zone)).join('; ')}. What is shown may be incomplete.${backfillSentence(result.coverage.backfilling)}`
       : 'none',
     summary: summaryText(result),
     hasActors: (result.actors?.length ?? 0) > 0,

@@ -1,6 +1,6 @@
 import type { GroupCount } from '../model/event-query.ts';
 import { plural } from '../model/plural.ts';
-import { backfillingText } from '../queries/backfill-coverage.ts';
+import { backfillSentence } from '../queries/backfill-coverage.ts';
 import { describeFilters } from '../queries/describe.ts';
 import { describeNothingFound, describeOperation } from '../queries/operation-labels.ts';
 import { PAGE_SIZE } from '../queries/page-size.ts';
@@ -168,5 +168,5 @@ function describeCoverageGap(result: QueryResult, isEmpty: boolean): string {
   const text = isEmpty
     ? `Nothing found so far, but sync has not covered ${ranges} yet. Ask again later.`
     : `Sync has not covered ${ranges} yet, so this answer may be missing events.`;
-  return text + backfillingText(result.coverage);
+  return text + backfillSentence(result.coverage.backfilling);
 }

@@ -1,4 +1,4 @@
-import { describeBackfilling, runningBackfill } from '../queries/backfill-coverage.ts';
+import { backfillSentence, runningBackfill } from '../queries/backfill-coverage.ts';
 import { renderDigestCard } from '../cards/digest-card.ts';
 import { formatInstant } from '../cards/format-time.ts';
 import type { Logger } from '../log.ts';
@@ -233,7 +233,8 @@ export class DigestService {
           text:
             (existing?.enabled
               ? describeSubscription(existing, clock(), await store.botState.lastSentDigest(existing.conversationId))
-              : `The daily digest is off in this channel. ${DIGEST_USAGE}`) + (await backfillLine(store)),
+              : `The daily digest is off in this channel. ${DIGEST_USAGE}`) +
+            backfillSentence(await runningBackfill(store)),
         };
       case 'off': {
         if (!existing?.enabled)
@@ -262,12 +263,6 @@ export class DigestService {
       }
     }
   }
-}
-
-/** While the backfill runs (issue 12), digest status says how far it has got. */
-async function backfillLine(store: Store): Promise<string> {
-  const running = await runningBackfill(store);
-  return running ? ` ${describeBackfilling(running)}` : '';
 }
 
 function describeSubscription(s: ChannelSubscription, now: Date, lastSent: { sentAt: string | null } | null): string {

@@ -31,7 +31,7 @@ export function describeBackfilling(p: BackfillProgress): string {
   return `History beyond 7 days is being read from the audit log: ${p.slicesDone} of ${p.slicesTotal} days done${back}${failing}.`;
 }
 
-/** That sentence after a space, for a card's coverage line; '' when the backfill is not reading the period. */
-export function backfillingText(coverage: { backfilling?: BackfillProgress }): string {
-  return coverage.backfilling ? ` ${describeBackfilling(coverage.backfilling)}` : '';
+/** That sentence after a space, to follow another on the same line; '' without progress to tell. */
+export function backfillSentence(progress: BackfillProgress | undefined): string {
+  return progress ? ` ${describeBackfilling(progress)}` : '';
 }

@@ -2,7 +2,7 @@ import { BACKFILL_COVERAGE_SOURCE, IMPORT_COVERAGE_SOURCE, SYNC_COVERAGE_SOURCE 
 import type { TimeRange } from '../model/event-query.ts';
 import type { Store } from '../store/store.ts';
 import type { SyncStateStore } from '../store/sync-state-store.ts';
-import type { BackfillProgress } from '../sync/backfill/progress.ts';
+import type { BackfillProgress } from '../model/backfill-progress.ts';
 import { backfillWithin } from './backfill-coverage.ts';
 import { mergeRanges } from '../store/time-ranges.ts';
 import { missingRanges, withoutPendingBlobs } from '../sync/coverage.ts';

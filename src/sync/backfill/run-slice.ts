@@ -22,7 +22,7 @@ export interface SliceDeps {
   store: Pick<Store, 'events' | 'governance' | 'syncState' | 'backfill'>;
   wait: WaitOptions;
   log: Logger;
-  /** Events stored per batch while a day is read (default FLUSH_EVENTS). */
+  /** Flow and governance events stored per batch while a day is read (default FLUSH_EVENTS). */
   flushEvents?: number;
 }
 
@@ -56,7 +56,7 @@ export async function runSlice(deps: SliceDeps, slice: PlannedSlice): Promise<Sl
         else if (admin.kind === 'broken') broken++;
       }
     }
-    if (batch.events.length >= (deps.flushEvents ?? FLUSH_EVENTS)) await batch.flush();
+    if (batch.size >= (deps.flushEvents ?? FLUSH_EVENTS)) await batch.flush();
   }
   await batch.flush({ contentId: sliceDoneId(slice.from), contentCreated: slice.from });
   const now = deps.wait.now();
@@ -73,12 +73,17 @@ export async function runSlice(deps: SliceDeps, slice: PlannedSlice): Promise<Sl
  * leaves the day pending, and its next read finds the earlier batches' events already stored
  * (duplicates by id, as for records both sources return).
  */
-export const FLUSH_EVENTS = 5000;
+const FLUSH_EVENTS = 5000;
 
 class SliceBatch {
   events: FlowEvent[] = [];
   governance: GovernanceEvent[] = [];
   readonly stored = { events: 0, inserted: 0, duplicates: 0, governance: 0 };
+
+  /** Events waiting, of both kinds: a day of admin activity is bounded too. */
+  get size(): number {
+    return this.events.length + this.governance.length;
+  }
 
   constructor(
     private readonly store: SliceDeps['store'],
